@@ -1,0 +1,241 @@
+/**
+ * The project's own Neo4j: the official Community server resolved from Maven Central by coordinates
+ * (neo4j/pom.xml), laid out as a Neo4j home in a git-ignored cache and run by Neo4j's own launcher.
+ *
+ * Layout under .neo4j/ (all git-ignored):
+ *   dist/<version>/lib   jars of the server, fetched once per version
+ *   conf/neo4j.conf      rendered from neo4j/neo4j.conf on every start
+ *   data/ logs/ run/ import/ plugins/   server state; data survives restarts and version bumps
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import neo4j from 'neo4j-driver';
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BOLT_URI = 'bolt://127.0.0.1:7687';
+export const HTTP_URL = 'http://127.0.0.1:7474';
+
+export interface LocalNeo4jOptions {
+  user: string;
+  password: string;
+  /** Where the cache lives; tests may point this elsewhere. */
+  root?: string;
+  log?: (line: string) => void;
+  startTimeoutMs?: number;
+}
+
+export interface LocalNeo4jStatus {
+  running: boolean;
+  pid: number | null;
+  boltAnswers: boolean;
+  uri: string;
+  version: string;
+}
+
+export interface StartResult extends LocalNeo4jStatus {
+  /** True when this call started the server; false when a running one was reused. */
+  started: boolean;
+}
+
+function layout(root: string, version: string) {
+  return {
+    root,
+    home: join(root, 'dist', version),
+    lib: join(root, 'dist', version, 'lib'),
+    conf: join(root, 'conf'),
+    data: join(root, 'data'),
+    logs: join(root, 'logs'),
+    run: join(root, 'run'),
+    importDir: join(root, 'import'),
+    plugins: join(root, 'plugins'),
+    pidFile: join(root, 'run', 'neo4j.pid'),
+  };
+}
+
+export function neo4jVersion(): string {
+  const pom = readFileSync(join(PROJECT_ROOT, 'neo4j', 'pom.xml'), 'utf8');
+  const match = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(pom);
+  if (!match?.[1]) throw new Error('neo4j/pom.xml does not declare <neo4j.version>');
+  return match[1];
+}
+
+function pathsFor(options: LocalNeo4jOptions) {
+  return layout(options.root ?? join(PROJECT_ROOT, '.neo4j'), neo4jVersion());
+}
+
+function runOrThrow(command: string, args: string[], env?: NodeJS.ProcessEnv): string {
+  const result = spawnSync(command, args, { encoding: 'utf8', env: env ?? process.env });
+  if (result.error) throw new Error(`${command} could not run: ${result.error.message}`);
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${output}`);
+  }
+  return result.stdout;
+}
+
+/** Downloads the server jars once per version with the machine's Maven. */
+export function ensureInstalled(options: LocalNeo4jOptions): { lib: string; downloaded: boolean } {
+  const p = pathsFor(options);
+  const version = neo4jVersion();
+  const marker = join(p.lib, `neo4j-server-${version}.jar`);
+  if (existsSync(marker)) return { lib: p.lib, downloaded: false };
+  const log = options.log ?? (() => {});
+  log(`Fetching Neo4j Community ${version} from Maven Central (once; about 125 MB)…`);
+  const staging = `${p.lib}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(p.lib), { recursive: true });
+  runOrThrow('mvn', [
+    '-B',
+    '-q',
+    '-f',
+    join(PROJECT_ROOT, 'neo4j', 'pom.xml'),
+    'dependency:copy-dependencies',
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${staging}`,
+  ]);
+  // Rename last so that an interrupted download is never mistaken for a complete one.
+  rmSync(p.lib, { recursive: true, force: true });
+  renameSync(staging, p.lib);
+  return { lib: p.lib, downloaded: true };
+}
+
+function renderConfig(p: ReturnType<typeof layout>): void {
+  for (const dir of [p.conf, p.data, p.logs, p.run, p.importDir, p.plugins]) mkdirSync(dir, { recursive: true });
+  const template = readFileSync(join(PROJECT_ROOT, 'neo4j', 'neo4j.conf'), 'utf8');
+  const rendered = template
+    .replaceAll('@@DATA@@', p.data)
+    .replaceAll('@@LOGS@@', p.logs)
+    .replaceAll('@@RUN@@', p.run)
+    .replaceAll('@@IMPORT@@', p.importDir)
+    .replaceAll('@@PLUGINS@@', p.plugins);
+  writeFileSync(join(p.conf, 'neo4j.conf'), rendered);
+}
+
+function launcherEnv(p: ReturnType<typeof layout>): NodeJS.ProcessEnv {
+  return { ...process.env, NEO4J_HOME: p.home, NEO4J_CONF: p.conf };
+}
+
+function readPid(p: ReturnType<typeof layout>): number | null {
+  if (!existsSync(p.pidFile)) return null;
+  const pid = Number.parseInt(readFileSync(p.pidFile, 'utf8').trim(), 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function boltAnswers(user: string, password: string): Promise<boolean> {
+  const driver = neo4j.driver(BOLT_URI, neo4j.auth.basic(user, password), {
+    connectionTimeout: 2_000,
+    maxConnectionPoolSize: 1,
+    logging: { level: 'error', logger: () => {} },
+  });
+  try {
+    await driver.verifyConnectivity();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await driver.close();
+  }
+}
+
+export async function status(options: LocalNeo4jOptions): Promise<LocalNeo4jStatus> {
+  const p = pathsFor(options);
+  const pid = readPid(p);
+  const running = pid !== null && isAlive(pid);
+  return {
+    running,
+    pid: running ? pid : null,
+    boltAnswers: await boltAnswers(options.user, options.password),
+    uri: BOLT_URI,
+    version: neo4jVersion(),
+  };
+}
+
+function tail(file: string, lines: number): string {
+  if (!existsSync(file)) return '';
+  return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+}
+
+/** Starts the server in the background and waits until Bolt answers; reuses one that is running. */
+export async function start(options: LocalNeo4jOptions): Promise<StartResult> {
+  const log = options.log ?? (() => {});
+  const p = pathsFor(options);
+  const current = await status(options);
+  if (current.boltAnswers) return { ...current, started: false };
+  if (current.running) {
+    // Our process exists but Bolt is not up yet (e.g. another shell is starting it): wait for it.
+    await waitForBolt(options, current.pid!, p);
+    return { ...(await status(options)), started: false };
+  }
+
+  ensureInstalled(options);
+  renderConfig(p);
+  const env = launcherEnv(p);
+  const classpath = `${p.lib}/*`;
+  const firstStart = !existsSync(join(p.data, 'databases', 'system'));
+  if (firstStart) {
+    // Only takes effect before the very first start, as with the packaged neo4j-admin.
+    runOrThrow(
+      'java',
+      ['-cp', classpath, 'org.neo4j.server.startup.Neo4jAdminBoot', 'dbms', 'set-initial-password', options.password],
+      env,
+    );
+  }
+  rmSync(p.pidFile, { force: true });
+  const launcher = spawn('java', ['-cp', classpath, 'org.neo4j.server.startup.Neo4jBoot', 'start'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let launcherOutput = '';
+  launcher.stdout.on('data', (chunk: Buffer) => (launcherOutput += chunk.toString()));
+  launcher.stderr.on('data', (chunk: Buffer) => (launcherOutput += chunk.toString()));
+  const exitCode = await new Promise<number | null>((resolveExit) => launcher.on('close', resolveExit));
+  const pid = readPid(p);
+  if (exitCode !== 0 || pid === null) {
+    throw new Error(`Neo4j's launcher failed (exit ${exitCode}):\n${launcherOutput.trim()}`);
+  }
+  log(`Neo4j ${neo4jVersion()} starting (pid ${pid}), waiting for Bolt…`);
+  await waitForBolt(options, pid, p);
+  return { ...(await status(options)), started: true };
+}
+
+async function waitForBolt(options: LocalNeo4jOptions, pid: number, p: ReturnType<typeof layout>): Promise<void> {
+  const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
+  while (Date.now() < deadline) {
+    if (await boltAnswers(options.user, options.password)) return;
+    if (!isAlive(pid)) {
+      throw new Error(`Neo4j (pid ${pid}) exited while starting. Last lines of its log:\n${tail(join(p.logs, 'neo4j.log'), 30)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(
+    `Bolt did not answer at ${BOLT_URI} within ${(options.startTimeoutMs ?? 180_000) / 1000} s. ` +
+      'If another Neo4j with other credentials holds the port, set NEO4J_PASSWORD or stop it.',
+  );
+}
+
+/** Stops the server this project started: SIGTERM (Neo4j shuts down cleanly), SIGKILL after 60 s. */
+export async function stop(options: LocalNeo4jOptions): Promise<{ stopped: boolean; pid: number | null }> {
+  const p = pathsFor(options);
+  const pid = readPid(p);
+  if (pid === null || !isAlive(pid)) {
+    rmSync(p.pidFile, { force: true });
+    return { stopped: false, pid: null };
+  }
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 60_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(p.pidFile, { force: true });
+  return { stopped: true, pid };
+}

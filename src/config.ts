@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** The development password of the project's own local Neo4j; documented in the README. */
+export const DEV_NEO4J_PASSWORD = 'alliance-dev-password';
+export const DEFAULT_NEO4J_URI = 'bolt://127.0.0.1:7687';
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const EnvSchema = z.object({
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  // Neo4j itself refuses passwords shorter than 8 characters.
+  NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters').default(DEV_NEO4J_PASSWORD),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,62}$/, 'must be a Neo4j database name (lower case letters, digits, dots, dashes)')
+    .default('neo4j'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: LogLevel.default('info'),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+/** The variables the API reads, for docs and for the docker-compose check. */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
+
+export interface Neo4jConfig {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  /**
+   * True when NEO4J_URI was not given: the project's own local Neo4j is meant, and `npm start`
+   * may start it. An explicit URI is someone else's server and is never started or stopped by us.
+   */
+  managedLocally: boolean;
+}
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof LogLevel>;
+  neo4j: Neo4jConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment once. Every other module takes an AppConfig and never reads process.env,
+ * so tests can build any configuration without touching the process.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // Empty strings mean "unset" so that `PORT= npm start` behaves like no PORT at all.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid environment variable ${variable}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    neo4j: {
+      uri: e.NEO4J_URI ?? DEFAULT_NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      managedLocally: e.NEO4J_URI === undefined,
+    },
+  };
+}

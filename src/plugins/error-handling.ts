@@ -1,0 +1,56 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { HttpProblem, problemBody, sendProblem } from '../lib/problem.js';
+import { isNeo4jUnavailable } from '../lib/neo4j-errors.js';
+import type { ProblemFieldIssue } from '../schemas/problem.js';
+
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+
+type Location = ProblemFieldIssue['location'];
+
+function toPath(instancePath: string): string {
+  return instancePath.replace(/^\//, '').replaceAll('/', '.');
+}
+
+/**
+ * The one error handler and the one not-found handler: every error leaves as application/problem+json
+ * (RFC 9457). Messages of unexpected errors and of the driver are logged, never sent.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const location = (error.validationContext ?? 'querystring') as Location;
+      const errors = error.validation.map((v) => ({
+        location,
+        path: toPath(v.instancePath),
+        message: v.message ?? 'invalid',
+      }));
+      const summary = errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
+      return sendProblem(reply, problemBody(request, 400, `Invalid ${location}: ${summary}`, { errors }));
+    }
+    if (error instanceof HttpProblem) {
+      const { retryAfterSeconds, ...extra } = error.extra;
+      return sendProblem(reply, problemBody(request, error.status, error.message, extra), retryAfterSeconds);
+    }
+    if (isNeo4jUnavailable(error)) {
+      request.log.warn({ err: error }, 'Neo4j unavailable');
+      return sendProblem(
+        reply,
+        problemBody(request, 503, 'The graph database is unavailable; try again shortly'),
+        RETRY_AFTER_UNAVAILABLE_SECONDS,
+      );
+    }
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors (bad JSON, body too large, unsupported media type) have safe messages.
+      return sendProblem(reply, problemBody(request, status, error.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, problemBody(request, 500, 'An unexpected error occurred; it has been logged'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    return sendProblem(reply, problemBody(request, 404, `No route ${request.method} ${path}`));
+  });
+}

@@ -1,0 +1,33 @@
+import fp from 'fastify-plugin';
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { Neo4jConfig } from '../config.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    neo4j: { driver: Driver; database: string };
+  }
+}
+
+export function createDriver(config: Neo4jConfig): Driver {
+  return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
+    // Small box, short answers: a modest pool, and bounded waits so an outage becomes a fast 503.
+    maxConnectionPoolSize: 32,
+    connectionAcquisitionTimeout: 5_000,
+    connectionTimeout: 3_000,
+    maxTransactionRetryTime: 1_000,
+    disableLosslessIntegers: false,
+    logging: { level: 'warn', logger: () => {} },
+  });
+}
+
+/** Owns the driver for the app's lifetime and closes it on shutdown. */
+export default fp<{ config: Neo4jConfig }>(
+  async (app, { config }) => {
+    const driver = createDriver(config);
+    app.decorate('neo4j', { driver, database: config.database });
+    app.addHook('onClose', async () => {
+      await driver.close();
+    });
+  },
+  { name: 'neo4j' },
+);

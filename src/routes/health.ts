@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { HttpProblem } from '../lib/problem.js';
+import { isNeo4jUnavailable } from '../lib/neo4j-errors.js';
+import { RETRY_AFTER_UNAVAILABLE_SECONDS } from '../plugins/error-handling.js';
+import { LivenessSchema, ReadinessSchema } from '../schemas/health.js';
+import { problemResponses } from '../schemas/problem.js';
+
+const health: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health/live',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: the process is up',
+        response: { 200: LivenessSchema },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/health/ready',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: Neo4j reachable over Bolt and the schema applied',
+        response: { 200: ReadinessSchema, ...problemResponses(503) },
+      },
+    },
+    async () => {
+      const system = app.repositories.system;
+      try {
+        const [info, missing] = await Promise.all([system.getServerInfo(), system.findMissingSchema()]);
+        if (missing.length > 0) {
+          throw new HttpProblem(503, `The schema is not applied yet (missing: ${missing.join(', ')})`, {
+            retryAfterSeconds: RETRY_AFTER_UNAVAILABLE_SECONDS,
+          });
+        }
+        return {
+          status: 'ready' as const,
+          neo4j: { version: info.version, edition: info.edition },
+          schema: { constraintsAndIndexes: system.schemaNames.length },
+        };
+      } catch (error) {
+        if (error instanceof HttpProblem) throw error;
+        // Any failure to read the server's state means "not ready", never a 500.
+        app.log.warn({ err: error, unavailable: isNeo4jUnavailable(error) }, 'readiness check failed');
+        throw new HttpProblem(503, 'Neo4j is not reachable', { retryAfterSeconds: RETRY_AFTER_UNAVAILABLE_SECONDS });
+      }
+    },
+  );
+};
+
+export default health;

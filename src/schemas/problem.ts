@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+export const ProblemFieldIssueSchema = z
+  .object({
+    location: z.enum(['params', 'querystring', 'body', 'headers']).describe('Which part of the request was wrong'),
+    path: z.string().describe('Dotted path of the offending field, e.g. "asOf"'),
+    message: z.string(),
+  })
+  .meta({ id: 'ProblemFieldIssue' });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('A URI reference naming the kind of problem; "about:blank" when the status says it all'),
+    title: z.string().describe('Short, human-readable summary of the kind of problem'),
+    status: z.number().int().describe('The HTTP status code'),
+    detail: z.string().optional().describe('What went wrong with this request, in words'),
+    instance: z.string().optional().describe('The request path the problem occurred on'),
+    requestId: z.string().optional().describe('The id of the request in the server logs'),
+    errors: z.array(ProblemFieldIssueSchema).optional().describe('Field-level validation issues (400 only)'),
+  })
+  .meta({
+    id: 'Problem',
+    description: 'An error answer in the shape of RFC 9457 (application/problem+json)',
+    example: {
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No route GET /v2/nothing',
+      instance: '/v2/nothing',
+      requestId: 'req-1',
+    },
+  });
+
+export type Problem = z.infer<typeof ProblemSchema>;
+export type ProblemFieldIssue = z.infer<typeof ProblemFieldIssueSchema>;
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed: a parameter is missing, of the wrong type or out of range',
+  401: 'Credentials are missing or wrong',
+  404: 'No such resource',
+  408: 'The query took longer than allowed',
+  429: 'Too many requests; see Retry-After',
+  500: 'An unexpected error on the server',
+  503: 'Neo4j is unreachable or the schema is not applied yet; see Retry-After',
+};
+
+/** OpenAPI response entries for problem answers, so every route documents its errors the same way. */
+export function problemResponses<const S extends readonly number[]>(...statuses: S) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
+    ]),
+  ) as { [K in S[number]]: { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } } };
+}

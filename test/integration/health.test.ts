@@ -1,0 +1,116 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CYPHER_QUERIES_DIR } from '../../src/paths.js';
+import { buildTestApp } from '../support/app.js';
+
+describe('health with a real Neo4j', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildTestApp({}, { applySchemaOnStart: false });
+    await app.repositories.system.applySchema();
+  });
+  afterAll(() => app.close());
+
+  it('is live', async () => {
+    const res = await app.inject('/health/live');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('is ready: Neo4j 5.26 community answers and every declared constraint and index is online', async () => {
+    const res = await app.inject('/health/ready');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.status).toBe('ready');
+    expect(body.neo4j.version).toMatch(/^5\.26\./);
+    expect(body.neo4j.edition).toBe('community');
+    expect(body.schema.constraintsAndIndexes).toBe(app.repositories.system.schemaNames.length);
+    expect(body.schema.constraintsAndIndexes).toBeGreaterThanOrEqual(13);
+  });
+
+  it('applies the schema idempotently', async () => {
+    const again = await app.repositories.system.applySchema();
+    expect(again.statements).toBe(app.repositories.system.schemaNames.length);
+    expect(await app.repositories.system.findMissingSchema()).toEqual([]);
+  });
+
+  it('answers unknown routes with a 404 problem', async () => {
+    const res = await app.inject('/no/such/route?x=1');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No route GET /no/such/route',
+      instance: '/no/such/route',
+    });
+    expect(res.json().requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('serves the OpenAPI document and the docs page', async () => {
+    const spec = await app.inject('/openapi.json');
+    expect(spec.statusCode).toBe(200);
+    expect(spec.json().openapi).toBe('3.1.0');
+    expect(Object.keys(spec.json().paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
+    const docs = await app.inject('/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  it('uses every Cypher file it loads', () => {
+    expect(app.cypher.unused()).toEqual([]);
+  });
+});
+
+describe('health when the schema is not applied', () => {
+  it('answers 503 problem+json naming what is missing', async () => {
+    const schemaDir = mkdtempSync(join(tmpdir(), 'schema-'));
+    writeFileSync(join(schemaDir, '001.cypher'), 'CREATE INDEX never_applied_index IF NOT EXISTS FOR (n:Nothing) ON (n.x);\n');
+    const app = await buildTestApp({}, { applySchemaOnStart: false, paths: { queriesDir: CYPHER_QUERIES_DIR, schemaDir } });
+    try {
+      const res = await app.inject('/health/ready');
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json().detail).toBe('The schema is not applied yet (missing: never_applied_index)');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('health when Neo4j is unreachable', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    // Port 1 on loopback refuses connections at once: the app must still start.
+    app = await buildTestApp({ uri: 'bolt://127.0.0.1:1' });
+  });
+  afterAll(() => app.close());
+
+  it('stays live', async () => {
+    expect((await app.inject('/health/live')).statusCode).toBe(200);
+  });
+
+  it('is not ready: 503 problem+json with Retry-After, no driver message', async () => {
+    const res = await app.inject('/health/ready');
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['retry-after']).toBe('5');
+    const body = res.json();
+    expect(body).toMatchObject({ status: 503, title: 'Service Unavailable', detail: 'Neo4j is not reachable' });
+    expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|ServiceUnavailable|at .*\.js/);
+  });
+});
+
+describe('a missing Cypher file', () => {
+  it('stops the app from building, naming the file', async () => {
+    const emptyQueries = mkdtempSync(join(tmpdir(), 'queries-'));
+    await expect(buildTestApp({}, { applySchemaOnStart: false, paths: { queriesDir: emptyQueries, schemaDir: join(CYPHER_QUERIES_DIR, '..', 'schema') } })).rejects.toThrow(
+      /Missing Cypher file "get-server-components.cypher"/,
+    );
+  });
+});

@@ -1,0 +1,19 @@
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuildOptions } from '../../src/app.js';
+import type { AppConfig } from '../../src/config.js';
+
+/** The app's configuration for tests: the suite's real Neo4j, quiet logs. */
+export function testConfig(overrides: Partial<AppConfig['neo4j']> = {}): AppConfig {
+  const neo4j = inject('neo4j');
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'silent',
+    neo4j: { uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: neo4j.database, managedLocally: false, ...overrides },
+  };
+}
+
+export function buildTestApp(overrides: Partial<AppConfig['neo4j']> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
+  return buildApp(testConfig(overrides), options);
+}

@@ -1,0 +1,60 @@
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../../src/config.js';
+import { start, stop } from '../../neo4j/local-server.js';
+import { chooseNeo4j } from './neo4j-choice.js';
+
+export interface TestNeo4j {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  choice: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4j: TestNeo4j;
+  }
+}
+
+async function dockerEngineAnswers(): Promise<boolean> {
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    await getContainerRuntimeClient();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Picks the real Neo4j the suite runs against: NEO4J_URI if set; else a Neo4j testcontainer when a
+ * Docker engine answers; else the project's local Neo4j, started by the same script as `npm run db:start`.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const config = loadConfig();
+  const choice = chooseNeo4j({
+    uriFromEnvironment: !config.neo4j.managedLocally,
+    dockerEngineAnswers: config.neo4j.managedLocally && (await dockerEngineAnswers()),
+  });
+  let teardown = async (): Promise<void> => {};
+  let uri = config.neo4j.uri;
+  const { user, password, database } = config.neo4j;
+
+  if (choice === 'testcontainer') {
+    const { Neo4jContainer } = await import('@testcontainers/neo4j');
+    const container = await new Neo4jContainer('neo4j:5.26-community').withPassword(password).start();
+    uri = container.getBoltUri();
+    teardown = async () => {
+      await container.stop();
+    };
+  } else if (choice === 'local') {
+    const result = await start({ user, password, log: (line) => console.log(`[neo4j] ${line}`) });
+    uri = result.uri;
+    // Leave a Neo4j that was already running alone; stop only what the suite started.
+    if (result.started) teardown = async () => void (await stop({ user, password }));
+  }
+  console.log(`[neo4j] tests run against ${uri} (${choice})`);
+  project.provide('neo4j', { uri, user, password, database, choice });
+  return teardown;
+}

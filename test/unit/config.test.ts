@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_NEO4J_URI, DEV_NEO4J_PASSWORD, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      logLevel: 'info',
+      neo4j: { uri: DEFAULT_NEO4J_URI, user: 'neo4j', password: DEV_NEO4J_PASSWORD, database: 'neo4j', managedLocally: true },
+    });
+  });
+
+  it('takes every variable, and an explicit NEO4J_URI is never managed locally', () => {
+    const config = loadConfig({
+      NEO4J_URI: 'neo4j+s://abcd1234.databases.neo4j.io',
+      NEO4J_USER: 'reader',
+      NEO4J_PASSWORD: 's3cret-password',
+      NEO4J_DATABASE: 'alliance',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config.neo4j).toEqual({
+      uri: 'neo4j+s://abcd1234.databases.neo4j.io',
+      user: 'reader',
+      password: 's3cret-password',
+      database: 'alliance',
+      managedLocally: false,
+    });
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.logLevel).toBe('warn');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', NEO4J_URI: '' }).port).toBe(3000);
+    expect(loadConfig({ NEO4J_URI: '' }).neo4j.managedLocally).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /^Invalid environment variable PORT: /],
+    ['PORT', '70000', /^Invalid environment variable PORT: /],
+    ['PORT', '-1', /^Invalid environment variable PORT: /],
+    ['NEO4J_URI', 'http://127.0.0.1:7474', /^Invalid environment variable NEO4J_URI: must be a neo4j/],
+    ['NEO4J_URI', 'bolt://host with space', /^Invalid environment variable NEO4J_URI: /],
+    ['LOG_LEVEL', 'loud', /^Invalid environment variable LOG_LEVEL: /],
+    ['NEO4J_DATABASE', 'Bad Name!', /^Invalid environment variable NEO4J_DATABASE: /],
+    ['NEO4J_PASSWORD', 'short', /^Invalid environment variable NEO4J_PASSWORD: must be at least 8 characters$/],
+  ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
+    let thrown: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const text = (thrown as Error).message;
+    expect(text).toMatch(message);
+    expect(text).not.toContain('\n');
+  });
+
+  it('never echoes a password in its message', () => {
+    expect(() => loadConfig({ NEO4J_PASSWORD: 'abc12' })).toThrow(ConfigError);
+    try {
+      loadConfig({ NEO4J_PASSWORD: 'abc12' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('abc12');
+    }
+  });
+});

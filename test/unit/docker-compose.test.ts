@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ENV_VARIABLES } from '../../src/config.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+
+const composeFile = join(PROJECT_ROOT, 'docker-compose.yml');
+const compose = parse(readFileSync(composeFile, 'utf8'));
+
+describe('docker-compose.yml', () => {
+  it('runs Neo4j Community 5.26 with a healthcheck, volumes and loopback-only ports', () => {
+    const neo4j = compose.services.neo4j;
+    expect(neo4j.image).toBe('neo4j:5.26-community');
+    expect(neo4j.healthcheck.test.join(' ')).toContain("cypher-shell -u neo4j");
+    expect(neo4j.volumes).toEqual(['neo4j-data:/data', 'neo4j-logs:/logs']);
+    expect(neo4j.ports).toEqual(['127.0.0.1:7474:7474', '127.0.0.1:7687:7687']);
+    expect(neo4j.environment.NEO4J_dbms_security_allow__csv__import__from__file__urls).toBe('false');
+  });
+
+  it('runs the API from the Dockerfile with exactly the variables the API reads', () => {
+    const api = compose.services.api;
+    expect(api.build).toBe('.');
+    expect(Object.keys(api.environment).sort()).toEqual([...ENV_VARIABLES].sort());
+    expect(api.environment.NEO4J_URI).toBe('bolt://neo4j:7687');
+    expect(api.depends_on.neo4j.condition).toBe('service_healthy');
+    expect(readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8')).toContain('CMD ["node", "dist/src/server.js"]');
+  });
+
+  const plugin = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
+  const hasCompose = plugin.status === 0;
+  if (!hasCompose) {
+    console.log('[docker-compose] `docker compose config` not run: the Docker compose plugin is not installed on this machine');
+  }
+  it.runIf(hasCompose)('parses with `docker compose config` (needs no engine)', () => {
+    const result = spawnSync('docker', ['compose', '-f', composeFile, 'config', '--format', 'json'], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const resolved = JSON.parse(result.stdout);
+    expect(resolved.services.neo4j.image).toBe('neo4j:5.26-community');
+    expect(resolved.services.api.environment.NEO4J_PASSWORD).toBe('alliance-dev-password');
+  });
+});
