@@ -21,4 +21,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=12 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/src/server.js"]
+# Applies the schema, loads data/ when the graph is empty, then serves (scripts/start.ts).
+CMD ["node", "dist/scripts/start.js"]

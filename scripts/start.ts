@@ -1,11 +1,30 @@
 /**
  * `npm start`: the whole stack on one command. With no NEO4J_URI it starts (or reuses) the project's
- * local Neo4j; the app applies the schema; then it serves. Ctrl-C stops the API, and stops Neo4j too
+ * local Neo4j; it applies the schema, loads data/ when the graph holds no dataset, then serves. Ctrl-C stops the API, and stops Neo4j too
  * only if this process started it.
  */
-import { ConfigError, loadConfig } from '../src/config.js';
+import neo4j from 'neo4j-driver';
+import { ConfigError, loadConfig, type AppConfig } from '../src/config.js';
+import { DatasetError } from '../src/dataset/read-dataset.js';
+import { buildRepositories, formatSummary, seedFromFolder } from '../src/dataset/seed.js';
+import { DATA_DIR } from '../src/paths.js';
 import { startServer } from '../src/server.js';
 import { start as startNeo4j, stop as stopNeo4j } from '../neo4j/local-server.js';
+
+/** Applies the schema and, when the graph holds no dataset yet, loads data/. */
+async function prepareGraph(config: AppConfig): Promise<void> {
+  const driver = neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.user, config.neo4j.password));
+  try {
+    const repositories = buildRepositories(driver, config.neo4j.database);
+    await repositories.system.applySchema();
+    if ((await repositories.dataset.getVersion()) === null) {
+      console.log(`The graph holds no dataset yet: loading ${DATA_DIR}`);
+      console.log(formatSummary(await seedFromFolder(repositories, DATA_DIR, (line) => console.log(line))));
+    }
+  } finally {
+    await driver.close();
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,6 +35,7 @@ async function main(): Promise<void> {
     startedNeo4j = result.started;
     console.log(result.started ? `Started local Neo4j at ${result.uri}` : `Reusing the Neo4j running at ${result.uri}`);
   }
+  await prepareGraph(config);
   const { url } = await startServer(config, async () => {
     if (startedNeo4j) {
       console.log('Stopping the local Neo4j this process started…');
@@ -26,6 +46,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
+  console.error(error instanceof ConfigError || error instanceof DatasetError || error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

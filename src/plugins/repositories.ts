@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { CypherCatalogue, declaredSchemaNames } from '../lib/cypher-catalogue.js';
+import { DatasetRepository } from '../repositories/dataset-repository.js';
 import { SystemRepository } from '../repositories/system-repository.js';
 
 export interface RepositoryPaths {
@@ -10,7 +11,7 @@ export interface RepositoryPaths {
 declare module 'fastify' {
   interface FastifyInstance {
     cypher: CypherCatalogue;
-    repositories: { system: SystemRepository };
+    repositories: { system: SystemRepository; dataset: DatasetRepository };
   }
 }
 
@@ -22,6 +23,7 @@ export default fp<RepositoryPaths>(
     app.decorate('cypher', cypher);
     app.decorate('repositories', {
       system: new SystemRepository(driver, database, cypher, paths.schemaDir, declaredSchemaNames(paths.schemaDir)),
+      dataset: new DatasetRepository(driver, database, cypher),
     });
   },
   { name: 'repositories', dependencies: ['neo4j'] },

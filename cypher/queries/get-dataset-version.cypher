@@ -1,0 +1,3 @@
+// The content hash of the dataset loaded into the graph, or no row when none is.
+MATCH (d:Dataset {id: 'current'})
+RETURN d.version AS version, d.files AS files

@@ -1,0 +1,7 @@
+// Everything but the Dataset stamp, for the content checksum: nodes first, then relationships.
+MATCH (n)
+WHERE NOT n:Dataset
+RETURN 'node' AS kind, labels(n) AS labels, null AS type, null AS from, null AS to, properties(n) AS props
+UNION ALL
+MATCH (a)-[r]->(b)
+RETURN 'relationship' AS kind, [] AS labels, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props

@@ -1,0 +1,4 @@
+// Every node the dataset owns (entities and sources) with its label and properties, for the seed's diff.
+MATCH (n)
+WHERE n:Entity OR n:Source
+RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props

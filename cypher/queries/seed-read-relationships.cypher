@@ -1,0 +1,4 @@
+// Every relationship the dataset owns (those with an id), for the seed's diff.
+MATCH (a)-[r]->(b)
+WHERE r.id IS NOT NULL
+RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props

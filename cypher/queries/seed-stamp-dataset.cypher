@@ -1,0 +1,3 @@
+// Stamps the graph with the dataset's content hash; caches key on it.
+MERGE (d:Dataset {id: 'current'})
+SET d.version = $version, d.files = $files

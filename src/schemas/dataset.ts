@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * The dataset format (data/**.yaml). Generic: it knows the model's labels and relationship types,
+ * never a particular alliance. Every object is strict, so a misspelt field is an error, not a silent loss.
+ */
+
+export const IdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id (a-z, 0-9, single dashes)')
+  .max(120);
+
+export const IsoDateSchema = z.iso.date('must be an ISO date YYYY-MM-DD');
+const NullableDate = IsoDateSchema.nullable().default(null);
+const Precision = z.enum(['day', 'month', 'year']);
+const Quantifier = z.enum(['exact', 'about', 'around', 'more-than', 'less-than']);
+const SourceIds = z.array(IdSchema).min(1, 'every fact needs at least one source');
+const Text = z.string().min(1).max(2000);
+
+export const SourceSchema = z
+  .object({
+    id: IdSchema,
+    kind: z.enum(['article', 'press-release', 'news-agency', 'newspaper', 'magazine', 'company-page', 'reference-work', 'report']),
+    title: Text,
+    publisher: Text,
+    author: Text.optional(),
+    reviewer: Text.optional(),
+    url: z.url().optional(),
+    publishedOn: NullableDate,
+    publishedOnPrecision: Precision.optional(),
+    language: z.string().regex(/^[a-z]{2}$/).optional(),
+    note: Text.optional(),
+  })
+  .strict();
+
+const nodeBase = {
+  id: IdSchema,
+  name: z.string().min(1).max(200),
+  aliases: z.array(z.string().min(1).max(200)).default([]),
+  description: Text.optional(),
+  note: Text.optional(),
+  validFrom: NullableDate,
+  validTo: NullableDate,
+  sources: SourceIds,
+};
+
+const node = <L extends string, S extends z.ZodRawShape>(label: L, shape: S) =>
+  z.object({ label: z.literal(label), ...nodeBase, ...shape }).strict();
+
+export const NODE_LABELS = ['Alliance', 'Company', 'Brand', 'Plan', 'Target', 'Platform', 'Technology', 'Observation', 'Event'] as const;
+export type NodeLabel = (typeof NODE_LABELS)[number];
+
+export const NodeSchema = z.discriminatedUnion('label', [
+  node('Alliance', { kind: Text, nationality: Text.optional(), foundedOn: IsoDateSchema }),
+  node('Company', {
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code'),
+    kind: z.enum(['automaker', 'trust', 'holding', 'state-entity', 'investor']),
+  }),
+  node('Brand', { segment: Text.optional() }),
+  node('Plan', {
+    announcedOn: IsoDateSchema,
+    horizonYear: z.number().int().min(1900).max(2200),
+    investment: z
+      .object({ amount: z.number().positive(), currency: z.string().regex(/^[A-Z]{3}$/), precision: Quantifier, note: Text.optional() })
+      .strict()
+      .optional(),
+    pillars: z.array(Text).default([]),
+  }),
+  node('Target', {
+    kind: z.enum(['carbon-neutrality', 'ev-models', 'ev-platforms', 'battery', 'cost-parity', 'market-position']),
+    year: z.number().int().min(1900).max(2200).optional(),
+    quantity: z.object({ count: z.number().int().nonnegative(), unit: Text, precision: Quantifier }).strict().optional(),
+  }),
+  node('Platform', { use: Text.optional() }),
+  node('Technology', { category: Text }),
+  node('Observation', {
+    kind: z.enum(['headcount', 'market-rank', 'status']),
+    value: z.number().optional(),
+    unit: Text.optional(),
+    text: Text.optional(),
+    precision: Quantifier.optional(),
+    observedOn: IsoDateSchema.nullable(),
+  }),
+  node('Event', {
+    kind: z.enum(['founding', 'member-joined', 'stake-change', 'brand-change', 'plan-announced', 'agreement-change']),
+    occurredOn: IsoDateSchema,
+  }),
+]);
+
+const relationshipBase = {
+  id: IdSchema,
+  from: IdSchema,
+  to: IdSchema,
+  validFrom: NullableDate,
+  validFromPrecision: Precision.optional(),
+  validTo: NullableDate,
+  note: Text.optional(),
+  sources: SourceIds,
+};
+
+const rel = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...relationshipBase, ...shape }).strict();
+
+const Percent = z.number().min(0).max(100);
+
+export const RelationshipSchema = z.discriminatedUnion('type', [
+  rel('MEMBER_OF', { role: z.enum(['founding-member', 'member']) }),
+  rel('HOLDS_STAKE', {
+    equityPercent: Percent,
+    equityPrecision: Quantifier.optional(),
+    votingPercent: Percent.nullable(),
+    carriesVotes: z.boolean(),
+    economicBeneficiary: IdSchema.optional(),
+  }),
+  rel('OWNS_BRAND', { via: Text.optional() }),
+  rel('RENAMED_TO', {}),
+  rel('HAS_PLAN', {}),
+  rel('HAS_TARGET', {}),
+  rel('USES_PLATFORM', {}),
+  rel('CONCERNS', {}),
+  rel('FOCUSES_ON', {}),
+  rel('DEVELOPS', { stage: z.enum(['developing', 'looking-towards']) }),
+  rel('HAS_OBSERVATION', {}),
+  rel('INVOLVES', {}),
+]);
+
+export type RelationshipType = z.infer<typeof RelationshipSchema>['type'];
+
+/** Which labels each relationship type may connect; checked on load like dangling references. */
+export const ENDPOINTS: Record<RelationshipType, { from: readonly NodeLabel[]; to: readonly NodeLabel[] }> = {
+  MEMBER_OF: { from: ['Company'], to: ['Alliance'] },
+  HOLDS_STAKE: { from: ['Company'], to: ['Company'] },
+  OWNS_BRAND: { from: ['Company'], to: ['Brand'] },
+  RENAMED_TO: { from: ['Brand', 'Company'], to: ['Brand', 'Company'] },
+  HAS_PLAN: { from: ['Alliance', 'Company'], to: ['Plan'] },
+  HAS_TARGET: { from: ['Alliance', 'Company', 'Plan'], to: ['Target'] },
+  USES_PLATFORM: { from: ['Plan', 'Company', 'Brand'], to: ['Platform'] },
+  CONCERNS: { from: ['Target'], to: ['Platform', 'Technology'] },
+  FOCUSES_ON: { from: ['Plan'], to: ['Technology'] },
+  DEVELOPS: { from: ['Alliance', 'Company'], to: ['Technology'] },
+  HAS_OBSERVATION: { from: ['Alliance', 'Company', 'Brand'], to: ['Observation'] },
+  INVOLVES: { from: ['Event'], to: NODE_LABELS },
+};
+
+/** One dataset file: any of the three sections. */
+export const DatasetFileSchema = z
+  .object({
+    sources: z.array(SourceSchema).default([]),
+    nodes: z.array(NodeSchema).default([]),
+    relationships: z.array(RelationshipSchema).default([]),
+  })
+  .strict();
+
+export type DatasetSource = z.infer<typeof SourceSchema>;
+export type DatasetNode = z.infer<typeof NodeSchema>;
+export type DatasetRelationship = z.infer<typeof RelationshipSchema>;
+
+export interface Dataset {
+  sources: DatasetSource[];
+  nodes: DatasetNode[];
+  relationships: DatasetRelationship[];
+  /** sha256 of the dataset's canonical JSON: caches key on it. */
+  version: string;
+  files: string[];
+}
