@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
 import { routing, type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { datasetRows, type NodeRow, type RelationshipRow } from '../dataset/graph-rows.js';
+import { canonicalJson, planChanges, type ChangeCounts } from '../dataset/plan-changes.js';
 import type { CypherCatalogue } from '../lib/cypher-catalogue.js';
 import { toPlain, toTypedProperties, type Plain } from '../lib/neo4j-values.js';
 import type { Dataset } from '../schemas/dataset.js';
-
-export interface ChangeCounts {
-  created: number;
-  updated: number;
-  removed: number;
-  unchanged: number;
-}
 
 export interface SeedSummary {
   version: string;
@@ -30,17 +24,6 @@ export interface IntegrityReport {
 export type ProgressListener = (done: number, total: number) => void;
 
 const BATCH_SIZE = 2_000;
-
-const emptyCounts = (): ChangeCounts => ({ created: 0, updated: 0, removed: 0, unchanged: 0 });
-const canonicalJson = (value: Plain) => JSON.stringify(sortDeep(value));
-
-function sortDeep(value: Plain): Plain {
-  if (Array.isArray(value)) return value.map(sortDeep);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortDeep(value[k]!)]));
-  }
-  return value;
-}
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -115,66 +98,19 @@ export class DatasetRepository {
       });
     }
 
-    const nodeCounts: Record<string, ChangeCounts> = {};
-    const relCounts: Record<string, ChangeCounts> = {};
-    const count = (table: Record<string, ChangeCounts>, key: string, field: keyof ChangeCounts) => {
-      table[key] ??= emptyCounts();
-      table[key][field] += 1;
-    };
-
-    const desiredNodes = [...desired.sources, ...desired.nodes];
-    const desiredNodeIds = new Set(desiredNodes.map((n) => n.id));
-    const nodeWrites: NodeRow[] = [];
-    const nodeRemovals: NodeRow[] = [];
-    for (const row of desiredNodes) {
-      const before = existingNodes.get(row.id);
-      if (!before) {
-        nodeWrites.push(row);
-        count(nodeCounts, row.label, 'created');
-      } else if (before.label !== row.label) {
-        // A node that changes label is a different statement: remove the old, create the new.
-        nodeRemovals.push(before);
-        nodeWrites.push(row);
-        count(nodeCounts, before.label, 'removed');
-        count(nodeCounts, row.label, 'created');
-      } else if (canonicalJson(before.props) !== canonicalJson(row.props)) {
-        nodeWrites.push(row);
-        count(nodeCounts, row.label, 'updated');
-      } else count(nodeCounts, row.label, 'unchanged');
-    }
-    for (const before of existingNodes.values()) {
-      if (!desiredNodeIds.has(before.id)) {
-        nodeRemovals.push(before);
-        count(nodeCounts, before.label, 'removed');
-      }
-    }
-
-    const desiredRelIds = new Set(desired.relationships.map((r) => r.id));
-    const relWrites: RelationshipRow[] = [];
-    const relRemovals: string[] = [];
-    const removedNodeIds = new Set(nodeRemovals.map((n) => n.id));
-    for (const row of desired.relationships) {
-      const before = existingRels.get(row.id);
-      const endpointsGone = before && (removedNodeIds.has(before.from) || removedNodeIds.has(before.to));
-      if (!before) {
-        relWrites.push(row);
-        count(relCounts, row.type, 'created');
-      } else if (before.type !== row.type || before.from !== row.from || before.to !== row.to || endpointsGone) {
-        relRemovals.push(before.id);
-        relWrites.push(row);
-        count(relCounts, before.type, 'removed');
-        count(relCounts, row.type, 'created');
-      } else if (canonicalJson(before.props) !== canonicalJson(row.props)) {
-        relWrites.push(row);
-        count(relCounts, row.type, 'updated');
-      } else count(relCounts, row.type, 'unchanged');
-    }
-    for (const before of existingRels.values()) {
-      if (!desiredRelIds.has(before.id)) {
-        relRemovals.push(before.id);
-        count(relCounts, before.type, 'removed');
-      }
-    }
+    const nodePlan = planChanges([...desired.sources, ...desired.nodes], existingNodes, (n) => n.label, (a, b) => a.label === b.label);
+    const removedNodeIds = new Set(nodePlan.removals.map((n) => n.id));
+    const relPlan = planChanges(
+      desired.relationships,
+      existingRels,
+      (r) => r.type,
+      // A relationship whose endpoint is recreated goes with it, so it must be recreated too.
+      (a, b) => a.type === b.type && a.from === b.from && a.to === b.to && !removedNodeIds.has(a.from) && !removedNodeIds.has(a.to),
+    );
+    const nodeWrites = nodePlan.writes;
+    const nodeRemovals = nodePlan.removals;
+    const relWrites = relPlan.writes;
+    const relRemovals = relPlan.removals.map((r) => r.id);
 
     const total = relRemovals.length + nodeRemovals.length + nodeWrites.length + relWrites.length;
     let done = 0;
@@ -202,7 +138,7 @@ export class DatasetRepository {
 
     const changed = total > 0 || previousVersion !== dataset.version;
     if (changed) await tx.run(this.q.stamp, { version: dataset.version, files: dataset.files });
-    return { version: dataset.version, previousVersion, nodes: nodeCounts, relationships: relCounts, changed };
+    return { version: dataset.version, previousVersion, nodes: nodePlan.counts, relationships: relPlan.counts, changed };
   }
 
   /** sha256 over every node and relationship (but the Dataset stamp), independent of storage order. */
