@@ -7,7 +7,20 @@ import { installErrorHandling } from './plugins/error-handling.js';
 import neo4jPlugin from './plugins/neo4j.js';
 import repositoriesPlugin from './plugins/repositories.js';
 import swaggerPlugin from './plugins/swagger.js';
+import datasetVersionPlugin from './plugins/dataset-version.js';
+import httpCachingPlugin from './plugins/http-caching.js';
+import allianceRoutes from './routes/alliances.js';
+import brandRoutes from './routes/brands.js';
+import companyRoutes from './routes/companies.js';
 import healthRoutes from './routes/health.js';
+import pathRoutes from './routes/paths.js';
+import planRoutes from './routes/plans.js';
+import platformRoutes from './routes/platforms.js';
+import searchRoutes from './routes/search.js';
+import sourceRoutes from './routes/sources.js';
+import targetRoutes from './routes/targets.js';
+import technologyRoutes from './routes/technologies.js';
+import timelineRoutes from './routes/timeline.js';
 
 export interface BuildOptions {
   /** Apply cypher/schema when the app is ready (and retry in the background until it succeeds). */
@@ -36,11 +49,28 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     reply.header('x-request-id', request.id);
   });
 
-  // Fixed order: database, documentation, repositories, routes.
+  // Fixed order: database, documentation, repositories, HTTP caching, routes.
   await app.register(neo4jPlugin, { config: config.neo4j });
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, options.paths ?? { queriesDir: CYPHER_QUERIES_DIR, schemaDir: CYPHER_SCHEMA_DIR });
+  await app.register(datasetVersionPlugin);
+  await app.register(httpCachingPlugin);
   await app.register(healthRoutes);
+  for (const routes of [
+    allianceRoutes,
+    companyRoutes,
+    brandRoutes,
+    planRoutes,
+    targetRoutes,
+    platformRoutes,
+    technologyRoutes,
+    timelineRoutes,
+    searchRoutes,
+    pathRoutes,
+    sourceRoutes,
+  ]) {
+    await app.register(routes);
+  }
 
   if (options.applySchemaOnStart ?? true) scheduleSchema(app);
 

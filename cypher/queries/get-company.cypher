@@ -1,0 +1,28 @@
+// One company as of $asOf: its brands, the stakes it holds and the stakes held in it, its memberships.
+MATCH (c:Company {id: $id})
+CALL (c) {
+  OPTIONAL MATCH (c)-[o:OWNS_BRAND]->(b:Brand)
+  WHERE (o.validFrom IS NULL OR o.validFrom <= date($asOf)) AND (o.validTo IS NULL OR o.validTo > date($asOf))
+  WITH b, o ORDER BY b.name, b.id
+  RETURN collect(CASE WHEN b IS NOT NULL THEN {id: b.id, name: b.name, via: o.via, since: o.validFrom, sincePrecision: o.validFromPrecision, until: o.validTo, sources: o.sources} END) AS brands
+}
+CALL (c) {
+  OPTIONAL MATCH (c)-[s:HOLDS_STAKE]->(t:Company)
+  WHERE (s.validFrom IS NULL OR s.validFrom <= date($asOf)) AND (s.validTo IS NULL OR s.validTo > date($asOf))
+  WITH s, t ORDER BY t.id, s.id
+  RETURN collect(CASE WHEN s IS NOT NULL THEN s {.id, holder: {id: c.id, name: c.name}, company: {id: t.id, name: t.name}, .equityPercent, .equityPrecision, .votingPercent, .carriesVotes, .economicBeneficiary, .note, .validFrom, .validTo, .sources} END) AS stakesHeld
+}
+CALL (c) {
+  OPTIONAL MATCH (h:Company)-[s:HOLDS_STAKE]->(c)
+  WHERE (s.validFrom IS NULL OR s.validFrom <= date($asOf)) AND (s.validTo IS NULL OR s.validTo > date($asOf))
+  WITH s, h ORDER BY h.id, s.id
+  RETURN collect(CASE WHEN s IS NOT NULL THEN s {.id, holder: {id: h.id, name: h.name}, company: {id: c.id, name: c.name}, .equityPercent, .equityPrecision, .votingPercent, .carriesVotes, .economicBeneficiary, .note, .validFrom, .validTo, .sources} END) AS stakesIn
+}
+CALL (c) {
+  OPTIONAL MATCH (c)-[m:MEMBER_OF]->(a:Alliance)
+  WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
+  WITH m, a ORDER BY a.id
+  RETURN collect(CASE WHEN a IS NOT NULL THEN {alliance: {id: a.id, name: a.name}, role: m.role, since: m.validFrom, until: m.validTo, sources: m.sources} END) AS memberships
+}
+RETURN c {.id, .name, .aliases, .country, .kind, .description, .validFrom, .validTo, .sources} AS company,
+       brands, stakesHeld, stakesIn, memberships

@@ -1,0 +1,12 @@
+// One source by id, with how many facts cite it.
+MATCH (s:Source {id: $id})
+CALL (s) {
+  MATCH (n:Entity) WHERE s.id IN n.sources
+  RETURN count(n) AS nodes
+}
+CALL (s) {
+  MATCH ()-[r]->() WHERE s.id IN r.sources
+  RETURN count(r) AS relationships
+}
+RETURN s {.id, .kind, .title, .publisher, .author, .reviewer, .url, .publishedOn, .publishedOnPrecision, .language, .note} AS source,
+       nodes, relationships

@@ -1,0 +1,14 @@
+// The members of an alliance as of $asOf, in order of joining; no row when the alliance is unknown.
+MATCH (a:Alliance {id: $id})
+CALL (a) {
+  OPTIONAL MATCH (c:Company)-[m:MEMBER_OF]->(a)
+  WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
+  RETURN count(c) AS total
+}
+CALL (a) {
+  OPTIONAL MATCH (c:Company)-[m:MEMBER_OF]->(a)
+  WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
+  WITH c, m ORDER BY m.validFrom, c.id SKIP $offset LIMIT $limit
+  RETURN collect(CASE WHEN c IS NOT NULL THEN {id: c.id, name: c.name, country: c.country, role: m.role, since: m.validFrom, until: m.validTo, sources: m.sources} END) AS items
+}
+RETURN total, items

@@ -1,0 +1,16 @@
+// Alliances as of $asOf, ordered by id, one page at a time, with the number of members on that day.
+CALL () {
+  MATCH (a:Alliance)
+  RETURN count(a) AS total
+}
+CALL () {
+  MATCH (a:Alliance)
+  WITH a ORDER BY a.id SKIP $offset LIMIT $limit
+  CALL (a) {
+    MATCH (c:Company)-[m:MEMBER_OF]->(a)
+    WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
+    RETURN count(c) AS memberCount
+  }
+  RETURN collect(a {.id, .name, .aliases, .kind, .nationality, .foundedOn, .validFrom, .validTo, .sources, memberCount: memberCount}) AS items
+}
+RETURN total, items

@@ -1,0 +1,21 @@
+// Companies ordered by id, filtered by country and by membership of an alliance as of $asOf (null filters match all).
+CALL () {
+  MATCH (c:Company)
+  WHERE ($country IS NULL OR c.country = $country)
+    AND ($alliance IS NULL OR EXISTS {
+      MATCH (c)-[m:MEMBER_OF]->(:Alliance {id: $alliance})
+      WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
+    })
+  RETURN count(c) AS total
+}
+CALL () {
+  MATCH (c:Company)
+  WHERE ($country IS NULL OR c.country = $country)
+    AND ($alliance IS NULL OR EXISTS {
+      MATCH (c)-[m:MEMBER_OF]->(:Alliance {id: $alliance})
+      WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
+    })
+  WITH c ORDER BY c.id SKIP $offset LIMIT $limit
+  RETURN collect(c {.id, .name, .aliases, .country, .kind, .description, .validFrom, .validTo, .sources}) AS items
+}
+RETURN total, items

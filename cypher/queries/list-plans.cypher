@@ -1,0 +1,13 @@
+// Plans ordered by announcement, with the alliance or company that holds each.
+CALL () {
+  MATCH (p:Plan)
+  RETURN count(p) AS total
+}
+CALL () {
+  MATCH (p:Plan)
+  OPTIONAL MATCH (holder:Entity)-[:HAS_PLAN]->(p)
+  WITH p, holder ORDER BY p.announcedOn, p.id SKIP $offset LIMIT $limit
+  RETURN collect(p {.id, .name, .aliases, .announcedOn, .horizonYear, .investmentAmount, .investmentCurrency, .investmentPrecision, .investmentNote, .pillars, .description, .validFrom, .validTo, .sources,
+                    holder: CASE WHEN holder IS NULL THEN null ELSE {id: holder.id, name: holder.name} END}) AS items
+}
+RETURN total, items

@@ -1,0 +1,5 @@
+// Full-text search over names and aliases (index entity_names), ranked by score, then id.
+CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
+WITH node, score ORDER BY score DESC, node.id
+WITH collect({id: node.id, type: [l IN labels(node) WHERE l <> 'Entity'][0], name: node.name, aliases: node.aliases, score: score}) AS hits
+RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items

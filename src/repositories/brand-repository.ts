@@ -1,0 +1,75 @@
+import type { Driver } from 'neo4j-driver';
+import type { CypherCatalogue } from '../lib/cypher-catalogue.js';
+import type { Brand, BrandSummary } from '../schemas/brands.js';
+import type { Page } from './alliance-repository.js';
+import { int, ReadRepository } from './read-repository.js';
+
+export interface BrandFilters {
+  owner?: string | undefined;
+  status?: BrandSummary['status'] | undefined;
+  alliance?: string | undefined;
+}
+
+type Chain = {
+  owner: { id: string; name: string; country: string };
+  via: string | null;
+  since: string | null;
+  until: string | null;
+  sources: string[];
+  alliances: { alliance: { id: string; name: string }; role: string; since: string | null; sources: string[] }[];
+};
+
+type BrandRow = {
+  brand: Omit<Brand, 'status' | 'ownerChain' | 'ownerChainSources' | 'ownership' | 'renames'>;
+  chains: Chain[];
+  ownership: Brand['ownership'];
+  renames: Brand['renames'];
+};
+
+export class BrandRepository extends ReadRepository {
+  private readonly q;
+
+  constructor(driver: Driver, database: string, queries: CypherCatalogue) {
+    super(driver, database);
+    this.q = { list: queries.take('list-brands'), get: queries.take('get-brand') };
+  }
+
+  async listBrands(filters: BrandFilters, asOf: string, offset: number, limit: number): Promise<Page<BrandSummary>> {
+    const params = {
+      owner: filters.owner ?? null,
+      status: filters.status ?? null,
+      alliance: filters.alliance ?? null,
+      asOf,
+      offset: int(offset),
+      limit: int(limit),
+    };
+    return (await this.readOne<Page<BrandSummary>>(this.q.list, params))!;
+  }
+
+  async findBrand(id: string, asOf: string): Promise<Brand | null> {
+    const row = await this.readOne<BrandRow>(this.q.get, { id, asOf });
+    if (!row) return null;
+    const chain = row.chains[0];
+    const status: Brand['status'] = chain
+      ? 'active'
+      : row.ownership.some((o) => o.validTo !== null && o.validTo <= asOf)
+        ? 'former'
+        : 'future';
+    const ownerChain = chain
+      ? [
+          { id: row.brand.id, type: 'Brand', name: row.brand.name },
+          { id: chain.owner.id, type: 'Company', name: chain.owner.name },
+          ...chain.alliances.map((a) => ({ id: a.alliance.id, type: 'Alliance', name: a.alliance.name })),
+        ]
+      : [{ id: row.brand.id, type: 'Brand', name: row.brand.name }];
+    const chainSources = chain ? [...new Set([...chain.sources, ...chain.alliances.flatMap((a) => a.sources)])] : [];
+    return {
+      ...row.brand,
+      status,
+      ownerChain,
+      ...(chainSources.length > 0 ? { ownerChainSources: chainSources } : {}),
+      ownership: row.ownership,
+      renames: row.renames,
+    };
+  }
+}

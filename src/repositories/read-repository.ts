@@ -1,0 +1,28 @@
+import neo4j, { routing, type Driver } from 'neo4j-driver';
+import { toPlain } from '../lib/neo4j-values.js';
+
+/** SKIP and LIMIT need integers; JavaScript numbers travel as floats. */
+export const int = (n: number) => neo4j.int(n);
+
+/**
+ * Shared plumbing of the read repositories: every query runs through executeQuery with READ routing,
+ * and every record leaves as plain JSON (no driver Integer or temporal objects).
+ */
+export abstract class ReadRepository {
+  constructor(
+    protected readonly driver: Driver,
+    protected readonly database: string,
+  ) {}
+
+  /** The first record as a plain object, or null when the query returned nothing. */
+  protected async readOne<T>(query: string, params: Record<string, unknown>): Promise<T | null> {
+    const { records } = await this.driver.executeQuery(query, params, { database: this.database, routing: routing.READ });
+    return records[0] ? (toPlain(records[0].toObject()) as T) : null;
+  }
+
+  /** Every record as a plain object. */
+  protected async readAll<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
+    const { records } = await this.driver.executeQuery(query, params, { database: this.database, routing: routing.READ });
+    return records.map((r) => toPlain(r.toObject()) as T);
+  }
+}

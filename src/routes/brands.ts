@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { includeSources } from '../lib/expand-sources.js';
+import { decodeCursor, pageMeta, today } from '../lib/paging.js';
+import { notFound } from '../lib/problem.js';
+import { BrandListQuerySchema, BrandListSchema, BrandSchema } from '../schemas/brands.js';
+import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
+import { problemResponses } from '../schemas/problem.js';
+
+const brands: FastifyPluginAsyncZod = async (app) => {
+  const repository = app.repositories.brands;
+  const sources = app.repositories.sources;
+
+  app.get(
+    '/v1/brands',
+    {
+      schema: {
+        tags: ['brands'],
+        summary: 'List brands with their owner and status as of a date',
+        querystring: ListQuerySchema.extend(BrandListQuerySchema.shape),
+        response: { 200: BrandListSchema, ...problemResponses(400, 503) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, include, owner, status, alliance } = request.query;
+      const asOf = request.query.asOf ?? today();
+      const offset = decodeCursor(cursor);
+      const { total, items } = await repository.listBrands({ owner, status, alliance }, asOf, offset, limit);
+      return includeSources({ asOf, ...pageMeta(total, offset, limit), items }, include, sources);
+    },
+  );
+
+  app.get(
+    '/v1/brands/:id',
+    {
+      schema: {
+        tags: ['brands'],
+        summary: 'One brand as of a date, with its owner chain up to the alliance and its history',
+        params: IdParamsSchema,
+        querystring: AsOfQuerySchema,
+        response: { 200: BrandSchema, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? today();
+      const brand = await repository.findBrand(request.params.id, asOf);
+      if (!brand) throw notFound('brand', request.params.id);
+      return includeSources({ asOf, ...brand }, request.query.include, sources);
+    },
+  );
+};
+
+export default brands;

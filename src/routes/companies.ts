@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { includeSources } from '../lib/expand-sources.js';
+import { decodeCursor, pageMeta, today } from '../lib/paging.js';
+import { notFound } from '../lib/problem.js';
+import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
+import { CompanyBrandListSchema, CompanyListQuerySchema, CompanyListSchema, CompanySchema } from '../schemas/companies.js';
+import { problemResponses } from '../schemas/problem.js';
+
+const companies: FastifyPluginAsyncZod = async (app) => {
+  const repository = app.repositories.companies;
+  const sources = app.repositories.sources;
+
+  app.get(
+    '/v1/companies',
+    {
+      schema: {
+        tags: ['companies'],
+        summary: 'List companies, by country or by alliance membership as of a date',
+        querystring: ListQuerySchema.extend(CompanyListQuerySchema.shape),
+        response: { 200: CompanyListSchema, ...problemResponses(400, 503) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, include, country, alliance } = request.query;
+      const asOf = request.query.asOf ?? today();
+      const offset = decodeCursor(cursor);
+      const { total, items } = await repository.listCompanies({ country, alliance }, asOf, offset, limit);
+      return includeSources({ asOf, ...pageMeta(total, offset, limit), items }, include, sources);
+    },
+  );
+
+  app.get(
+    '/v1/companies/:id',
+    {
+      schema: {
+        tags: ['companies'],
+        summary: 'One company as of a date: brands, stakes held and stakes in it, memberships',
+        params: IdParamsSchema,
+        querystring: AsOfQuerySchema,
+        response: { 200: CompanySchema, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? today();
+      const company = await repository.findCompany(request.params.id, asOf);
+      if (!company) throw notFound('company', request.params.id);
+      return includeSources({ asOf, ...company }, request.query.include, sources);
+    },
+  );
+
+  app.get(
+    '/v1/companies/:id/brands',
+    {
+      schema: {
+        tags: ['companies'],
+        summary: 'The brands a company owns as of a date',
+        params: IdParamsSchema,
+        querystring: ListQuerySchema,
+        response: { 200: CompanyBrandListSchema, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, include } = request.query;
+      const asOf = request.query.asOf ?? today();
+      const offset = decodeCursor(cursor);
+      const page = await repository.findCompanyBrands(request.params.id, asOf, offset, limit);
+      if (!page) throw notFound('company', request.params.id);
+      return includeSources({ asOf, ...pageMeta(page.total, offset, limit), items: page.items }, include, sources);
+    },
+  );
+};
+
+export default companies;

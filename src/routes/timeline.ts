@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { includeSources } from '../lib/expand-sources.js';
+import { decodeCursor, pageMeta } from '../lib/paging.js';
+import { HttpProblem } from '../lib/problem.js';
+import { problemResponses } from '../schemas/problem.js';
+import { TimelineQuerySchema, TimelineSchema } from '../schemas/timeline.js';
+
+const timeline: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/v1/timeline',
+    {
+      schema: {
+        tags: ['timeline'],
+        summary: 'Dated entries: founding, members joining, stake and brand changes, plan announcement, target years',
+        querystring: TimelineQuerySchema,
+        response: { 200: TimelineSchema, ...problemResponses(400, 503) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, include } = request.query;
+      const from = request.query.from ?? null;
+      const to = request.query.to ?? null;
+      if (from && to && from > to) {
+        throw new HttpProblem(400, `from ${from} is after to ${to}`, {
+          errors: [{ location: 'querystring', path: 'from', message: 'must not be after to' }],
+        });
+      }
+      const offset = decodeCursor(cursor);
+      const { total, items } = await app.repositories.graph.listTimeline(from, to, offset, limit);
+      return includeSources({ from, to, ...pageMeta(total, offset, limit), items }, include, app.repositories.sources);
+    },
+  );
+};
+
+export default timeline;

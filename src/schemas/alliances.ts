@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { AsOfMetaSchema, IdSchema, IsoDate, PageMetaSchema, SourcesFieldSchema, ValiditySchema } from './common.js';
+
+export const AllianceSummarySchema = z
+  .object({
+    id: IdSchema,
+    name: z.string(),
+    aliases: z.array(z.string()),
+    kind: z.string(),
+    nationality: z.string().nullable(),
+    foundedOn: IsoDate,
+    memberCount: z.number().int().describe('Members on the asOf day'),
+    ...ValiditySchema,
+    sources: SourcesFieldSchema,
+  })
+  .meta({ id: 'AllianceSummary' });
+
+export const AllianceListSchema = z
+  .object({ ...PageMetaSchema, items: z.array(AllianceSummarySchema) })
+  .meta({ id: 'AllianceList', description: 'A page of alliances, ordered by id' });
+
+export const MembershipSchema = z
+  .object({
+    id: IdSchema.describe('The member company'),
+    name: z.string(),
+    country: z.string().describe('ISO 3166-1 alpha-2'),
+    role: z.enum(['founding-member', 'member']),
+    since: IsoDate.nullable(),
+    until: IsoDate.nullable(),
+    sources: SourcesFieldSchema,
+  })
+  .meta({ id: 'Membership', description: 'A company’s membership of an alliance, with its period and sources' });
+
+export const HeadcountSchema = z
+  .object({
+    id: IdSchema,
+    value: z.number(),
+    unit: z.string().nullable(),
+    precision: z.string().nullable().describe('exact, about, around, more-than …'),
+    observedOn: IsoDate.nullable().describe('When the figure was reported; null for undated claims'),
+    note: z.string().nullable(),
+    sources: SourcesFieldSchema,
+  })
+  .meta({ id: 'Headcount', description: 'A reported headcount; claims that disagree stand side by side' });
+
+export const PlanRefSchema = z
+  .object({ id: IdSchema, name: z.string(), announcedOn: IsoDate, horizonYear: z.number().int() })
+  .meta({ id: 'PlanRef' });
+
+export const AllianceSchema = z
+  .object({
+    ...AsOfMetaSchema,
+    id: IdSchema,
+    name: z.string(),
+    aliases: z.array(z.string()),
+    kind: z.string(),
+    nationality: z.string().nullable(),
+    foundedOn: IsoDate,
+    description: z.string().nullable(),
+    ...ValiditySchema,
+    sources: SourcesFieldSchema,
+    members: z.array(MembershipSchema).describe('Members on the asOf day, in order of joining'),
+    brandCount: z.number().int().describe('Brands the members own on the asOf day'),
+    latestHeadcount: HeadcountSchema.nullable().describe('The most recent dated headcount reported on or before asOf'),
+    headcountClaims: z.array(HeadcountSchema).describe('Every headcount reported on or before asOf (and undated ones), newest first'),
+    plans: z.array(PlanRefSchema),
+  })
+  .meta({
+    id: 'Alliance',
+    description: 'An alliance as it stood on the asOf day',
+  });
+
+export const MemberListSchema = z
+  .object({ ...PageMetaSchema, items: z.array(MembershipSchema) })
+  .meta({ id: 'MemberList', description: 'A page of an alliance’s members, in order of joining' });
+
+export const AllianceBrandSchema = z
+  .object({
+    id: IdSchema,
+    name: z.string(),
+    aliases: z.array(z.string()),
+    owner: z.object({ id: IdSchema, name: z.string() }).describe('The member company that owns the brand'),
+    via: z.string().nullable().describe('The operating company, where the owner holds the brand through one'),
+    since: IsoDate.nullable(),
+    sincePrecision: z.enum(['day', 'month', 'year']).nullable(),
+    until: IsoDate.nullable(),
+    sources: SourcesFieldSchema,
+  })
+  .meta({ id: 'OwnedBrand', description: 'A brand with its owning company and the period of ownership' });
+
+export const AllianceBrandListSchema = z
+  .object({ ...PageMetaSchema, items: z.array(AllianceBrandSchema) })
+  .meta({ id: 'AllianceBrandList', description: 'A page of the brands an alliance’s members own, by name' });
+
+export type AllianceSummary = z.infer<typeof AllianceSummarySchema>;
+export type Membership = z.infer<typeof MembershipSchema>;
+export type Headcount = z.infer<typeof HeadcountSchema>;
+export type PlanRef = z.infer<typeof PlanRefSchema>;
+export type AllianceBrand = z.infer<typeof AllianceBrandSchema>;
+export type Alliance = Omit<z.infer<typeof AllianceSchema>, 'asOf'>;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { AllianceBrandSchema } from './alliances.js';
+import { AsOfMetaSchema, IdSchema, IsoDate, PageMetaSchema, SourcesFieldSchema, ValiditySchema } from './common.js';
+
+const CompanyFields = {
+  id: IdSchema,
+  name: z.string(),
+  aliases: z.array(z.string()),
+  country: z.string().describe('ISO 3166-1 alpha-2'),
+  kind: z.string().describe('automaker, trust, holding …'),
+  description: z.string().nullable(),
+  ...ValiditySchema,
+  sources: SourcesFieldSchema,
+};
+
+export const CompanySummarySchema = z.object(CompanyFields).meta({ id: 'CompanySummary' });
+
+export const CompanyListQuerySchema = z.object({
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR or JP').optional(),
+  alliance: IdSchema.optional().describe('Only members of this alliance on the asOf day'),
+});
+
+export const CompanyListSchema = z
+  .object({ ...PageMetaSchema, items: z.array(CompanySummarySchema) })
+  .meta({ id: 'CompanyList', description: 'A page of companies, ordered by id' });
+
+const PartyRef = z.object({ id: IdSchema, name: z.string() });
+
+export const StakeSchema = z
+  .object({
+    id: IdSchema,
+    holder: PartyRef,
+    company: PartyRef.describe('The company the stake is in'),
+    equityPercent: z.number().describe('Share of the capital, in percent'),
+    equityPrecision: z.string().nullable(),
+    votingPercent: z.number().nullable().describe('Share of the voting rights, in percent; null where no source gives it'),
+    carriesVotes: z.boolean(),
+    economicBeneficiary: IdSchema.nullable().describe('Who receives the economic rights, where not the holder'),
+    note: z.string().nullable(),
+    ...ValiditySchema,
+    sources: SourcesFieldSchema,
+  })
+  .meta({ id: 'Stake', description: 'A dated, sourced shareholding; equity and votes kept apart' });
+
+export const CompanyBrandSchema = AllianceBrandSchema.omit({ aliases: true, owner: true }).meta({ id: 'CompanyBrand' });
+
+export const CompanyMembershipSchema = z
+  .object({ alliance: PartyRef, role: z.string(), since: IsoDate.nullable(), until: IsoDate.nullable(), sources: SourcesFieldSchema })
+  .meta({ id: 'CompanyMembership' });
+
+export const CompanySchema = z
+  .object({
+    ...AsOfMetaSchema,
+    ...CompanyFields,
+    brands: z.array(CompanyBrandSchema),
+    stakesHeld: z.array(StakeSchema),
+    stakesIn: z.array(StakeSchema).describe('Stakes other companies hold in this one'),
+    memberships: z.array(CompanyMembershipSchema),
+  })
+  .meta({ id: 'Company', description: 'A company as it stood on the asOf day' });
+
+export const CompanyBrandListSchema = z
+  .object({ ...PageMetaSchema, items: z.array(AllianceBrandSchema) })
+  .meta({ id: 'CompanyBrandList', description: 'A page of the brands a company owns, by name' });
+
+export type CompanySummary = z.infer<typeof CompanySummarySchema>;
+export type Company = Omit<z.infer<typeof CompanySchema>, 'asOf'>;

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { IdSchema, PagingQuerySchema } from './common.js';
+
+export const SearchQuerySchema = PagingQuerySchema.extend({
+  q: z.string().min(1).max(200).describe('Words to find in names and aliases (at most 200 characters; punctuation is ignored)'),
+});
+
+export const SearchHitSchema = z
+  .object({
+    id: IdSchema,
+    type: z.string().describe('The node label: Alliance, Company, Brand, Plan, Target, Platform, Technology, Observation or Event'),
+    name: z.string(),
+    aliases: z.array(z.string()),
+    score: z.number().describe('Relevance; higher is better'),
+  })
+  .meta({ id: 'SearchHit' });
+
+export const SearchResultSchema = z
+  .object({
+    q: z.string(),
+    total: z.number().int(),
+    limit: z.number().int(),
+    nextCursor: z.string().nullable(),
+    items: z.array(SearchHitSchema),
+  })
+  .meta({ id: 'SearchResult', description: 'Entities whose names or aliases match, best first' });

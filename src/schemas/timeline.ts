@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { EntityRefSchema, IsoDate, PagingQuerySchema, SourcesFieldSchema } from './common.js';
+
+export const TimelineQuerySchema = PagingQuerySchema.extend({
+  from: IsoDate.optional().describe('First day to include'),
+  to: IsoDate.optional().describe('Last day to include'),
+  include: z.enum(['sources']).optional(),
+});
+
+export const TimelineEntrySchema = z
+  .object({
+    id: z.string().describe('Stable: "event:<id>", "start:<relationship id>", "end:<relationship id>" or "target:<id>"'),
+    date: IsoDate,
+    datePrecision: z.enum(['day', 'month', 'year']).describe('year: only the year is known (or meant, for targets)'),
+    kind: z.enum(['founding', 'member-joined', 'member-left', 'stake-change', 'brand-change', 'plan-announced', 'agreement-change', 'target-year']),
+    title: z.string(),
+    description: z.string().nullable(),
+    entities: z.array(EntityRefSchema),
+    sources: SourcesFieldSchema,
+  })
+  .meta({ id: 'TimelineEntry' });
+
+export const TimelineSchema = z
+  .object({
+    from: IsoDate.nullable(),
+    to: IsoDate.nullable(),
+    total: z.number().int(),
+    limit: z.number().int(),
+    nextCursor: z.string().nullable(),
+    items: z.array(TimelineEntrySchema),
+  })
+  .meta({ id: 'Timeline', description: 'Dated entries in order: events, membership, stake and brand changes, target years' });
