@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import { API_VERSION, CYPHER_QUERIES_DIR, CYPHER_SCHEMA_DIR } from './paths.js';
-import { installErrorHandling } from './plugins/error-handling.js';
+import { frameworkErrorHandler, installErrorHandling } from './plugins/error-handling.js';
 import neo4jPlugin from './plugins/neo4j.js';
 import repositoriesPlugin from './plugins/repositories.js';
 import swaggerPlugin from './plugins/swagger.js';
@@ -40,6 +40,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HttpProblem, problemBody, sendProblem } from '../lib/problem.js';
 import { isNeo4jUnavailable } from '../lib/neo4j-errors.js';
@@ -11,6 +11,22 @@ type Location = ProblemFieldIssue['location'];
 function toPath(instancePath: string): string {
   return instancePath.replace(/^\//, '').replaceAll('/', '.');
 }
+
+/**
+ * Errors the router raises before any route runs (a malformed URL, a path parameter over the length
+ * limit): answered as problems too. Passed to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 400;
+  // The router's own messages echo the whole URL; a short fixed sentence says the same without it.
+  const detail = FRAMEWORK_DETAILS[error.code] ?? 'The request URL is malformed';
+  void sendProblem(reply, problemBody(request, status, detail));
+}
+
+const FRAMEWORK_DETAILS: Record<string, string> = {
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than 100 characters',
+  FST_ERR_BAD_URL: 'The request URL is malformed',
+};
 
 /**
  * The one error handler and the one not-found handler: every error leaves as application/problem+json

@@ -5,6 +5,55 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 
 export const API_TITLE = 'Alliance knowledge-graph API';
 
+type Doc = { paths?: unknown; components?: { schemas?: Record<string, unknown> } };
+
+/** Gives each success response the description of the component it returns, instead of "Default Response". */
+function describeResponses<T>(document: T): T {
+  const doc = document as Doc & { paths?: Record<string, Record<string, { responses?: Record<string, ResponseObject> }>> };
+  const schemas = (doc.components?.schemas ?? {}) as Record<string, { description?: string }>;
+  for (const operations of Object.values(doc.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      for (const response of Object.values(operation.responses ?? {})) {
+        if (response.description !== 'Default Response') continue;
+        const ref = response.content?.['application/json']?.schema?.$ref;
+        const description = ref ? schemas[ref.replace('#/components/schemas/', '')]?.description : undefined;
+        if (description) response.description = description;
+      }
+    }
+  }
+  return document;
+}
+
+type ResponseObject = { description?: string; content?: Record<string, { schema?: { $ref?: string } }> };
+
+/**
+ * The zod type provider emits an input and an output component for every named schema; only output
+ * shapes are named here, so the unreferenced "…Input" twins are dropped to keep the spec readable.
+ */
+function pruneUnusedComponents<T>(document: T): T {
+  const doc = document as Doc;
+  const schemas = doc.components?.schemas;
+  if (!schemas) return document;
+  const used = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === '$ref' && typeof child === 'string' && child.startsWith('#/components/schemas/')) {
+          const name = child.slice('#/components/schemas/'.length);
+          if (!used.has(name)) {
+            used.add(name);
+            visit(schemas[name]);
+          }
+        } else visit(child);
+      }
+    }
+  };
+  visit(doc.paths);
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+  return document;
+}
+
 /** OpenAPI 3.1 generated from the routes' zod schemas; served at /openapi.json, browsable at /docs. */
 export default fp(
   async (app, { version }: { version: string }) => {
@@ -23,7 +72,7 @@ export default fp(
         tags: [{ name: 'health', description: 'Liveness and readiness of the API and its database' }],
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (input) => describeResponses(pruneUnusedComponents(jsonSchemaTransformObject(input))),
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

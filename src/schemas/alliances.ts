@@ -16,7 +16,7 @@ export const AllianceSummarySchema = z
   .meta({ id: 'AllianceSummary' });
 
 export const AllianceListSchema = z
-  .object({ ...PageMetaSchema, items: z.array(AllianceSummarySchema) })
+  .object({ ...AsOfMetaSchema, ...PageMetaSchema, items: z.array(AllianceSummarySchema) })
   .meta({ id: 'AllianceList', description: 'A page of alliances, ordered by id' });
 
 export const MembershipSchema = z
@@ -29,7 +29,11 @@ export const MembershipSchema = z
     until: IsoDate.nullable(),
     sources: SourcesFieldSchema,
   })
-  .meta({ id: 'Membership', description: 'A company’s membership of an alliance, with its period and sources' });
+  .meta({
+    id: 'Membership',
+    description: 'A company’s membership of an alliance, with its period and sources',
+    example: { id: 'renault', name: 'Renault', country: 'FR', role: 'founding-member', since: '1999-03-27', until: null, sources: ['autotrendy-2022-02-08'] },
+  });
 
 export const HeadcountSchema = z
   .object({
@@ -71,7 +75,7 @@ export const AllianceSchema = z
   });
 
 export const MemberListSchema = z
-  .object({ ...PageMetaSchema, items: z.array(MembershipSchema) })
+  .object({ ...AsOfMetaSchema, ...PageMetaSchema, items: z.array(MembershipSchema) })
   .meta({ id: 'MemberList', description: 'A page of an alliance’s members, in order of joining' });
 
 export const AllianceBrandSchema = z
@@ -86,10 +90,17 @@ export const AllianceBrandSchema = z
     until: IsoDate.nullable(),
     sources: SourcesFieldSchema,
   })
-  .meta({ id: 'OwnedBrand', description: 'A brand with its owning company and the period of ownership' });
+  .meta({
+    id: 'OwnedBrand',
+    description: 'A brand with its owning company and the period of ownership',
+    example: {
+      id: 'lada', name: 'Lada', aliases: ['AvtoVAZ'], owner: { id: 'renault', name: 'Renault' }, via: 'AvtoVAZ',
+      since: '2014-06-18', sincePrecision: null, until: '2022-05-16', sources: ['autotrendy-2022-02-08', 'autonews-2022-05-16-avtovaz'],
+    },
+  });
 
 export const AllianceBrandListSchema = z
-  .object({ ...PageMetaSchema, items: z.array(AllianceBrandSchema) })
+  .object({ ...AsOfMetaSchema, ...PageMetaSchema, items: z.array(AllianceBrandSchema) })
   .meta({ id: 'AllianceBrandList', description: 'A page of the brands an alliance’s members own, by name' });
 
 export type AllianceSummary = z.infer<typeof AllianceSummarySchema>;

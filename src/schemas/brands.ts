@@ -30,7 +30,7 @@ export const BrandSummarySchema = z
   .meta({ id: 'BrandSummary' });
 
 export const BrandListSchema = z
-  .object({ ...PageMetaSchema, items: z.array(BrandSummarySchema) })
+  .object({ ...AsOfMetaSchema, ...PageMetaSchema, items: z.array(BrandSummarySchema) })
   .meta({ id: 'BrandList', description: 'A page of brands, by name' });
 
 export const BrandOwnershipSchema = z

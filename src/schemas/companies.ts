@@ -21,7 +21,7 @@ export const CompanyListQuerySchema = z.object({
 });
 
 export const CompanyListSchema = z
-  .object({ ...PageMetaSchema, items: z.array(CompanySummarySchema) })
+  .object({ ...AsOfMetaSchema, ...PageMetaSchema, items: z.array(CompanySummarySchema) })
   .meta({ id: 'CompanyList', description: 'A page of companies, ordered by id' });
 
 const PartyRef = z.object({ id: IdSchema, name: z.string() });
@@ -40,7 +40,15 @@ export const StakeSchema = z
     ...ValiditySchema,
     sources: SourcesFieldSchema,
   })
-  .meta({ id: 'Stake', description: 'A dated, sourced shareholding; equity and votes kept apart' });
+  .meta({
+    id: 'Stake',
+    description: 'A dated, sourced shareholding; equity and votes kept apart',
+    example: {
+      id: 'nissan-stake-renault-2002', holder: { id: 'nissan', name: 'Nissan' }, company: { id: 'renault', name: 'Renault' },
+      equityPercent: 15, equityPrecision: null, votingPercent: 0, carriesVotes: false, economicBeneficiary: null,
+      note: 'Without voting rights under French law.', validFrom: '2002-03-28', validTo: '2023-11-08', sources: ['afp-2005-04-29'],
+    },
+  });
 
 export const CompanyBrandSchema = AllianceBrandSchema.omit({ aliases: true, owner: true }).meta({ id: 'CompanyBrand' });
 
@@ -60,7 +68,7 @@ export const CompanySchema = z
   .meta({ id: 'Company', description: 'A company as it stood on the asOf day' });
 
 export const CompanyBrandListSchema = z
-  .object({ ...PageMetaSchema, items: z.array(AllianceBrandSchema) })
+  .object({ ...AsOfMetaSchema, ...PageMetaSchema, items: z.array(AllianceBrandSchema) })
   .meta({ id: 'CompanyBrandList', description: 'A page of the brands a company owns, by name' });
 
 export type CompanySummary = z.infer<typeof CompanySummarySchema>;

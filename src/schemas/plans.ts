@@ -26,7 +26,15 @@ export const TargetSchema = z
     concerns: z.array(EntityRefSchema).describe('Platforms and technologies the target concerns'),
     sources: SourcesFieldSchema,
   })
-  .meta({ id: 'Target', description: 'A dated goal' });
+  .meta({
+    id: 'Target',
+    description: 'A dated goal',
+    example: {
+      id: 'ev-models-35-by-2030', name: '35 new EV models by 2030', kind: 'ev-models', year: 2030,
+      quantity: { count: 35, unit: 'EV models', precision: 'exact' }, description: null,
+      concerns: [{ id: 'electrification', type: 'Technology', name: 'Electrification' }], sources: ['autotrendy-2022-02-08'],
+    },
+  });
 
 const PlanFields = {
   id: IdSchema,

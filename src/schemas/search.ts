@@ -13,7 +13,7 @@ export const SearchHitSchema = z
     aliases: z.array(z.string()),
     score: z.number().describe('Relevance; higher is better'),
   })
-  .meta({ id: 'SearchHit' });
+  .meta({ id: 'SearchHit', example: { id: 'renault-korea', type: 'Brand', name: 'Renault Korea', aliases: ['Renault Korea Motors', 'RKM'], score: 8.19 } });
 
 export const SearchResultSchema = z
   .object({

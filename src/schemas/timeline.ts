@@ -18,7 +18,14 @@ export const TimelineEntrySchema = z
     entities: z.array(EntityRefSchema),
     sources: SourcesFieldSchema,
   })
-  .meta({ id: 'TimelineEntry' });
+  .meta({
+    id: 'TimelineEntry',
+    example: {
+      id: 'event:alliance-founded-1999', date: '1999-03-27', datePrecision: 'day', kind: 'founding',
+      title: 'Renault and Nissan sign the alliance agreement', description: null,
+      entities: [{ id: 'renault', type: 'Company', name: 'Renault' }], sources: ['autotrendy-2022-02-08'],
+    },
+  });
 
 export const TimelineSchema = z
   .object({

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ALLIANCE, useSeededApi } from '../support/api.js';
+
+describe('/v1/timeline, /v1/search, /v1/path, /v1/sources', () => {
+  const { get } = useSeededApi();
+
+  it('the timeline runs from the 1973 Alpine purchase to the 2050 target, in date order', async () => {
+    const { body } = await get('/v1/timeline?limit=500');
+    const dates = body.items.map((e: any) => e.date);
+    expect(dates).toEqual([...dates].sort());
+    expect(body.items[0]).toMatchObject({ date: '1973-01-01', datePrecision: 'year', kind: 'brand-change', title: 'Renault owns the brand Alpine' });
+    expect(body.items.at(-1)).toMatchObject({ date: '2050-01-01', kind: 'target-year', title: 'Target: Carbon neutrality by 2050' });
+    const kinds = new Set(body.items.map((e: any) => e.kind));
+    for (const kind of ['founding', 'member-joined', 'stake-change', 'brand-change', 'plan-announced', 'agreement-change', 'target-year']) {
+      expect(kinds).toContain(kind);
+    }
+  });
+
+  it('filters the timeline by date: 1999 holds the founding and Renault’s 36.8%', async () => {
+    const { body } = await get('/v1/timeline?from=1999-01-01&to=1999-12-31');
+    expect(body.items.map((e: any) => e.id)).toEqual([
+      'event:alliance-founded-1999',
+      'start:nissan-member-of-alliance',
+      'start:renault-member-of-alliance',
+      'start:renault-stake-nissan-1999',
+      'start:renault-stake-nissan-1999-hbr',
+      'start:renault-owns-dacia',
+    ]);
+    expect(body.items[3].title).toBe('Renault holds 36.8% of Nissan');
+    const bad = await get('/v1/timeline?from=2000-01-01&to=1999-01-01');
+    expect(bad.status).toBe(400);
+  });
+
+  it('search ranks the best match first and types every hit', async () => {
+    const { body } = await get('/v1/search?q=renault%20korea');
+    expect(body.items[0]).toMatchObject({ id: 'renault-korea', type: 'Brand' });
+    const assb = await get('/v1/search?q=ASSB');
+    expect(assb.body.items[0]).toMatchObject({ id: 'all-solid-state-battery', type: 'Technology' });
+    const prefix = await get('/v1/search?q=mitsu');
+    expect(prefix.body.items.map((h: any) => h.id)).toEqual(expect.arrayContaining(['mitsubishi-motors', 'mitsubishi-brand']));
+  });
+
+  it('search treats Cypher-, SQL- and Lucene-looking text as words', async () => {
+    for (const q of ["'; MATCH (n) DETACH DELETE n //", "1' OR '1'='1", 'name:*', 'renault AND NOT nissan~ {}[]^"', '\\u0000']) {
+      const { status, body } = await get(`/v1/search?q=${encodeURIComponent(q)}`);
+      expect(status, q).toBe(200);
+      expect(body.q).toBe(q);
+    }
+    const nothing = await get('/v1/search?q=%21%21%21');
+    expect(nothing.body).toMatchObject({ total: 0, items: [] });
+  });
+
+  it('the shortest path from Lada to the Mitsubishi brand in 2022 runs through Renault, the alliance and Mitsubishi Motors', async () => {
+    const { body } = await get('/v1/path?from=lada&to=mitsubishi-brand&asOf=2022-02-08');
+    expect(body.length).toBe(4);
+    expect(body.nodes.map((n: any) => n.id)).toEqual(['lada', 'renault', ALLIANCE, 'mitsubishi-motors', 'mitsubishi-brand']);
+    expect(body.edges.map((e: any) => e.type)).toEqual(['OWNS_BRAND', 'MEMBER_OF', 'MEMBER_OF', 'OWNS_BRAND']);
+  });
+
+  it('no path over relationships that did not hold that day; unknown ids are named', async () => {
+    const before = await get('/v1/path?from=lada&to=renault&asOf=2010-01-01');
+    expect(before.status).toBe(200);
+    expect(before.body.edges.every((e: any) => e.type !== 'OWNS_BRAND' || e.id !== 'renault-owns-lada')).toBe(true);
+    const same = await get('/v1/path?from=renault&to=renault');
+    expect(same.body).toMatchObject({ length: 0, nodes: [{ id: 'renault', type: 'Company', name: 'Renault' }], edges: [] });
+    const unknown = await get('/v1/path?from=renault&to=tesla');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe('No entity with id "tesla"');
+  });
+
+  it('sources: 36 of them; the article is cited by 29 nodes and 32 relationships (counted in data/)', async () => {
+    const list = await get('/v1/sources?limit=500');
+    expect(list.body.total).toBe(36);
+    const article = await get('/v1/sources/autotrendy-2022-02-08');
+    expect(article.body.source).toMatchObject({ publisher: 'Auto Trendy', author: 'Daniel Andzhurov', reviewer: 'Asaf Kedem', publishedOn: '2022-02-08' });
+    expect(article.body.cites).toEqual({ nodes: 29, relationships: 32 });
+    expect((await get('/v1/sources/no-such-source')).status).toBe(404);
+  });
+});

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, createClient } from '../../client/index.js';
+import { buildTestApp } from '../support/app.js';
+import { connect } from '../support/graph.js';
+
+describe('the typed client against the running API', () => {
+  const graph = connect();
+  let app: FastifyInstance;
+  let api: ReturnType<typeof createClient>;
+  beforeAll(async () => {
+    await graph.seedAlliance();
+    app = await buildTestApp({}, { applySchemaOnStart: false });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    api = createClient(url);
+  });
+  afterAll(async () => {
+    await app.close();
+    await graph.close();
+  });
+
+  it('reads the alliance as of 2022-02-08, typed', async () => {
+    const alliance = await api.get('/v1/alliances/{id}', { path: { id: 'renault-nissan-mitsubishi-alliance' }, query: { asOf: '2022-02-08' } });
+    expect(alliance.brandCount).toBe(10);
+    expect(alliance.members.map((m) => m.id)).toEqual(['nissan', 'renault', 'mitsubishi-motors']);
+    expect(alliance.latestHeadcount?.value).toBe(420000);
+  });
+
+  it('pages through brands with the cursor', async () => {
+    const first = await api.get('/v1/brands', { query: { limit: 5, asOf: '2022-02-08' } });
+    expect(first.items).toHaveLength(5);
+    const second = await api.get('/v1/brands', { query: { limit: 5, asOf: '2022-02-08', cursor: first.nextCursor ?? undefined } });
+    expect(second.items[0]!.name > first.items[4]!.name).toBe(true);
+  });
+
+  it('turns problems into ApiError with the RFC 9457 body', async () => {
+    const error = await api.get('/v1/companies/{id}', { path: { id: 'tesla' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(404);
+    expect((error as ApiError).problem?.detail).toBe('No company with id "tesla"');
+  });
+});
