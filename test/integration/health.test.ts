@@ -104,6 +104,15 @@ describe('health when Neo4j is unreachable', () => {
     expect(body).toMatchObject({ status: 503, title: 'Service Unavailable', detail: 'Neo4j is not reachable' });
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|ServiceUnavailable|at .*\.js/);
   });
+
+  it.each(['/v1/alliances', '/v1/companies/renault', '/v1/search?q=renault'])('%s answers 503 problem+json with Retry-After, no driver message', async (url) => {
+    const res = await app.inject(url);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.json().detail).toBe('The graph database is unavailable; try again shortly');
+    expect(res.body).not.toMatch(/ECONNREFUSED|Neo4jError|bolt:/);
+  });
 });
 
 describe('a missing Cypher file', () => {
