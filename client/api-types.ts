@@ -1232,6 +1232,398 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/graph/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ownership graph around a company, brand or alliance, as JSON, Cytoscape.js, GraphML, DOT or SVG */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Answer as the graph stood on this day (default: today, UTC) */
+                    asOf?: string;
+                    /** @description The company, brand or alliance to start from */
+                    root: string;
+                    /** @description How many relationships away from the root, 1 to 6 */
+                    depth?: number;
+                    /** @description down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse */
+                    direction?: "up" | "down" | "both";
+                    /** @description json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz) or svg */
+                    format?: "json" | "cytoscape" | "graphml" | "dot" | "svg";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The graph in the format asked for */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnershipGraph"] | components["schemas"]["CytoscapeGraph"];
+                        "application/graphml+xml": string;
+                        "text/vnd.graphviz": string;
+                        "image/svg+xml": string;
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ownership/effective": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look-through ownership: the share a holder owns of every company, directly and through all chains */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The company whose look-through ownership to compute */
+                    holder: string;
+                    /** @description Default: today (UTC) */
+                    asOf?: string;
+                    basis?: "equity" | "voting";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Look-through ownership of one holder in every company it reaches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EffectiveOwnership"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ownership/controller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ultimate controller of a company by voting rights, or none with the reason */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The company whose ultimate controller to find */
+                    company: string;
+                    /** @description Default: today (UTC) */
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The ultimate controller of a company by voting rights, or none with the reason */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Controller"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole dataset as JSON, as CSV tables, or as BODS 0.4 ownership statements */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description json: the whole dataset; csv: one table (see part); bods: BODS 0.4 statements */
+                    format?: "json" | "csv" | "bods";
+                    /** @description Which table format=csv returns */
+                    part?: "relationships" | "nodes" | "sources";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dataset in the format asked for */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetExport"] | {
+                            [key: string]: unknown;
+                        }[];
+                        "text/csv": string;
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A self-contained, iframe-able ownership view (HTML) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, brand or alliance at the centre */
+                    root?: string;
+                    asOf?: string;
+                    depth?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The HTML page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/assets/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The embed page’s script, style and the vendored Cytoscape.js */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: "ownership.js" | "ownership.css" | "cytoscape.min.js";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The asset */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/javascript": string;
+                        "text/css": string;
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sources": {
         parameters: {
             query?: never;
@@ -1837,6 +2229,28 @@ export interface components {
             nextCursor: string | null;
             items: components["schemas"]["OwnedBrand"][];
         };
+        /** @description Every node, relationship and source of the graph, with all their properties */
+        DatasetExport: {
+            /** @description The dataset version (content hash) loaded in the graph */
+            version: string | null;
+            sources: {
+                [key: string]: unknown;
+            }[];
+            nodes: ({
+                id: string;
+                label: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            relationships: ({
+                id: string;
+                type: string;
+                from: string;
+                to: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
         /**
          * @description The process is up and serving
          * @example {
@@ -1873,6 +2287,132 @@ export interface components {
                 /** @description How many declared constraints and indexes are online */
                 constraintsAndIndexes: number;
             };
+        };
+        GraphNode: {
+            id: string;
+            /** @enum {string} */
+            type: "Alliance" | "Company" | "Brand";
+            name: string;
+            country: string | null;
+            /** @description Relationships away from the root */
+            depth: number;
+        };
+        GraphEdge: {
+            id: string;
+            /** @enum {string} */
+            type: "HOLDS_STAKE" | "OWNS_BRAND" | "MEMBER_OF";
+            /** @description The owner (stake holder, brand owner) or the member */
+            source: string;
+            target: string;
+            /** @description What a drawing shows: the percentage of a stake, the role of a member */
+            label: string;
+            equityPercent: number | null;
+            votingPercent: number | null;
+            carriesVotes: boolean | null;
+            role: string | null;
+            via: string | null;
+            validFrom: string | null;
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description Node-link ownership graph: companies, brands and alliances; stakes, brand ownership and membership valid on the asOf day */
+        OwnershipGraph: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            root: string;
+            depth: number;
+            /** @enum {string} */
+            direction: "up" | "down" | "both";
+            nodes: components["schemas"]["GraphNode"][];
+            edges: components["schemas"]["GraphEdge"][];
+        };
+        /** @description Cytoscape.js elements: pass as `elements` to cytoscape() */
+        CytoscapeGraph: {
+            elements: {
+                nodes: {
+                    data: {
+                        [key: string]: unknown;
+                    };
+                }[];
+                edges: {
+                    data: {
+                        [key: string]: unknown;
+                    };
+                }[];
+            };
+        };
+        /** @description Look-through ownership of one holder in every company it reaches */
+        EffectiveOwnership: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            holder: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            basis: "equity" | "voting";
+            /** @description How the shares were computed */
+            method: string;
+            items: {
+                company: {
+                    id: string;
+                    name: string;
+                };
+                /** @description Held directly, in percent */
+                directPercent: number;
+                /** @description Held directly and through every chain of companies, in percent */
+                integratedPercent: number;
+            }[];
+            /** @description What the holder owns of itself through cross-holdings */
+            selfOwnershipPercent: number;
+            /** @description Where sources disagree on a stake that day: the statement used and the ones left aside */
+            resolvedClaims: {
+                holder: string;
+                company: string;
+                chosen: string;
+                alternatives: string[];
+            }[];
+            /** @description The stake statements the answer is computed from */
+            stakes: string[];
+        };
+        /** @description The ultimate controller of a company by voting rights, or none with the reason */
+        Controller: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            company: {
+                id: string;
+                name: string;
+            };
+            /** @description null: no ultimate controller */
+            controller: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description From the controller down to the company, through the companies it controls */
+            chain: {
+                id: string;
+                name: string;
+            }[];
+            reason: string;
+            method: string;
+            /** @description Direct holders of voting rights in the company, largest first */
+            votingHolders: {
+                holder: {
+                    id: string;
+                    name: string;
+                };
+                votingPercent: number;
+                stake: string;
+            }[];
         };
         PathEdge: {
             id: string;

@@ -12,7 +12,10 @@ import httpCachingPlugin from './plugins/http-caching.js';
 import allianceRoutes from './routes/alliances.js';
 import brandRoutes from './routes/brands.js';
 import companyRoutes from './routes/companies.js';
+import embedRoutes from './routes/embed.js';
+import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
+import ownershipRoutes from './routes/ownership.js';
 import pathRoutes from './routes/paths.js';
 import planRoutes from './routes/plans.js';
 import platformRoutes from './routes/platforms.js';
@@ -68,6 +71,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     timelineRoutes,
     searchRoutes,
     pathRoutes,
+    ownershipRoutes,
+    exportRoutes,
+    embedRoutes,
     sourceRoutes,
   ]) {
     await app.register(routes);

@@ -1,8 +1,11 @@
-// The shortest path (up to 8 hops, either direction) between two entities, over relationships valid on $asOf.
+// A shortest path (up to 8 hops, either direction) between two entities, over relationships valid on $asOf.
+// Among equally short paths the one whose node ids come first in order wins, so the answer is stable.
 // Sources are not entities, so paths run through facts only.
 MATCH (a:Entity {id: $from})
 MATCH (b:Entity {id: $to})
-OPTIONAL MATCH p = SHORTEST 1 (a)(()-[r WHERE (r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo > date($asOf))]-()){0,8}(b)
+OPTIONAL MATCH p = ALL SHORTEST (a)(()-[r WHERE (r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo > date($asOf))]-()){0,8}(b)
+WITH a, b, p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
+LIMIT 1
 RETURN a.id AS fromId, b.id AS toId,
        CASE WHEN p IS NULL THEN null ELSE [n IN nodes(p) | {id: n.id, type: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] END AS nodes,
        CASE WHEN p IS NULL THEN null ELSE [r IN relationships(p) | r {.id, type: type(r), from: startNode(r).id, to: endNode(r).id, .validFrom, .validTo, .sources}] END AS edges

@@ -1,2 +1,4 @@
 // Full-text search over names and aliases (aliases is a list of strings).
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases];
+// Trusts' stakes are looked up by their economic beneficiary in look-through ownership.
+CREATE INDEX stake_economic_beneficiary IF NOT EXISTS FOR ()-[s:HOLDS_STAKE]-() ON (s.economicBeneficiary);

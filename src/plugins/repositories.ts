@@ -5,6 +5,7 @@ import { BrandRepository } from '../repositories/brand-repository.js';
 import { CatalogueRepository } from '../repositories/catalogue-repository.js';
 import { CompanyRepository } from '../repositories/company-repository.js';
 import { GraphRepository } from '../repositories/graph-repository.js';
+import { OwnershipRepository } from '../repositories/ownership-repository.js';
 import { PlanRepository } from '../repositories/plan-repository.js';
 import { TargetRepository } from '../repositories/target-repository.js';
 import { DatasetRepository } from '../repositories/dataset-repository.js';
@@ -37,6 +38,7 @@ function createRepositories(driver: ConstructorParameters<typeof SystemRepositor
     targets: new TargetRepository(driver, database, cypher),
     catalogue: new CatalogueRepository(driver, database, cypher),
     graph: new GraphRepository(driver, database, cypher),
+    ownership: new OwnershipRepository(driver, database, cypher),
   };
 }
 

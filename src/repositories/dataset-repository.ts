@@ -160,6 +160,22 @@ export class DatasetRepository {
     return { checksum, nodes, relationships: records.length - nodes };
   }
 
+  /** Every node and relationship the dataset owns, as plain rows (the same reads the seed diffs against). */
+  async exportGraph(): Promise<{ nodes: NodeRow[]; relationships: RelationshipRow[] }> {
+    const read = (query: string) => this.driver.executeQuery(query, {}, { database: this.database, routing: routing.READ });
+    const [nodes, relationships] = await Promise.all([read(this.q.readNodes), read(this.q.readRelationships)]);
+    return {
+      nodes: nodes.records.map((r) => ({ id: r.get('id'), label: r.get('label'), props: toPlain(r.get('props')) as Record<string, Plain> })),
+      relationships: relationships.records.map((r) => ({
+        id: r.get('id'),
+        type: r.get('type'),
+        from: r.get('from'),
+        to: r.get('to'),
+        props: toPlain(r.get('props')) as Record<string, Plain>,
+      })),
+    };
+  }
+
   async checkIntegrity(): Promise<IntegrityReport> {
     const { records } = await this.driver.executeQuery(this.q.integrity, {}, { database: this.database, routing: routing.READ });
     const r = records[0]!;

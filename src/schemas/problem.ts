@@ -39,6 +39,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: 'Credentials are missing or wrong',
   404: 'No such resource',
   408: 'The query took longer than allowed',
+  422: 'The request is well-formed but the data cannot answer it (e.g. stakes that do not converge)',
   429: 'Too many requests; see Retry-After',
   500: 'An unexpected error on the server',
   503: 'Neo4j is unreachable or the schema is not applied yet; see Retry-After',

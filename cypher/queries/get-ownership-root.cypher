@@ -1,0 +1,4 @@
+// The root of an ownership graph: a company, a brand or an alliance.
+MATCH (n:Entity {id: $id})
+WHERE n:Company OR n:Brand OR n:Alliance
+RETURN n {.id, type: [l IN labels(n) WHERE l <> 'Entity'][0], .name, .country} AS node

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Beneficial Ownership Data Standard 0.4 statements for the stake network: an entity statement per
+ * company and a relationship statement per dated stake statement, with shareholding and voting-rights
+ * interests. Brands and alliance memberships are not ownership in BODS's sense and are left out.
+ */
+
+export interface ExportNode {
+  id: string;
+  label: string;
+  props: Record<string, unknown>;
+}
+
+export interface ExportRelationship {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  props: Record<string, unknown>;
+}
+
+interface SourceProps {
+  title?: string;
+  publisher?: string;
+  url?: string;
+}
+
+const statementId = (record: unknown) => createHash('sha256').update(JSON.stringify(record)).digest('hex');
+
+function bodsSource(ids: string[], sources: Map<string, SourceProps>) {
+  const cited = ids.map((id) => sources.get(id)).filter((s): s is SourceProps => s !== undefined);
+  const url = cited.find((s) => s.url)?.url;
+  return {
+    type: ['thirdParty'],
+    description: cited.map((s) => `${s.publisher ?? ''}: ${s.title ?? ''}`.trim()).join('; '),
+    ...(url ? { url } : {}),
+  };
+}
+
+export function toBods(nodes: ExportNode[], relationships: ExportRelationship[], statementDate: string): Record<string, unknown>[] {
+  const sources = new Map(nodes.filter((n) => n.label === 'Source').map((n) => [n.id, n.props as SourceProps]));
+  const companies = nodes.filter((n) => n.label === 'Company').sort((a, b) => (a.id < b.id ? -1 : 1));
+  const statements: Record<string, unknown>[] = [];
+  for (const c of companies) {
+    const p = c.props as { name: string; aliases?: string[]; country?: string; kind?: string; sources: string[] };
+    const recordDetails = {
+      isComponent: false,
+      entityType: p.kind === 'trust' ? { type: 'arrangement', subtype: 'trust' } : { type: 'registeredEntity' },
+      name: p.name,
+      ...(p.aliases && p.aliases.length > 0 ? { alternateNames: p.aliases } : {}),
+      ...(p.country ? { jurisdiction: { name: p.country, code: p.country } } : {}),
+    };
+    statements.push({
+      statementId: statementId({ recordId: c.id, recordDetails }),
+      statementDate,
+      recordId: c.id,
+      recordType: 'entity',
+      recordStatus: 'new',
+      declarationSubject: c.id,
+      recordDetails,
+      source: bodsSource(p.sources, sources),
+    });
+  }
+  const stakes = relationships.filter((r) => r.type === 'HOLDS_STAKE').sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const s of stakes) {
+    const p = s.props as {
+      equityPercent: number;
+      votingPercent?: number;
+      carriesVotes: boolean;
+      validFrom?: string;
+      validTo?: string;
+      note?: string;
+      sources: string[];
+    };
+    const dates = { ...(p.validFrom ? { startDate: p.validFrom } : {}), ...(p.validTo ? { endDate: p.validTo } : {}) };
+    const interests: Record<string, unknown>[] = [
+      { type: 'shareholding', directOrIndirect: 'direct', beneficialOwnershipOrControl: false, share: { exact: p.equityPercent }, ...dates },
+    ];
+    const votes = !p.carriesVotes ? 0 : p.votingPercent;
+    if (votes !== undefined) {
+      interests.push({
+        type: 'votingRights',
+        directOrIndirect: 'direct',
+        beneficialOwnershipOrControl: false,
+        share: { exact: votes },
+        ...(p.carriesVotes ? {} : { details: 'The shares carry no exercisable voting rights' }),
+        ...dates,
+      });
+    }
+    const recordDetails = { isComponent: false, subject: s.to, interestedParty: s.from, interests };
+    statements.push({
+      statementId: statementId({ recordId: s.id, recordDetails }),
+      statementDate,
+      recordId: s.id,
+      recordType: 'relationship',
+      recordStatus: 'new',
+      declarationSubject: s.to,
+      recordDetails,
+      source: bodsSource(p.sources, sources),
+      ...(p.note ? { annotations: [{ motivation: 'commenting', description: p.note, statementPointerTarget: '' }] } : {}),
+    });
+  }
+  return statements;
+}

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { today } from '../lib/paging.js';
+import { HttpProblem } from '../lib/problem.js';
+import { toCytoscape, toDot, toGraphml, toSvg } from '../ownership/graph-formats.js';
+import { OwnershipCycleError } from '../ownership/look-through.js';
+import { computeEffectiveOwnership, findUltimateController } from '../ownership/ownership-service.js';
+import {
+  ControllerQuerySchema,
+  ControllerSchema,
+  CytoscapeGraphSchema,
+  EffectiveOwnershipQuerySchema,
+  EffectiveOwnershipSchema,
+  OwnershipGraphQuerySchema,
+  OwnershipGraphSchema,
+} from '../schemas/ownership.js';
+import { problemResponses } from '../schemas/problem.js';
+
+const TEXT_FORMATS = {
+  graphml: 'application/graphml+xml; charset=utf-8',
+  dot: 'text/vnd.graphviz; charset=utf-8',
+  svg: 'image/svg+xml; charset=utf-8',
+} as const;
+
+const ownership: FastifyPluginAsyncZod = async (app) => {
+  const repository = app.repositories.ownership;
+
+  app.get(
+    '/v1/graph/ownership',
+    {
+      schema: {
+        tags: ['ownership'],
+        summary: 'The ownership graph around a company, brand or alliance, as JSON, Cytoscape.js, GraphML, DOT or SVG',
+        querystring: OwnershipGraphQuerySchema,
+        response: {
+          200: {
+            description: 'The graph in the format asked for',
+            content: {
+              'application/json': { schema: z.union([OwnershipGraphSchema, CytoscapeGraphSchema]) },
+              'application/graphml+xml': { schema: z.string().describe('GraphML with typed attribute keys') },
+              'text/vnd.graphviz': { schema: z.string().describe('Graphviz DOT') },
+              'image/svg+xml': { schema: z.string().describe('A laid-out picture, edges labelled with percentages') },
+            },
+          },
+          ...problemResponses(400, 404, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { root, depth, direction, format } = request.query;
+      const asOf = request.query.asOf ?? today();
+      const graph = await repository.findOwnershipGraph(root, depth, direction, asOf);
+      if (!graph) throw new HttpProblem(404, `No company, brand or alliance with id "${root}"`);
+      const rootName = graph.nodes[0]!.name;
+      const title = `Ownership around ${rootName} as of ${asOf}`;
+      if (format === 'json') return { asOf, root, depth, direction, ...graph };
+      if (format === 'cytoscape') return toCytoscape(graph);
+      const text = format === 'graphml' ? toGraphml(graph, title) : format === 'dot' ? toDot(graph, title) : toSvg(graph, title);
+      return reply
+        .type(TEXT_FORMATS[format])
+        .serializer((payload: unknown) => payload as string)
+        .send(text);
+    },
+  );
+
+  app.get(
+    '/v1/ownership/effective',
+    {
+      schema: {
+        tags: ['ownership'],
+        summary: 'Look-through ownership: the share a holder owns of every company, directly and through all chains',
+        querystring: EffectiveOwnershipQuerySchema,
+        response: { 200: EffectiveOwnershipSchema, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { holder, basis } = request.query;
+      const asOf = request.query.asOf ?? today();
+      try {
+        const answer = await computeEffectiveOwnership(repository, holder, asOf, basis);
+        if (!answer) throw new HttpProblem(404, `No company with id "${holder}"`);
+        return { asOf, ...answer };
+      } catch (error) {
+        if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/v1/ownership/controller',
+    {
+      schema: {
+        tags: ['ownership'],
+        summary: 'The ultimate controller of a company by voting rights, or none with the reason',
+        querystring: ControllerQuerySchema,
+        response: { 200: ControllerSchema, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? today();
+      const answer = await findUltimateController(repository, request.query.company, asOf);
+      if (!answer) throw new HttpProblem(404, `No company with id "${request.query.company}"`);
+      return { asOf, ...answer };
+    },
+  );
+};
+
+export default ownership;

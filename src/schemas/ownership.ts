@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { AsOfMetaSchema, AsOfQuerySchema, IdSchema, IsoDate, SourcesFieldSchema } from './common.js';
+
+export const GraphFormatSchema = z.enum(['json', 'cytoscape', 'graphml', 'dot', 'svg']);
+
+export const OwnershipGraphQuerySchema = AsOfQuerySchema.omit({ include: true }).extend({
+  root: IdSchema.describe('The company, brand or alliance to start from'),
+  depth: z.coerce.number().int().min(1).max(6).default(2).describe('How many relationships away from the root, 1 to 6'),
+  direction: z
+    .enum(['up', 'down', 'both'])
+    .default('both')
+    .describe('down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse'),
+  format: GraphFormatSchema.default('json').describe('json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz) or svg'),
+});
+
+export const GraphNodeSchema = z
+  .object({
+    id: IdSchema,
+    type: z.enum(['Alliance', 'Company', 'Brand']),
+    name: z.string(),
+    country: z.string().nullable(),
+    depth: z.number().int().describe('Relationships away from the root'),
+  })
+  .meta({ id: 'GraphNode' });
+
+export const GraphEdgeSchema = z
+  .object({
+    id: IdSchema,
+    type: z.enum(['HOLDS_STAKE', 'OWNS_BRAND', 'MEMBER_OF']),
+    source: IdSchema.describe('The owner (stake holder, brand owner) or the member'),
+    target: IdSchema,
+    label: z.string().describe('What a drawing shows: the percentage of a stake, the role of a member'),
+    equityPercent: z.number().nullable(),
+    votingPercent: z.number().nullable(),
+    carriesVotes: z.boolean().nullable(),
+    role: z.string().nullable(),
+    via: z.string().nullable(),
+    validFrom: IsoDate.nullable(),
+    validTo: IsoDate.nullable(),
+    sources: SourcesFieldSchema,
+  })
+  .meta({ id: 'GraphEdge' });
+
+export const OwnershipGraphSchema = z
+  .object({
+    ...AsOfMetaSchema,
+    root: IdSchema,
+    depth: z.number().int(),
+    direction: z.enum(['up', 'down', 'both']),
+    nodes: z.array(GraphNodeSchema),
+    edges: z.array(GraphEdgeSchema),
+  })
+  .meta({
+    id: 'OwnershipGraph',
+    description: 'Node-link ownership graph: companies, brands and alliances; stakes, brand ownership and membership valid on the asOf day',
+  });
+
+export const CytoscapeGraphSchema = z
+  .object({
+    elements: z.object({
+      nodes: z.array(z.object({ data: z.record(z.string(), z.unknown()) })),
+      edges: z.array(z.object({ data: z.record(z.string(), z.unknown()) })),
+    }),
+  })
+  .meta({ id: 'CytoscapeGraph', description: 'Cytoscape.js elements: pass as `elements` to cytoscape()' });
+
+export const EffectiveOwnershipQuerySchema = z.object({
+  holder: IdSchema.describe('The company whose look-through ownership to compute'),
+  asOf: IsoDate.optional().describe('Default: today (UTC)'),
+  basis: z.enum(['equity', 'voting']).default('equity'),
+});
+
+const Party = z.object({ id: IdSchema, name: z.string() });
+
+export const EffectiveOwnershipSchema = z
+  .object({
+    ...AsOfMetaSchema,
+    holder: Party,
+    basis: z.enum(['equity', 'voting']),
+    method: z.string().describe('How the shares were computed'),
+    items: z.array(
+      z.object({
+        company: Party,
+        directPercent: z.number().describe('Held directly, in percent'),
+        integratedPercent: z.number().describe('Held directly and through every chain of companies, in percent'),
+      }),
+    ),
+    selfOwnershipPercent: z.number().describe('What the holder owns of itself through cross-holdings'),
+    resolvedClaims: z
+      .array(z.object({ holder: IdSchema, company: IdSchema, chosen: IdSchema, alternatives: z.array(IdSchema) }))
+      .describe('Where sources disagree on a stake that day: the statement used and the ones left aside'),
+    stakes: z.array(IdSchema).describe('The stake statements the answer is computed from'),
+  })
+  .meta({ id: 'EffectiveOwnership', description: 'Look-through ownership of one holder in every company it reaches' });
+
+export const ControllerQuerySchema = z.object({
+  company: IdSchema.describe('The company whose ultimate controller to find'),
+  asOf: IsoDate.optional().describe('Default: today (UTC)'),
+});
+
+export const ControllerSchema = z
+  .object({
+    ...AsOfMetaSchema,
+    company: Party,
+    controller: Party.nullable().describe('null: no ultimate controller'),
+    chain: z.array(Party).describe('From the controller down to the company, through the companies it controls'),
+    reason: z.string(),
+    method: z.string(),
+    votingHolders: z
+      .array(z.object({ holder: Party, votingPercent: z.number(), stake: IdSchema }))
+      .describe('Direct holders of voting rights in the company, largest first'),
+  })
+  .meta({ id: 'Controller', description: 'The ultimate controller of a company by voting rights, or none with the reason' });
+
+export type EffectiveOwnership = z.infer<typeof EffectiveOwnershipSchema>;
+export type Controller = z.infer<typeof ControllerSchema>;
