@@ -1749,10 +1749,318 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cypher": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one read-only Cypher statement
+         * @description Read-only in layers: refused outright are several statements, LOAD CSV, USE, SHOW, administration and schema commands, CALL { … } IN TRANSACTIONS and procedures outside an allow-list; EXPLAIN must plan the query as read-only; it runs in a READ transaction that is rolled back, with a 5 s timeout (422) and a 10000-row cap (truncated). At most 60 requests a minute per client (429 with Retry-After); bodies up to 32 KiB.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CypherRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The records of a read-only query, as plain JSON */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CypherResult"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalogue of named Cypher queries: every query behind the endpoints, and research queries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every Cypher file the API runs, by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedQueryList"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/queries/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One named query, with its exact Cypher text */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The query’s name (its file name) */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A Cypher file of the catalogue, with its text */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedQueryDetail"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Run a named read query with parameters checked against its header */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The query’s name (its file name) */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NamedQueryRunInput"];
+                };
+            };
+            responses: {
+                /** @description The records of a read-only query, as plain JSON */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CypherResult"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "query": "MATCH (c:Company {country: $country}) RETURN c.name AS name ORDER BY name",
+         *       "params": {
+         *         "country": "JP"
+         *       }
+         *     }
+         */
+        CypherRequestInput: {
+            /** @description One read-only Cypher statement */
+            query: string;
+            /**
+             * @description Parameters, referenced as $name
+             * @default {}
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Run with PROFILE and report the total db hits
+             * @default false
+             */
+            profile: boolean;
+        };
+        /**
+         * @example {
+         *       "params": {
+         *         "asOf": "2022-02-08"
+         *       }
+         *     }
+         */
+        NamedQueryRunInput: {
+            /** @default {} */
+            params: {
+                [key: string]: unknown;
+            };
+        };
         /**
          * @description Where facts come from
          * @example {
@@ -2228,6 +2536,96 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
             items: components["schemas"]["OwnedBrand"][];
+        };
+        /**
+         * @description The records of a read-only query, as plain JSON
+         * @example {
+         *       "columns": [
+         *         "name"
+         *       ],
+         *       "rows": [
+         *         [
+         *           "Mitsubishi Motors"
+         *         ],
+         *         [
+         *           "Nissan"
+         *         ]
+         *       ],
+         *       "truncated": false,
+         *       "summary": {
+         *         "queryType": "r",
+         *         "resultAvailableAfterMs": 2,
+         *         "resultConsumedAfterMs": 1
+         *       }
+         *     }
+         */
+        CypherResult: {
+            columns: string[];
+            /** @description One array per record, in column order; nodes, relationships and paths as objects */
+            rows: unknown[][];
+            /** @description True when the row cap cut the result */
+            truncated: boolean;
+            summary: {
+                /** @description "r": read-only (the only kind that runs) */
+                queryType: string;
+                resultAvailableAfterMs: number | null;
+                resultConsumedAfterMs: number | null;
+                /** @description With profile: the db hits of the whole plan */
+                dbHits?: number;
+            };
+        };
+        /** @description A Cypher file of the catalogue */
+        NamedQuery: {
+            name: string;
+            /** @description Path under cypher/queries/ */
+            file: string;
+            description: string;
+            params: {
+                name: string;
+                /** @enum {string} */
+                type: "string" | "date" | "integer" | "number" | "boolean" | "string[]" | "map[]";
+                optional: boolean;
+                description: string;
+            }[];
+            /**
+             * @description read: behind an endpoint; research: for researchers; write: used by the loader
+             * @enum {string}
+             */
+            mode: "read" | "write" | "research";
+            /** @description The endpoint or command that runs it */
+            usedBy: string | null;
+            /** @description Whether POST /v1/queries/{name} runs it (read-only and through the Cypher door) */
+            runnable: boolean;
+        };
+        /** @description Every Cypher file the API runs, by name */
+        NamedQueryList: {
+            total: number;
+            items: components["schemas"]["NamedQuery"][];
+        };
+        /** @description A Cypher file of the catalogue, with its text */
+        NamedQueryDetail: {
+            name: string;
+            /** @description Path under cypher/queries/ */
+            file: string;
+            description: string;
+            params: {
+                name: string;
+                /** @enum {string} */
+                type: "string" | "date" | "integer" | "number" | "boolean" | "string[]" | "map[]";
+                optional: boolean;
+                description: string;
+            }[];
+            /**
+             * @description read: behind an endpoint; research: for researchers; write: used by the loader
+             * @enum {string}
+             */
+            mode: "read" | "write" | "research";
+            /** @description The endpoint or command that runs it */
+            usedBy: string | null;
+            /** @description Whether POST /v1/queries/{name} runs it (read-only and through the Cypher door) */
+            runnable: boolean;
+            /** @description The exact Cypher, header included */
+            text: string;
         };
         /** @description Every node, relationship and source of the graph, with all their properties */
         DatasetExport: {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import { API_VERSION, CYPHER_QUERIES_DIR, CYPHER_SCHEMA_DIR } from './paths.js';
+import rateLimit from '@fastify/rate-limit';
 import { frameworkErrorHandler, installErrorHandling } from './plugins/error-handling.js';
 import neo4jPlugin from './plugins/neo4j.js';
 import repositoriesPlugin from './plugins/repositories.js';
@@ -13,11 +14,13 @@ import allianceRoutes from './routes/alliances.js';
 import brandRoutes from './routes/brands.js';
 import companyRoutes from './routes/companies.js';
 import embedRoutes from './routes/embed.js';
+import cypherRoutes from './routes/cypher.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
 import ownershipRoutes from './routes/ownership.js';
 import pathRoutes from './routes/paths.js';
 import planRoutes from './routes/plans.js';
+import queryRoutes from './routes/queries.js';
 import platformRoutes from './routes/platforms.js';
 import searchRoutes from './routes/search.js';
 import sourceRoutes from './routes/sources.js';
@@ -59,6 +62,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(repositoriesPlugin, options.paths ?? { queriesDir: CYPHER_QUERIES_DIR, schemaDir: CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
   await app.register(httpCachingPlugin);
+  // Off by default; the expensive routes (researchers' Cypher) opt in with their own limits.
+  await app.register(rateLimit, { global: false });
   await app.register(healthRoutes);
   for (const routes of [
     allianceRoutes,
@@ -78,6 +83,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   ]) {
     await app.register(routes);
   }
+  await app.register(cypherRoutes, { limits: config.cypher });
+  await app.register(queryRoutes, { limits: config.cypher });
 
   if (options.applySchemaOnStart ?? true) scheduleSchema(app);
 

@@ -21,6 +21,9 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: LogLevel.default('info'),
+  CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  CYPHER_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -40,12 +43,24 @@ export interface Neo4jConfig {
   managedLocally: boolean;
 }
 
+export interface CypherLimits {
+  /** Transaction timeout of researchers' queries. */
+  timeoutMs: number;
+  /** Rows returned at most; the answer says `truncated`. */
+  maxRows: number;
+  /** Requests per minute and client to the Cypher and named-query routes. */
+  rateLimitPerMinute: number;
+}
+
 export interface AppConfig {
   host: string;
   port: number;
   logLevel: z.infer<typeof LogLevel>;
   neo4j: Neo4jConfig;
+  cypher: CypherLimits;
 }
+
+export const DEFAULT_CYPHER_LIMITS: CypherLimits = { timeoutMs: 5_000, maxRows: 10_000, rateLimitPerMinute: 60 };
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -79,5 +94,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       database: e.NEO4J_DATABASE,
       managedLocally: e.NEO4J_URI === undefined,
     },
+    cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, rateLimitPerMinute: e.CYPHER_RATE_LIMIT },
   };
 }

@@ -1,2 +1,5 @@
-// Waits (up to 60 s) until every index is online, so that "schema applied" means "usable".
+// name: await-indexes
+// description: Waits (up to 60 s) until every index is online, so that "schema applied" means "usable".
+// mode: write
+// used by: npm run db:migrate, start-up
 CALL db.awaitIndexes(60)

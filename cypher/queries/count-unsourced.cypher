@@ -1,4 +1,7 @@
-// Integrity: entities and relationships without sources, and source ids that name no Source node.
+// name: count-unsourced
+// description: Integrity: entities and relationships without sources, and source ids that name no Source node.
+// mode: read
+// used by: npm run seed (integrity line), tests
 CALL () {
   MATCH (n:Entity)
   WHERE n.sources IS NULL OR size(n.sources) = 0

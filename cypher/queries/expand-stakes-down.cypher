@@ -1,5 +1,9 @@
-// One breadth-first step down the stake network on $asOf: the stakes the frontier companies hold,
-// and the stakes of trusts whose economic beneficiary they are.
+// name: expand-stakes-down
+// description: One breadth-first step down the stake network on $asOf: the stakes the frontier companies hold, and the stakes of trusts whose economic beneficiary they are.
+// param asOf: date — The day the answer is for
+// param frontier: string[] — Ids reached at the previous level
+// mode: read
+// used by: GET /v1/ownership/effective
 UNWIND $frontier AS id
 MATCH (a:Company {id: id})
 CALL (a) {

@@ -1,4 +1,9 @@
-// One breadth-first step up the stake network on $asOf: the stakes held in the frontier companies.
+// name: expand-stakes-up
+// description: One breadth-first step up the stake network on $asOf: the stakes held in the frontier companies.
+// param asOf: date — The day the answer is for
+// param frontier: string[] — Ids reached at the previous level
+// mode: read
+// used by: GET /v1/ownership/controller
 UNWIND $frontier AS id
 MATCH (h:Company)-[s:HOLDS_STAKE]->(c:Company {id: id})
 WHERE (s.validFrom IS NULL OR s.validFrom <= date($asOf)) AND (s.validTo IS NULL OR s.validTo > date($asOf))

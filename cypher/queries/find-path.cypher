@@ -1,6 +1,10 @@
-// A shortest path (up to 8 hops, either direction) between two entities, over relationships valid on $asOf.
-// Among equally short paths the one whose node ids come first in order wins, so the answer is stable.
-// Sources are not entities, so paths run through facts only.
+// name: find-path
+// description: A shortest path (up to 8 hops, either direction) between two entities, over relationships valid on $asOf. Among equally short paths the one whose node ids come first in order wins, so the answer is stable. Sources are not entities, so paths run through facts only.
+// param asOf: date — The day the answer is for
+// param from: string — Id of the first entity
+// param to: string — Id of the last entity
+// mode: read
+// used by: GET /v1/path
 MATCH (a:Entity {id: $from})
 MATCH (b:Entity {id: $to})
 OPTIONAL MATCH p = ALL SHORTEST (a)(()-[r WHERE (r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo > date($asOf))]-()){0,8}(b)

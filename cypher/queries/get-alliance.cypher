@@ -1,4 +1,9 @@
-// One alliance as of $asOf: members (with since and role), brand count, headcount claims, plans.
+// name: get-alliance
+// description: One alliance as of $asOf: members (with since and role), brand count, headcount claims, plans.
+// param asOf: date — The day the answer is for
+// param id: string — Id of the entity
+// mode: read
+// used by: GET /v1/alliances/{id}
 MATCH (a:Alliance {id: $id})
 CALL (a) {
   OPTIONAL MATCH (c:Company)-[m:MEMBER_OF]->(a)

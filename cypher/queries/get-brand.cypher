@@ -1,4 +1,9 @@
-// One brand as of $asOf: its owner that day, the owner's alliances that day, and the brand's whole ownership history.
+// name: get-brand
+// description: One brand as of $asOf: its owner that day, the owner's alliances that day, and the brand's whole ownership history.
+// param asOf: date — The day the answer is for
+// param id: string — Id of the entity
+// mode: read
+// used by: GET /v1/brands/{id}
 MATCH (b:Brand {id: $id})
 CALL (b) {
   OPTIONAL MATCH (c:Company)-[o:OWNS_BRAND]->(b)

@@ -1,4 +1,9 @@
-// One company as of $asOf: its brands, the stakes it holds and the stakes held in it, its memberships.
+// name: get-company
+// description: One company as of $asOf: its brands, the stakes it holds and the stakes held in it, its memberships.
+// param asOf: date — The day the answer is for
+// param id: string — Id of the entity
+// mode: read
+// used by: GET /v1/companies/{id}
 MATCH (c:Company {id: $id})
 CALL (c) {
   OPTIONAL MATCH (c)-[o:OWNS_BRAND]->(b:Brand)

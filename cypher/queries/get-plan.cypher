@@ -1,4 +1,8 @@
-// One plan: investment, horizon, its targets (with what each concerns), its platforms and technologies.
+// name: get-plan
+// description: One plan: investment, horizon, its targets (with what each concerns), its platforms and technologies.
+// param id: string — Id of the entity
+// mode: read
+// used by: GET /v1/plans/{id}
 MATCH (p:Plan {id: $id})
 OPTIONAL MATCH (holder:Entity)-[:HAS_PLAN]->(p)
 CALL (p) {

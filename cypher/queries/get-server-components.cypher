@@ -1,3 +1,6 @@
-// The server's product name, version and edition, for the readiness answer.
+// name: get-server-components
+// description: The server's product name, version and edition, for the readiness answer.
+// mode: read
+// used by: GET /health/ready
 CALL dbms.components() YIELD name, versions, edition
 RETURN name, versions[0] AS version, edition

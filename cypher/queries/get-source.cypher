@@ -1,4 +1,8 @@
-// One source by id, with how many facts cite it.
+// name: get-source
+// description: One source by id, with how many facts cite it.
+// param id: string — Id of the entity
+// mode: read
+// used by: GET /v1/sources/{id}
 MATCH (s:Source {id: $id})
 CALL (s) {
   MATCH (n:Entity) WHERE s.id IN n.sources

@@ -1,4 +1,11 @@
-// The brands an alliance's members own as of $asOf, each with its owning company; no row when the alliance is unknown.
+// name: list-alliance-brands
+// description: The brands an alliance's members own as of $asOf, each with its owning company; no row when the alliance is unknown.
+// param asOf: date — The day the answer is for
+// param id: string — Id of the entity
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// mode: read
+// used by: GET /v1/alliances/{id}/brands
 MATCH (a:Alliance {id: $id})
 CALL (a) {
   OPTIONAL MATCH (c:Company)-[m:MEMBER_OF]->(a)

@@ -1,4 +1,11 @@
-// The members of an alliance as of $asOf, in order of joining; no row when the alliance is unknown.
+// name: list-alliance-members
+// description: The members of an alliance as of $asOf, in order of joining; no row when the alliance is unknown.
+// param asOf: date — The day the answer is for
+// param id: string — Id of the entity
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// mode: read
+// used by: GET /v1/alliances/{id}/members
 MATCH (a:Alliance {id: $id})
 CALL (a) {
   OPTIONAL MATCH (c:Company)-[m:MEMBER_OF]->(a)

@@ -1,4 +1,10 @@
-// Alliances as of $asOf, ordered by id, one page at a time, with the number of members on that day.
+// name: list-alliances
+// description: Alliances as of $asOf, ordered by id, one page at a time, with the number of members on that day.
+// param asOf: date — The day the answer is for
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// mode: read
+// used by: GET /v1/alliances
 CALL () {
   MATCH (a:Alliance)
   RETURN count(a) AS total

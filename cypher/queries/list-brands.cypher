@@ -1,5 +1,13 @@
-// Brands by name with their owner and status as of $asOf: active while an ownership holds that day,
-// former once every ownership has ended, future before the first one starts. Filters: owner, status, alliance.
+// name: list-brands
+// description: Brands by name with their owner and status as of $asOf: active while an ownership holds that day, former once every ownership has ended, future before the first one starts. Filters: owner, status, alliance.
+// param alliance: string? — Only members of this alliance (null: any)
+// param asOf: date — The day the answer is for
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// param owner: string? — Only brands this company owns (null: any)
+// param status: string? — "active", "former" or "future" (null: any)
+// mode: read
+// used by: GET /v1/brands
 MATCH (b:Brand)
 OPTIONAL MATCH (c:Company)-[o:OWNS_BRAND]->(b)
 WHERE (o.validFrom IS NULL OR o.validFrom <= date($asOf)) AND (o.validTo IS NULL OR o.validTo > date($asOf))

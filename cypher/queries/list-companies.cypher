@@ -1,4 +1,12 @@
-// Companies ordered by id, filtered by country and by membership of an alliance as of $asOf (null filters match all).
+// name: list-companies
+// description: Companies ordered by id, filtered by country and by membership of an alliance as of $asOf (null filters match all).
+// param alliance: string? — Only members of this alliance (null: any)
+// param asOf: date — The day the answer is for
+// param country: string? — ISO 3166-1 alpha-2 code (null: any)
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// mode: read
+// used by: GET /v1/companies
 CALL () {
   MATCH (c:Company)
   WHERE ($country IS NULL OR c.country = $country)

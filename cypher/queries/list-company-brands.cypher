@@ -1,4 +1,11 @@
-// The brands a company owns as of $asOf, by name; no row when the company is unknown.
+// name: list-company-brands
+// description: The brands a company owns as of $asOf, by name; no row when the company is unknown.
+// param asOf: date — The day the answer is for
+// param id: string — Id of the entity
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// mode: read
+// used by: GET /v1/companies/{id}/brands
 MATCH (c:Company {id: $id})
 CALL (c) {
   OPTIONAL MATCH (c)-[o:OWNS_BRAND]->(b:Brand)

@@ -1,4 +1,9 @@
-// Plans ordered by announcement, with the alliance or company that holds each.
+// name: list-plans
+// description: Plans ordered by announcement, with the alliance or company that holds each.
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// mode: read
+// used by: GET /v1/plans
 CALL () {
   MATCH (p:Plan)
   RETURN count(p) AS total

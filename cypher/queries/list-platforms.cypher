@@ -1,4 +1,9 @@
-// Platforms by name, with the plans that use them.
+// name: list-platforms
+// description: Platforms by name, with the plans that use them.
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// mode: read
+// used by: GET /v1/platforms
 CALL () {
   MATCH (f:Platform)
   RETURN count(f) AS total

@@ -1,4 +1,9 @@
-// Sources, ordered by id, one page at a time, with the total.
+// name: list-sources
+// description: Sources, ordered by id, one page at a time, with the total.
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// mode: read
+// used by: GET /v1/sources
 CALL () {
   MATCH (s:Source)
   RETURN count(s) AS total

@@ -1,5 +1,13 @@
-// Targets by year, filtered by a year range, a kind, and a subject: the plan or alliance that holds the
-// target, or the platform or technology it concerns (null filters match all).
+// name: list-targets
+// description: Targets by year, filtered by a year range, a kind, and a subject: the plan or alliance that holds the target, or the platform or technology it concerns (null filters match all).
+// param fromYear: integer? — First year (null: no bound)
+// param kind: string? — Target kind (null: any)
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// param subject: string? — Id of a plan, alliance, platform or technology (null: any)
+// param toYear: integer? — Last year (null: no bound)
+// mode: read
+// used by: GET /v1/targets
 CALL () {
   MATCH (t:Target)
   WHERE ($fromYear IS NULL OR t.year >= $fromYear) AND ($toYear IS NULL OR t.year <= $toYear)

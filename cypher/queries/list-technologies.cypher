@@ -1,4 +1,9 @@
-// Technologies by name, with who develops them (and at what stage) and which plans and targets concern them.
+// name: list-technologies
+// description: Technologies by name, with who develops them (and at what stage) and which plans and targets concern them.
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// mode: read
+// used by: GET /v1/technologies
 CALL () {
   MATCH (x:Technology)
   RETURN count(x) AS total

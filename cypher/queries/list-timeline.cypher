@@ -1,5 +1,11 @@
-// Dated entries between $from and $to (inclusive): events; the starts and ends of memberships, stakes
-// and brand ownership; and target years. Ordered by date, then id.
+// name: list-timeline
+// description: Dated entries between $from and $to (inclusive): events; the starts and ends of memberships, stakes and brand ownership; and target years. Ordered by date, then id.
+// param from: date? — First day (null: no bound)
+// param limit: integer — Page size
+// param offset: integer — How many rows to skip
+// param to: date? — Last day (null: no bound)
+// mode: read
+// used by: GET /v1/timeline
 CALL () {
   MATCH (e:Event)
   OPTIONAL MATCH (e)-[:INVOLVES]->(x:Entity)

@@ -1,4 +1,7 @@
-// Everything but the Dataset stamp, for the content checksum: nodes first, then relationships.
+// name: read-graph-content
+// description: Everything but the Dataset stamp, for the content checksum: nodes first, then relationships.
+// mode: read
+// used by: npm run seed (integrity line), tests
 MATCH (n)
 WHERE NOT n:Dataset
 RETURN 'node' AS kind, labels(n) AS labels, null AS type, null AS from, null AS to, properties(n) AS props

@@ -1,4 +1,8 @@
-// Removes entities that left the dataset (or changed label), with any relationship still attached.
+// name: seed-delete-entities
+// description: Removes entities that left the dataset (or changed label), with any relationship still attached.
+// param ids: string[] — Ids
+// mode: write
+// used by: npm run seed
 MATCH (n:Entity)
 WHERE n.id IN $ids
 DETACH DELETE n

@@ -1,4 +1,8 @@
-// Removes sources that left the dataset.
+// name: seed-delete-sources
+// description: Removes sources that left the dataset.
+// param ids: string[] — Ids
+// mode: write
+// used by: npm run seed
 MATCH (s:Source)
 WHERE s.id IN $ids
 DETACH DELETE s

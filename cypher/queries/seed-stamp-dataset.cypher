@@ -1,3 +1,8 @@
-// Stamps the graph with the dataset's content hash; caches key on it.
+// name: seed-stamp-dataset
+// description: Stamps the graph with the dataset's content hash; caches key on it.
+// param files: string[] — Dataset file names
+// param version: string — Dataset content hash
+// mode: write
+// used by: npm run seed
 MERGE (d:Dataset {id: 'current'})
 SET d.version = $version, d.files = $files

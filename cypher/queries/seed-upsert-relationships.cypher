@@ -1,4 +1,8 @@
-// Creates or replaces relationships between entities, matched by their stable ids.
+// name: seed-upsert-relationships
+// description: Creates or replaces relationships between entities, matched by their stable ids.
+// param rows: map[] — Rows to write
+// mode: write
+// used by: npm run seed
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})

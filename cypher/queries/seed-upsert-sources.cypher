@@ -1,4 +1,8 @@
-// Creates or replaces sources; SET = makes the file the truth for every property.
+// name: seed-upsert-sources
+// description: Creates or replaces sources; SET = makes the file the truth for every property.
+// param rows: map[] — Rows to write
+// mode: write
+// used by: npm run seed
 UNWIND $rows AS row
 MERGE (s:Source {id: row.id})
 SET s = row.props

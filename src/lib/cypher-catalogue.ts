@@ -1,12 +1,70 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 
+export type ParamType = 'string' | 'date' | 'integer' | 'number' | 'boolean' | 'string[]' | 'map[]';
+
+export interface QueryParam {
+  name: string;
+  type: ParamType;
+  /** Optional parameters are passed as null when absent. */
+  optional: boolean;
+  description: string;
+}
+
 export interface CypherFile {
   /** File name without ".cypher": the name repositories ask for. */
   name: string;
   /** Path relative to the catalogue folder, for messages and for researchers. */
   file: string;
+  /** The whole file, header included (Cypher ignores the comments). */
   text: string;
+  description: string;
+  params: QueryParam[];
+  /** read: behind an endpoint; research: for researchers only; write: used by the loader, never run over HTTP. */
+  mode: 'read' | 'write' | 'research';
+  usedBy: string | null;
+}
+
+const PARAM_TYPES = new Set<ParamType>(['string', 'date', 'integer', 'number', 'boolean', 'string[]', 'map[]']);
+
+/**
+ * Reads the header every query file carries:
+ *   // name: list-companies
+ *   // description: …
+ *   // param country: string? — ISO code (null: any)
+ *   // mode: read
+ *   // used by: GET /v1/companies
+ * and checks it against the file name and the $parameters the query uses.
+ */
+export function parseHeader(file: string, text: string): Omit<CypherFile, 'file' | 'text'> {
+  const header: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('//')) break;
+    header.push(line.slice(2).trim());
+  }
+  const fail = (message: string): never => {
+    throw new Error(`${file}: ${message}`);
+  };
+  const field = (key: string) => header.find((h) => h.startsWith(`${key}:`))?.slice(key.length + 1).trim();
+  const name = field('name') ?? fail('the header needs "// name: …"');
+  if (name !== basename(file, '.cypher')) fail(`the header names "${name}", the file "${basename(file)}"`);
+  const description = field('description') ?? fail('the header needs "// description: …"');
+  const mode = field('mode') ?? fail('the header needs "// mode: read|write|research"');
+  if (mode !== 'read' && mode !== 'write' && mode !== 'research') fail(`unknown mode "${mode}"`);
+  const params = header
+    .filter((h) => h.startsWith('param '))
+    .map((h) => {
+      const match = /^param ([A-Za-z_]\w*): ([a-z[\]]+)(\?)?(?: — (.*))?$/.exec(h);
+      if (!match) return fail(`cannot read "${h}"; write "param name: type — description"`);
+      const type = match[2] as ParamType;
+      if (!PARAM_TYPES.has(type)) fail(`unknown parameter type "${type}"`);
+      return { name: match[1]!, type, optional: match[3] === '?', description: match[4] ?? '' };
+    });
+  const body = text.split('\n').slice(header.length).join('\n');
+  const used = [...new Set([...body.matchAll(/\$([A-Za-z_]\w*)/g)].map((m) => m[1]!))].sort();
+  const declared = params.map((p) => p.name).sort();
+  if (used.join(',') !== declared.join(',')) fail(`the header declares [${declared.join(', ')}] but the query uses [${used.join(', ')}]`);
+  return { name, description, params, mode: mode as CypherFile['mode'], usedBy: field('used by') ?? null };
 }
 
 function listCypherFiles(dir: string): string[] {
@@ -30,7 +88,9 @@ export class CypherCatalogue {
       const name = basename(path, '.cypher');
       const previous = this.files.get(name);
       if (previous) throw new Error(`Two Cypher files are named "${name}": ${previous.file} and ${relative(dir, path)}`);
-      this.files.set(name, { name, file: relative(dir, path), text: readFileSync(path, 'utf8').trim() });
+      const text = readFileSync(path, 'utf8').trim();
+      const file = relative(dir, path);
+      this.files.set(name, { ...parseHeader(file, text), file, text });
     }
   }
 
@@ -44,6 +104,10 @@ export class CypherCatalogue {
 
   list(): CypherFile[] {
     return [...this.files.values()];
+  }
+
+  get(name: string): CypherFile | undefined {
+    return this.files.get(name);
   }
 
   unused(): string[] {

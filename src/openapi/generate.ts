@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApp } from '../app.js';
+import { DEFAULT_CYPHER_LIMITS } from '../config.js';
 import { PROJECT_ROOT } from '../paths.js';
 
 export const OPENAPI_FILE = join(PROJECT_ROOT, 'openapi', 'openapi.json');
@@ -16,6 +17,7 @@ export async function generateArtefacts(): Promise<{ openapi: string; clientType
       host: '127.0.0.1',
       port: 0,
       logLevel: 'silent',
+      cypher: DEFAULT_CYPHER_LIMITS,
       neo4j: { uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'not-used-offline', database: 'neo4j', managedLocally: false },
     },
     { applySchemaOnStart: false },

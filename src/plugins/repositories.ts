@@ -7,6 +7,8 @@ import { CompanyRepository } from '../repositories/company-repository.js';
 import { GraphRepository } from '../repositories/graph-repository.js';
 import { OwnershipRepository } from '../repositories/ownership-repository.js';
 import { PlanRepository } from '../repositories/plan-repository.js';
+import { QueryCatalogueRepository } from '../repositories/query-catalogue-repository.js';
+import { ResearchRepository } from '../repositories/research-repository.js';
 import { TargetRepository } from '../repositories/target-repository.js';
 import { DatasetRepository } from '../repositories/dataset-repository.js';
 import { SourceRepository } from '../repositories/source-repository.js';
@@ -27,7 +29,10 @@ declare module 'fastify' {
 }
 
 function createRepositories(driver: ConstructorParameters<typeof SystemRepository>[0], database: string, cypher: CypherCatalogue, schemaDir: string) {
+  const research = new ResearchRepository(driver, database);
   return {
+    research,
+    queries: new QueryCatalogueRepository(cypher, research),
     system: new SystemRepository(driver, database, cypher, schemaDir, declaredSchemaNames(schemaDir)),
     dataset: new DatasetRepository(driver, database, cypher),
     sources: new SourceRepository(driver, database, cypher),

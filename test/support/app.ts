@@ -1,19 +1,24 @@
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildOptions } from '../../src/app.js';
-import type { AppConfig } from '../../src/config.js';
+import { DEFAULT_CYPHER_LIMITS, type AppConfig } from '../../src/config.js';
 
 /** The app's configuration for tests: the suite's real Neo4j, quiet logs. */
-export function testConfig(overrides: Partial<AppConfig['neo4j']> = {}): AppConfig {
+export function testConfig(overrides: Partial<AppConfig['neo4j']> = {}, cypher: Partial<AppConfig['cypher']> = {}): AppConfig {
   const neo4j = inject('neo4j');
   return {
     host: '127.0.0.1',
     port: 0,
     logLevel: 'silent',
+    cypher: { ...DEFAULT_CYPHER_LIMITS, ...cypher },
     neo4j: { uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: neo4j.database, managedLocally: false, ...overrides },
   };
 }
 
-export function buildTestApp(overrides: Partial<AppConfig['neo4j']> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
-  return buildApp(testConfig(overrides), options);
+export function buildTestApp(
+  overrides: Partial<AppConfig['neo4j']> = {},
+  options: BuildOptions = {},
+  cypher: Partial<AppConfig['cypher']> = {},
+): Promise<FastifyInstance> {
+  return buildApp(testConfig(overrides, cypher), options);
 }

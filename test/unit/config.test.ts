@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       port: 3000,
       logLevel: 'info',
       neo4j: { uri: DEFAULT_NEO4J_URI, user: 'neo4j', password: DEV_NEO4J_PASSWORD, database: 'neo4j', managedLocally: true },
+      cypher: { timeoutMs: 5000, maxRows: 10000, rateLimitPerMinute: 60 },
     });
   });
 
@@ -47,6 +48,8 @@ describe('loadConfig', () => {
     ['NEO4J_URI', 'bolt://host with space', /^Invalid environment variable NEO4J_URI: /],
     ['LOG_LEVEL', 'loud', /^Invalid environment variable LOG_LEVEL: /],
     ['NEO4J_DATABASE', 'Bad Name!', /^Invalid environment variable NEO4J_DATABASE: /],
+    ['CYPHER_TIMEOUT_MS', '10', /^Invalid environment variable CYPHER_TIMEOUT_MS: /],
+    ['CYPHER_MAX_ROWS', 'many', /^Invalid environment variable CYPHER_MAX_ROWS: /],
     ['NEO4J_PASSWORD', 'short', /^Invalid environment variable NEO4J_PASSWORD: must be at least 8 characters$/],
   ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
     let thrown: unknown;

@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { HttpProblem } from '../lib/problem.js';
+import { IdParamsSchema } from '../schemas/common.js';
+import { problemResponses } from '../schemas/problem.js';
+import { CypherResultSchema, NamedQueryDetailSchema, NamedQueryListSchema, NamedQueryRunSchema } from '../schemas/research.js';
+
+const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimits }> = async (app, { limits }) => {
+  const catalogue = app.repositories.queries;
+  const params = IdParamsSchema.extend({ name: IdParamsSchema.shape.id.describe('The query’s name (its file name)') }).omit({ id: true });
+
+  app.get(
+    '/v1/queries',
+    {
+      schema: {
+        tags: ['research'],
+        summary: 'The catalogue of named Cypher queries: every query behind the endpoints, and research queries',
+        response: { 200: NamedQueryListSchema, ...problemResponses(400) },
+      },
+    },
+    async () => {
+      const items = catalogue.listQueries();
+      return { total: items.length, items };
+    },
+  );
+
+  app.get(
+    '/v1/queries/:name',
+    {
+      schema: {
+        tags: ['research'],
+        summary: 'One named query, with its exact Cypher text',
+        params,
+        response: { 200: NamedQueryDetailSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const query = catalogue.findQuery(request.params.name);
+      if (!query) throw new HttpProblem(404, `No query named "${request.params.name}"`);
+      return query;
+    },
+  );
+
+  app.post(
+    '/v1/queries/:name',
+    {
+      bodyLimit: 32 * 1024,
+      config: { rateLimit: { max: limits.rateLimitPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['research'],
+        summary: 'Run a named read query with parameters checked against its header',
+        params,
+        body: NamedQueryRunSchema,
+        response: { 200: CypherResultSchema, ...problemResponses(400, 404, 413, 422, 429, 503) },
+      },
+    },
+    async (request) => {
+      const answer = await catalogue.runNamedQuery(request.params.name, request.body.params, limits);
+      if (!answer) throw new HttpProblem(404, `No query named "${request.params.name}"`);
+      return answer;
+    },
+  );
+};
+
+export default queries;

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { connect } from '../support/graph.js';
+
+/** The five example queries of the README's "Run Cypher directly", run over Bolt as a researcher would. */
+function readmeQueries(): string[] {
+  const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Run Cypher directly'), readme.indexOf('\n## ', readme.indexOf('## Run Cypher directly') + 5));
+  return [...section.matchAll(/```cypher\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
+}
+
+describe('the README’s example queries answer real questions', () => {
+  const g = connect();
+  const queries = readmeQueries();
+  beforeAll(async () => {
+    await g.seedAlliance();
+  });
+  afterAll(() => g.close());
+
+  it('there are five', () => {
+    expect(queries).toHaveLength(5);
+  });
+
+  it('1. the members on 2022-02-08 and since when', async () => {
+    expect(await g.query(queries[0]!)).toEqual([
+      { member: 'Nissan', country: 'JP', role: 'founding-member', since: '1999-03-27' },
+      { member: 'Renault', country: 'FR', role: 'founding-member', since: '1999-03-27' },
+      { member: 'Mitsubishi Motors', country: 'JP', role: 'member', since: '2016-10-20' },
+    ]);
+  });
+
+  it('2. the brands each member owned that day: ten in all', async () => {
+    const rows = await g.query(queries[1]!);
+    expect(rows.map((r) => [r.owner, [...(r.brands as string[])].sort()])).toEqual([
+      ['Mitsubishi Motors', ['Mitsubishi']],
+      ['Nissan', ['Datsun', 'Infiniti', 'Nissan', 'Venucia']],
+      ['Renault', ['Alpine', 'Dacia', 'Lada', 'Renault', 'Renault Samsung']],
+    ]);
+  });
+
+  it('3. Renault’s stake in Nissan over time', async () => {
+    const rows = await g.query(queries[2]!);
+    expect(rows.map((r) => r.equity)).toEqual([36.6, 36.8, 44.4, 43.4, 15, 17.05]);
+    expect(rows[1]!.sources).toContain('chicago-tribune-1999-03-28');
+  });
+
+  it('4. the headcount claims side by side', async () => {
+    expect(await g.query(queries[3]!)).toEqual([
+      { employees: 300000, precision: 'about', reported: '2005-04-29', publisher: 'AFP (via Expatica)' },
+      { employees: 420000, precision: 'around', reported: '2022-02-08', publisher: 'Auto Trendy' },
+      { employees: 470000, precision: 'more-than', reported: null, publisher: 'Renault-Nissan Alliance' },
+    ]);
+  });
+
+  it('5. the Alliance 2030 targets by year', async () => {
+    const rows = await g.query(queries[4]!);
+    expect(rows.map((r) => r.year)).toEqual([2028, 2028, 2030, 2030]);
+    expect(rows.find((r) => r.target === 'Five common EV platforms')!.concerns).toHaveLength(5);
+  });
+});

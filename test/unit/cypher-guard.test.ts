@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { calledProcedures, checkQuery, structuralText } from '../../src/research/cypher-guard.js';
+
+describe('the static layer of the Cypher door', () => {
+  it.each([
+    'MATCH (c:Company) RETURN c.name',
+    "MATCH (c:Company {name: 'LOAD CSV; SHOW USERS; CREATE'}) RETURN c",
+    'MATCH (c) // CALL dbms.listConfig();\nRETURN c',
+    'MATCH (p:Platform) RETURN p.use AS use',
+    'CALL db.labels() YIELD label RETURN label',
+    "CALL db.index.fulltext.queryNodes('entity_names', 'renault') YIELD node RETURN node.name",
+    'CALL (x) { RETURN 1 AS one } RETURN one',
+    'MATCH (n) CALL { RETURN 2 AS two } RETURN two',
+    'RETURN 1;',
+    'MATCH (n:`Company`) RETURN n.`name`',
+  ])('lets through %s', (query) => {
+    expect(checkQuery(query)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['RETURN 1; RETURN 2', /one statement/],
+    ["LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l", /LOAD CSV/],
+    ['USE system SHOW USERS', /USE/],
+    ['SHOW USERS', /SHOW/],
+    ['CALL { MATCH (n) RETURN n } IN TRANSACTIONS', /IN TRANSACTIONS/],
+    ['CREATE INDEX x FOR (n:X) ON (n.y)', /schema commands/],
+    ['GRANT ALL ON DATABASE * TO PUBLIC', /Administration/],
+    ['CALL dbms.listConfig()', /procedure dbms.listConfig is not allowed/],
+    ['CALL `db`.`createLabel`("x")', /procedure db.createLabel is not allowed/],
+    ['ＬＯＡＤ ＣＳＶ FROM "x" AS l RETURN l', /LOAD CSV/],
+    ['EXPLAIN MATCH (n) RETURN n', /without EXPLAIN or PROFILE/],
+    ['   ', /empty/],
+  ])('refuses %s', (query, reason) => {
+    const result = checkQuery(query);
+    expect(result.ok).toBe(false);
+    expect((result as { reason: string }).reason).toMatch(reason);
+  });
+
+  it('sees through comments, strings, backticks and compatibility characters', () => {
+    expect(structuralText("RETURN 'a;b' /* c */ // d\n, `x y`, ＣＲＥＡＴＥ")).toBe("RETURN ''    \n, x_y, CREATE");
+    expect(calledProcedures(structuralText('CALL `db`.`labels`() CALL db . propertyKeys() CALL { RETURN 1 }'))).toEqual(['db.labels', 'db.propertyKeys']);
+  });
+});
