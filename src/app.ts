@@ -61,7 +61,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, options.paths ?? { queriesDir: CYPHER_QUERIES_DIR, schemaDir: CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
-  await app.register(httpCachingPlugin);
+  await app.register(httpCachingPlugin, { responseCache: config.responseCache });
   // Off by default; the expensive routes (researchers' Cypher) opt in with their own limits.
   await app.register(rateLimit, { global: false });
   await app.register(healthRoutes);

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   CYPHER_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -58,6 +59,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof LogLevel>;
   neo4j: Neo4jConfig;
   cypher: CypherLimits;
+  /** The in-memory response cache (on by default; the benchmark turns it off to measure Neo4j's path). */
+  responseCache: boolean;
 }
 
 export const DEFAULT_CYPHER_LIMITS: CypherLimits = { timeoutMs: 5_000, maxRows: 10_000, rateLimitPerMinute: 60 };
@@ -95,5 +98,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       managedLocally: e.NEO4J_URI === undefined,
     },
     cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, rateLimitPerMinute: e.CYPHER_RATE_LIMIT },
+    responseCache: e.RESPONSE_CACHE === 'on',
   };
 }

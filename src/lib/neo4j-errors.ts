@@ -14,6 +14,6 @@ const UNAVAILABLE_CODES = new Set([
 export function isNeo4jUnavailable(error: unknown): boolean {
   if (!(error instanceof Neo4jError)) return false;
   if (UNAVAILABLE_CODES.has(error.code)) return true;
-  // The pool gives this one no code of its own.
-  return error.message.startsWith('Connection acquisition timed out');
+  // The pool gives these no code of their own: a saturated pool, and a driver closed by a shutdown.
+  return error.message.startsWith('Connection acquisition timed out') || error.message.startsWith('Pool is closed');
 }

@@ -18,6 +18,7 @@ export async function generateArtefacts(): Promise<{ openapi: string; clientType
       port: 0,
       logLevel: 'silent',
       cypher: DEFAULT_CYPHER_LIMITS,
+      responseCache: true,
       neo4j: { uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'not-used-offline', database: 'neo4j', managedLocally: false },
     },
     { applySchemaOnStart: false },

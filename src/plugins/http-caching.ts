@@ -1,8 +1,26 @@
 import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { today } from '../lib/paging.js';
 
 const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
+const MAX_ENTRIES = 5_000;
+const MAX_BYTES = 64 * 1024 * 1024;
+
+interface CachedResponse {
+  etag: string;
+  contentType: string;
+  payload: string;
+  extraHeaders: Record<string, string>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The cache key of a cacheable GET, set on the way in and used to store the answer on the way out. */
+    responseCacheKey?: string;
+  }
+}
 
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -12,35 +30,136 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
+/** Data answers: every GET under /v1/ (researchers' POSTs are never cached). */
+const isCacheable = (request: FastifyRequest) => request.method === 'GET' && request.url.startsWith('/v1/');
+
+/** The same question asked with its parameters in another order is the same question. */
+function normalisedUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  params.sort();
+  return `${url.slice(0, q)}?${params}`;
+}
+
+/**
+ * A small LRU of whole answers, keyed by route and parameters, the day (asOf defaults to today) and the
+ * dataset version. A new dataset version empties it, so a re-seed never serves an old answer for longer
+ * than the version takes to be noticed (see plugins/dataset-version.ts).
+ */
+class ResponseCache {
+  private entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+  private version: string | null = null;
+  hits = 0;
+  misses = 0;
+
+  key(request: FastifyRequest, version: string | null): string {
+    if (version !== this.version) {
+      this.entries.clear();
+      this.bytes = 0;
+      this.version = version;
+    }
+    return `${version ?? 'none'}\u0000${today()}\u0000${normalisedUrl(request.url)}`;
+  }
+
+  get(key: string): CachedResponse | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      this.hits += 1;
+    } else this.misses += 1;
+    return hit;
+  }
+
+  set(key: string, value: CachedResponse): void {
+    if (value.payload.length > MAX_BYTES / 16) return;
+    const previous = this.entries.get(key);
+    if (previous) this.bytes -= previous.payload.length;
+    this.entries.set(key, value);
+    this.bytes += value.payload.length;
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;
+      this.entries.delete(oldest);
+      this.bytes -= entry.payload.length;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    responseCache: { readonly hits: number; readonly misses: number; readonly size: number };
+  }
+}
+
+function sendCached(reply: FastifyReply, hit: CachedResponse, notModified: boolean): FastifyReply {
+  reply.header('etag', hit.etag).header('cache-control', DATA_CACHE_CONTROL).header('x-cache', 'hit');
+  for (const [name, value] of Object.entries(hit.extraHeaders)) reply.header(name, value);
+  if (notModified) return reply.code(304).send();
+  return reply.code(200).type(hit.contentType).serializer((p: unknown) => p as string).send(hit.payload);
+}
+
 /**
  * CORS for apps that embed the data (any origin may GET), and HTTP caching of every successful GET:
- * a strong ETag over the dataset version and the body, 304 on If-None-Match, and Cache-Control.
+ * a strong ETag over the dataset version and the body, 304 on If-None-Match, Cache-Control, and a
+ * response cache that answers repeated questions, and their 304s, without touching Neo4j.
  */
-export default fp(
-  async (app) => {
+export default fp<{ responseCache: boolean }>(
+  async (app, { responseCache }) => {
     await app.register(cors, {
       origin: '*',
       methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-      exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After'],
+      exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'X-Cache'],
       maxAge: 86_400,
+    });
+
+    const cache = new ResponseCache();
+    app.decorate('responseCache', cache);
+
+    app.addHook('onRequest', async (request, reply) => {
+      if (!responseCache || !isCacheable(request)) return;
+      const key = cache.key(request, app.datasetVersion.current());
+      const hit = cache.get(key);
+      if (hit) return sendCached(reply, hit, etagMatches(request.headers['if-none-match'], hit.etag));
+      request.responseCacheKey = key;
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
       if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
-      if (request.url.startsWith('/health') || request.url.startsWith('/docs')) {
-        if (request.url.startsWith('/health')) reply.header('cache-control', 'no-store');
+      if (reply.getHeader('x-cache') === 'hit') return payload;
+      if (request.url.startsWith('/health')) {
+        reply.header('cache-control', 'no-store');
         return payload;
       }
+      if (request.url.startsWith('/docs')) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+      const body = typeof payload === 'string' ? payload : payload.toString('utf8');
       const hash = createHash('sha256')
         .update(app.datasetVersion.current() ?? 'no-dataset')
         .update('\0')
-        .update(payload)
+        .update(body)
         .digest('base64url')
         .slice(0, 32);
       const etag = `"${hash}"`;
       reply.header('etag', etag);
       reply.header('cache-control', DATA_CACHE_CONTROL);
+      if (request.responseCacheKey) {
+        const extraHeaders: Record<string, string> = {};
+        const disposition = reply.getHeader('content-disposition');
+        if (typeof disposition === 'string') extraHeaders['content-disposition'] = disposition;
+        cache.set(request.responseCacheKey, {
+          etag,
+          contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+          payload: body,
+          extraHeaders,
+        });
+        reply.header('x-cache', 'miss');
+      }
       if (etagMatches(request.headers['if-none-match'], etag)) {
         reply.code(304);
         reply.removeHeader('content-type');

@@ -11,6 +11,7 @@ export function testConfig(overrides: Partial<AppConfig['neo4j']> = {}, cypher: 
     port: 0,
     logLevel: 'silent',
     cypher: { ...DEFAULT_CYPHER_LIMITS, ...cypher },
+    responseCache: true,
     neo4j: { uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: neo4j.database, managedLocally: false, ...overrides },
   };
 }

@@ -1,0 +1,289 @@
+/**
+ * `npm run bench`: the API against what its users would use instead, on this box, in one run, side by side.
+ *   (a) a bare fastify route with a constant JSON body of the same size: the ceiling;
+ *   (b) the typed endpoints, uncached (response cache off) and through the cache (200 from cache, and 304);
+ *   (c) Neo4j's own HTTP Query API answering the same Cypher;
+ *   (d) @neo4j/graphql 7 on Apollo Server 5 answering the same questions over the same Neo4j;
+ *   (e) raw neo4j-driver executeQuery in-process: the database floor.
+ * Writes bench/results.json and bench/results.md and refreshes the table in the README.
+ * `npm run bench -- --smoke` runs a seconds-long version that writes nothing but proves it all works.
+ * Load goes to 127.0.0.1 only, bounded in time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import neo4j, { type ProfiledPlan } from 'neo4j-driver';
+import { loadConfig } from '../src/config.js';
+import { buildRepositories, seedFromFolder } from '../src/dataset/seed.js';
+import { CypherCatalogue } from '../src/lib/cypher-catalogue.js';
+import { CYPHER_QUERIES_DIR, DATA_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { start as startNeo4j } from '../neo4j/local-server.js';
+
+const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
+const WARMUP_S = SMOKE ? 0.5 : 2;
+const DURATION_S = SMOKE ? 1 : 8;
+const CONNECTIONS = 32;
+const ALLIANCE = 'renault-nissan-mitsubishi-alliance';
+const AS_OF = '2022-02-08';
+
+const config = loadConfig();
+const { user, password, database } = config.neo4j;
+const queryApiUrl = 'http://127.0.0.1:7474/db/neo4j/query/v2';
+const basicAuth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+interface Row {
+  scenario: string;
+  question: string;
+  contender: string;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  dbHits?: number;
+  rssMb?: number;
+}
+
+/** Starts a server in its own process; ready when its output matches, or when a URL answers 200. */
+function child(name: string, args: string[], env: Record<string, string>, ready: RegExp | string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 60_000);
+    const done = () => {
+      clearTimeout(timer);
+      resolve(proc);
+    };
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (typeof ready !== 'string' && ready.test(output)) done();
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (code) => reject(new Error(`${name} exited (${code}):\n${output}`)));
+    if (typeof ready === 'string') {
+      const poll = () =>
+        fetch(ready)
+          .then((res) => (res.ok ? done() : setTimeout(poll, 200)))
+          .catch(() => setTimeout(poll, 200));
+      poll();
+    }
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+interface Target {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+async function load(target: Target, connections = CONNECTIONS, watchPid?: number) {
+  const options = { url: target.url, method: target.method ?? 'GET', headers: target.headers, body: target.body, connections, pipelining: 1 };
+  await autocannon({ ...options, duration: WARMUP_S });
+  let peakRss = 0;
+  const sampler = watchPid ? setInterval(() => (peakRss = Math.max(peakRss, rssMb(watchPid))), 200) : undefined;
+  const result = await autocannon({ ...options, duration: DURATION_S });
+  if (sampler) clearInterval(sampler);
+  return {
+    requestsPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    ...(watchPid ? { rssMb: Math.round(peakRss) } : {}),
+  };
+}
+
+/** Raw driver in-process: `connections` concurrent loops of executeQuery for the duration. */
+async function rawDriver(driver: neo4j.Driver, query: string, params: Record<string, unknown>) {
+  const run = async (seconds: number) => {
+    const latencies: number[] = [];
+    const deadline = Date.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (Date.now() < deadline) {
+          const t0 = performance.now();
+          await driver.executeQuery(query, params, { database, routing: neo4j.routing.READ });
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+    return latencies.sort((a, b) => a - b);
+  };
+  await run(WARMUP_S);
+  const latencies = await run(DURATION_S);
+  const at = (q: number) => Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2));
+  return { requestsPerSec: Math.round(latencies.length / DURATION_S), p50Ms: at(0.5), p99Ms: at(0.99), errors: 0, non2xx: 0 };
+}
+
+function totalDbHits(plan: ProfiledPlan): number {
+  return Number(plan.dbHits) + plan.children.reduce((sum, c) => sum + totalDbHits(c), 0);
+}
+
+const geomean = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+
+async function main(): Promise<void> {
+  const neo = await startNeo4j({ user, password, log: (l) => console.log(`[neo4j] ${l}`) });
+  const driver = neo4j.driver(neo.uri, neo4j.auth.basic(user, password), { maxConnectionPoolSize: 64 });
+  const repositories = buildRepositories(driver, database);
+  await repositories.system.applySchema();
+  await seedFromFolder(repositories, DATA_DIR);
+  const cypher = new CypherCatalogue(CYPHER_QUERIES_DIR);
+
+  const children: ChildProcess[] = [];
+  const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));
+  process.on('exit', stopAll);
+  const apiEnv = (port: number, cache: 'on' | 'off') => ({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NEO4J_URI: neo.uri,
+    NEO4J_PASSWORD: password,
+    RESPONSE_CACHE: cache,
+  });
+  const uncachedApi = await child('api (cache off)', ['src/server.ts'], apiEnv(3101, 'off'), 'http://127.0.0.1:3101/health/ready');
+  const cachedApi = await child('api (cache on)', ['src/server.ts'], apiEnv(3102, 'on'), 'http://127.0.0.1:3102/health/ready');
+  children.push(uncachedApi, cachedApi);
+
+  // The ceiling answers with a constant body the size of the alliance answer.
+  const allianceBody = await (await fetch(`http://127.0.0.1:3102/v1/alliances/${ALLIANCE}?asOf=${AS_OF}`)).text();
+  const bodyFile = join(PROJECT_ROOT, 'bench', '.ceiling-body.json');
+  writeFileSync(bodyFile, allianceBody);
+  children.push(await child('bare fastify', ['bench/peers/bare-fastify.ts'], { PORT: '3103', BODY_FILE: bodyFile }, /ready/));
+  children.push(await child('graphql', ['bench/peers/graphql-server.ts'], { PORT: '3104', NEO4J_URI: neo.uri, NEO4J_PASSWORD: password }, /graphql ready/));
+
+  const questions = [
+    {
+      question: 'alliance summary',
+      path: `/v1/alliances/${ALLIANCE}?asOf=${AS_OF}`,
+      cypher: 'get-alliance',
+      params: { id: ALLIANCE, asOf: AS_OF },
+      graphql: `query($id: String!, $d: Date!) { alliances(where: { id: { eq: $id } }) { id name kind foundedOn
+        membersConnection(where: { edge: { validFrom: { lte: $d }, OR: [{ validTo: { eq: null } }, { validTo: { gt: $d } }] } }) { edges { properties { role validFrom validTo }
+          node { id name country brandsConnection(where: { edge: { OR: [{ validFrom: { eq: null } }, { validFrom: { lte: $d } }], AND: [{ OR: [{ validTo: { eq: null } }, { validTo: { gt: $d } }] }] } }) { totalCount } } } } } }`,
+      variables: { id: ALLIANCE, d: AS_OF },
+    },
+    {
+      question: 'company detail',
+      path: `/v1/companies/nissan?asOf=${AS_OF}`,
+      cypher: 'get-company',
+      params: { id: 'nissan', asOf: AS_OF },
+      graphql: `query($id: String!) { companies(where: { id: { eq: $id } }) { id name country
+        brandsConnection { edges { properties { via validFrom validTo } node { id name } } }
+        stakesHeldConnection { edges { properties { equityPercent votingPercent carriesVotes validFrom validTo } node { id name } } }
+        stakesInConnection { edges { properties { equityPercent votingPercent carriesVotes validFrom validTo } node { id name } } }
+        alliancesConnection { edges { properties { role validFrom validTo } node { id name } } } } }`,
+      variables: { id: 'nissan' },
+    },
+    {
+      question: 'brand list',
+      path: `/v1/brands?asOf=${AS_OF}`,
+      cypher: 'list-brands',
+      params: { asOf: AS_OF, owner: null, status: null, alliance: null, offset: neo4j.int(0), limit: neo4j.int(50) },
+      graphql: `{ brands { id name ownersConnection { edges { properties { via validFrom validTo } node { id name } } } } }`,
+      variables: {},
+    },
+    { question: 'ownership graph (json)', path: `/v1/graph/ownership?root=${ALLIANCE}&asOf=${AS_OF}&depth=2`, cypher: 'expand-ownership-frontier', params: { frontier: [ALLIANCE], direction: 'both', asOf: AS_OF } },
+    { question: 'look-through ownership', path: `/v1/ownership/effective?holder=renault&asOf=${AS_OF}`, cypher: 'expand-stakes-down', params: { frontier: ['renault'], asOf: AS_OF } },
+  ];
+
+  const rows: Row[] = [];
+  const record = (row: Row) => {
+    rows.push(row);
+    console.log(`${row.question.padEnd(24)} ${row.contender.padEnd(28)} ${String(row.requestsPerSec).padStart(7)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms${row.errors + row.non2xx ? `  errors ${row.errors} non2xx ${row.non2xx}` : ''}`);
+  };
+
+  record({ scenario: 'a', question: 'constant JSON', contender: 'bare fastify (ceiling)', ...(await load({ url: 'http://127.0.0.1:3103/' })) });
+  for (const q of SMOKE ? questions.slice(0, 1).concat(questions.slice(4)) : questions) {
+    const profile = await driver.executeQuery(`PROFILE ${cypher.get(q.cypher)!.text}`, q.params, { database });
+    const dbHits = totalDbHits(profile.summary.profile as ProfiledPlan);
+    record({ scenario: 'b', question: q.question, contender: 'typed, uncached', dbHits, ...(await load({ url: `http://127.0.0.1:3101${q.path}` })) });
+    record({ scenario: 'b', question: q.question, contender: 'typed, cached (200)', ...(await load({ url: `http://127.0.0.1:3102${q.path}` })) });
+    const etag = (await fetch(`http://127.0.0.1:3102${q.path}`)).headers.get('etag')!;
+    record({ scenario: 'b', question: q.question, contender: 'typed, If-None-Match (304)', ...(await load({ url: `http://127.0.0.1:3102${q.path}`, headers: { 'if-none-match': etag } })) });
+    if (!q.graphql) continue;
+    const statement = cypher.get(q.cypher)!.text;
+    const queryApiParams = Object.fromEntries(Object.entries(q.params).map(([k, v]) => [k, neo4j.isInt(v) ? v.toNumber() : v]));
+    record({
+      scenario: 'c',
+      question: q.question,
+      contender: 'Neo4j Query API',
+      ...(await load({
+        url: queryApiUrl,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: basicAuth },
+        body: JSON.stringify({ statement, parameters: queryApiParams }),
+      })),
+    });
+    record({
+      scenario: 'd',
+      question: q.question,
+      contender: '@neo4j/graphql 7 + Apollo',
+      ...(await load({ url: 'http://127.0.0.1:3104/', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q.graphql, variables: q.variables }) })),
+    });
+    record({ scenario: 'e', question: q.question, contender: 'raw driver, in-process', ...(await rawDriver(driver, statement, q.params)) });
+  }
+  const rss = await load({ url: `http://127.0.0.1:3101${questions[0]!.path}` }, 256, uncachedApi.pid);
+  record({ scenario: 'rss', question: 'alliance summary', contender: 'typed, uncached, 256 connections', ...rss });
+
+  const pick = (question: string, contender: string) => rows.find((r) => r.question === question && r.contender === contender);
+  const compared = questions.filter((q) => q.graphql && pick(q.question, 'Neo4j Query API'));
+  const ratio = (contender: string) =>
+    compared.length === 0 ? null : Number(geomean(compared.map((q) => pick(q.question, 'typed, uncached')!.requestsPerSec / pick(q.question, contender)!.requestsPerSec)).toFixed(2));
+  const ceiling = pick('constant JSON', 'bare fastify (ceiling)')!.requestsPerSec;
+  const ratios = {
+    typedVsQueryApi: ratio('Neo4j Query API'),
+    typedVsGraphql: ratio('@neo4j/graphql 7 + Apollo'),
+    cachedVsCeiling: Number((pick('alliance summary', 'typed, cached (200)')!.requestsPerSec / ceiling).toFixed(2)),
+  };
+  const neo4jVersion = (await repositories.system.getServerInfo()).version;
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    neo4j: `${neo4jVersion} community`,
+    date: new Date().toISOString().slice(0, 10),
+    settings: `${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured per row; autocannon in the bench process, each server in its own process`,
+  };
+  console.log('ratios', ratios);
+  const failed = rows.filter((r) => r.errors > 0 || r.non2xx > 0 && !r.contender.includes('304'));
+  if (!SMOKE) {
+    writeFileSync(join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine, rows, ratios }, null, 2)}\n`);
+    const table = [
+      `Measured ${machine.date} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, Neo4j ${machine.neo4j}; ${machine.settings}.`,
+      '',
+      '| question | contender | req/s | p50 ms | p99 ms | db hits |',
+      '|---|---|---:|---:|---:|---:|',
+      ...rows.map((r) => `| ${r.question} | ${r.contender}${r.rssMb ? ` (peak RSS ${r.rssMb} MB)` : ''} | ${r.requestsPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.dbHits ?? ''} |`),
+      '',
+      `Ratios of req/s in this run: typed (uncached) vs Query API **${ratios.typedVsQueryApi}×**, typed vs @neo4j/graphql **${ratios.typedVsGraphql}×** (geometric means over the three shared questions); cached vs the bare-fastify ceiling **${ratios.cachedVsCeiling}×**.`,
+    ].join('\n');
+    writeFileSync(join(PROJECT_ROOT, 'bench', 'results.md'), `${table}\n`);
+    const readmePath = join(PROJECT_ROOT, 'README.md');
+    const readme = readFileSync(readmePath, 'utf8');
+    const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`);
+    writeFileSync(readmePath, updated);
+    console.log('wrote bench/results.json, bench/results.md and the README table');
+  }
+  stopAll();
+  await driver.close();
+  if (failed.length > 0) {
+    console.error(`errors in: ${failed.map((r) => `${r.question} / ${r.contender}`).join(', ')}`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
