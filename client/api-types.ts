@@ -1793,7 +1793,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem */
+                /** @description The request body is too large */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1976,7 +1976,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem */
+                /** @description The request body is too large */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2014,6 +2014,151 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-seed the graph from data/ (one transaction; the response cache is dropped) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Bearer <ADMIN_API_KEY> */
+                    authorization?: string;
+                    /** @description The admin API key (instead of Authorization) */
+                    "x-api-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What a re-seed from data/ created, updated and removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReloadSummary"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The admin API key is missing */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The admin API key is wrong */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The same operation is already running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics: requests and latency per route, cache hits, Neo4j usage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Bearer <ADMIN_API_KEY> */
+                    authorization?: string;
+                    /** @description The admin API key (instead of Authorization) */
+                    "x-api-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Prometheus text format */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description The admin API key is missing */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The admin API key is wrong */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2059,6 +2204,65 @@ export interface components {
             /** @default {} */
             params: {
                 [key: string]: unknown;
+            };
+        };
+        ProblemFieldIssue: {
+            /**
+             * @description Which part of the request was wrong
+             * @enum {string}
+             */
+            location: "params" | "querystring" | "body" | "headers";
+            /** @description Dotted path of the offending field, e.g. "asOf" */
+            path: string;
+            message: string;
+        };
+        /**
+         * @description An error answer in the shape of RFC 9457 (application/problem+json)
+         * @example {
+         *       "type": "about:blank",
+         *       "title": "Not Found",
+         *       "status": 404,
+         *       "detail": "No route GET /v2/nothing",
+         *       "instance": "/v2/nothing",
+         *       "requestId": "req-1"
+         *     }
+         */
+        Problem: {
+            /** @description A URI reference naming the kind of problem; "about:blank" when the status says it all */
+            type: string;
+            /** @description Short, human-readable summary of the kind of problem */
+            title: string;
+            /** @description The HTTP status code */
+            status: number;
+            /** @description What went wrong with this request, in words */
+            detail?: string;
+            /** @description The request path the problem occurred on */
+            instance?: string;
+            /** @description The id of the request in the server logs */
+            requestId?: string;
+            /** @description Field-level validation issues (400 only) */
+            errors?: components["schemas"]["ProblemFieldIssue"][];
+        };
+        /** @description What a re-seed from data/ created, updated and removed */
+        ReloadSummary: {
+            version: string;
+            previousVersion: string | null;
+            changed: boolean;
+            nodes: {
+                [key: string]: {
+                    created: number;
+                    updated: number;
+                    removed: number;
+                    unchanged: number;
+                };
+            };
+            relationships: {
+                [key: string]: {
+                    created: number;
+                    updated: number;
+                    removed: number;
+                    unchanged: number;
+                };
             };
         };
         /**
@@ -2274,43 +2478,6 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
             items: components["schemas"]["OwnedBrand"][];
-        };
-        ProblemFieldIssue: {
-            /**
-             * @description Which part of the request was wrong
-             * @enum {string}
-             */
-            location: "params" | "querystring" | "body" | "headers";
-            /** @description Dotted path of the offending field, e.g. "asOf" */
-            path: string;
-            message: string;
-        };
-        /**
-         * @description An error answer in the shape of RFC 9457 (application/problem+json)
-         * @example {
-         *       "type": "about:blank",
-         *       "title": "Not Found",
-         *       "status": 404,
-         *       "detail": "No route GET /v2/nothing",
-         *       "instance": "/v2/nothing",
-         *       "requestId": "req-1"
-         *     }
-         */
-        Problem: {
-            /** @description A URI reference naming the kind of problem; "about:blank" when the status says it all */
-            type: string;
-            /** @description Short, human-readable summary of the kind of problem */
-            title: string;
-            /** @description The HTTP status code */
-            status: number;
-            /** @description What went wrong with this request, in words */
-            detail?: string;
-            /** @description The request path the problem occurred on */
-            instance?: string;
-            /** @description The id of the request in the server logs */
-            requestId?: string;
-            /** @description Field-level validation issues (400 only) */
-            errors?: components["schemas"]["ProblemFieldIssue"][];
         };
         BrandSummary: {
             id: string;

@@ -3,8 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import { API_VERSION, CYPHER_QUERIES_DIR, CYPHER_SCHEMA_DIR } from './paths.js';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { frameworkErrorHandler, installErrorHandling } from './plugins/error-handling.js';
+import underPressure from '@fastify/under-pressure';
+import { frameworkErrorHandler, installErrorHandling, RETRY_AFTER_UNAVAILABLE_SECONDS } from './plugins/error-handling.js';
+import metricsPlugin from './plugins/metrics.js';
+import { POOL_SIZE } from './plugins/neo4j.js';
+import { problemBody, sendProblem } from './lib/problem.js';
+import adminRoutes from './routes/admin.js';
 import neo4jPlugin from './plugins/neo4j.js';
 import repositoriesPlugin from './plugins/repositories.js';
 import swaggerPlugin from './plugins/swagger.js';
@@ -29,6 +35,10 @@ import technologyRoutes from './routes/technologies.js';
 import timelineRoutes from './routes/timeline.js';
 
 export interface BuildOptions {
+  /** Where logs go (tests capture them); standard output by default. */
+  logStream?: { write(line: string): void };
+  /** The dataset folder POST /v1/admin/reload loads (tests point it elsewhere). */
+  dataDir?: string;
   /** Apply cypher/schema when the app is ready (and retry in the background until it succeeds). */
   applySchemaOnStart?: boolean;
   /** Where the Cypher lives; tests point this elsewhere to prove a missing file fails. */
@@ -41,8 +51,17 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+      // Secrets never reach a log line, whatever logs a request or its headers.
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'headers.authorization', 'headers["x-api-key"]', '*.password'],
+        censor: '[redacted]',
+      },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
+    // Slow or stalled clients cannot hold sockets for ever.
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 72_000,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
@@ -52,16 +71,39 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
-  app.addHook('onSend', async (request, reply) => {
+  // While closing, answers in flight tell keep-alive clients to hang up, so the drain ends with them.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 
-  // Fixed order: database, documentation, repositories, HTTP caching, routes.
+  // Fixed order: protection, database, documentation, repositories, HTTP caching, routes.
+  await app.register(helmet, {
+    // The JSON needs no CSP, /docs needs inline scripts, and /embed sets its own; apps frame /embed and read JSON cross-origin.
+    contentSecurityPolicy: false,
+    frameguard: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(underPressure, {
+    maxEventLoopDelay: 1_000,
+    retryAfter: RETRY_AFTER_UNAVAILABLE_SECONDS,
+    exposeStatusRoute: false,
+    pressureHandler: (request, reply) => {
+      void sendProblem(reply, problemBody(request, 503, 'The server is overloaded; try again shortly'), RETRY_AFTER_UNAVAILABLE_SECONDS);
+    },
+  });
   await app.register(neo4jPlugin, { config: config.neo4j });
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, options.paths ?? { queriesDir: CYPHER_QUERIES_DIR, schemaDir: CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
   await app.register(httpCachingPlugin, { responseCache: config.responseCache });
+  await app.register(metricsPlugin, { poolSize: POOL_SIZE });
   // Off by default; the expensive routes (researchers' Cypher) opt in with their own limits.
   await app.register(rateLimit, { global: false });
   await app.register(healthRoutes);
@@ -85,6 +127,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   }
   await app.register(cypherRoutes, { limits: config.cypher });
   await app.register(queryRoutes, { limits: config.cypher });
+  if (config.adminApiKey) await app.register(adminRoutes, { apiKey: config.adminApiKey, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
 
   if (options.applySchemaOnStart ?? true) scheduleSchema(app);
 

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   CYPHER_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  // Turns on POST /v1/admin/reload and GET /metrics; unset, both routes do not exist.
+  ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').max(512).optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -61,6 +63,8 @@ export interface AppConfig {
   cypher: CypherLimits;
   /** The in-memory response cache (on by default; the benchmark turns it off to measure Neo4j's path). */
   responseCache: boolean;
+  /** Key for the admin routes (reload, metrics); null turns them off. */
+  adminApiKey: string | null;
 }
 
 export const DEFAULT_CYPHER_LIMITS: CypherLimits = { timeoutMs: 5_000, maxRows: 10_000, rateLimitPerMinute: 60 };
@@ -99,5 +103,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, rateLimitPerMinute: e.CYPHER_RATE_LIMIT },
     responseCache: e.RESPONSE_CACHE === 'on',
+    adminApiKey: e.ADMIN_API_KEY ?? null,
   };
 }

@@ -19,6 +19,7 @@ export async function generateArtefacts(): Promise<{ openapi: string; clientType
       logLevel: 'silent',
       cypher: DEFAULT_CYPHER_LIMITS,
       responseCache: true,
+      adminApiKey: 'documentation-only-admin-key-000000',
       neo4j: { uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'not-used-offline', database: 'neo4j', managedLocally: false },
     },
     { applySchemaOnStart: false },

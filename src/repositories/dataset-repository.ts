@@ -23,6 +23,21 @@ export interface IntegrityReport {
 
 export type ProgressListener = (done: number, total: number) => void;
 
+export interface BulkLoadOptions {
+  /** Rows committed per write transaction (default 20,000). */
+  rowsPerTransaction?: number;
+  /** Rows per UNWIND statement inside a transaction (default 2,000, as in seed()). */
+  batchSize?: number;
+}
+
+/** The graph is not empty, or a bulk load stopped half-way (the graph then holds part of the dataset). */
+export class BulkLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BulkLoadError';
+  }
+}
+
 const BATCH_SIZE = 2_000;
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -139,6 +154,91 @@ export class DatasetRepository {
     const changed = total > 0 || previousVersion !== dataset.version;
     if (changed) await tx.run(this.q.stamp, { version: dataset.version, files: dataset.files });
     return { version: dataset.version, previousVersion, nodes: nodePlan.counts, relationships: relPlan.counts, changed };
+  }
+
+  /**
+   * Bulk mode, for loading a large dataset into an EMPTY graph (benchmarks, a first load of millions of
+   * rows): the same rows and the same upsert Cypher as seed(), but committed in transactions of
+   * `rowsPerTransaction` rows instead of one, so no single transaction has to hold the whole dataset in
+   * Neo4j's transaction memory (dbms.memory.transaction.total.max). There is no diff to compute, because
+   * the graph is empty: every row is created. It refuses a graph that holds any entity, source or dataset
+   * stamp. Not atomic: the Dataset stamp is written last, so a load that stops half-way leaves a graph
+   * without a stamp, holding part of the dataset, which must be emptied before loading again.
+   * seed() remains the way to load or update data/: one transaction, all or nothing.
+   */
+  async bulkLoadIntoEmptyGraph(dataset: Dataset, onProgress?: ProgressListener, options: BulkLoadOptions = {}): Promise<SeedSummary> {
+    const rowsPerTransaction = options.rowsPerTransaction ?? 20_000;
+    const batchSize = Math.min(options.batchSize ?? BATCH_SIZE, rowsPerTransaction);
+    if ((await this.getVersion()) !== null) throw new BulkLoadError('Bulk mode loads into an empty graph only; this one holds a dataset (use seed)');
+    if (await this.holdsAnyDatasetNode()) {
+      throw new BulkLoadError('Bulk mode loads into an empty graph only; this one holds entities or sources (an earlier load stopped half-way?)');
+    }
+    const desired = datasetRows(dataset);
+    const total = desired.sources.length + desired.nodes.length + desired.relationships.length;
+    let done = 0;
+    const session = this.driver.session({ database: this.database });
+    const load = async <T>(query: string, rows: T[], toParams: (row: T) => Record<string, unknown>) => {
+      for (const part of chunks(rows, rowsPerTransaction)) {
+        try {
+          await session.executeWrite(async (tx) => {
+            for (const batch of chunks(part, batchSize)) await tx.run(query, { rows: batch.map(toParams) });
+          });
+        } catch (error) {
+          throw new BulkLoadError(
+            `Bulk load stopped after ${done} of ${total} rows; the graph holds part of the dataset and must be emptied before loading again: ` +
+              (error instanceof Error ? error.message : String(error)),
+          );
+        }
+        done += part.length;
+        onProgress?.(done, total);
+      }
+    };
+    const nodeParams = (r: NodeRow) => ({ id: r.id, label: r.label, props: toTypedProperties(r.props) });
+    try {
+      await load(this.q.upsertSources, desired.sources, nodeParams);
+      await load(this.q.upsertNodes, desired.nodes, nodeParams);
+      await load(this.q.upsertRelationships, desired.relationships, (r) => ({
+        id: r.id,
+        type: r.type,
+        from: r.from,
+        to: r.to,
+        props: toTypedProperties(r.props),
+      }));
+      await session.executeWrite((tx) => tx.run(this.q.stamp, { version: dataset.version, files: dataset.files }));
+    } finally {
+      await session.close();
+    }
+    const created = (kinds: string[]) => {
+      const counts: Record<string, ChangeCounts> = {};
+      for (const kind of kinds) {
+        counts[kind] ??= { created: 0, updated: 0, removed: 0, unchanged: 0 };
+        counts[kind].created += 1;
+      }
+      return counts;
+    };
+    return {
+      version: dataset.version,
+      previousVersion: null,
+      nodes: created([...desired.sources, ...desired.nodes].map((n) => n.label)),
+      relationships: created(desired.relationships.map((r) => r.type)),
+      changed: true,
+    };
+  }
+
+  /** Whether any entity or source exists: reads the seed's node listing only up to its first row. */
+  private async holdsAnyDatasetNode(): Promise<boolean> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: 'READ', fetchSize: 1 });
+    try {
+      return await session.executeRead(async (tx) => {
+        for await (const record of tx.run(this.q.readNodes)) {
+          void record;
+          return true;
+        }
+        return false;
+      });
+    } finally {
+      await session.close();
+    }
   }
 
   /** sha256 over every node and relationship (but the Dataset stamp), independent of storage order. */

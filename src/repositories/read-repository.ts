@@ -9,6 +9,9 @@ export const int = (n: number) => neo4j.int(n);
  * and every record leaves as plain JSON (no driver Integer or temporal objects).
  */
 export abstract class ReadRepository {
+  /** Queries running now, across repositories (each holds a pooled connection); shown by /metrics. */
+  static inFlight = 0;
+
   constructor(
     protected readonly driver: Driver,
     protected readonly database: string,
@@ -16,13 +19,21 @@ export abstract class ReadRepository {
 
   /** The first record as a plain object, or null when the query returned nothing. */
   protected async readOne<T>(query: string, params: Record<string, unknown>): Promise<T | null> {
-    const { records } = await this.driver.executeQuery(query, params, { database: this.database, routing: routing.READ });
+    const records = await this.read(query, params);
     return records[0] ? (toPlain(records[0].toObject()) as T) : null;
   }
 
   /** Every record as a plain object. */
   protected async readAll<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
-    const { records } = await this.driver.executeQuery(query, params, { database: this.database, routing: routing.READ });
-    return records.map((r) => toPlain(r.toObject()) as T);
+    return (await this.read(query, params)).map((r) => toPlain(r.toObject()) as T);
+  }
+
+  private async read(query: string, params: Record<string, unknown>) {
+    ReadRepository.inFlight += 1;
+    try {
+      return (await this.driver.executeQuery(query, params, { database: this.database, routing: routing.READ })).records;
+    } finally {
+      ReadRepository.inFlight -= 1;
+    }
   }
 }

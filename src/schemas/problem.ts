@@ -36,7 +36,10 @@ export type ProblemFieldIssue = z.infer<typeof ProblemFieldIssueSchema>;
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed: a parameter is missing, of the wrong type or out of range',
-  401: 'Credentials are missing or wrong',
+  401: 'The admin API key is missing',
+  403: 'The admin API key is wrong',
+  409: 'The same operation is already running',
+  413: 'The request body is too large',
   404: 'No such resource',
   408: 'The query took longer than allowed',
   422: 'The request is well-formed but the data cannot answer it (e.g. stakes that do not converge)',

@@ -12,6 +12,7 @@ export function testConfig(overrides: Partial<AppConfig['neo4j']> = {}, cypher: 
     logLevel: 'silent',
     cypher: { ...DEFAULT_CYPHER_LIMITS, ...cypher },
     responseCache: true,
+    adminApiKey: null,
     neo4j: { uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: neo4j.database, managedLocally: false, ...overrides },
   };
 }

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       neo4j: { uri: DEFAULT_NEO4J_URI, user: 'neo4j', password: DEV_NEO4J_PASSWORD, database: 'neo4j', managedLocally: true },
       cypher: { timeoutMs: 5000, maxRows: 10000, rateLimitPerMinute: 60 },
       responseCache: true,
+      adminApiKey: null,
     });
   });
 

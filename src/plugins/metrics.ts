@@ -1,0 +1,94 @@
+import fp from 'fastify-plugin';
+import { ReadRepository } from '../repositories/read-repository.js';
+
+const BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
+
+interface Series {
+  count: number;
+  sumMs: number;
+  buckets: number[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: { render(): string };
+  }
+}
+
+const label = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+/**
+ * Request counts and latency histograms per route, method and status, response-cache hits, and Neo4j
+ * usage, in the Prometheus text format. Routes are counted by their pattern (/v1/companies/:id), so ids
+ * never become label values.
+ */
+export default fp<{ poolSize: number }>(
+  async (app, { poolSize }) => {
+    const series = new Map<string, Series>();
+    let inFlight = 0;
+    app.addHook('onRequest', (_request, _reply, done) => {
+      inFlight += 1;
+      done();
+    });
+    app.addHook('onResponse', (request, reply, done) => {
+      inFlight -= 1;
+      const route = request.routeOptions.url ?? 'unmatched';
+      const key = `method="${label(request.method)}",route="${label(route)}",status="${reply.statusCode}"`;
+      let s = series.get(key);
+      if (!s) {
+        s = { count: 0, sumMs: 0, buckets: BUCKETS_MS.map(() => 0) };
+        series.set(key, s);
+      }
+      const ms = reply.elapsedTime;
+      s.count += 1;
+      s.sumMs += ms;
+      BUCKETS_MS.forEach((b, i) => {
+        if (ms <= b) s.buckets[i]! += 1;
+      });
+      done();
+    });
+
+    app.decorate('metrics', {
+      render(): string {
+        const lines: string[] = [
+          '# HELP http_requests_total Requests answered, by route pattern, method and status.',
+          '# TYPE http_requests_total counter',
+        ];
+        for (const [key, s] of series) lines.push(`http_requests_total{${key}} ${s.count}`);
+        lines.push('# HELP http_request_duration_ms Time to answer, in milliseconds.', '# TYPE http_request_duration_ms histogram');
+        for (const [key, s] of series) {
+          BUCKETS_MS.forEach((b, i) => lines.push(`http_request_duration_ms_bucket{${key},le="${b}"} ${s.buckets[i]}`));
+          lines.push(`http_request_duration_ms_bucket{${key},le="+Inf"} ${s.count}`);
+          lines.push(`http_request_duration_ms_sum{${key}} ${s.sumMs.toFixed(3)}`);
+          lines.push(`http_request_duration_ms_count{${key}} ${s.count}`);
+        }
+        const cache = app.responseCache;
+        lines.push(
+          '# HELP http_requests_in_flight Requests being answered now.',
+          '# TYPE http_requests_in_flight gauge',
+          `http_requests_in_flight ${inFlight}`,
+          '# HELP response_cache_hits_total Answers served from the response cache.',
+          '# TYPE response_cache_hits_total counter',
+          `response_cache_hits_total ${cache.hits}`,
+          '# HELP response_cache_misses_total Cacheable requests the cache could not answer.',
+          '# TYPE response_cache_misses_total counter',
+          `response_cache_misses_total ${cache.misses}`,
+          '# HELP response_cache_entries Answers held in the response cache.',
+          '# TYPE response_cache_entries gauge',
+          `response_cache_entries ${cache.size}`,
+          '# HELP neo4j_queries_in_flight Read queries running on the driver now (each holds a pooled connection).',
+          '# TYPE neo4j_queries_in_flight gauge',
+          `neo4j_queries_in_flight ${ReadRepository.inFlight}`,
+          '# HELP neo4j_pool_max_connections Size of the driver connection pool.',
+          '# TYPE neo4j_pool_max_connections gauge',
+          `neo4j_pool_max_connections ${poolSize}`,
+          '# HELP process_resident_memory_bytes Resident memory of the API process.',
+          '# TYPE process_resident_memory_bytes gauge',
+          `process_resident_memory_bytes ${process.memoryUsage().rss}`,
+        );
+        return `${lines.join('\n')}\n`;
+      },
+    });
+  },
+  { name: 'metrics', dependencies: ['http-caching'] },
+);

@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { datasetCopy } from '../support/dataset-copy.js';
+import { buildTestApp, testConfig } from '../support/app.js';
+import { connect } from '../support/graph.js';
+
+const KEY = 'test-admin-key-0123456789abcdef';
+
+describe('admin routes', () => {
+  const graph = connect();
+  let app: FastifyInstance;
+  let dataDir: string;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    await graph.seedAlliance();
+    // The reload reads a copy of data/ that the test edits.
+    dataDir = datasetCopy();
+    app = await buildApp(
+      { ...testConfig(), adminApiKey: KEY, logLevel: 'info' },
+      { applySchemaOnStart: false, dataDir, logStream: { write: (line: string) => void lines.push(line) } },
+    );
+  });
+  afterAll(async () => {
+    await app.close();
+    await graph.seedAlliance();
+    await graph.close();
+  });
+
+  it('are off without ADMIN_API_KEY: 404', async () => {
+    const plain = await buildTestApp({}, { applySchemaOnStart: false });
+    try {
+      expect((await plain.inject({ method: 'POST', url: '/v1/admin/reload', headers: { authorization: `Bearer ${KEY}` } })).statusCode).toBe(404);
+      expect((await plain.inject('/metrics')).statusCode).toBe(404);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('refuse a missing key with 401 and a wrong one with 403, as problems', async () => {
+    const missing = await app.inject({ method: 'POST', url: '/v1/admin/reload' });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const wrong = await app.inject({ method: 'POST', url: '/v1/admin/reload', headers: { authorization: 'Bearer not-the-key-0123456789abcdef' } });
+    expect(wrong.statusCode).toBe(403);
+    const wrongLength = await app.inject({ method: 'GET', url: '/metrics', headers: { 'x-api-key': 'x' } });
+    expect(wrongLength.statusCode).toBe(403);
+  });
+
+  it('reload re-seeds from the data folder and the cached answers change with it', async () => {
+    const url = '/v1/companies/nissan?asOf=2016-10-21';
+    const before = await app.inject(url);
+    expect(before.json().stakesIn[0].equityPercent).toBe(43.4);
+    expect((await app.inject(url)).headers['x-cache']).toBe('hit');
+
+    const edited = datasetCopy({ file: 'alliance/relationships.yaml', change: (t) => t.replace('equityPercent: 43.4', 'equityPercent: 43.5') });
+    const { cpSync, rmSync } = await import('node:fs');
+    rmSync(dataDir, { recursive: true });
+    cpSync(edited, dataDir, { recursive: true });
+
+    const reload = await app.inject({ method: 'POST', url: '/v1/admin/reload', headers: { authorization: `Bearer ${KEY}` } });
+    expect(reload.statusCode).toBe(200);
+    expect(reload.json()).toMatchObject({ changed: true, relationships: { HOLDS_STAKE: { updated: 1 } } });
+    const after = await app.inject(url);
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.json().stakesIn[0].equityPercent).toBe(43.5);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
+  it('metrics: Prometheus text with per-route counts and latency histograms, cache hits and Neo4j usage', async () => {
+    await app.inject('/v1/brands/dacia');
+    const res = await app.inject({ method: 'GET', url: '/metrics', headers: { 'x-api-key': KEY } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0.0.4/);
+    const text = res.body;
+    expect(text).toMatch(/^http_requests_total\{method="GET",route="\/v1\/brands\/:id",status="200"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^http_request_duration_ms_bucket\{method="GET",route="\/v1\/brands\/:id",status="200",le="\+Inf"\} [1-9]/m);
+    expect(text).toMatch(/^response_cache_hits_total [1-9]\d*$/m);
+    expect(text).toMatch(/^neo4j_pool_max_connections 32$/m);
+    expect(text).toMatch(/^neo4j_queries_in_flight 0$/m);
+    expect(text).not.toContain('dacia');
+  });
+
+  it('no secret in any log line: keys and passwords are redacted', async () => {
+    await app.inject({ method: 'POST', url: '/v1/admin/reload', headers: { authorization: `Bearer ${KEY}`, cookie: 'session=s3cret' } });
+    await app.inject({ method: 'GET', url: '/metrics', headers: { 'x-api-key': KEY } });
+    const all = lines.join('');
+    expect(all.length).toBeGreaterThan(0);
+    expect(all).not.toContain(KEY);
+    expect(all).not.toContain('s3cret');
+    expect(all).not.toContain(testConfig().neo4j.password);
+    // The requests were logged (by url), without their headers' secrets.
+    expect(all).toContain('"url":"/metrics"');
+    expect(all).toContain('dataset reloaded');
+  });
+});
+
+describe('security headers', () => {
+  const graph = connect();
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    await graph.seedAlliance();
+    app = await buildTestApp({}, { applySchemaOnStart: false });
+  });
+  afterAll(async () => {
+    await app.close();
+    await graph.close();
+  });
+
+  it('helmet headers on data answers, and the embed page stays frameable', async () => {
+    const data = await app.inject('/v1/alliances');
+    expect(data.headers['x-content-type-options']).toBe('nosniff');
+    expect(data.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(data.headers['x-frame-options']).toBeUndefined();
+    const embed = await app.inject('/embed/ownership?asOf=2022-02-08');
+    expect(embed.headers['content-security-policy']).toContain('frame-ancestors *');
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+  });
+});
