@@ -85,10 +85,18 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   // Fixed order: protection, database, documentation, repositories, HTTP caching, routes.
   await app.register(helmet, {
-    // The JSON needs no CSP, /docs needs inline scripts, and /embed sets its own; apps frame /embed and read JSON cross-origin.
+    // The JSON needs no CSP, /docs needs inline scripts, and /embed sets its own; apps frame /embed and read JSON
+    // cross-origin. Headers that only concern HTML in old browsers, or TLS (set HSTS at the TLS terminator), stay off:
+    // every header is paid for on every answer.
     contentSecurityPolicy: false,
     frameguard: false,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
+    hsts: false,
+    dnsPrefetchControl: false,
+    ieNoOpen: false,
+    originAgentCluster: false,
+    permittedCrossDomainPolicies: false,
+    xssFilter: false,
   });
   await app.register(underPressure, {
     maxEventLoopDelay: 1_000,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { includeSources } from '../lib/expand-sources.js';
-import { decodeCursor, pageMeta, today } from '../lib/paging.js';
+import { datedPage } from '../lib/list-answer.js';
+import { today } from '../lib/paging.js';
 import { notFound } from '../lib/problem.js';
 import { AllianceBrandListSchema, AllianceListSchema, AllianceSchema, MemberListSchema } from '../schemas/alliances.js';
 import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
@@ -20,13 +21,7 @@ const alliances: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AllianceListSchema, ...problemResponses(400, 503) },
       },
     },
-    async (request) => {
-      const { limit, cursor, include } = request.query;
-      const asOf = request.query.asOf ?? today();
-      const offset = decodeCursor(cursor);
-      const { total, items } = await repository.listAlliances(asOf, offset, limit);
-      return includeSources({ asOf, ...pageMeta(total, offset, limit), items }, include, sources);
-    },
+    async (request) => datedPage(request.query, sources, (asOf, offset, limit) => repository.listAlliances(asOf, offset, limit)),
   );
 
   app.get(
@@ -59,14 +54,13 @@ const alliances: FastifyPluginAsyncZod = async (app) => {
         response: { 200: MemberListSchema, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => {
-      const { limit, cursor, include } = request.query;
-      const asOf = request.query.asOf ?? today();
-      const offset = decodeCursor(cursor);
-      const page = await repository.findMembers(request.params.id, asOf, offset, limit);
-      if (!page) throw notFound('alliance', request.params.id);
-      return includeSources({ asOf, ...pageMeta(page.total, offset, limit), items: page.items }, include, sources);
-    },
+    async (request) =>
+      datedPage(
+        request.query,
+        sources,
+        (asOf, offset, limit) => repository.findMembers(request.params.id, asOf, offset, limit),
+        () => notFound('alliance', request.params.id),
+      ),
   );
 
   app.get(
@@ -80,14 +74,13 @@ const alliances: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AllianceBrandListSchema, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => {
-      const { limit, cursor, include } = request.query;
-      const asOf = request.query.asOf ?? today();
-      const offset = decodeCursor(cursor);
-      const page = await repository.findBrands(request.params.id, asOf, offset, limit);
-      if (!page) throw notFound('alliance', request.params.id);
-      return includeSources({ asOf, ...pageMeta(page.total, offset, limit), items: page.items }, include, sources);
-    },
+    async (request) =>
+      datedPage(
+        request.query,
+        sources,
+        (asOf, offset, limit) => repository.findBrands(request.params.id, asOf, offset, limit),
+        () => notFound('alliance', request.params.id),
+      ),
   );
 };
 

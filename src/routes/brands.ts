@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { includeSources } from '../lib/expand-sources.js';
-import { decodeCursor, pageMeta, today } from '../lib/paging.js';
+import { datedPage } from '../lib/list-answer.js';
+import { today } from '../lib/paging.js';
 import { notFound } from '../lib/problem.js';
 import { BrandListQuerySchema, BrandListSchema, BrandSchema } from '../schemas/brands.js';
 import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
@@ -21,11 +22,8 @@ const brands: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { limit, cursor, include, owner, status, alliance } = request.query;
-      const asOf = request.query.asOf ?? today();
-      const offset = decodeCursor(cursor);
-      const { total, items } = await repository.listBrands({ owner, status, alliance }, asOf, offset, limit);
-      return includeSources({ asOf, ...pageMeta(total, offset, limit), items }, include, sources);
+      const { owner, status, alliance } = request.query;
+      return datedPage(request.query, sources, (asOf, offset, limit) => repository.listBrands({ owner, status, alliance }, asOf, offset, limit));
     },
   );
 

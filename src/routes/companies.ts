@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { includeSources } from '../lib/expand-sources.js';
-import { decodeCursor, pageMeta, today } from '../lib/paging.js';
+import { datedPage } from '../lib/list-answer.js';
+import { today } from '../lib/paging.js';
 import { notFound } from '../lib/problem.js';
 import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
 import { CompanyBrandListSchema, CompanyListQuerySchema, CompanyListSchema, CompanySchema } from '../schemas/companies.js';
@@ -21,11 +22,8 @@ const companies: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { limit, cursor, include, country, alliance } = request.query;
-      const asOf = request.query.asOf ?? today();
-      const offset = decodeCursor(cursor);
-      const { total, items } = await repository.listCompanies({ country, alliance }, asOf, offset, limit);
-      return includeSources({ asOf, ...pageMeta(total, offset, limit), items }, include, sources);
+      const { country, alliance } = request.query;
+      return datedPage(request.query, sources, (asOf, offset, limit) => repository.listCompanies({ country, alliance }, asOf, offset, limit));
     },
   );
 
@@ -59,14 +57,13 @@ const companies: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CompanyBrandListSchema, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => {
-      const { limit, cursor, include } = request.query;
-      const asOf = request.query.asOf ?? today();
-      const offset = decodeCursor(cursor);
-      const page = await repository.findCompanyBrands(request.params.id, asOf, offset, limit);
-      if (!page) throw notFound('company', request.params.id);
-      return includeSources({ asOf, ...pageMeta(page.total, offset, limit), items: page.items }, include, sources);
-    },
+    async (request) =>
+      datedPage(
+        request.query,
+        sources,
+        (asOf, offset, limit) => repository.findCompanyBrands(request.params.id, asOf, offset, limit),
+        () => notFound('company', request.params.id),
+      ),
   );
 };
 
