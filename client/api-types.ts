@@ -196,6 +196,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
                 503: {
                     headers: {
@@ -271,6 +280,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
                 503: {
                     headers: {
@@ -339,6 +357,15 @@ export interface paths {
                 };
                 /** @description No such resource */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -483,6 +510,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
                 503: {
                     headers: {
@@ -551,6 +587,15 @@ export interface paths {
                 };
                 /** @description No such resource */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -698,6 +743,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
                 503: {
                     headers: {
@@ -821,6 +875,15 @@ export interface paths {
                 };
                 /** @description No such resource */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1614,6 +1677,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1723,6 +1795,15 @@ export interface paths {
                 };
                 /** @description No such resource */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1929,6 +2010,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1978,6 +2068,15 @@ export interface paths {
                 };
                 /** @description The request body is too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -59,6 +59,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Slow or stalled clients cannot hold sockets for ever.
+    // Path parameters as long as the longest id (IdSchema allows 120); longer ones are refused by the router (414).
+    routerOptions: { maxParamLength: 120 },
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 72_000,

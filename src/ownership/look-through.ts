@@ -166,8 +166,13 @@ export function integratedRow(holder: string, edges: readonly WeightedEdge[], de
       const i = index.get(e.holder)!;
       byHolder.set(i, [...(byHolder.get(i) ?? []), { j: index.get(e.company)!, w: e.share }]);
     }
-    let converged = term.size === 0;
-    for (let k = 0; k < 100_000 && term.size > 0; k += 1) {
+    let converged = false;
+    for (let k = 0; k < 100_000; k += 1) {
+      if (term.size === 0) {
+        // The series ended exactly: no chain goes further.
+        converged = true;
+        break;
+      }
       let size = 0;
       const next = new Map<number, number>();
       for (const [i, v] of term) {

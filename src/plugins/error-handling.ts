@@ -24,7 +24,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
 }
 
 const FRAMEWORK_DETAILS: Record<string, string> = {
-  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than 100 characters',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than 120 characters',
   FST_ERR_BAD_URL: 'The request URL is malformed',
 };
 

@@ -32,7 +32,7 @@ const alliances: FastifyPluginAsyncZod = async (app) => {
         summary: 'One alliance as of a date: members, brand count, headcount, plans',
         params: IdParamsSchema,
         querystring: AsOfQuerySchema,
-        response: { 200: AllianceSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: AllianceSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
     async (request) => {
@@ -51,7 +51,7 @@ const alliances: FastifyPluginAsyncZod = async (app) => {
         summary: 'The members of an alliance as of a date, with since and role',
         params: IdParamsSchema,
         querystring: ListQuerySchema,
-        response: { 200: MemberListSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: MemberListSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
     async (request) =>
@@ -71,7 +71,7 @@ const alliances: FastifyPluginAsyncZod = async (app) => {
         summary: 'The brands an alliance’s members own as of a date, each with its owning company',
         params: IdParamsSchema,
         querystring: ListQuerySchema,
-        response: { 200: AllianceBrandListSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: AllianceBrandListSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
     async (request) =>

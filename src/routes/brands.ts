@@ -35,7 +35,7 @@ const brands: FastifyPluginAsyncZod = async (app) => {
         summary: 'One brand as of a date, with its owner chain up to the alliance and its history',
         params: IdParamsSchema,
         querystring: AsOfQuerySchema,
-        response: { 200: BrandSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: BrandSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
     async (request) => {

@@ -35,7 +35,7 @@ const companies: FastifyPluginAsyncZod = async (app) => {
         summary: 'One company as of a date: brands, stakes held and stakes in it, memberships',
         params: IdParamsSchema,
         querystring: AsOfQuerySchema,
-        response: { 200: CompanySchema, ...problemResponses(400, 404, 503) },
+        response: { 200: CompanySchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
     async (request) => {
@@ -54,7 +54,7 @@ const companies: FastifyPluginAsyncZod = async (app) => {
         summary: 'The brands a company owns as of a date',
         params: IdParamsSchema,
         querystring: ListQuerySchema,
-        response: { 200: CompanyBrandListSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: CompanyBrandListSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
     async (request) =>

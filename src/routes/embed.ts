@@ -71,7 +71,7 @@ const embed: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ file: z.enum(['ownership.js', 'ownership.css', 'cytoscape.min.js']) }),
         response: {
           200: { description: 'The asset', content: { 'text/javascript': { schema: z.string() }, 'text/css': { schema: z.string() } } },
-          ...problemResponses(400),
+          ...problemResponses(400, 414),
         },
       },
     },

@@ -39,7 +39,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
         summary: 'One plan: investment (amount + currency), horizon, targets, platforms, technologies',
         params: IdParamsSchema,
         querystring: IncludeQuery,
-        response: { 200: PlanSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: PlanSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
     async (request) => {

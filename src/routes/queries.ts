@@ -30,7 +30,7 @@ const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimi
         tags: ['research'],
         summary: 'One named query, with its exact Cypher text',
         params,
-        response: { 200: NamedQueryDetailSchema, ...problemResponses(400, 404) },
+        response: { 200: NamedQueryDetailSchema, ...problemResponses(400, 404, 414) },
       },
     },
     async (request) => {
@@ -50,7 +50,7 @@ const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimi
         summary: 'Run a named read query with parameters checked against its header',
         params,
         body: NamedQueryRunSchema,
-        response: { 200: CypherResultSchema, ...problemResponses(400, 404, 413, 422, 429, 503) },
+        response: { 200: CypherResultSchema, ...problemResponses(400, 404, 413, 414, 422, 429, 503) },
       },
     },
     async (request) => {

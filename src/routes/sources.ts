@@ -33,7 +33,7 @@ const sources: FastifyPluginAsyncZod = async (app) => {
         tags: ['sources'],
         summary: 'One source, and how many facts cite it',
         params: IdParamsSchema,
-        response: { 200: SourceDetailSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: SourceDetailSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
     async (request) => {

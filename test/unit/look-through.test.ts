@@ -45,6 +45,10 @@ describe('integrated ownership T = (I − A)⁻¹A', () => {
     expect([...backward.entries()].sort()).toEqual([...forward.entries()].sort());
   });
 
+  it('the Neumann series handles a plain chain, which ends exactly', () => {
+    expect(integratedRow('a', weightedEdges([stake('1', 'a', 'b', 60)], 'equity'), 0).get('b')).toBeCloseTo(0.6, 12);
+  });
+
   it('a holder with no stakes owns nothing', () => {
     expect([...integratedRow('z', weightedEdges([stake('1', 'a', 'b', 40)], 'equity'))]).toEqual([['z', 0]]);
   });
