@@ -14,14 +14,41 @@ import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const BOLT_URI = 'bolt://127.0.0.1:7687';
-export const HTTP_URL = 'http://127.0.0.1:7474';
+export const DEFAULT_BOLT_PORT = 7687;
+export const DEFAULT_HTTP_PORT = 7474;
+export const boltUri = (port: number = DEFAULT_BOLT_PORT) => `bolt://127.0.0.1:${port}`;
+export const httpUrl = (port: number = DEFAULT_HTTP_PORT) => `http://127.0.0.1:${port}`;
+/** The default instance's addresses (the developer's Neo4j). */
+export const BOLT_URI = boltUri(DEFAULT_BOLT_PORT);
+export const HTTP_URL = httpUrl(DEFAULT_HTTP_PORT);
+
+/**
+ * Memory and transaction settings that a second instance (the benchmark's) may raise. Each replaces the
+ * value of its line in neo4j/neo4j.conf; left out, the file's value stands (heap 1g, page cache 512m,
+ * transaction memory 512m, timeout 30s).
+ */
+export interface LocalNeo4jTuning {
+  /** server.memory.heap.initial_size and server.memory.heap.max_size, e.g. "4g". */
+  heap?: string;
+  /** server.memory.pagecache.size, e.g. "2g". */
+  pageCache?: string;
+  /** dbms.memory.transaction.total.max, e.g. "3g". */
+  transactionMemoryMax?: string;
+  /** db.transaction.timeout, e.g. "15m". */
+  transactionTimeout?: string;
+}
 
 export interface LocalNeo4jOptions {
   user: string;
   password: string;
-  /** Where the cache lives; tests may point this elsewhere. */
+  /** Where the cache lives; tests and the benchmark's second instance point this elsewhere. */
   root?: string;
+  /** Bolt port on 127.0.0.1 (default 7687). */
+  boltPort?: number;
+  /** HTTP port on 127.0.0.1 (default 7474). */
+  httpPort?: number;
+  /** Larger memory or timeout for a second instance; the defaults are neo4j/neo4j.conf's. */
+  tuning?: LocalNeo4jTuning;
   log?: (line: string) => void;
   startTimeoutMs?: number;
 }
@@ -101,16 +128,41 @@ export function ensureInstalled(options: LocalNeo4jOptions): { lib: string; down
   return { lib: p.lib, downloaded: true };
 }
 
-function renderConfig(p: ReturnType<typeof layout>): void {
-  for (const dir of [p.conf, p.data, p.logs, p.run, p.importDir, p.plugins]) mkdirSync(dir, { recursive: true });
-  const template = readFileSync(join(PROJECT_ROOT, 'neo4j', 'neo4j.conf'), 'utf8');
-  const rendered = template
+const boltPortOf = (options: LocalNeo4jOptions) => options.boltPort ?? DEFAULT_BOLT_PORT;
+const httpPortOf = (options: LocalNeo4jOptions) => options.httpPort ?? DEFAULT_HTTP_PORT;
+
+/** Replaces the value of `key=` lines of the template (every occurrence); the key must be in the file. */
+function setConfValue(conf: string, key: string, value: string): string {
+  const line = new RegExp(`^${key.replaceAll('.', '\\.')}=.*$`, 'gm');
+  if (!line.test(conf)) throw new Error(`neo4j/neo4j.conf has no ${key}= line to tune`);
+  return conf.replace(line, `${key}=${value}`);
+}
+
+/** The template with its placeholders filled in and any tuning applied. */
+function renderConfigText(template: string, p: ReturnType<typeof layout>, options: LocalNeo4jOptions): string {
+  let rendered = template
     .replaceAll('@@DATA@@', p.data)
     .replaceAll('@@LOGS@@', p.logs)
     .replaceAll('@@RUN@@', p.run)
     .replaceAll('@@IMPORT@@', p.importDir)
-    .replaceAll('@@PLUGINS@@', p.plugins);
-  writeFileSync(join(p.conf, 'neo4j.conf'), rendered);
+    .replaceAll('@@PLUGINS@@', p.plugins)
+    .replaceAll('@@BOLT_PORT@@', String(boltPortOf(options)))
+    .replaceAll('@@HTTP_PORT@@', String(httpPortOf(options)));
+  const t = options.tuning ?? {};
+  if (t.heap) {
+    rendered = setConfValue(rendered, 'server.memory.heap.initial_size', t.heap);
+    rendered = setConfValue(rendered, 'server.memory.heap.max_size', t.heap);
+  }
+  if (t.pageCache) rendered = setConfValue(rendered, 'server.memory.pagecache.size', t.pageCache);
+  if (t.transactionMemoryMax) rendered = setConfValue(rendered, 'dbms.memory.transaction.total.max', t.transactionMemoryMax);
+  if (t.transactionTimeout) rendered = setConfValue(rendered, 'db.transaction.timeout', t.transactionTimeout);
+  return rendered;
+}
+
+function renderConfig(p: ReturnType<typeof layout>, options: LocalNeo4jOptions): void {
+  for (const dir of [p.conf, p.data, p.logs, p.run, p.importDir, p.plugins]) mkdirSync(dir, { recursive: true });
+  const template = readFileSync(join(PROJECT_ROOT, 'neo4j', 'neo4j.conf'), 'utf8');
+  writeFileSync(join(p.conf, 'neo4j.conf'), renderConfigText(template, p, options));
 }
 
 function launcherEnv(p: ReturnType<typeof layout>): NodeJS.ProcessEnv {
@@ -132,8 +184,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function boltAnswers(user: string, password: string): Promise<boolean> {
-  const driver = neo4j.driver(BOLT_URI, neo4j.auth.basic(user, password), {
+async function boltAnswers(uri: string, user: string, password: string): Promise<boolean> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
     connectionTimeout: 2_000,
     maxConnectionPoolSize: 1,
     logging: { level: 'error', logger: () => {} },
@@ -155,8 +207,8 @@ export async function status(options: LocalNeo4jOptions): Promise<LocalNeo4jStat
   return {
     running,
     pid: running ? pid : null,
-    boltAnswers: await boltAnswers(options.user, options.password),
-    uri: BOLT_URI,
+    boltAnswers: await boltAnswers(boltUri(boltPortOf(options)), options.user, options.password),
+    uri: boltUri(boltPortOf(options)),
     version: neo4jVersion(),
   };
 }
@@ -179,7 +231,7 @@ export async function start(options: LocalNeo4jOptions): Promise<StartResult> {
   }
 
   ensureInstalled(options);
-  renderConfig(p);
+  renderConfig(p, options);
   const env = launcherEnv(p);
   const classpath = `${p.lib}/*`;
   const firstStart = !existsSync(join(p.data, 'databases', 'system'));
@@ -212,14 +264,14 @@ export async function start(options: LocalNeo4jOptions): Promise<StartResult> {
 async function waitForBolt(options: LocalNeo4jOptions, pid: number, p: ReturnType<typeof layout>): Promise<void> {
   const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
   while (Date.now() < deadline) {
-    if (await boltAnswers(options.user, options.password)) return;
+    if (await boltAnswers(boltUri(boltPortOf(options)), options.user, options.password)) return;
     if (!isAlive(pid)) {
       throw new Error(`Neo4j (pid ${pid}) exited while starting. Last lines of its log:\n${tail(join(p.logs, 'neo4j.log'), 30)}`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(
-    `Bolt did not answer at ${BOLT_URI} within ${(options.startTimeoutMs ?? 180_000) / 1000} s. ` +
+    `Bolt did not answer at ${boltUri(boltPortOf(options))} within ${(options.startTimeoutMs ?? 180_000) / 1000} s. ` +
       'If another Neo4j with other credentials holds the port, set NEO4J_PASSWORD or stop it.',
   );
 }

@@ -39,6 +39,8 @@ export class BulkLoadError extends Error {
 }
 
 const BATCH_SIZE = 2_000;
+/** Relationships committed first in bulk mode, so that the rest is planned against a graph that has some. */
+const PRIMER_ROWS = 100;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -177,6 +179,7 @@ export class DatasetRepository {
     const total = desired.sources.length + desired.nodes.length + desired.relationships.length;
     let done = 0;
     const session = this.driver.session({ database: this.database });
+    /** Commits `rows` in transactions of `rowsPerTransaction` rows, each a series of UNWIND statements. */
     const load = async <T>(query: string, rows: T[], toParams: (row: T) => Record<string, unknown>) => {
       for (const part of chunks(rows, rowsPerTransaction)) {
         try {
@@ -194,16 +197,18 @@ export class DatasetRepository {
       }
     };
     const nodeParams = (r: NodeRow) => ({ id: r.id, label: r.label, props: toTypedProperties(r.props) });
+    const relParams = (r: RelationshipRow) => ({ id: r.id, type: r.type, from: r.from, to: r.to, props: toTypedProperties(r.props) });
     try {
       await load(this.q.upsertSources, desired.sources, nodeParams);
       await load(this.q.upsertNodes, desired.nodes, nodeParams);
-      await load(this.q.upsertRelationships, desired.relationships, (r) => ({
-        id: r.id,
-        type: r.type,
-        from: r.from,
-        to: r.to,
-        props: toTypedProperties(r.props),
-      }));
+      // Planned against a graph without relationships, the upsert's MERGE scans every relationship for each
+      // row (DirectedAllRelationshipsScan, which also reads the transaction's own new ones: quadratic).
+      // So a first few relationships are committed on their own, and the next statement is replanned
+      // against those statistics (Expand(Into) between the two endpoints), which the cache then keeps.
+      const [primer, rest] = [desired.relationships.slice(0, PRIMER_ROWS), desired.relationships.slice(PRIMER_ROWS)];
+      await load(this.q.upsertRelationships, primer, relParams);
+      await load(`CYPHER replan=force\n${this.q.upsertRelationships}`, rest.slice(0, batchSize), relParams);
+      await load(this.q.upsertRelationships, rest.slice(batchSize), relParams);
       await session.executeWrite((tx) => tx.run(this.q.stamp, { version: dataset.version, files: dataset.files }));
     } finally {
       await session.close();
