@@ -403,7 +403,10 @@ function machine(facts: ServerFacts) {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     node: process.version,
     neo4j: `${facts.version} ${facts.edition}`,
-    neo4jSettings: facts.settings,
+    // Paths relative to the project, so the committed results name no machine's folders.
+    neo4jSettings: Object.fromEntries(
+      Object.entries(facts.settings).map(([k, v]) => [k, v.startsWith(PROJECT_ROOT) ? relative(PROJECT_ROOT, v) : v]),
+    ),
     date: new Date().toISOString(),
   };
 }
