@@ -540,6 +540,8 @@ async function rerunWithLargerHeap(): Promise<number | null> {
 }
 
 async function main(): Promise<number> {
+  // Piped into `head` and the like, keep running (and clean up) when the reader goes away.
+  process.stdout.on('error', () => {});
   const rerun = await rerunWithLargerHeap();
   if (rerun !== null) return rerun;
 
@@ -555,10 +557,12 @@ async function main(): Promise<number> {
       ? `  started the benchmark's Neo4j (pid ${started.pid})${started.freshStore ? ' on a fresh store' : ''}`
       : `  reusing the benchmark's Neo4j already running (pid ${started.pid ?? 'unknown'})`,
   );
+  let stopped = false;
   const stopIfStarted = async () => {
-    if (started.started && !KEEP_NEO4J) {
+    if (started.started && !KEEP_NEO4J && !stopped) {
+      stopped = true;
       log('  stopping the benchmark Neo4j this run started');
-      await stopBenchNeo4j(neo4jOptions);
+      if (!(await stopBenchNeo4j(neo4jOptions, started.pid))) log(`  (pid ${started.pid} is no longer the benchmark's Neo4j: left alone)`);
     }
   };
   const onSignal = () => {

@@ -37,8 +37,15 @@ export async function startBenchNeo4j(options: LocalNeo4jOptions, fresh: boolean
   return { ...(await start(options)), freshStore };
 }
 
-export async function stopBenchNeo4j(options: LocalNeo4jOptions): Promise<void> {
+/**
+ * Stops the benchmark's Neo4j, but only the process this run started: the pid file is shared, and another
+ * run may have started a newer instance since (stopping by pid file alone would stop that one).
+ */
+export async function stopBenchNeo4j(options: LocalNeo4jOptions, startedPid: number | null): Promise<boolean> {
+  const current = await status(options);
+  if (startedPid === null || current.pid !== startedPid) return false;
   await stop(options);
+  return true;
 }
 
 export interface ServerFacts {

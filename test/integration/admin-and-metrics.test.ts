@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { datasetCopy } from '../support/dataset-copy.js';
 import { buildTestApp, testConfig } from '../support/app.js';
+import { useSeededApi } from '../support/api.js';
 import { connect } from '../support/graph.js';
 
 const KEY = 'test-admin-key-0123456789abcdef';
@@ -96,23 +97,14 @@ describe('admin routes', () => {
 });
 
 describe('security headers', () => {
-  const graph = connect();
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    await graph.seedAlliance();
-    app = await buildTestApp({}, { applySchemaOnStart: false });
-  });
-  afterAll(async () => {
-    await app.close();
-    await graph.close();
-  });
+  const { ctx } = useSeededApi();
 
   it('helmet headers on data answers, and the embed page stays frameable', async () => {
-    const data = await app.inject('/v1/alliances');
+    const data = await ctx.app.inject('/v1/alliances');
     expect(data.headers['x-content-type-options']).toBe('nosniff');
     expect(data.headers['cross-origin-resource-policy']).toBe('cross-origin');
     expect(data.headers['x-frame-options']).toBeUndefined();
-    const embed = await app.inject('/embed/ownership?asOf=2022-02-08');
+    const embed = await ctx.app.inject('/embed/ownership?asOf=2022-02-08');
     expect(embed.headers['content-security-policy']).toContain('frame-ancestors *');
     expect(embed.headers['x-frame-options']).toBeUndefined();
   });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTACKS } from '../support/attack-corpus.js';
 import { buildTestApp } from '../support/app.js';
+import { useSeededApi } from '../support/api.js';
 import { connect } from '../support/graph.js';
 
 const post = (app: FastifyInstance, payload: unknown, url = '/v1/cypher') => app.inject({ method: 'POST', url, payload: payload as object });
@@ -126,21 +127,12 @@ describe('rate limit on the Cypher door', () => {
 });
 
 describe('named queries', () => {
-  const graph = connect();
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    await graph.seedAlliance();
-    app = await buildTestApp({}, { applySchemaOnStart: false });
-  });
-  afterAll(async () => {
-    await app.close();
-    await graph.close();
-  });
+  const { ctx, graph } = useSeededApi();
 
   it('lists every file of cypher/queries with its header, and the app uses every one of them', async () => {
-    const { items, total } = (await app.inject('/v1/queries')).json();
-    expect(total).toBe(app.cypher.list().length);
-    expect(app.cypher.unused()).toEqual([]);
+    const { items, total } = (await ctx.app.inject('/v1/queries')).json();
+    expect(total).toBe(ctx.app.cypher.list().length);
+    expect(ctx.app.cypher.unused()).toEqual([]);
     const byName = Object.fromEntries(items.map((q: any) => [q.name, q]));
     expect(byName['get-alliance']).toMatchObject({ mode: 'read', usedBy: 'GET /v1/alliances/{id}', runnable: true });
     expect(byName['get-alliance'].params.map((p: any) => [p.name, p.type])).toEqual([['asOf', 'date'], ['id', 'string']]);
@@ -157,14 +149,14 @@ describe('named queries', () => {
   });
 
   it('shows the exact Cypher text behind an endpoint', async () => {
-    const res = await app.inject('/v1/queries/list-companies');
-    expect(res.json().text).toBe(app.cypher.get('list-companies')!.text);
+    const res = await ctx.app.inject('/v1/queries/list-companies');
+    expect(res.json().text).toBe(ctx.app.cypher.get('list-companies')!.text);
     expect(res.json().text).toContain('MATCH (c:Company)');
-    expect((await app.inject('/v1/queries/no-such-query')).statusCode).toBe(404);
+    expect((await ctx.app.inject('/v1/queries/no-such-query')).statusCode).toBe(404);
   });
 
   it('runs the query behind an endpoint with the same answer: the alliance as of 2022-02-08', async () => {
-    const res = await post(app, { params: { id: 'renault-nissan-mitsubishi-alliance', asOf: '2022-02-08' } }, '/v1/queries/get-alliance');
+    const res = await post(ctx.app, { params: { id: 'renault-nissan-mitsubishi-alliance', asOf: '2022-02-08' } }, '/v1/queries/get-alliance');
     expect(res.statusCode).toBe(200);
     const row = Object.fromEntries(res.json().columns.map((c: string, i: number) => [c, res.json().rows[0][i]]));
     expect(row.brandCount).toBe(10);
@@ -172,7 +164,7 @@ describe('named queries', () => {
   });
 
   it('research: the ten brands with their owner as of 2022-02-08', async () => {
-    const res = await post(app, { params: { alliance: 'renault-nissan-mitsubishi-alliance', asOf: '2022-02-08' } }, '/v1/queries/brands-with-owner-on');
+    const res = await post(ctx.app, { params: { alliance: 'renault-nissan-mitsubishi-alliance', asOf: '2022-02-08' } }, '/v1/queries/brands-with-owner-on');
     expect(res.json().rows.map((r: any[]) => `${r[0]}: ${r[1]}`)).toEqual([
       'Alpine: Renault', 'Dacia: Renault', 'Datsun: Nissan', 'Infiniti: Nissan', 'Lada: Renault',
       'Mitsubishi: Mitsubishi Motors', 'Nissan: Nissan', 'Renault: Renault', 'Renault Samsung: Renault', 'Venucia: Nissan',
@@ -180,23 +172,23 @@ describe('named queries', () => {
   });
 
   it('research: stakes valid on a day, brands by owner country, the shortest path between two brands', async () => {
-    const stakes = await post(app, { params: { asOf: '2016-10-21' } }, '/v1/queries/stakes-valid-on');
+    const stakes = await post(ctx.app, { params: { asOf: '2016-10-21' } }, '/v1/queries/stakes-valid-on');
     expect(stakes.json().rows.map((r: any[]) => `${r[0]} → ${r[1]} ${r[2]}%`)).toEqual(['Nissan → Mitsubishi Motors 34%', 'Nissan → Renault 15%', 'Renault → Nissan 43.4%']);
-    const countries = await post(app, { params: { asOf: '2022-02-08' } }, '/v1/queries/brands-by-owner-country');
+    const countries = await post(ctx.app, { params: { asOf: '2022-02-08' } }, '/v1/queries/brands-by-owner-country');
     expect(countries.json().rows.map((r: any[]) => [r[0], r[1]])).toEqual([['FR', 5], ['JP', 5]]);
-    const path = await post(app, { params: { from: 'dacia', to: 'infiniti', asOf: '2022-02-08' } }, '/v1/queries/shortest-path-between-brands');
+    const path = await post(ctx.app, { params: { from: 'dacia', to: 'infiniti', asOf: '2022-02-08' } }, '/v1/queries/shortest-path-between-brands');
     expect(path.json().rows[0]).toEqual([['Dacia', 'Renault', 'Nissan', 'Infiniti'], ['OWNS_BRAND', 'HOLDS_STAKE', 'OWNS_BRAND'], 3]);
   });
 
   it('validates parameters against the header, and refuses write queries', async () => {
-    const missing = await post(app, { params: { asOf: '2022-02-08' } }, '/v1/queries/get-alliance');
+    const missing = await post(ctx.app, { params: { asOf: '2022-02-08' } }, '/v1/queries/get-alliance');
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors).toEqual([expect.objectContaining({ location: 'body', path: 'params.id' })]);
-    const badDate = await post(app, { params: { id: 'renault', asOf: '2022-13-45' } }, '/v1/queries/get-alliance');
+    const badDate = await post(ctx.app, { params: { id: 'renault', asOf: '2022-13-45' } }, '/v1/queries/get-alliance');
     expect(badDate.json().detail).toContain('params.asOf: must be a real calendar date');
-    const unknown = await post(app, { params: { id: 'x', asOf: '2022-02-08', extra: 1 } }, '/v1/queries/get-alliance');
+    const unknown = await post(ctx.app, { params: { id: 'x', asOf: '2022-02-08', extra: 1 } }, '/v1/queries/get-alliance');
     expect(unknown.statusCode).toBe(400);
-    const write = await post(app, { params: { ids: ['renault'] } }, '/v1/queries/seed-delete-entities');
+    const write = await post(ctx.app, { params: { ids: ['renault'] } }, '/v1/queries/seed-delete-entities');
     expect(write.statusCode).toBe(400);
     expect(write.json().detail).toBe('Refused: "seed-delete-entities" writes (the loader uses it); only read queries run here');
     expect(await graph.query("MATCH (c:Company {id: 'renault'}) RETURN c.id AS id")).toEqual([{ id: 'renault' }]);
