@@ -1,5 +1,6 @@
-# The API for users with Docker; docker-compose.yml runs it beside neo4j:5.26-community.
-FROM node:22-bookworm-slim AS build
+# The API for users with Docker, on Node 24 LTS; docker-compose.yml runs it beside neo4j:5.26-community.
+# test/integration/packaged-start.test.ts assembles what the runtime stage copies and runs its CMD.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -9,7 +10,7 @@ COPY scripts ./scripts
 COPY neo4j ./neo4j
 RUN npm run build && npm prune --omit=dev
 
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
@@ -17,6 +18,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY cypher ./cypher
 COPY data ./data
+COPY public ./public
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=12 \

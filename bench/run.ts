@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import neo4j, { type ProfiledPlan } from 'neo4j-driver';
 import { loadConfig } from '../src/config.js';
-import { buildRepositories, seedFromFolder } from '../src/dataset/seed.js';
-import { CypherCatalogue } from '../src/lib/cypher-catalogue.js';
-import { CYPHER_QUERIES_DIR, DATA_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { createDataTools, seedFromFolder } from '../src/services/dataset/seed.js';
+import { QueryRunner } from '../src/db/runner.js';
+import { allQueries } from '../src/db/queries.generated.js';
+import { DATA_DIR, PROJECT_ROOT } from '../src/project-files.js';
 import { start as startNeo4j } from '../neo4j/local-server.js';
 
 const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
@@ -133,10 +134,10 @@ const geomean = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 
 async function main(): Promise<void> {
   const neo = await startNeo4j({ user, password, log: (l) => console.log(`[neo4j] ${l}`) });
   const driver = neo4j.driver(neo.uri, neo4j.auth.basic(user, password), { maxConnectionPoolSize: 64 });
-  const repositories = buildRepositories(driver, database);
+  const repositories = createDataTools(new QueryRunner(driver, database, 'bench'));
   await repositories.system.applySchema();
   await seedFromFolder(repositories, DATA_DIR);
-  const cypher = new CypherCatalogue(CYPHER_QUERIES_DIR);
+  const cypher = new Map(allQueries.map((q) => [q.name, q]));
 
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));

@@ -28,10 +28,10 @@ import { join, relative } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import type { Driver } from 'neo4j-driver';
 import { loadConfig } from '../src/config.js';
-import { readDataset } from '../src/dataset/read-dataset.js';
-import { buildRepositories } from '../src/dataset/seed.js';
-import { PROJECT_ROOT } from '../src/paths.js';
-import type { SeedSummary } from '../src/repositories/dataset-repository.js';
+import { readDataset } from '../src/services/dataset/read-dataset.js';
+import { createDataTools, type SeedSummary } from '../src/services/dataset/seed.js';
+import { QueryRunner } from '../src/db/runner.js';
+import { PROJECT_ROOT } from '../src/project-files.js';
 import {
   assertBenchInstance,
   BENCH_URI,
@@ -250,7 +250,7 @@ async function timedLoad(
 async function runSize(
   n: number,
   driver: Driver,
-  repos: ReturnType<typeof buildRepositories>,
+  repos: ReturnType<typeof createDataTools>,
   appConfig: ReturnType<typeof benchAppConfig>,
   serverPid: number | null,
 ): Promise<SizeResult> {
@@ -296,7 +296,7 @@ async function runSize(
     // As on a fresh server: the seed's queries are planned during this load, against an empty graph.
     await driver.executeQuery('CALL db.clearQueryCaches()', {}, { database: 'neo4j' });
     const ds = dataset;
-    const run = await timedLoad('seed, one transaction', rowsBeforeRelationships, serverPid, (p) => repos.dataset.seed(ds, p));
+    const run = await timedLoad('seed, one transaction', rowsBeforeRelationships, serverPid, (p) => repos.loader.seed(ds, p));
     loads.push(loadResult('seed-one-transaction', run, ds.nodes.length, ds.relationships.length));
     const counts = await countGraph(driver);
     if (counts.companies !== n || counts.stakes !== stats.stakes) throw new Error(`seed loaded ${JSON.stringify(counts)}, expected ${n} companies and ${stats.stakes} stakes`);
@@ -307,7 +307,7 @@ async function runSize(
   {
     const ds = dataset;
     const run = await timedLoad('bulk', rowsBeforeRelationships, serverPid, (p) =>
-      repos.dataset.bulkLoadIntoEmptyGraph(ds, p, { rowsPerTransaction: ROWS_PER_TRANSACTION, batchSize: BATCH_SIZE }),
+      repos.loader.bulkLoadIntoEmptyGraph(ds, p, { rowsPerTransaction: ROWS_PER_TRANSACTION, batchSize: BATCH_SIZE }),
     );
     const result = loadResult('bulk', run, ds.nodes.length, ds.relationships.length);
     loads.push(result);
@@ -366,7 +366,7 @@ async function runSize(
 }
 
 /** A small, unreported load and a few requests, so the first measured size does not pay for a cold JVM. */
-async function warmUpServer(driver: Driver, repos: ReturnType<typeof buildRepositories>, appConfig: ReturnType<typeof benchAppConfig>): Promise<void> {
+async function warmUpServer(driver: Driver, repos: ReturnType<typeof createDataTools>, appConfig: ReturnType<typeof benchAppConfig>): Promise<void> {
   const n = 5_000;
   log(`\n== server warm-up (${fmt(n)} companies, not reported)`);
   const network = generateNetwork({ companies: n, seed: SEED + 1 });
@@ -374,7 +374,7 @@ async function warmUpServer(driver: Driver, repos: ReturnType<typeof buildReposi
   writeNetwork(network, dir);
   const ids = sample([...new Set(network.stakes.map((s) => s.from))], 30, mulberry32(SEED + 1));
   await emptyGraph(driver, 'neo4j');
-  await repos.dataset.bulkLoadIntoEmptyGraph(readDataset(dir), undefined, { rowsPerTransaction: ROWS_PER_TRANSACTION, batchSize: BATCH_SIZE });
+  await repos.loader.bulkLoadIntoEmptyGraph(readDataset(dir), undefined, { rowsPerTransaction: ROWS_PER_TRANSACTION, batchSize: BATCH_SIZE });
   const app = await openApp(appConfig);
   try {
     for (const id of ids) {
@@ -575,7 +575,7 @@ async function main(): Promise<number> {
   try {
     const facts = await serverFacts(driver);
     assertBenchInstance(facts);
-    const repos = buildRepositories(driver, 'neo4j');
+    const repos = createDataTools(new QueryRunner(driver, 'neo4j', 'bench:scale'));
     await repos.system.applySchema();
     const appConfig = benchAppConfig({ uri: BENCH_URI, user, password, database: 'neo4j' });
     if (SERVER_WARMUP) await warmUpServer(driver, repos, appConfig);

@@ -36,8 +36,8 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { buildApp } from '../src/app.js';
 import { DEFAULT_CYPHER_LIMITS, loadConfig, type AppConfig } from '../src/config.js';
-import { buildRepositories, seedFromFolder } from '../src/dataset/seed.js';
-import { DATA_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { createDataTools, seedFromFolder } from '../src/services/dataset/seed.js';
+import { DATA_DIR, PROJECT_ROOT } from '../src/project-files.js';
 
 // autocannon ships no TypeScript types (and @types/autocannon is not installed): the part used here, typed locally.
 interface Histogram {
@@ -294,7 +294,7 @@ async function main(): Promise<number> {
     const alliances = (await (await fetch(`${base}/v1/alliances`, { signal: AbortSignal.timeout(10_000) })).json()) as { total: number };
     if (alliances.total === 0) {
       console.log('soak: the graph is empty; loading data/');
-      const repositories = buildRepositories(app.neo4j.driver, app.neo4j.database);
+      const repositories = createDataTools(app.db);
       await repositories.system.applySchema();
       await seedFromFolder(repositories, DATA_DIR, (line) => console.log(line));
       await app.datasetVersion.refresh();

@@ -786,7 +786,7 @@ export interface paths {
                     limit?: number;
                     /** @description Opaque cursor from the previous page’s nextCursor */
                     cursor?: string;
-                    /** @description "sources" expands source ids inline */
+                    /** @description "sources" expands source ids into Source objects inline */
                     include?: "sources";
                 };
                 header?: never;
@@ -843,7 +843,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description "sources" expands source ids inline */
+                    /** @description "sources" expands source ids into Source objects inline */
                     include?: "sources";
                 };
                 header?: never;
@@ -925,6 +925,8 @@ export interface paths {
                     limit?: number;
                     /** @description Opaque cursor from the previous page’s nextCursor */
                     cursor?: string;
+                    /** @description "sources" expands source ids into Source objects inline */
+                    include?: "sources";
                     /** @description Only targets due in or after this year */
                     fromYear?: number;
                     /** @description Only targets due in or before this year */
@@ -933,7 +935,6 @@ export interface paths {
                     kind?: string;
                     /** @description Only targets held by, or concerning, this entity (a plan, alliance, platform or technology) */
                     subject?: string;
-                    include?: "sources";
                 };
                 header?: never;
                 path?: never;
@@ -993,6 +994,7 @@ export interface paths {
                     limit?: number;
                     /** @description Opaque cursor from the previous page’s nextCursor */
                     cursor?: string;
+                    /** @description "sources" expands source ids into Source objects inline */
                     include?: "sources";
                 };
                 header?: never;
@@ -1053,6 +1055,7 @@ export interface paths {
                     limit?: number;
                     /** @description Opaque cursor from the previous page’s nextCursor */
                     cursor?: string;
+                    /** @description "sources" expands source ids into Source objects inline */
                     include?: "sources";
                 };
                 header?: never;
@@ -3256,6 +3259,31 @@ export interface components {
             nextCursor: string | null;
             items: components["schemas"]["Platform"][];
         };
+        /** @description A technology the alliance develops or targets */
+        Technology: {
+            id: string;
+            name: string;
+            aliases: string[];
+            category: string;
+            developedBy: {
+                id: string;
+                name: string;
+                stage: string;
+                sources: components["schemas"]["Sources"];
+            }[];
+            /** @description Plans and targets that concern this technology */
+            concernedBy: components["schemas"]["EntityRef"][];
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description A page of technologies, by name */
+        TechnologyList: {
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["Technology"][];
+        };
         /**
          * @example {
          *       "id": "renault-korea",
@@ -3311,31 +3339,6 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
             items: components["schemas"]["Target"][];
-        };
-        /** @description A technology the alliance develops or targets */
-        Technology: {
-            id: string;
-            name: string;
-            aliases: string[];
-            category: string;
-            developedBy: {
-                id: string;
-                name: string;
-                stage: string;
-                sources: components["schemas"]["Sources"];
-            }[];
-            /** @description Plans and targets that concern this technology */
-            concernedBy: components["schemas"]["EntityRef"][];
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description A page of technologies, by name */
-        TechnologyList: {
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["Technology"][];
         };
         /**
          * @example {

@@ -1,17 +1,14 @@
 /** `npm run seed [-- <folder>]`: validate a dataset folder (default data/) and load it into Neo4j. */
 import { resolve } from 'node:path';
-import neo4j from 'neo4j-driver';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { DatasetError } from '../src/dataset/read-dataset.js';
-import { buildRepositories, formatSummary, seedFromFolder } from '../src/dataset/seed.js';
-import { DATA_DIR } from '../src/paths.js';
+import { DatasetError } from '../src/services/dataset/read-dataset.js';
+import { formatSummary, seedFromFolder, withDataTools } from '../src/services/dataset/seed.js';
+import { DATA_DIR } from '../src/project-files.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
   const dir = process.argv[2] ? resolve(process.argv[2]) : DATA_DIR;
-  const driver = neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.user, config.neo4j.password));
-  try {
-    const repositories = buildRepositories(driver, config.neo4j.database);
+  return withDataTools(config.neo4j, async (repositories) => {
     await repositories.system.applySchema();
     const t0 = Date.now();
     const summary = await seedFromFolder(repositories, dir, (line) => console.log(line));
@@ -22,9 +19,7 @@ async function main(): Promise<number> {
         `${integrity.unknownSources.length} unknown source ids; ${((Date.now() - t0) / 1000).toFixed(2)} s`,
     );
     return 0;
-  } finally {
-    await driver.close();
-  }
+  });
 }
 
 main().then(

@@ -3,27 +3,22 @@
  * local Neo4j; it applies the schema, loads data/ when the graph holds no dataset, then serves. Ctrl-C stops the API, and stops Neo4j too
  * only if this process started it.
  */
-import neo4j from 'neo4j-driver';
 import { ConfigError, loadConfig, type AppConfig } from '../src/config.js';
-import { DatasetError } from '../src/dataset/read-dataset.js';
-import { buildRepositories, formatSummary, seedFromFolder } from '../src/dataset/seed.js';
-import { DATA_DIR } from '../src/paths.js';
+import { DatasetError } from '../src/services/dataset/read-dataset.js';
+import { formatSummary, seedFromFolder, withDataTools } from '../src/services/dataset/seed.js';
+import { DATA_DIR } from '../src/project-files.js';
 import { startServer } from '../src/server.js';
 import { start as startNeo4j, stop as stopNeo4j } from '../neo4j/local-server.js';
 
 /** Applies the schema and, when the graph holds no dataset yet, loads data/. */
 async function prepareGraph(config: AppConfig): Promise<void> {
-  const driver = neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.user, config.neo4j.password));
-  try {
-    const repositories = buildRepositories(driver, config.neo4j.database);
+  await withDataTools(config.neo4j, async (repositories) => {
     await repositories.system.applySchema();
     if ((await repositories.dataset.getVersion()) === null) {
       console.log(`The graph holds no dataset yet: loading ${DATA_DIR}`);
       console.log(formatSummary(await seedFromFolder(repositories, DATA_DIR, (line) => console.log(line))));
     }
-  } finally {
-    await driver.close();
-  }
+  });
 }
 
 async function main(): Promise<void> {

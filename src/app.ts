@@ -2,16 +2,16 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
-import { API_VERSION, CYPHER_QUERIES_DIR, CYPHER_SCHEMA_DIR } from './paths.js';
+import { API_VERSION, CYPHER_SCHEMA_DIR } from './project-files.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
-import { frameworkErrorHandler, installErrorHandling, RETRY_AFTER_UNAVAILABLE_SECONDS } from './plugins/error-handling.js';
+import { frameworkErrorHandler, installErrorHandling } from './plugins/error-handling.js';
 import metricsPlugin from './plugins/metrics.js';
-import { POOL_SIZE } from './plugins/neo4j.js';
-import { problemBody, sendProblem } from './lib/problem.js';
+import { POOL_SIZE } from './db/driver.js';
+import { problemBody, RETRY_AFTER_UNAVAILABLE_SECONDS, sendProblem } from './lib/problem.js';
 import adminRoutes from './routes/admin.js';
-import neo4jPlugin from './plugins/neo4j.js';
+import dbPlugin from './plugins/db.js';
 import repositoriesPlugin from './plugins/repositories.js';
 import swaggerPlugin from './plugins/swagger.js';
 import datasetVersionPlugin from './plugins/dataset-version.js';
@@ -27,11 +27,10 @@ import ownershipRoutes from './routes/ownership.js';
 import pathRoutes from './routes/paths.js';
 import planRoutes from './routes/plans.js';
 import queryRoutes from './routes/queries.js';
-import platformRoutes from './routes/platforms.js';
+import referenceListRoutes from './routes/reference-lists.js';
 import searchRoutes from './routes/search.js';
 import sourceRoutes from './routes/sources.js';
 import targetRoutes from './routes/targets.js';
-import technologyRoutes from './routes/technologies.js';
 import timelineRoutes from './routes/timeline.js';
 
 export interface BuildOptions {
@@ -41,8 +40,8 @@ export interface BuildOptions {
   dataDir?: string;
   /** Apply cypher/schema when the app is ready (and retry in the background until it succeeds). */
   applySchemaOnStart?: boolean;
-  /** Where the Cypher lives; tests point this elsewhere to prove a missing file fails. */
-  paths?: { queriesDir: string; schemaDir: string };
+  /** Where the schema's Cypher lives; tests point this elsewhere to prove a missing index is reported. */
+  schemaDir?: string;
 }
 
 const SCHEMA_RETRY_MS = 5_000;
@@ -108,9 +107,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       void sendProblem(reply, problemBody(request, 503, 'The server is overloaded; try again shortly'), RETRY_AFTER_UNAVAILABLE_SECONDS);
     },
   });
-  await app.register(neo4jPlugin, { config: config.neo4j });
+  await app.register(dbPlugin, { config: config.neo4j });
   await app.register(swaggerPlugin, { version: API_VERSION });
-  await app.register(repositoriesPlugin, options.paths ?? { queriesDir: CYPHER_QUERIES_DIR, schemaDir: CYPHER_SCHEMA_DIR });
+  await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
   await app.register(httpCachingPlugin, { responseCache: config.responseCache });
   await app.register(metricsPlugin, { poolSize: POOL_SIZE });
@@ -123,8 +122,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     brandRoutes,
     planRoutes,
     targetRoutes,
-    platformRoutes,
-    technologyRoutes,
+    referenceListRoutes,
     timelineRoutes,
     searchRoutes,
     pathRoutes,

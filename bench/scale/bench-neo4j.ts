@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { boltUri, start, status, stop, type LocalNeo4jOptions, type StartResult } from '../../neo4j/local-server.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
+import { PROJECT_ROOT } from '../../src/project-files.js';
 
 export const BENCH_ROOT = join(PROJECT_ROOT, '.neo4j-bench');
 export const BENCH_BOLT_PORT = 7688;

@@ -1,6 +1,7 @@
 // name: count-unsourced
 // description: Integrity: entities and relationships without sources, and source ids that name no Source node.
 // mode: read
+// returns: unsourcedNodes: integer, unsourcedRelationships: integer, unknownSources: string[]
 // used by: npm run seed (integrity line), tests
 CALL () {
   MATCH (n:Entity)

@@ -4,6 +4,7 @@
 // param direction: string — "up", "down" or "both"
 // param frontier: string[] — Ids reached at the previous level
 // mode: read
+// returns: node: map
 // used by: GET /v1/graph/ownership
 UNWIND $frontier AS id
 MATCH (a:Entity {id: id})-[r:HOLDS_STAKE|OWNS_BRAND|MEMBER_OF]-(b:Entity)

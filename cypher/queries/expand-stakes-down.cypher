@@ -3,6 +3,7 @@
 // param asOf: date — The day the answer is for
 // param frontier: string[] — Ids reached at the previous level
 // mode: read
+// returns: stake: map
 // used by: GET /v1/ownership/effective
 UNWIND $frontier AS id
 MATCH (a:Company {id: id})

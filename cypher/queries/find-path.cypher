@@ -4,6 +4,7 @@
 // param from: string — Id of the first entity
 // param to: string — Id of the last entity
 // mode: read
+// returns: fromId: string, toId: string, nodes: map[]?, edges: map[]?
 // used by: GET /v1/path
 MATCH (a:Entity {id: $from})
 MATCH (b:Entity {id: $to})

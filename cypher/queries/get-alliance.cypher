@@ -3,6 +3,7 @@
 // param asOf: date — The day the answer is for
 // param id: string — Id of the entity
 // mode: read
+// returns: alliance: map, members: map[], brandCount: integer, headcounts: map[], plans: map[]
 // used by: GET /v1/alliances/{id}
 MATCH (a:Alliance {id: $id})
 CALL (a) {

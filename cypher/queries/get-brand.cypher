@@ -3,6 +3,7 @@
 // param asOf: date — The day the answer is for
 // param id: string — Id of the entity
 // mode: read
+// returns: brand: map, chains: map[], ownership: map[], renames: map[]
 // used by: GET /v1/brands/{id}
 MATCH (b:Brand {id: $id})
 CALL (b) {

@@ -3,6 +3,7 @@
 // param asOf: date — The day the answer is for
 // param id: string — Id of the entity
 // mode: read
+// returns: company: map, brands: map[], stakesHeld: map[], stakesIn: map[], memberships: map[]
 // used by: GET /v1/companies/{id}
 MATCH (c:Company {id: $id})
 CALL (c) {

@@ -2,6 +2,7 @@
 // description: The root of an ownership graph: a company, a brand or an alliance.
 // param id: string — Id of the entity
 // mode: read
+// returns: node: map
 // used by: GET /v1/graph/ownership
 MATCH (n:Entity {id: $id})
 WHERE n:Company OR n:Brand OR n:Alliance

@@ -2,6 +2,7 @@
 // description: One plan: investment, horizon, its targets (with what each concerns), its platforms and technologies.
 // param id: string — Id of the entity
 // mode: read
+// returns: plan: map, holder: map?, targets: map[], platforms: map[], technologies: map[]
 // used by: GET /v1/plans/{id}
 MATCH (p:Plan {id: $id})
 OPTIONAL MATCH (holder:Entity)-[:HAS_PLAN]->(p)

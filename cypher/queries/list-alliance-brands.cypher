@@ -5,6 +5,7 @@
 // param limit: integer — Page size
 // param offset: integer — How many rows to skip
 // mode: read
+// returns: total: integer, items: map[]
 // used by: GET /v1/alliances/{id}/brands
 MATCH (a:Alliance {id: $id})
 CALL (a) {

@@ -7,6 +7,7 @@
 // param owner: string? — Only brands this company owns (null: any)
 // param status: string? — "active", "former" or "future" (null: any)
 // mode: read
+// returns: total: integer, items: map[]
 // used by: GET /v1/brands
 MATCH (b:Brand)
 OPTIONAL MATCH (c:Company)-[o:OWNS_BRAND]->(b)

@@ -5,6 +5,7 @@
 // param limit: integer — Page size
 // param offset: integer — How many rows to skip
 // mode: read
+// returns: total: integer, items: map[]
 // used by: GET /v1/companies/{id}/brands
 MATCH (c:Company {id: $id})
 CALL (c) {

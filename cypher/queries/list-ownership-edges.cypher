@@ -3,6 +3,7 @@
 // param asOf: date — The day the answer is for
 // param ids: string[] — Ids
 // mode: read
+// returns: edge: map
 // used by: GET /v1/graph/ownership
 MATCH (a:Entity)-[r:HOLDS_STAKE|OWNS_BRAND|MEMBER_OF]->(b:Entity)
 WHERE a.id IN $ids AND b.id IN $ids

@@ -7,6 +7,7 @@
 // param subject: string? — Id of a plan, alliance, platform or technology (null: any)
 // param toYear: integer? — Last year (null: no bound)
 // mode: read
+// returns: total: integer, items: map[]
 // used by: GET /v1/targets
 CALL () {
   MATCH (t:Target)

@@ -3,6 +3,7 @@
 // param limit: integer — Page size
 // param offset: integer — How many rows to skip
 // mode: read
+// returns: total: integer, items: map[]
 // used by: GET /v1/technologies
 CALL () {
   MATCH (x:Technology)

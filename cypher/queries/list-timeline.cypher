@@ -5,6 +5,7 @@
 // param offset: integer — How many rows to skip
 // param to: date? — Last day (null: no bound)
 // mode: read
+// returns: total: integer, items: map[]
 // used by: GET /v1/timeline
 CALL () {
   MATCH (e:Event)

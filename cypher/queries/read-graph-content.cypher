@@ -1,6 +1,7 @@
 // name: read-graph-content
 // description: Everything but the Dataset stamp, for the content checksum: nodes first, then relationships.
 // mode: read
+// returns: kind: string, labels: string[]?, type: string?, from: string?, to: string?, props: map
 // used by: npm run seed (integrity line), tests
 MATCH (n)
 WHERE NOT n:Dataset

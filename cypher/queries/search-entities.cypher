@@ -4,6 +4,7 @@
 // param offset: integer — How many rows to skip
 // param query: string — A Lucene query for the full-text index entity_names
 // mode: read
+// returns: total: integer, items: map[]
 // used by: GET /v1/search
 CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
 WITH node, score ORDER BY score DESC, node.id

@@ -3,6 +3,7 @@
 // param files: string[] — Dataset file names
 // param version: string — Dataset content hash
 // mode: write
+// returns: nothing
 // used by: npm run seed
 MERGE (d:Dataset {id: 'current'})
 SET d.version = $version, d.files = $files

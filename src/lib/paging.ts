@@ -21,8 +21,3 @@ export function decodeCursor(cursor: string | undefined): number {
 export function pageMeta(total: number, offset: number, limit: number) {
   return { total, limit, nextCursor: offset + limit < total ? encodeCursor(offset + limit) : null };
 }
-
-/** Today in UTC, the default of every asOf. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}

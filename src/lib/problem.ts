@@ -3,6 +3,8 @@ import { STATUS_CODES } from 'node:http';
 import type { Problem, ProblemFieldIssue } from '../schemas/problem.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+/** Retry-After of a 503: Neo4j unreachable, a schema not yet applied, an overloaded server. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
 
 /** An error that carries the problem it should be answered with. */
 export class HttpProblem extends Error {

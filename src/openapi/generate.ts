@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApp } from '../app.js';
 import { DEFAULT_CYPHER_LIMITS } from '../config.js';
-import { PROJECT_ROOT } from '../paths.js';
+import { PROJECT_ROOT } from '../project-files.js';
 
 export const OPENAPI_FILE = join(PROJECT_ROOT, 'openapi', 'openapi.json');
 export const CLIENT_TYPES_FILE = join(PROJECT_ROOT, 'client', 'api-types.ts');

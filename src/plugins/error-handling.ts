@@ -1,10 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { HttpProblem, problemBody, sendProblem } from '../lib/problem.js';
-import { isNeo4jUnavailable } from '../lib/neo4j-errors.js';
+import { HttpProblem, problemBody, sendProblem, RETRY_AFTER_UNAVAILABLE_SECONDS } from '../lib/problem.js';
+import { isNeo4jUnavailable } from '../db/errors.js';
 import type { ProblemFieldIssue } from '../schemas/problem.js';
 
-export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
 
 type Location = ProblemFieldIssue['location'];
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { today } from '../lib/paging.js';
+import { today } from '../lib/dates.js';
 
 const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 const MAX_ENTRIES = 5_000;

@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import { ReadRepository } from '../repositories/read-repository.js';
 
 const BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
 
@@ -78,7 +77,7 @@ export default fp<{ poolSize: number }>(
           `response_cache_entries ${cache.size}`,
           '# HELP neo4j_queries_in_flight Read queries running on the driver now (each holds a pooled connection).',
           '# TYPE neo4j_queries_in_flight gauge',
-          `neo4j_queries_in_flight ${ReadRepository.inFlight}`,
+          `neo4j_queries_in_flight ${app.db.inFlight}`,
           '# HELP neo4j_pool_max_connections Size of the driver connection pool.',
           '# TYPE neo4j_pool_max_connections gauge',
           `neo4j_pool_max_connections ${poolSize}`,

@@ -1,58 +1,64 @@
 import fp from 'fastify-plugin';
-import { CypherCatalogue, declaredSchemaNames } from '../lib/cypher-catalogue.js';
+import type { QueryRunner } from '../db/runner.js';
 import { AllianceRepository } from '../repositories/alliance-repository.js';
 import { BrandRepository } from '../repositories/brand-repository.js';
-import { CatalogueRepository } from '../repositories/catalogue-repository.js';
 import { CompanyRepository } from '../repositories/company-repository.js';
-import { GraphRepository } from '../repositories/graph-repository.js';
-import { OwnershipRepository } from '../repositories/ownership-repository.js';
-import { PlanRepository } from '../repositories/plan-repository.js';
-import { QueryCatalogueRepository } from '../repositories/query-catalogue-repository.js';
-import { ResearchRepository } from '../repositories/research-repository.js';
-import { TargetRepository } from '../repositories/target-repository.js';
 import { DatasetRepository } from '../repositories/dataset-repository.js';
+import { OwnershipRepository } from '../repositories/ownership-repository.js';
+import { PathRepository } from '../repositories/path-repository.js';
+import { PlanRepository } from '../repositories/plan-repository.js';
+import { ReferenceRepository } from '../repositories/reference-repository.js';
+import { ResearchRepository } from '../repositories/research-repository.js';
+import { SearchRepository } from '../repositories/search-repository.js';
 import { SourceRepository } from '../repositories/source-repository.js';
 import { SystemRepository } from '../repositories/system-repository.js';
-
-export interface RepositoryPaths {
-  queriesDir: string;
-  schemaDir: string;
-}
+import { TargetRepository } from '../repositories/target-repository.js';
+import { TimelineRepository } from '../repositories/timeline-repository.js';
+import { DatasetService } from '../services/dataset/seed.js';
+import { NamedQueryService } from '../services/research/named-queries.js';
 
 export type Repositories = ReturnType<typeof createRepositories>;
+export type Services = ReturnType<typeof createServices>;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    cypher: CypherCatalogue;
     repositories: Repositories;
+    services: Services;
   }
 }
 
-function createRepositories(driver: ConstructorParameters<typeof SystemRepository>[0], database: string, cypher: CypherCatalogue, schemaDir: string) {
-  const research = new ResearchRepository(driver, database);
+function createRepositories(db: QueryRunner, schemaDir: string) {
   return {
-    research,
-    queries: new QueryCatalogueRepository(cypher, research),
-    system: new SystemRepository(driver, database, cypher, schemaDir, declaredSchemaNames(schemaDir)),
-    dataset: new DatasetRepository(driver, database, cypher),
-    sources: new SourceRepository(driver, database, cypher),
-    alliances: new AllianceRepository(driver, database, cypher),
-    companies: new CompanyRepository(driver, database, cypher),
-    brands: new BrandRepository(driver, database, cypher),
-    plans: new PlanRepository(driver, database, cypher),
-    targets: new TargetRepository(driver, database, cypher),
-    catalogue: new CatalogueRepository(driver, database, cypher),
-    graph: new GraphRepository(driver, database, cypher),
-    ownership: new OwnershipRepository(driver, database, cypher),
+    system: new SystemRepository(db, schemaDir),
+    dataset: new DatasetRepository(db),
+    research: new ResearchRepository(db),
+    sources: new SourceRepository(db),
+    alliances: new AllianceRepository(db),
+    companies: new CompanyRepository(db),
+    brands: new BrandRepository(db),
+    plans: new PlanRepository(db),
+    targets: new TargetRepository(db),
+    references: new ReferenceRepository(db),
+    timeline: new TimelineRepository(db),
+    search: new SearchRepository(db),
+    paths: new PathRepository(db),
+    ownership: new OwnershipRepository(db),
   };
 }
 
-/** Reads cypher/ once and builds every repository over the one driver. */
-export default fp<RepositoryPaths>(
-  async (app, paths) => {
-    const cypher = new CypherCatalogue(paths.queriesDir);
-    app.decorate('cypher', cypher);
-    app.decorate('repositories', createRepositories(app.neo4j.driver, app.neo4j.database, cypher, paths.schemaDir));
+function createServices(repositories: Repositories) {
+  return {
+    datasets: new DatasetService(repositories.dataset),
+    namedQueries: new NamedQueryService(repositories.research),
+  };
+}
+
+/** Builds every repository over the one runner, and the services that hold more than one query's logic. */
+export default fp<{ schemaDir: string }>(
+  async (app, { schemaDir }) => {
+    const repositories = createRepositories(app.db, schemaDir);
+    app.decorate('repositories', repositories);
+    app.decorate('services', createServices(repositories));
   },
-  { name: 'repositories', dependencies: ['neo4j'] },
+  { name: 'repositories', dependencies: ['db'] },
 );

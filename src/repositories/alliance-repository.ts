@@ -1,58 +1,36 @@
-import type { Driver } from 'neo4j-driver';
-import type { CypherCatalogue } from '../lib/cypher-catalogue.js';
+import type { Page } from '../db/page.js';
+import { getAlliance, listAllianceBrands, listAllianceMembers, listAlliances } from '../db/queries.generated.js';
+import { shaped } from '../db/values.js';
 import type { Alliance, AllianceBrand, AllianceSummary, Headcount, Membership, PlanRef } from '../schemas/alliances.js';
-import { int, ReadRepository } from './read-repository.js';
+import { ReadRepository } from './read-repository.js';
 
-export interface Page<T> {
-  total: number;
-  items: T[];
-}
-
-type AllianceRow = {
-  alliance: Omit<Alliance, 'members' | 'brandCount' | 'latestHeadcount' | 'headcountClaims' | 'plans'>;
-  members: Membership[];
-  brandCount: number;
-  headcounts: Headcount[];
-  plans: PlanRef[];
-};
+type AllianceFields = Omit<Alliance, 'members' | 'brandCount' | 'latestHeadcount' | 'headcountClaims' | 'plans'>;
 
 export class AllianceRepository extends ReadRepository {
-  private readonly q;
-
-  constructor(driver: Driver, database: string, queries: CypherCatalogue) {
-    super(driver, database);
-    this.q = {
-      list: queries.take('list-alliances'),
-      get: queries.take('get-alliance'),
-      members: queries.take('list-alliance-members'),
-      brands: queries.take('list-alliance-brands'),
-    };
-  }
-
-  async listAlliances(asOf: string, offset: number, limit: number): Promise<Page<AllianceSummary>> {
-    return (await this.readOne<Page<AllianceSummary>>(this.q.list, { asOf, offset: int(offset), limit: int(limit) }))!;
+  listAlliances(asOf: string, offset: number, limit: number): Promise<Page<AllianceSummary>> {
+    return this.page(listAlliances, { asOf, offset, limit });
   }
 
   async findAlliance(id: string, asOf: string): Promise<Alliance | null> {
-    const row = await this.readOne<AllianceRow>(this.q.get, { id, asOf });
+    const row = await this.db.readOne(getAlliance, { id, asOf });
     if (!row) return null;
-    const dated = row.headcounts.filter((h) => h.observedOn !== null);
+    const headcounts = shaped<Headcount[]>(row.headcounts);
     return {
-      ...row.alliance,
-      members: row.members,
+      ...shaped<AllianceFields>(row.alliance),
+      members: shaped<Membership[]>(row.members),
       brandCount: row.brandCount,
-      latestHeadcount: dated[0] ?? null,
-      headcountClaims: row.headcounts,
-      plans: row.plans,
+      latestHeadcount: headcounts.find((h) => h.observedOn !== null) ?? null,
+      headcountClaims: headcounts,
+      plans: shaped<PlanRef[]>(row.plans),
     };
   }
 
   /** Null when the alliance is unknown; an empty page when it had no members that day. */
   findMembers(id: string, asOf: string, offset: number, limit: number): Promise<Page<Membership> | null> {
-    return this.readOne<Page<Membership>>(this.q.members, { id, asOf, offset: int(offset), limit: int(limit) });
+    return this.pageOf(listAllianceMembers, { id, asOf, offset, limit });
   }
 
   findBrands(id: string, asOf: string, offset: number, limit: number): Promise<Page<AllianceBrand> | null> {
-    return this.readOne<Page<AllianceBrand>>(this.q.brands, { id, asOf, offset: int(offset), limit: int(limit) });
+    return this.pageOf(listAllianceBrands, { id, asOf, offset, limit });
   }
 }

@@ -1,8 +1,8 @@
-import type { Driver } from 'neo4j-driver';
-import type { CypherCatalogue } from '../lib/cypher-catalogue.js';
+import type { Page } from '../db/page.js';
+import { getBrand, listBrands } from '../db/queries.generated.js';
+import { shaped } from '../db/values.js';
 import type { Brand, BrandSummary } from '../schemas/brands.js';
-import type { Page } from './alliance-repository.js';
-import { int, ReadRepository } from './read-repository.js';
+import { ReadRepository } from './read-repository.js';
 
 export interface BrandFilters {
   owner?: string | undefined;
@@ -27,28 +27,15 @@ type BrandRow = {
 };
 
 export class BrandRepository extends ReadRepository {
-  private readonly q;
-
-  constructor(driver: Driver, database: string, queries: CypherCatalogue) {
-    super(driver, database);
-    this.q = { list: queries.take('list-brands'), get: queries.take('get-brand') };
-  }
-
-  async listBrands(filters: BrandFilters, asOf: string, offset: number, limit: number): Promise<Page<BrandSummary>> {
-    const params = {
-      owner: filters.owner ?? null,
-      status: filters.status ?? null,
-      alliance: filters.alliance ?? null,
-      asOf,
-      offset: int(offset),
-      limit: int(limit),
-    };
-    return (await this.readOne<Page<BrandSummary>>(this.q.list, params))!;
+  listBrands(filters: BrandFilters, asOf: string, offset: number, limit: number): Promise<Page<BrandSummary>> {
+    const { owner = null, status = null, alliance = null } = filters;
+    return this.page(listBrands, { owner, status, alliance, asOf, offset, limit });
   }
 
   async findBrand(id: string, asOf: string): Promise<Brand | null> {
-    const row = await this.readOne<BrandRow>(this.q.get, { id, asOf });
-    if (!row) return null;
+    const found = await this.db.readOne(getBrand, { id, asOf });
+    if (!found) return null;
+    const row = shaped<BrandRow>(found);
     const chain = row.chains[0];
     const status: Brand['status'] = chain
       ? 'active'

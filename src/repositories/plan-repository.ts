@@ -1,8 +1,9 @@
-import type { Driver } from 'neo4j-driver';
-import type { CypherCatalogue } from '../lib/cypher-catalogue.js';
+import type { Page } from '../db/page.js';
+import type { ParamsOf } from '../db/query.js';
+import { getPlan, listPlans } from '../db/queries.generated.js';
+import { shaped } from '../db/values.js';
 import type { Plan, PlanSummary, Target } from '../schemas/plans.js';
-import type { Page } from './alliance-repository.js';
-import { int, ReadRepository } from './read-repository.js';
+import { ReadRepository } from './read-repository.js';
 
 /** Plans and targets as Neo4j stores them: nested quantities flattened with prefixes. */
 type FlatPlan = Omit<PlanSummary, 'investment' | 'holder'> & {
@@ -33,26 +34,19 @@ export function toTarget({ quantityCount, quantityUnit, quantityPrecision, ...re
 }
 
 export class PlanRepository extends ReadRepository {
-  private readonly q;
-
-  constructor(driver: Driver, database: string, queries: CypherCatalogue) {
-    super(driver, database);
-    this.q = { list: queries.take('list-plans'), get: queries.take('get-plan') };
-  }
-
   async listPlans(offset: number, limit: number): Promise<Page<PlanSummary>> {
-    const page = (await this.readOne<Page<FlatPlan>>(this.q.list, { offset: int(offset), limit: int(limit) }))!;
+    const page = await this.page<ParamsOf<typeof listPlans>, FlatPlan>(listPlans, { offset, limit });
     return { total: page.total, items: page.items.map((p) => toPlan(p, p.holder ?? null)) };
   }
 
   async findPlan(id: string): Promise<Plan | null> {
-    const row = await this.readOne<{
-      plan: FlatPlan;
-      holder: PlanSummary['holder'];
-      targets: FlatTarget[];
-      platforms: Plan['platforms'];
-      technologies: Plan['technologies'];
-    }>(this.q.get, { id });
-    return row && { ...toPlan(row.plan, row.holder), targets: row.targets.map(toTarget), platforms: row.platforms, technologies: row.technologies };
+    const row = await this.db.readOne(getPlan, { id });
+    if (!row) return null;
+    return {
+      ...toPlan(shaped<FlatPlan>(row.plan), shaped<PlanSummary['holder']>(row.holder)),
+      targets: shaped<FlatTarget[]>(row.targets).map(toTarget),
+      platforms: shaped<Plan['platforms']>(row.platforms),
+      technologies: shaped<Plan['technologies']>(row.technologies),
+    };
   }
 }

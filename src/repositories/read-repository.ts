@@ -1,39 +1,24 @@
-import neo4j, { routing, type Driver } from 'neo4j-driver';
-import { toPlain } from '../lib/neo4j-values.js';
+import type { Page } from '../db/page.js';
+import type { CypherQuery } from '../db/query.js';
+import type { QueryRunner } from '../db/runner.js';
+import type { PlainMap } from '../db/values.js';
 
-/** SKIP and LIMIT need integers; JavaScript numbers travel as floats. */
-export const int = (n: number) => neo4j.int(n);
+/** What every list query returns: one row with the total and this page's items. */
+type PageRow = { total: number; items: PlainMap[] };
 
-/**
- * Shared plumbing of the read repositories: every query runs through executeQuery with READ routing,
- * and every record leaves as plain JSON (no driver Integer or temporal objects).
- */
+/** Shared plumbing of the read repositories: typed queries through the one runner, rows as plain JSON. */
 export abstract class ReadRepository {
-  /** Queries running now, across repositories (each holds a pooled connection); shown by /metrics. */
-  static inFlight = 0;
+  constructor(protected readonly db: QueryRunner) {}
 
-  constructor(
-    protected readonly driver: Driver,
-    protected readonly database: string,
-  ) {}
-
-  /** The first record as a plain object, or null when the query returned nothing. */
-  protected async readOne<T>(query: string, params: Record<string, unknown>): Promise<T | null> {
-    const records = await this.read(query, params);
-    return records[0] ? (toPlain(records[0].toObject()) as T) : null;
+  /** One page of a list query; a list query always answers one row. */
+  protected async page<P, T>(query: CypherQuery<P, PageRow>, params: P): Promise<Page<T>> {
+    const row = await this.db.readOne(query, params);
+    return { total: row?.total ?? 0, items: (row?.items ?? []) as unknown as T[] };
   }
 
-  /** Every record as a plain object. */
-  protected async readAll<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
-    return (await this.read(query, params)).map((r) => toPlain(r.toObject()) as T);
-  }
-
-  private async read(query: string, params: Record<string, unknown>) {
-    ReadRepository.inFlight += 1;
-    try {
-      return (await this.driver.executeQuery(query, params, { database: this.database, routing: routing.READ })).records;
-    } finally {
-      ReadRepository.inFlight -= 1;
-    }
+  /** A page of items that belong to a parent; null when the query found no parent (it then answers no row). */
+  protected async pageOf<P, T>(query: CypherQuery<P, PageRow>, params: P): Promise<Page<T> | null> {
+    const row = await this.db.readOne(query, params);
+    return row && { total: row.total, items: row.items as unknown as T[] };
   }
 }

@@ -1,6 +1,7 @@
-import neo4j, { type Driver, type ProfiledPlan } from 'neo4j-driver';
-import type { Plain } from '../lib/neo4j-values.js';
-import { serializeValue } from '../research/serialize.js';
+import neo4j, { type ProfiledPlan } from 'neo4j-driver';
+import type { QueryRunner } from '../db/runner.js';
+import { serializeValue } from '../db/serialize.js';
+import type { Plain } from '../db/values.js';
 
 export interface CypherAnswer {
   columns: string[];
@@ -27,16 +28,17 @@ const ms = (value: unknown) => (value === undefined || value === null ? null : N
  * API puts in front of it.
  */
 export class ResearchRepository {
-  constructor(
-    private readonly driver: Driver,
-    private readonly database: string,
-  ) {}
+  constructor(private readonly db: QueryRunner) {}
+
+  private session(fetchSize?: number) {
+    return this.db.driver.session({ database: this.db.database, defaultAccessMode: neo4j.session.READ, ...(fetchSize ? { fetchSize } : {}) });
+  }
 
   /** The planner's verdict: r (read), rw, w or s (schema). Plans only; runs nothing. */
   async explainQueryType(query: string, params: Record<string, unknown>): Promise<string> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.session();
     try {
-      const result = await session.run(`EXPLAIN ${query}`, params, { timeout: 5_000 });
+      const result = await session.run(`EXPLAIN ${query}`, params, { timeout: 5_000, metadata: { app: this.db.app, query: 'research:explain' } });
       return result.summary.queryType;
     } finally {
       await session.close();
@@ -44,8 +46,8 @@ export class ResearchRepository {
   }
 
   async runReadOnly(query: string, params: Record<string, unknown>, limits: RunLimits, queryType: string): Promise<CypherAnswer> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, fetchSize: Math.min(limits.maxRows + 1, 1000) });
-    const tx = await session.beginTransaction({ timeout: limits.timeoutMs });
+    const session = this.session(Math.min(limits.maxRows + 1, 1000));
+    const tx = await session.beginTransaction({ timeout: limits.timeoutMs, metadata: { app: this.db.app, query: 'research' } });
     try {
       const result = tx.run(limits.profile ? `PROFILE ${query}` : query, params);
       const columns = [...(await result.keys())];

@@ -1,7 +1,8 @@
-import type { Driver } from 'neo4j-driver';
-import type { CypherCatalogue } from '../lib/cypher-catalogue.js';
+import type { Page } from '../db/page.js';
+import { getSource, getSourcesByIds, listSources } from '../db/queries.generated.js';
+import { shaped } from '../db/values.js';
 import type { Source } from '../schemas/common.js';
-import { int, ReadRepository } from './read-repository.js';
+import { ReadRepository } from './read-repository.js';
 
 export interface SourceDetail {
   source: Source;
@@ -9,29 +10,18 @@ export interface SourceDetail {
 }
 
 export class SourceRepository extends ReadRepository {
-  private readonly q;
-
-  constructor(driver: Driver, database: string, queries: CypherCatalogue) {
-    super(driver, database);
-    this.q = {
-      list: queries.take('list-sources'),
-      get: queries.take('get-source'),
-      byIds: queries.take('get-sources-by-ids'),
-    };
-  }
-
-  async listSources(offset: number, limit: number): Promise<{ total: number; items: Source[] }> {
-    return (await this.readOne<{ total: number; items: Source[] }>(this.q.list, { offset: int(offset), limit: int(limit) }))!;
+  listSources(offset: number, limit: number): Promise<Page<Source>> {
+    return this.page(listSources, { offset, limit });
   }
 
   async findSource(id: string): Promise<SourceDetail | null> {
-    const row = await this.readOne<{ source: Source; nodes: number; relationships: number }>(this.q.get, { id });
-    return row && { source: row.source, cites: { nodes: row.nodes, relationships: row.relationships } };
+    const row = await this.db.readOne(getSource, { id });
+    return row && { source: shaped<Source>(row.source), cites: { nodes: row.nodes, relationships: row.relationships } };
   }
 
   async findSourcesByIds(ids: string[]): Promise<Map<string, Source>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.readAll<{ source: Source }>(this.q.byIds, { ids });
-    return new Map(rows.map((r) => [r.source.id, r.source]));
+    const rows = await this.db.read(getSourcesByIds, { ids });
+    return new Map(rows.map((r) => [String(r.source.id), shaped<Source>(r.source)]));
   }
 }

@@ -1,6 +1,7 @@
-import { routing, type Driver } from 'neo4j-driver';
-import type { CypherCatalogue } from '../lib/cypher-catalogue.js';
-import { applySchema, type MigrationResult } from '../lib/schema-migrator.js';
+import { awaitIndexes, getServerComponents, listSchemaNames } from '../db/queries.generated.js';
+import type { QueryRunner } from '../db/runner.js';
+import { applySchema, type MigrationResult } from '../db/schema-migrator.js';
+import { declaredSchemaNames } from '../db/cypher-files.js';
 
 export interface ServerInfo {
   name: string;
@@ -8,42 +9,31 @@ export interface ServerInfo {
   edition: string;
 }
 
+/** The server and its schema: version, constraints and indexes declared in cypher/schema/. */
 export class SystemRepository {
-  private readonly q;
+  readonly schemaNames: readonly string[];
 
   constructor(
-    private readonly driver: Driver,
-    private readonly database: string,
-    queries: CypherCatalogue,
+    private readonly db: QueryRunner,
     private readonly schemaDir: string,
-    readonly schemaNames: readonly string[],
   ) {
-    this.q = {
-      components: queries.take('get-server-components'),
-      schemaNames: queries.take('list-schema-names'),
-      awaitIndexes: queries.take('await-indexes'),
-    };
+    this.schemaNames = declaredSchemaNames(schemaDir);
   }
 
   async getServerInfo(): Promise<ServerInfo> {
-    const { records } = await this.driver.executeQuery(this.q.components, {}, { database: this.database, routing: routing.READ });
-    const record = records[0];
-    if (!record) throw new Error('dbms.components() returned nothing');
-    return { name: record.get('name'), version: record.get('version'), edition: record.get('edition') };
+    const row = await this.db.readOne(getServerComponents, {});
+    if (!row) throw new Error('dbms.components() returned nothing');
+    return row;
   }
 
   /** Declared constraints and indexes that are missing or not yet online. */
   async findMissingSchema(): Promise<string[]> {
-    const { records } = await this.driver.executeQuery(
-      this.q.schemaNames,
-      { names: this.schemaNames },
-      { database: this.database, routing: routing.READ },
-    );
-    const online = new Set(records.filter((r) => r.get('state') === 'ONLINE').map((r) => r.get('name') as string));
+    const rows = await this.db.read(listSchemaNames, { names: [...this.schemaNames] });
+    const online = new Set(rows.filter((r) => r.state === 'ONLINE').map((r) => r.name));
     return this.schemaNames.filter((name) => !online.has(name));
   }
 
   applySchema(): Promise<MigrationResult> {
-    return applySchema(this.driver, this.database, this.schemaDir, this.q.awaitIndexes);
+    return applySchema(this.db, this.schemaDir, awaitIndexes);
   }
 }

@@ -1,9 +1,9 @@
-import type { Driver } from 'neo4j-driver';
-import type { CypherCatalogue } from '../lib/cypher-catalogue.js';
+import type { Page } from '../db/page.js';
+import type { ParamsOf } from '../db/query.js';
+import { listTargets } from '../db/queries.generated.js';
 import type { Target } from '../schemas/plans.js';
-import type { Page } from './alliance-repository.js';
 import { toTarget, type FlatTarget } from './plan-repository.js';
-import { int, ReadRepository } from './read-repository.js';
+import { ReadRepository } from './read-repository.js';
 
 export interface TargetFilters {
   fromYear?: number | undefined;
@@ -13,23 +13,9 @@ export interface TargetFilters {
 }
 
 export class TargetRepository extends ReadRepository {
-  private readonly q;
-
-  constructor(driver: Driver, database: string, queries: CypherCatalogue) {
-    super(driver, database);
-    this.q = { list: queries.take('list-targets') };
-  }
-
   async listTargets(filters: TargetFilters, offset: number, limit: number): Promise<Page<Target>> {
-    const params = {
-      fromYear: filters.fromYear === undefined ? null : int(filters.fromYear),
-      toYear: filters.toYear === undefined ? null : int(filters.toYear),
-      kind: filters.kind ?? null,
-      subject: filters.subject ?? null,
-      offset: int(offset),
-      limit: int(limit),
-    };
-    const page = (await this.readOne<Page<FlatTarget>>(this.q.list, params))!;
+    const { fromYear = null, toYear = null, kind = null, subject = null } = filters;
+    const page = await this.page<ParamsOf<typeof listTargets>, FlatTarget>(listTargets, { fromYear, toYear, kind, subject, offset, limit });
     return { total: page.total, items: page.items.map(toTarget) };
   }
 }

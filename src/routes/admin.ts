@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAdmin } from '../lib/admin-auth.js';
 import { HttpProblem } from '../lib/problem.js';
-import { seedFromFolder } from '../dataset/seed.js';
-import { DATA_DIR } from '../paths.js';
+import { seedFromFolder } from '../services/dataset/seed.js';
+import { DATA_DIR } from '../project-files.js';
 import { problemResponses } from '../schemas/problem.js';
 
 const CountsSchema = z.record(z.string(), z.object({ created: z.number(), updated: z.number(), removed: z.number(), unchanged: z.number() }));
@@ -43,7 +43,7 @@ const admin: FastifyPluginAsyncZod<{ apiKey: string; dataDir?: string }> = async
       reloading = true;
       try {
         await app.repositories.system.applySchema();
-        const summary = await seedFromFolder(app.repositories, dataDir ?? DATA_DIR);
+        const summary = await seedFromFolder({ loader: app.services.datasets }, dataDir ?? DATA_DIR);
         await app.datasetVersion.refresh();
         request.log.info({ version: summary.version, changed: summary.changed }, 'dataset reloaded');
         return summary;

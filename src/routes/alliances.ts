@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { includeSources } from '../lib/expand-sources.js';
-import { datedPage } from '../lib/list-answer.js';
-import { today } from '../lib/paging.js';
+import type { Page } from '../db/page.js';
 import { notFound } from '../lib/problem.js';
+import { datedItem, datedPage } from '../services/answers/dated-answer.js';
 import { AllianceBrandListSchema, AllianceListSchema, AllianceSchema, MemberListSchema } from '../schemas/alliances.js';
 import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -35,53 +34,47 @@ const alliances: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AllianceSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
-    async (request) => {
-      const asOf = request.query.asOf ?? today();
-      const alliance = await repository.findAlliance(request.params.id, asOf);
-      if (!alliance) throw notFound('alliance', request.params.id);
-      return includeSources({ asOf, ...alliance }, request.query.include, sources);
-    },
-  );
-
-  app.get(
-    '/v1/alliances/:id/members',
-    {
-      schema: {
-        tags: ['alliances'],
-        summary: 'The members of an alliance as of a date, with since and role',
-        params: IdParamsSchema,
-        querystring: ListQuerySchema,
-        response: { 200: MemberListSchema, ...problemResponses(400, 404, 414, 503) },
-      },
-    },
     async (request) =>
-      datedPage(
+      datedItem(
         request.query,
         sources,
-        (asOf, offset, limit) => repository.findMembers(request.params.id, asOf, offset, limit),
+        (asOf) => repository.findAlliance(request.params.id, asOf),
         () => notFound('alliance', request.params.id),
       ),
   );
 
-  app.get(
-    '/v1/alliances/:id/brands',
+  // The dated sub-lists of one alliance: 404 when the alliance is unknown, an empty page when it had none that day.
+  const subLists = [
+    { path: 'members', summary: 'The members of an alliance as of a date, with since and role', schema: MemberListSchema, load: (id: string, asOf: string, offset: number, limit: number): Promise<Page<unknown> | null> => repository.findMembers(id, asOf, offset, limit) },
     {
-      schema: {
-        tags: ['alliances'],
-        summary: 'The brands an alliance’s members own as of a date, each with its owning company',
-        params: IdParamsSchema,
-        querystring: ListQuerySchema,
-        response: { 200: AllianceBrandListSchema, ...problemResponses(400, 404, 414, 503) },
-      },
+      path: 'brands',
+      summary: 'The brands an alliance’s members own as of a date, each with its owning company',
+      schema: AllianceBrandListSchema,
+      load: (id: string, asOf: string, offset: number, limit: number): Promise<Page<unknown> | null> => repository.findBrands(id, asOf, offset, limit),
     },
-    async (request) =>
-      datedPage(
-        request.query,
-        sources,
-        (asOf, offset, limit) => repository.findBrands(request.params.id, asOf, offset, limit),
-        () => notFound('alliance', request.params.id),
-      ),
-  );
+  ] as const;
+  for (const list of subLists) {
+    app.get(
+      `/v1/alliances/:id/${list.path}`,
+      {
+        schema: {
+          tags: ['alliances'],
+          summary: list.summary,
+          params: IdParamsSchema,
+          querystring: ListQuerySchema,
+          response: { 200: list.schema, ...problemResponses(400, 404, 414, 503) },
+        },
+      },
+      // Each list's response schema checks its own items on the way out.
+      async (request) =>
+        datedPage(
+          request.query,
+          sources,
+          (asOf, offset, limit) => list.load(request.params.id, asOf, offset, limit),
+          () => notFound('alliance', request.params.id),
+        ) as never,
+    );
+  }
 };
 
 export default alliances;

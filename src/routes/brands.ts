@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { includeSources } from '../lib/expand-sources.js';
-import { datedPage } from '../lib/list-answer.js';
-import { today } from '../lib/paging.js';
 import { notFound } from '../lib/problem.js';
+import { datedItem, datedPage } from '../services/answers/dated-answer.js';
 import { BrandListQuerySchema, BrandListSchema, BrandSchema } from '../schemas/brands.js';
 import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -38,12 +36,13 @@ const brands: FastifyPluginAsyncZod = async (app) => {
         response: { 200: BrandSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
-    async (request) => {
-      const asOf = request.query.asOf ?? today();
-      const brand = await repository.findBrand(request.params.id, asOf);
-      if (!brand) throw notFound('brand', request.params.id);
-      return includeSources({ asOf, ...brand }, request.query.include, sources);
-    },
+    async (request) =>
+      datedItem(
+        request.query,
+        sources,
+        (asOf) => repository.findBrand(request.params.id, asOf),
+        () => notFound('brand', request.params.id),
+      ),
   );
 };
 

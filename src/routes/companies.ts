@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { includeSources } from '../lib/expand-sources.js';
-import { datedPage } from '../lib/list-answer.js';
-import { today } from '../lib/paging.js';
 import { notFound } from '../lib/problem.js';
+import { datedItem, datedPage } from '../services/answers/dated-answer.js';
 import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
 import { CompanyBrandListSchema, CompanyListQuerySchema, CompanyListSchema, CompanySchema } from '../schemas/companies.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -38,12 +36,13 @@ const companies: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CompanySchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
-    async (request) => {
-      const asOf = request.query.asOf ?? today();
-      const company = await repository.findCompany(request.params.id, asOf);
-      if (!company) throw notFound('company', request.params.id);
-      return includeSources({ asOf, ...company }, request.query.include, sources);
-    },
+    async (request) =>
+      datedItem(
+        request.query,
+        sources,
+        (asOf) => repository.findCompany(request.params.id, asOf),
+        () => notFound('company', request.params.id),
+      ),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { runReadOnlyCypher } from '../research/run-cypher.js';
+import { runReadOnlyCypher } from '../services/research/run-cypher.js';
 import { problemResponses } from '../schemas/problem.js';
 import { CypherRequestSchema, CypherResultSchema } from '../schemas/research.js';
 

@@ -3,13 +3,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { today } from '../lib/paging.js';
+import { today } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
-import { PROJECT_ROOT } from '../paths.js';
+import { PUBLIC_DIR } from '../project-files.js';
 import { IdSchema, IsoDate } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 
-const EMBED_DIR = join(PROJECT_ROOT, 'src', 'embed');
+const EMBED_DIR = join(PUBLIC_DIR, 'embed');
 const require = createRequire(import.meta.url);
 
 /** Everything the page loads, read once: the page, its script and style, and Cytoscape.js from npm. */

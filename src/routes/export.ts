@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toCsv } from '../lib/csv.js';
-import { today } from '../lib/paging.js';
-import { toBods } from '../ownership/bods.js';
+import { today } from '../lib/dates.js';
+import { toBods } from '../services/ownership/bods.js';
 import { ExportQuerySchema, ExportSchema } from '../schemas/export.js';
 import { problemResponses } from '../schemas/problem.js';
 

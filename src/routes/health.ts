@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HttpProblem } from '../lib/problem.js';
-import { isNeo4jUnavailable } from '../lib/neo4j-errors.js';
-import { RETRY_AFTER_UNAVAILABLE_SECONDS } from '../plugins/error-handling.js';
+import { HttpProblem, RETRY_AFTER_UNAVAILABLE_SECONDS } from '../lib/problem.js';
+import { isNeo4jUnavailable } from '../db/errors.js';
 import { LivenessSchema, ReadinessSchema } from '../schemas/health.js';
 import { problemResponses } from '../schemas/problem.js';
 

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { today } from '../lib/paging.js';
+import { today } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
-import { toCytoscape, toDot, toGraphml, toSvg } from '../ownership/graph-formats.js';
-import { OwnershipCycleError } from '../ownership/look-through.js';
-import { computeEffectiveOwnership, findUltimateController } from '../ownership/ownership-service.js';
+import { toCytoscape, toDot, toGraphml, toSvg } from '../services/ownership/graph-formats.js';
+import { OwnershipCycleError } from '../services/ownership/look-through.js';
+import { computeEffectiveOwnership, findOwnershipGraph, findUltimateController } from '../services/ownership/ownership-service.js';
 import {
   ControllerQuerySchema,
   ControllerSchema,
@@ -49,7 +49,7 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { root, depth, direction, format } = request.query;
       const asOf = request.query.asOf ?? today();
-      const graph = await repository.findOwnershipGraph(root, depth, direction, asOf);
+      const graph = await findOwnershipGraph(repository, root, depth, direction, asOf);
       if (!graph) throw new HttpProblem(404, `No company, brand or alliance with id "${root}"`);
       const rootName = graph.nodes[0]!.name;
       const title = `Ownership around ${rootName} as of ${asOf}`;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { includeSources } from '../lib/expand-sources.js';
-import { today } from '../lib/paging.js';
+import { includeSources } from '../services/answers/expand-sources.js';
+import { today } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
 import { PathQuerySchema, PathSchema } from '../schemas/paths.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -19,7 +19,7 @@ const paths: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { from, to, include } = request.query;
       const asOf = request.query.asOf ?? today();
-      const graph = app.repositories.graph;
+      const graph = app.repositories.paths;
       const path = await graph.findPath(from, to, asOf);
       if (!path) {
         const unknown = await graph.findUnknownIds([...new Set([from, to])]);

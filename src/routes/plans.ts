@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { includeSources } from '../lib/expand-sources.js';
-import { decodeCursor, pageMeta } from '../lib/paging.js';
 import { notFound } from '../lib/problem.js';
-import { IdParamsSchema, PagingQuerySchema } from '../schemas/common.js';
+import { includeSources } from '../services/answers/expand-sources.js';
+import { listPage } from '../services/answers/dated-answer.js';
+import { IdParamsSchema, IncludeQuerySchema, PagedIncludeQuerySchema } from '../schemas/common.js';
 import { PlanListSchema, PlanSchema } from '../schemas/plans.js';
 import { problemResponses } from '../schemas/problem.js';
-
-const IncludeQuery = z.object({ include: z.enum(['sources']).optional().describe('"sources" expands source ids inline') });
 
 const plans: FastifyPluginAsyncZod = async (app) => {
   const repository = app.repositories.plans;
@@ -19,16 +16,11 @@ const plans: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['plans'],
         summary: 'List plans with their investment and horizon',
-        querystring: PagingQuerySchema.extend(IncludeQuery.shape),
+        querystring: PagedIncludeQuerySchema,
         response: { 200: PlanListSchema, ...problemResponses(400, 503) },
       },
     },
-    async (request) => {
-      const { limit, cursor, include } = request.query;
-      const offset = decodeCursor(cursor);
-      const { total, items } = await repository.listPlans(offset, limit);
-      return includeSources({ ...pageMeta(total, offset, limit), items }, include, sources);
-    },
+    async (request) => listPage(request.query, sources, (offset, limit) => repository.listPlans(offset, limit)),
   );
 
   app.get(
@@ -38,7 +30,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
         tags: ['plans'],
         summary: 'One plan: investment (amount + currency), horizon, targets, platforms, technologies',
         params: IdParamsSchema,
-        querystring: IncludeQuery,
+        querystring: IncludeQuerySchema,
         response: { 200: PlanSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },

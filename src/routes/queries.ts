@@ -5,7 +5,7 @@ import { problemResponses } from '../schemas/problem.js';
 import { CypherResultSchema, NamedQueryDetailSchema, NamedQueryListSchema, NamedQueryRunSchema } from '../schemas/research.js';
 
 const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimits }> = async (app, { limits }) => {
-  const catalogue = app.repositories.queries;
+  const catalogue = app.services.namedQueries;
   const params = IdParamsSchema.extend({ name: IdParamsSchema.shape.id.describe('The query’s name (its file name)') }).omit({ id: true });
 
   app.get(

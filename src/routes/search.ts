@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { decodeCursor, pageMeta } from '../lib/paging.js';
+import { listPage } from '../services/answers/dated-answer.js';
 import { toLuceneQuery } from '../lib/search-query.js';
 import { problemResponses } from '../schemas/problem.js';
 import { SearchQuerySchema, SearchResultSchema } from '../schemas/search.js';
@@ -16,11 +16,10 @@ const search: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { q, limit, cursor } = request.query;
-      const offset = decodeCursor(cursor);
+      const { q } = request.query;
       const lucene = toLuceneQuery(q);
-      const { total, items } = lucene ? await app.repositories.graph.searchEntities(lucene, offset, limit) : { total: 0, items: [] };
-      return { q, ...pageMeta(total, offset, limit), items };
+      const search = app.repositories.search;
+      return listPage(request.query, app.repositories.sources, (offset, limit) => (lucene ? search.searchEntities(lucene, offset, limit) : Promise.resolve({ total: 0, items: [] })), { q });
     },
   );
 };

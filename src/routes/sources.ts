@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { decodeCursor, pageMeta } from '../lib/paging.js';
+import { listPage } from '../services/answers/dated-answer.js';
 import { notFound } from '../lib/problem.js';
 import { IdParamsSchema, PagingQuerySchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -19,10 +19,7 @@ const sources: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { limit, cursor } = request.query;
-      const offset = decodeCursor(cursor);
-      const { total, items } = await repository.listSources(offset, limit);
-      return { ...pageMeta(total, offset, limit), items };
+      return listPage(request.query, repository, (offset, limit) => repository.listSources(offset, limit));
     },
   );
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { includeSources } from '../lib/expand-sources.js';
-import { decodeCursor, pageMeta } from '../lib/paging.js';
+import { listPage } from '../services/answers/dated-answer.js';
 import { HttpProblem } from '../lib/problem.js';
 import { problemResponses } from '../schemas/problem.js';
 import { TimelineQuerySchema, TimelineSchema } from '../schemas/timeline.js';
@@ -17,7 +16,6 @@ const timeline: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { limit, cursor, include } = request.query;
       const from = request.query.from ?? null;
       const to = request.query.to ?? null;
       if (from && to && from > to) {
@@ -25,9 +23,7 @@ const timeline: FastifyPluginAsyncZod = async (app) => {
           errors: [{ location: 'querystring', path: 'from', message: 'must not be after to' }],
         });
       }
-      const offset = decodeCursor(cursor);
-      const { total, items } = await app.repositories.graph.listTimeline(from, to, offset, limit);
-      return includeSources({ from, to, ...pageMeta(total, offset, limit), items }, include, app.repositories.sources);
+      return listPage(request.query, app.repositories.sources, (offset, limit) => app.repositories.timeline.listTimeline(from, to, offset, limit), { from, to });
     },
   );
 };

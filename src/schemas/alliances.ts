@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { AsOfMetaSchema, IdSchema, IsoDate, PageMetaSchema, SourcesFieldSchema, ValiditySchema } from './common.js';
 
+/** What the list and the single answer both say of an alliance. */
+const AllianceFields = {
+  id: IdSchema,
+  name: z.string(),
+  aliases: z.array(z.string()),
+  kind: z.string(),
+  nationality: z.string().nullable(),
+  foundedOn: IsoDate,
+};
+
 export const AllianceSummarySchema = z
   .object({
-    id: IdSchema,
-    name: z.string(),
-    aliases: z.array(z.string()),
-    kind: z.string(),
-    nationality: z.string().nullable(),
-    foundedOn: IsoDate,
+    ...AllianceFields,
     memberCount: z.number().int().describe('Members on the asOf day'),
     ...ValiditySchema,
     sources: SourcesFieldSchema,
@@ -54,12 +59,7 @@ export const PlanRefSchema = z
 export const AllianceSchema = z
   .object({
     ...AsOfMetaSchema,
-    id: IdSchema,
-    name: z.string(),
-    aliases: z.array(z.string()),
-    kind: z.string(),
-    nationality: z.string().nullable(),
-    foundedOn: IsoDate,
+    ...AllianceFields,
     description: z.string().nullable(),
     ...ValiditySchema,
     sources: SourcesFieldSchema,

@@ -74,6 +74,11 @@ export const PagingQuerySchema = z.object({
 
 export const ListQuerySchema = AsOfQuerySchema.extend(PagingQuerySchema.shape);
 
+export const IncludeQuerySchema = z.object({ include: AsOfQuerySchema.shape.include });
+
+/** Paging and include=sources: the query of every undated list. */
+export const PagedIncludeQuerySchema = PagingQuerySchema.extend(IncludeQuerySchema.shape);
+
 export const PageMetaSchema = {
   total: z.number().int().describe('How many items match, over all pages'),
   limit: z.number().int(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seedFromFolder } from '../../src/dataset/seed.js';
+import { seedFromFolder } from '../../src/services/dataset/seed.js';
 import { datasetCopy } from '../support/dataset-copy.js';
 import { ALLIANCE, useSeededApi } from '../support/api.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CYPHER_QUERIES_DIR } from '../../src/paths.js';
+import { CYPHER_QUERIES_DIR } from '../../src/project-files.js';
 import { buildTestApp } from '../support/app.js';
 
 describe('health with a real Neo4j', () => {
@@ -61,16 +61,13 @@ describe('health with a real Neo4j', () => {
     expect(docs.headers['content-type']).toMatch(/text\/html/);
   });
 
-  it('uses every Cypher file it loads', () => {
-    expect(app.cypher.unused()).toEqual([]);
-  });
 });
 
 describe('health when the schema is not applied', () => {
   it('answers 503 problem+json naming what is missing', async () => {
     const schemaDir = mkdtempSync(join(tmpdir(), 'schema-'));
     writeFileSync(join(schemaDir, '001.cypher'), 'CREATE INDEX never_applied_index IF NOT EXISTS FOR (n:Nothing) ON (n.x);\n');
-    const app = await buildTestApp({}, { applySchemaOnStart: false, paths: { queriesDir: CYPHER_QUERIES_DIR, schemaDir } });
+    const app = await buildTestApp({}, { applySchemaOnStart: false, schemaDir });
     try {
       const res = await app.inject('/health/ready');
       expect(res.statusCode).toBe(503);
@@ -115,11 +112,3 @@ describe('health when Neo4j is unreachable', () => {
   });
 });
 
-describe('a missing Cypher file', () => {
-  it('stops the app from building, naming the file', async () => {
-    const emptyQueries = mkdtempSync(join(tmpdir(), 'queries-'));
-    await expect(buildTestApp({}, { applySchemaOnStart: false, paths: { queriesDir: emptyQueries, schemaDir: join(CYPHER_QUERIES_DIR, '..', 'schema') } })).rejects.toThrow(
-      /Missing Cypher file "get-server-components.cypher"/,
-    );
-  });
-});

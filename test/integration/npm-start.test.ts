@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import neo4j from 'neo4j-driver';
 import { describe, expect, inject, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths.js';
+import { PROJECT_ROOT } from '../../src/project-files.js';
 
 describe('npm start (scripts/start.ts)', () => {
   it('reuses the running Neo4j, answers ready, and on SIGINT exits 0 leaving that Neo4j running', async () => {

@@ -14,7 +14,7 @@ describe('the response cache', () => {
     expect(again.headers.etag).toBe(first.headers.etag);
 
     // With the driver gone, only the cache can answer.
-    await ctx.app.neo4j.driver.close();
+    await ctx.app.db.driver.close();
     const cached = await get(url);
     expect(cached.status).toBe(200);
     expect(cached.body.brandCount).toBe(10);

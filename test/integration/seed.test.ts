@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DatasetError } from '../../src/dataset/read-dataset.js';
-import { seedFromFolder } from '../../src/dataset/seed.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
+import { DatasetError } from '../../src/services/dataset/read-dataset.js';
+import { seedFromFolder } from '../../src/services/dataset/seed.js';
+import { PROJECT_ROOT } from '../../src/project-files.js';
 import { datasetCopy } from '../support/dataset-copy.js';
 import { connect } from '../support/graph.js';
 

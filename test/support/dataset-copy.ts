@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR } from '../../src/paths.js';
+import { DATA_DIR } from '../../src/project-files.js';
 
 /** A temporary copy of data/ with one file's text changed, for malformed-dataset tests. */
 export function datasetCopy(edit?: { file: string; change: (text: string) => string }): string {

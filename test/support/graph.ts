@@ -1,14 +1,16 @@
-import neo4j, { type Driver } from 'neo4j-driver';
 import { inject } from 'vitest';
-import { buildRepositories, seedFromFolder } from '../../src/dataset/seed.js';
-import { toPlain, type Plain } from '../../src/lib/neo4j-values.js';
-import { DATA_DIR } from '../../src/paths.js';
+import { createDriver } from '../../src/db/driver.js';
+import { QueryRunner } from '../../src/db/runner.js';
+import { toPlain, type Plain } from '../../src/db/values.js';
+import { APP_TAG, DATA_DIR } from '../../src/project-files.js';
+import { createDataTools, seedFromFolder } from '../../src/services/dataset/seed.js';
 
 /** A driver and the project's repositories over the suite's real Neo4j. */
 export function connect() {
   const db = inject('neo4j');
-  const driver: Driver = neo4j.driver(db.uri, neo4j.auth.basic(db.user, db.password));
-  const repositories = buildRepositories(driver, db.database);
+  const driver = createDriver(db, { poolSize: 8, acquisitionTimeoutMs: 60_000 });
+  const runner = new QueryRunner(driver, db.database, `${APP_TAG} tests`);
+  const repositories = createDataTools(runner);
   /** Runs Cypher and returns plain rows (numbers, ISO dates), for assertions. */
   const query = async (cypher: string, params: Record<string, unknown> = {}): Promise<Record<string, Plain>[]> => {
     const { records } = await driver.executeQuery(cypher, params, { database: db.database });
@@ -18,7 +20,7 @@ export function connect() {
     await repositories.system.applySchema();
     return seedFromFolder(repositories, DATA_DIR);
   };
-  return { driver, repositories, query, seedAlliance, close: () => driver.close() };
+  return { driver, runner, repositories, query, seedAlliance, close: () => driver.close() };
 }
 
 export const ARTICLE = 'autotrendy-2022-02-08';

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../../src/lib/problem.js';
 import { decodeCursor, encodeCursor } from '../../src/lib/paging.js';
 import { toLuceneQuery } from '../../src/lib/search-query.js';
-import { ultimateController } from '../../src/ownership/control.js';
-import { directRow, integratedRow, resolveClaims, weightedEdges, type Basis, type StakeEdge, type WeightedEdge } from '../../src/ownership/look-through.js';
+import { ultimateController } from '../../src/services/ownership/control.js';
+import { directRow, integratedRow, resolveClaims, weightedEdges, type Basis, type StakeEdge, type WeightedEdge } from '../../src/services/ownership/look-through.js';
 import { AsOfQuerySchema, IsoDate, ListQuerySchema } from '../../src/schemas/common.js';
 
 /** FC_RUNS_SCALE=20 runs every property twenty times as often (a deeper local run); the default keeps the file near 2 s. */

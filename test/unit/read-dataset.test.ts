@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatasetError, readDataset } from '../../src/dataset/read-dataset.js';
-import { DATA_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { DatasetError, readDataset } from '../../src/services/dataset/read-dataset.js';
+import { DATA_DIR, PROJECT_ROOT } from '../../src/project-files.js';
 import { datasetCopy } from '../support/dataset-copy.js';
 
 const REL = 'alliance/relationships.yaml';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateNetwork, listNetworkFiles, mulberry32, writeNetwork, type SyntheticNetwork } from '../../bench/scale/synthetic-network.js';
-import { readDataset } from '../../src/dataset/read-dataset.js';
-import { integratedRow, weightedEdges, type StakeEdge } from '../../src/ownership/look-through.js';
+import { readDataset } from '../../src/services/dataset/read-dataset.js';
+import { integratedRow, weightedEdges, type StakeEdge } from '../../src/services/ownership/look-through.js';
 
 const hash = (network: SyntheticNetwork) => createHash('sha256').update(JSON.stringify([network.companies, network.stakes])).digest('hex');
 const open = (network: SyntheticNetwork) => network.stakes.filter((s) => s.validTo === null);

@@ -3,6 +3,7 @@
 // param alliance: string — Id of the alliance
 // param asOf: date — The day
 // mode: research
+// returns: brand: any, owner: any, via: any, sources: any
 MATCH (c:Company)-[m:MEMBER_OF]->(:Alliance {id: $alliance})
 WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
 MATCH (c)-[o:OWNS_BRAND]->(b:Brand)

@@ -2,6 +2,7 @@
 // description: The nodes and relationships that cite a source.
 // param source: string — Id of the source
 // mode: research
+// returns: kind: any, id: any, type: any, description: any
 CALL () {
   MATCH (n:Entity) WHERE $source IN n.sources
   RETURN 'node' AS kind, n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, n.name AS description

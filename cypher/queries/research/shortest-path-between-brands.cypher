@@ -4,6 +4,7 @@
 // param to: string — Id of the second brand
 // param asOf: date — The day
 // mode: research
+// returns: names: any, relationships: any, hops: any
 MATCH (a:Brand {id: $from})
 MATCH (b:Brand {id: $to})
 MATCH p = ALL SHORTEST (a)(()-[r WHERE (r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo > date($asOf))]-()){1,8}(b)

@@ -1,0 +1,115 @@
+import neo4j, { routing, type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import type { CypherQuery } from './query.js';
+import { toPlain } from './values.js';
+
+type Params = Record<string, unknown>;
+
+/** A write transaction's view of the runner: typed queries only, rows as plain JSON. */
+export interface WriteTransaction {
+  run<P, R>(query: CypherQuery<P, R>, params: P): Promise<R[]>;
+  /** For the rare statement that is derived from a query (a planner hint in front of it). */
+  runText<R>(query: CypherQuery<unknown, R>, text: string, params: Params): Promise<R[]>;
+}
+
+/**
+ * Runs the typed queries of cypher/ for the app, the scripts and the tests: every transaction is tagged
+ * with `{app, query}` metadata (so SHOW TRANSACTIONS names it), integer parameters travel as INTEGER,
+ * rows leave as plain JSON, and the queries in flight are counted for /metrics.
+ */
+export class QueryRunner {
+  private running = 0;
+
+  constructor(
+    readonly driver: Driver,
+    readonly database: string,
+    /** `name@version` of what runs the queries. */
+    readonly app: string,
+  ) {}
+
+  get inFlight(): number {
+    return this.running;
+  }
+
+  /** Every row of a read query, with READ routing (a cluster's secondaries serve it). */
+  async read<P, R>(query: CypherQuery<P, R>, params: P): Promise<R[]> {
+    return rowsOf<R>(await this.execute(query, params, routing.READ));
+  }
+
+  /** The first row, or null when the query returned none. */
+  async readOne<P, R>(query: CypherQuery<P, R>, params: P): Promise<R | null> {
+    return (await this.read(query, params))[0] ?? null;
+  }
+
+  /** One auto-committed write (schema statements, a stamp). */
+  async write<P, R>(query: CypherQuery<P, R>, params: P): Promise<R[]> {
+    return rowsOf<R>(await this.execute(query, params, routing.WRITE));
+  }
+
+  /** Several typed statements in one write transaction: all or nothing. */
+  async inWriteTransaction<T>(name: string, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database });
+    this.running += 1;
+    try {
+      return await session.executeWrite((tx) => work(this.wrap(tx)), { metadata: { app: this.app, query: name } });
+    } finally {
+      this.running -= 1;
+      await session.close();
+    }
+  }
+
+  /** Rows of a read query one at a time, stopping when `visit` returns false (reads no further). */
+  async stream<P, R>(query: CypherQuery<P, R>, params: P, visit: (row: R) => boolean): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, fetchSize: 100 });
+    this.running += 1;
+    try {
+      await session.executeRead(
+        async (tx) => {
+          for await (const record of tx.run(query.text, toParams(query, params as Params))) {
+            if (!visit(toPlain(record.toObject()) as R)) break;
+          }
+        },
+        { metadata: { app: this.app, query: query.name } },
+      );
+    } finally {
+      this.running -= 1;
+      await session.close();
+    }
+  }
+
+  private async execute<P>(query: CypherQuery<P, unknown>, params: P, route: typeof routing.READ | typeof routing.WRITE) {
+    this.running += 1;
+    try {
+      return await this.driver.executeQuery(query.text, toParams(query, params as Params), {
+        database: this.database,
+        routing: route,
+        transactionConfig: { metadata: { app: this.app, query: query.name } },
+      });
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  private wrap(tx: ManagedTransaction): WriteTransaction {
+    return {
+      run: async (query, params) => rowsOf(await tx.run(query.text, toParams(query, params as Params))),
+      runText: async (query, text, params) => rowsOf(await tx.run(text, toParams(query, params))),
+    };
+  }
+}
+
+/** Parameters declared `integer` travel as Cypher INTEGER (SKIP and LIMIT need them); JS numbers are floats. */
+function toParams(query: CypherQuery<unknown, unknown>, params: Params): Params {
+  let out = params;
+  for (const p of query.params) {
+    const value = params[p.name];
+    if (p.type === 'integer' && typeof value === 'number') {
+      if (out === params) out = { ...params };
+      out[p.name] = neo4j.int(value);
+    }
+  }
+  return out;
+}
+
+function rowsOf<R>(result: QueryResult<RecordShape>): R[] {
+  return result.records.map((record) => toPlain(record.toObject()) as R);
+}

@@ -1,0 +1,4 @@
+/** Today in UTC, the default of every asOf. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import {
+  DatasetFileSchema,
+  ENDPOINTS,
+  type Dataset,
+  type DatasetNode,
+  type DatasetRelationship,
+  type DatasetSource,
+} from '../../schemas/dataset.js';
+
+export interface DatasetIssue {
+  file: string;
+  path: string;
+  message: string;
+}
+
+/** A dataset that cannot be loaded; nothing of it reaches the graph. */
+export class DatasetError extends Error {
+  constructor(readonly issues: DatasetIssue[]) {
+    super(
+      `The dataset is invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
+        issues.map((i) => `  ${i.file}${i.path ? ` at ${i.path}` : ''}: ${i.message}`).join('\n'),
+    );
+    this.name = 'DatasetError';
+  }
+}
+
+const DATASET_FILE = /\.(ya?ml|json)$/;
+
+function listFiles(dir: string): string[] {
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new DatasetError([{ file: dir, path: '', message: 'no such dataset folder' }]);
+  }
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && DATASET_FILE.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}
+
+interface Located<T> {
+  item: T;
+  file: string;
+  path: string;
+}
+
+/** Sorts keys recursively so equal content always hashes equal, whatever the file order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Reads every .yaml/.yml/.json file below `dir`, validates each against the dataset schema and the
+ * whole for references (unknown ids, unknown sources, wrong endpoint labels, duplicate ids, reversed
+ * periods). Throws DatasetError listing file, path and reason for every problem.
+ */
+export function readDataset(dir: string): Dataset {
+  const issues: DatasetIssue[] = [];
+  const sources: Located<DatasetSource>[] = [];
+  const nodes: Located<DatasetNode>[] = [];
+  const relationships: Located<DatasetRelationship>[] = [];
+  const files = listFiles(dir);
+  if (files.length === 0) throw new DatasetError([{ file: dir, path: '', message: 'no .yaml, .yml or .json files' }]);
+
+  for (const path of files) {
+    const file = relative(process.cwd(), path) || path;
+    let raw: unknown;
+    try {
+      const text = readFileSync(path, 'utf8');
+      raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true });
+    } catch (error) {
+      const message = error instanceof YAMLParseError || error instanceof SyntaxError ? error.message.split('\n')[0]! : String(error);
+      issues.push({ file, path: '', message: `cannot be parsed: ${message}` });
+      continue;
+    }
+    const parsed = DatasetFileSchema.safeParse(raw ?? {});
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) issues.push({ file, path: formatPath(issue.path), message: issue.message });
+      continue;
+    }
+    parsed.data.sources.forEach((item, i) => sources.push({ item, file, path: `sources[${i}]` }));
+    parsed.data.nodes.forEach((item, i) => nodes.push({ item, file, path: `nodes[${i}]` }));
+    parsed.data.relationships.forEach((item, i) => relationships.push({ item, file, path: `relationships[${i}]` }));
+  }
+  if (issues.length > 0) throw new DatasetError(issues);
+
+  const firstSeen = new Map<string, Located<unknown>>();
+  for (const entry of [...sources, ...nodes, ...relationships]) {
+    const previous = firstSeen.get(entry.item.id);
+    if (previous) {
+      issues.push({ file: entry.file, path: `${entry.path}.id`, message: `duplicate id "${entry.item.id}" (first in ${previous.file} at ${previous.path})` });
+    } else firstSeen.set(entry.item.id, entry);
+  }
+
+  const sourceIds = new Set(sources.map((s) => s.item.id));
+  const labelOf = new Map(nodes.map((n) => [n.item.id, n.item.label]));
+  const checkSources = (entry: Located<{ sources: string[] }>) =>
+    entry.item.sources.forEach((id, i) => {
+      if (!sourceIds.has(id)) issues.push({ file: entry.file, path: `${entry.path}.sources[${i}]`, message: `unknown source "${id}"` });
+    });
+  const checkPeriod = (entry: Located<{ validFrom: string | null; validTo: string | null }>) => {
+    const { validFrom, validTo } = entry.item;
+    if (validFrom && validTo && validFrom >= validTo) {
+      issues.push({ file: entry.file, path: `${entry.path}.validTo`, message: `validTo ${validTo} is not after validFrom ${validFrom}` });
+    }
+  };
+
+  for (const entry of nodes) {
+    checkSources(entry);
+    checkPeriod(entry);
+  }
+  for (const entry of relationships) {
+    const r = entry.item;
+    checkSources(entry);
+    checkPeriod(entry);
+    const allowed = ENDPOINTS[r.type];
+    for (const end of ['from', 'to'] as const) {
+      const label = labelOf.get(r[end]);
+      if (!label) issues.push({ file: entry.file, path: `${entry.path}.${end}`, message: `unknown node "${r[end]}"` });
+      else if (!allowed[end].includes(label)) {
+        issues.push({ file: entry.file, path: `${entry.path}.${end}`, message: `${r.type} cannot ${end === 'from' ? 'start at' : 'end at'} a ${label} ("${r[end]}")` });
+      }
+    }
+    if (r.type === 'HOLDS_STAKE' && r.economicBeneficiary && !labelOf.has(r.economicBeneficiary)) {
+      issues.push({ file: entry.file, path: `${entry.path}.economicBeneficiary`, message: `unknown node "${r.economicBeneficiary}"` });
+    }
+  }
+  if (issues.length > 0) throw new DatasetError(issues);
+
+  const content = {
+    sources: sources.map((s) => s.item).sort(byId),
+    nodes: nodes.map((n) => n.item).sort(byId),
+    relationships: relationships.map((r) => r.item).sort(byId),
+  };
+  const version = createHash('sha256').update(JSON.stringify(canonical(content))).digest('hex');
+  return { ...content, version, files: files.map((f) => relative(dir, f)) };
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allQueries, getCompany, listCompanies } from '../../../src/db/queries.generated.js';
+import { connect } from '../../support/graph.js';
+
+describe('the typed queries against Neo4j', () => {
+  const graph = connect();
+  beforeAll(() => graph.seedAlliance());
+  afterAll(() => graph.close());
+
+  it('return exactly the columns their headers declare, as Neo4j plans them (EXPLAIN)', async () => {
+    const mismatches: string[] = [];
+    for (const query of allQueries) {
+      const session = graph.driver.session();
+      try {
+        const result = session.run(`EXPLAIN ${query.text}`, Object.fromEntries(query.params.map((p) => [p.name, null])));
+        const keys = [...(await result.keys())].map(String);
+        await result;
+        const declared = query.columns.map((c) => c.name);
+        if (keys.join(',') !== declared.join(',')) mismatches.push(`${query.name}: declares [${declared.join(', ')}], Neo4j returns [${keys.join(', ')}]`);
+      } finally {
+        await session.close();
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('pass integer parameters as Cypher INTEGER and hand back plain rows', async () => {
+    const page = await graph.runner.readOne(listCompanies, { country: 'JP', alliance: null, asOf: '2017-01-01', offset: 0, limit: 1 });
+    expect(page).toEqual({ total: 2, items: [expect.objectContaining({ id: 'mitsubishi-motors', name: 'Mitsubishi Motors' })] });
+    const nissan = await graph.runner.readOne(getCompany, { id: 'nissan', asOf: '2017-01-01' });
+    const held = nissan!.stakesHeld.map((s) => [(s.company as { id: string }).id, s.equityPercent, s.validFrom]);
+    expect(held).toEqual([
+      ['mitsubishi-motors', 34, '2016-10-20'],
+      ['renault', 15, '2002-03-28'],
+    ]);
+  });
+
+  it('tag every transaction with the app and the query name, as SHOW TRANSACTIONS shows it', async () => {
+    const seen = await graph.runner.readOne(
+      { ...listCompanies, name: 'tag-probe', text: 'SHOW TRANSACTIONS YIELD metaData, currentQuery WHERE currentQuery STARTS WITH "SHOW" RETURN metaData AS total, [] AS items' },
+      { country: null, alliance: null, asOf: '2020-01-01', offset: 0, limit: 1 },
+    );
+    expect(seen!.total).toMatchObject({ app: expect.stringMatching(/^alliance-knowledge-graph-api@\d+\.\d+\.\d+ tests$/), query: 'tag-probe' });
+  });
+});
