@@ -2,16 +2,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
+import { MAX_ID_LENGTH } from './schemas/dataset.js';
 import { API_VERSION, CYPHER_SCHEMA_DIR } from './project-files.js';
-import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
-import underPressure from '@fastify/under-pressure';
 import { frameworkErrorHandler, installErrorHandling } from './plugins/error-handling.js';
 import metricsPlugin from './plugins/metrics.js';
 import { POOL_SIZE } from './db/driver.js';
-import { problemBody, RETRY_AFTER_UNAVAILABLE_SECONDS, sendProblem } from './lib/problem.js';
 import adminRoutes from './routes/admin.js';
 import dbPlugin from './plugins/db.js';
+import corsPlugin from './plugins/external/cors.js';
+import helmetPlugin from './plugins/external/helmet.js';
+import rateLimitPlugin from './plugins/external/rate-limit.js';
+import underPressurePlugin from './plugins/external/under-pressure.js';
 import repositoriesPlugin from './plugins/repositories.js';
 import swaggerPlugin from './plugins/swagger.js';
 import datasetVersionPlugin from './plugins/dataset-version.js';
@@ -58,8 +59,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Slow or stalled clients cannot hold sockets for ever.
-    // Path parameters as long as the longest id (IdSchema allows 120); longer ones are refused by the router (414).
-    routerOptions: { maxParamLength: 120 },
+    // Path parameters as long as the longest id; longer ones are refused by the router (414).
+    routerOptions: { maxParamLength: MAX_ID_LENGTH },
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 72_000,
@@ -85,36 +86,16 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
 
   // Fixed order: protection, database, documentation, repositories, HTTP caching, routes.
-  await app.register(helmet, {
-    // The JSON needs no CSP, /docs needs inline scripts, and /embed sets its own; apps frame /embed and read JSON
-    // cross-origin. Headers that only concern HTML in old browsers, or TLS (set HSTS at the TLS terminator), stay off:
-    // every header is paid for on every answer.
-    contentSecurityPolicy: false,
-    frameguard: false,
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    hsts: false,
-    dnsPrefetchControl: false,
-    ieNoOpen: false,
-    originAgentCluster: false,
-    permittedCrossDomainPolicies: false,
-    xssFilter: false,
-  });
-  await app.register(underPressure, {
-    maxEventLoopDelay: 1_000,
-    retryAfter: RETRY_AFTER_UNAVAILABLE_SECONDS,
-    exposeStatusRoute: false,
-    pressureHandler: (request, reply) => {
-      void sendProblem(reply, problemBody(request, 503, 'The server is overloaded; try again shortly'), RETRY_AFTER_UNAVAILABLE_SECONDS);
-    },
-  });
+  await app.register(helmetPlugin);
+  await app.register(underPressurePlugin);
+  await app.register(corsPlugin);
   await app.register(dbPlugin, { config: config.neo4j });
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
   await app.register(httpCachingPlugin, { responseCache: config.responseCache });
   await app.register(metricsPlugin, { poolSize: POOL_SIZE });
-  // Off by default; the expensive routes (researchers' Cypher) opt in with their own limits.
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimitPlugin);
   await app.register(healthRoutes);
   for (const routes of [
     allianceRoutes,

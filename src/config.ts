@@ -67,7 +67,7 @@ export interface AppConfig {
   adminApiKey: string | null;
 }
 
-export const DEFAULT_CYPHER_LIMITS: CypherLimits = { timeoutMs: 5_000, maxRows: 10_000, rateLimitPerMinute: 60 };
+
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -75,6 +75,13 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+function cypherLimitsOf(e: z.infer<typeof EnvSchema>): CypherLimits {
+  return { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, rateLimitPerMinute: e.CYPHER_RATE_LIMIT };
+}
+
+/** The researchers' limits when no variable sets them: the environment schema's defaults, stated once there. */
+export const DEFAULT_CYPHER_LIMITS: CypherLimits = cypherLimitsOf(EnvSchema.parse({}));
 
 /**
  * Parses the environment once. Every other module takes an AppConfig and never reads process.env,
@@ -101,7 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       database: e.NEO4J_DATABASE,
       managedLocally: e.NEO4J_URI === undefined,
     },
-    cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, rateLimitPerMinute: e.CYPHER_RATE_LIMIT },
+    cypher: cypherLimitsOf(e),
     responseCache: e.RESPONSE_CACHE === 'on',
     adminApiKey: e.ADMIN_API_KEY ?? null,
   };

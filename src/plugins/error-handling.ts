@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { HttpProblem, problemBody, sendProblem, RETRY_AFTER_UNAVAILABLE_SECONDS } from '../lib/problem.js';
 import { isNeo4jUnavailable } from '../db/errors.js';
+import { MAX_ID_LENGTH } from '../schemas/dataset.js';
 import type { ProblemFieldIssue } from '../schemas/problem.js';
 
 
@@ -23,7 +24,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
 }
 
 const FRAMEWORK_DETAILS: Record<string, string> = {
-  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than 120 characters',
+  FST_ERR_MAX_PARAM_LENGTH: `A path parameter is longer than ${MAX_ID_LENGTH} characters`,
   FST_ERR_BAD_URL: 'The request URL is malformed',
 };
 
@@ -42,6 +43,11 @@ export function installErrorHandling(app: FastifyInstance): void {
       }));
       const summary = errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
       return sendProblem(reply, problemBody(request, 400, `Invalid ${location}: ${summary}`, { errors }));
+    }
+    if (isResponseSerializationError(error)) {
+      // An answer that breaks its own schema is our bug: log what broke it, never send half a contract.
+      request.log.error({ err: error, issues: error.cause.issues, route: error.url }, 'response does not match its schema');
+      return sendProblem(reply, problemBody(request, 500, 'The answer did not match its documented schema; it has been logged'));
     }
     if (error instanceof HttpProblem) {
       const { retryAfterSeconds, ...extra } = error.extra;

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import cors from '@fastify/cors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { today } from '../lib/dates.js';
@@ -116,19 +115,11 @@ function sendCached(reply: FastifyReply, hit: CachedResponse, notModified: boole
 }
 
 /**
- * CORS for apps that embed the data (any origin may GET), and HTTP caching of every successful GET:
- * a strong ETag over the dataset version and the body, 304 on If-None-Match, Cache-Control, and a
+ * HTTP caching of every successful GET: a strong ETag over the dataset version and the body, 304 on If-None-Match, Cache-Control, and a
  * response cache that answers repeated questions, and their 304s, without touching Neo4j.
  */
 export default fp<{ responseCache: boolean }>(
   async (app, { responseCache }) => {
-    await app.register(cors, {
-      origin: '*',
-      methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-      exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'X-Cache'],
-      maxAge: 86_400,
-    });
-
     const cache = new ResponseCache();
     app.decorate('responseCache', cache);
 

@@ -5,10 +5,13 @@ import { z } from 'zod';
  * never a particular alliance. Every object is strict, so a misspelt field is an error, not a silent loss.
  */
 
+/** The longest id; the router refuses longer path parameters (414) before any route runs. */
+export const MAX_ID_LENGTH = 120;
+
 export const IdSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id (a-z, 0-9, single dashes)')
-  .max(120);
+  .max(MAX_ID_LENGTH);
 
 export const IsoDateSchema = z.iso.date('must be an ISO date YYYY-MM-DD');
 const NullableDate = IsoDateSchema.nullable().default(null);
@@ -17,7 +20,7 @@ const Quantifier = z.enum(['exact', 'about', 'around', 'more-than', 'less-than']
 const SourceIds = z.array(IdSchema).min(1, 'every fact needs at least one source');
 const Text = z.string().min(1).max(2000);
 
-export const SourceSchema = z
+export const DatasetSourceSchema = z
   .object({
     id: IdSchema,
     kind: z.enum(['article', 'press-release', 'news-agency', 'newspaper', 'magazine', 'company-page', 'reference-work', 'report']),
@@ -145,13 +148,13 @@ export const ENDPOINTS: Record<RelationshipType, { from: readonly NodeLabel[]; t
 /** One dataset file: any of the three sections. */
 export const DatasetFileSchema = z
   .object({
-    sources: z.array(SourceSchema).default([]),
+    sources: z.array(DatasetSourceSchema).default([]),
     nodes: z.array(NodeSchema).default([]),
     relationships: z.array(RelationshipSchema).default([]),
   })
   .strict();
 
-export type DatasetSource = z.infer<typeof SourceSchema>;
+export type DatasetSource = z.infer<typeof DatasetSourceSchema>;
 export type DatasetNode = z.infer<typeof NodeSchema>;
 export type DatasetRelationship = z.infer<typeof RelationshipSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID_LENGTH } from './dataset.js';
 
 export const ProblemFieldIssueSchema = z
   .object({
@@ -40,7 +41,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: 'The admin API key is wrong',
   409: 'The same operation is already running',
   413: 'The request body is too large',
-  414: 'A path parameter is longer than 120 characters (the longest id)',
+  414: `A path parameter is longer than ${MAX_ID_LENGTH} characters (the longest id)`,
   404: 'No such resource',
   408: 'The query took longer than allowed',
   422: 'The request is well-formed but the data cannot answer it (e.g. stakes that do not converge)',

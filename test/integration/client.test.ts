@@ -1,22 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, createClient } from '../../client/index.js';
-import { buildTestApp } from '../support/app.js';
-import { connect } from '../support/graph.js';
+import { useSeededApi } from '../support/api.js';
 
 describe('the typed client against the running API', () => {
-  const graph = connect();
-  let app: FastifyInstance;
+  const { ctx } = useSeededApi();
   let api: ReturnType<typeof createClient>;
   beforeAll(async () => {
-    await graph.seedAlliance();
-    app = await buildTestApp({}, { applySchemaOnStart: false });
-    const url = await app.listen({ host: '127.0.0.1', port: 0 });
-    api = createClient(url);
-  });
-  afterAll(async () => {
-    await app.close();
-    await graph.close();
+    api = createClient(await ctx.app.listen({ host: '127.0.0.1', port: 0 }));
   });
 
   it('reads the alliance as of 2022-02-08, typed', async () => {

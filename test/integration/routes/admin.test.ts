@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { datasetCopy } from '../support/dataset-copy.js';
-import { buildTestApp, testConfig } from '../support/app.js';
-import { useSeededApi } from '../support/api.js';
-import { connect } from '../support/graph.js';
+import { buildApp } from '../../../src/app.js';
+import { datasetCopy } from '../../support/dataset-copy.js';
+import { buildTestApp, testConfig } from '../../support/app.js';
+import { useSeededApi } from '../../support/api.js';
+import { connect } from '../../support/graph.js';
 
 const KEY = 'test-admin-key-0123456789abcdef';
 

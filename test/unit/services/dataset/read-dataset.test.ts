@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatasetError, readDataset } from '../../src/services/dataset/read-dataset.js';
-import { DATA_DIR, PROJECT_ROOT } from '../../src/project-files.js';
-import { datasetCopy } from '../support/dataset-copy.js';
+import { DatasetError, readDataset } from '../../../../src/services/dataset/read-dataset.js';
+import { DATA_DIR, PROJECT_ROOT } from '../../../../src/project-files.js';
+import { datasetCopy } from '../../../support/dataset-copy.js';
 
 const REL = 'alliance/relationships.yaml';
 const ENT = 'alliance/entities.yaml';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ENV_VARIABLES } from '../../src/config.js';
-import { PROJECT_ROOT } from '../../src/project-files.js';
+import { ENV_VARIABLES } from '../../../src/config.js';
+import { PROJECT_ROOT } from '../../../src/project-files.js';
 
 const composeFile = join(PROJECT_ROOT, 'docker-compose.yml');
 const compose = parse(readFileSync(composeFile, 'utf8'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ultimateController } from '../../src/services/ownership/control.js';
-import { integratedRow, OwnershipCycleError, resolveClaims, weightedEdges, type StakeEdge } from '../../src/services/ownership/look-through.js';
+import { ultimateController } from '../../../../src/services/ownership/control.js';
+import { integratedRow, OwnershipCycleError, resolveClaims, weightedEdges, type StakeEdge } from '../../../../src/services/ownership/look-through.js';
 
 const stake = (id: string, holder: string, company: string, equityPercent: number, extra: Partial<StakeEdge> = {}): StakeEdge => ({
   id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALLIANCE, useSeededApi } from '../support/api.js';
+import { ALLIANCE, useSeededApi } from '../../support/api.js';
 
 describe('/v1/alliances', () => {
   const { get } = useSeededApi();

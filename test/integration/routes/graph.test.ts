@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALLIANCE, useSeededApi } from '../support/api.js';
+import { ALLIANCE, useSeededApi } from '../../support/api.js';
 
 describe('/v1/timeline, /v1/search, /v1/path, /v1/sources', () => {
   const { get } = useSeededApi();

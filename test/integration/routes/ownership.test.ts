@@ -4,8 +4,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/project-files.js';
-import { ALLIANCE, useSeededApi } from '../support/api.js';
+import { PROJECT_ROOT } from '../../../src/project-files.js';
+import { ALLIANCE, useSeededApi } from '../../support/api.js';
 
 const BODS_DIR = join(PROJECT_ROOT, 'test', 'fixtures', 'bods-0.4.0');
 

@@ -1,10 +1,10 @@
-import { allQueries, listCompanies } from '../../src/db/queries.generated.js';
+import { allQueries, listCompanies } from '../../../src/db/queries.generated.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTACKS } from '../support/attack-corpus.js';
-import { buildTestApp } from '../support/app.js';
-import { useSeededApi } from '../support/api.js';
-import { connect } from '../support/graph.js';
+import { ATTACKS } from '../../support/attack-corpus.js';
+import { buildTestApp } from '../../support/app.js';
+import { useSeededApi } from '../../support/api.js';
+import { connect } from '../../support/graph.js';
 
 const post = (app: FastifyInstance, payload: unknown, url = '/v1/cypher') => app.inject({ method: 'POST', url, payload: payload as object });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, planChanges } from '../../src/services/dataset/plan-changes.js';
+import { canonicalJson, planChanges } from '../../../../src/services/dataset/plan-changes.js';
 
 type Row = { id: string; kind: string; props: Record<string, string | number> };
 const row = (id: string, kind: string, props: Row['props'] = {}): Row => ({ id, kind, props });

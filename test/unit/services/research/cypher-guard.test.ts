@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calledProcedures, checkQuery, structuralText } from '../../src/services/research/cypher-guard.js';
+import { calledProcedures, checkQuery, structuralText } from '../../../../src/services/research/cypher-guard.js';
 
 describe('the static layer of the Cypher door', () => {
   it.each([

@@ -1,0 +1,18 @@
+import underPressure from '@fastify/under-pressure';
+import fp from 'fastify-plugin';
+import { problemBody, RETRY_AFTER_UNAVAILABLE_SECONDS, sendProblem } from '../../lib/problem.js';
+
+/** Sheds load with a 503 problem when the event loop lags by more than a second. */
+export default fp(
+  async (app) => {
+    await app.register(underPressure, {
+      maxEventLoopDelay: 1_000,
+      retryAfter: RETRY_AFTER_UNAVAILABLE_SECONDS,
+      exposeStatusRoute: false,
+      pressureHandler: (request, reply) => {
+        void sendProblem(reply, problemBody(request, 503, 'The server is overloaded; try again shortly'), RETRY_AFTER_UNAVAILABLE_SECONDS);
+      },
+    });
+  },
+  { name: 'under-pressure' },
+);
