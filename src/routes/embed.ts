@@ -9,7 +9,8 @@ import { PROJECT_ROOT } from '../paths.js';
 import { IdSchema, IsoDate } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 
-const EMBED_DIR = join(PROJECT_ROOT, 'src', 'embed');
+// Static files live outside src/ so both `npm start` (tsx) and the built image (node dist/...) find them.
+const EMBED_DIR = join(PROJECT_ROOT, 'public', 'embed');
 const require = createRequire(import.meta.url);
 
 /** Everything the page loads, read once: the page, its script and style, and Cytoscape.js from npm. */
