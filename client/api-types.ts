@@ -1302,7 +1302,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ownership graph around a company, brand or alliance, as JSON, Cytoscape.js, GraphML, DOT or SVG */
+        /** The ownership graph around a company, brand or alliance, as JSON, Cytoscape.js, GraphML, DOT, SVG or PNG */
         get: {
             parameters: {
                 query: {
@@ -1314,8 +1314,8 @@ export interface paths {
                     depth?: number;
                     /** @description down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse */
                     direction?: "up" | "down" | "both";
-                    /** @description json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz) or svg */
-                    format?: "json" | "cytoscape" | "graphml" | "dot" | "svg";
+                    /** @description json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised) */
+                    format?: "json" | "cytoscape" | "graphml" | "dot" | "svg" | "png";
                 };
                 header?: never;
                 path?: never;
@@ -1333,6 +1333,7 @@ export interface paths {
                         "application/graphml+xml": string;
                         "text/vnd.graphviz": string;
                         "image/svg+xml": string;
+                        "image/png": string;
                     };
                 };
                 /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
