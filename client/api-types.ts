@@ -1579,7 +1579,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A self-contained, iframe-able ownership view (HTML) */
+        /** A self-contained, iframe-able ownership view (HTML) with a time slider, exports and a table of the stakes */
         get: {
             parameters: {
                 query?: {
@@ -1587,6 +1587,24 @@ export interface paths {
                     root?: string;
                     asOf?: string;
                     depth?: number;
+                    /** @description Colour of alliance, hex */
+                    alliance?: string;
+                    /** @description Colour of company, hex */
+                    company?: string;
+                    /** @description Colour of brand, hex */
+                    brand?: string;
+                    /** @description Colour of stake, hex */
+                    stake?: string;
+                    /** @description Colour of disagree, hex */
+                    disagree?: string;
+                    /** @description Colour of background, hex */
+                    background?: string;
+                    /** @description Colour of text, hex */
+                    text?: string;
+                    /** @description Colour of accent, hex */
+                    accent?: string;
+                    /** @description CSS font-family for the page and the graph, e.g. "Inter, sans-serif"; the default, Arimo, is served by this API */
+                    font?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1647,13 +1665,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The embed page’s script, style and the vendored Cytoscape.js */
+        /** The embed page’s script, style, font and the vendored Cytoscape.js and ELK layout */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    file: "ownership.js" | "ownership.css" | "cytoscape.min.js";
+                    file: "ownership.js" | "ownership.css" | "cytoscape.min.js" | "elk.bundled.js" | "arimo-400.ttf" | "arimo-700.ttf";
                 };
                 cookie?: never;
             };
@@ -1667,6 +1685,7 @@ export interface paths {
                     content: {
                         "text/javascript": string;
                         "text/css": string;
+                        "font/ttf": string;
                     };
                 };
                 /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
