@@ -31,7 +31,7 @@
   var FILL = { Alliance: theme.alliance, Company: theme.company, Brand: theme.brand };
   var NAME_SIZE = 13;
   var LABEL_SIZE = 11.5;
-  var MIN_READABLE_ZOOM = 0.6;
+  var MIN_READABLE_ZOOM = 0.8;
 
   // ---- text measurement: node sizes come from the label they carry, in the font they are drawn with.
   var ctx = document.createElement('canvas').getContext('2d');
@@ -151,9 +151,9 @@
     var graph = {
       id: 'root',
       layoutOptions: {
-        'elk.algorithm': 'layered', 'elk.direction': direction, 'elk.edgeRouting': 'POLYLINE',
+        'elk.algorithm': 'layered', 'elk.direction': direction, 'elk.edgeRouting': 'ORTHOGONAL',
         'elk.spacing.nodeNode': 18, 'elk.layered.spacing.nodeNodeBetweenLayers': 28,
-        'elk.spacing.edgeNode': 12, 'elk.spacing.edgeEdge': 8, 'elk.spacing.edgeLabel': 3,
+        'elk.spacing.edgeNode': 12, 'elk.spacing.edgeEdge': 12, 'elk.layered.spacing.edgeEdgeBetweenLayers': 12, 'elk.spacing.edgeLabel': 3,
         'elk.layered.spacing.edgeNodeBetweenLayers': 12, 'elk.edgeLabels.placement': 'CENTER',
         'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
         'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
@@ -182,15 +182,22 @@
         var len = Math.sqrt(len2);
         var bends = [];
         (e.sections || []).forEach(function (section) { (section.bendPoints || []).forEach(function (p) { bends.push(p); }); });
-        if (!bends.length) { edge.style({ 'curve-style': 'straight' }); return; }
+        var section = (e.sections || [])[0];
+        var last = (e.sections || [])[(e.sections || []).length - 1];
+        // Start and end where ELK did on the nodes' borders, so the first and last legs stay straight.
+        var ends = section ? {
+          'source-endpoint': (section.startPoint.x - s.x) + 'px ' + (section.startPoint.y - s.y) + 'px',
+          'target-endpoint': (last.endPoint.x - t.x) + 'px ' + (last.endPoint.y - t.y) + 'px'
+        } : {};
+        if (!bends.length) { edge.style(Object.assign({ 'curve-style': 'straight' }, ends)); return; }
         var weights = [];
         var distances = [];
         bends.forEach(function (p) {
           weights.push(((p.x - s.x) * dx + (p.y - s.y) * dy) / len2);
           distances.push((dx * (p.y - s.y) - dy * (p.x - s.x)) / len);
         });
-        edge.style({ 'curve-style': 'round-segments', 'segment-radii': 12, 'edge-distances': 'node-position',
-          'segment-weights': weights, 'segment-distances': distances });
+        edge.style(Object.assign({ 'curve-style': 'round-segments', 'segment-radii': 10, 'edge-distances': 'node-position',
+          'segment-weights': weights, 'segment-distances': distances }, ends));
       });
     });
   }
@@ -216,7 +223,8 @@
         var at = cy.getElementById(root).position();
         cy.zoom(MIN_READABLE_ZOOM);
         cy.pan({ x: W / 2 - at.x * MIN_READABLE_ZOOM, y: 12 - top * MIN_READABLE_ZOOM });
-      }
+        body.dataset.cropped = 'true';
+      } else delete body.dataset.cropped;
     });
   }
 
@@ -287,7 +295,8 @@
         title.textContent = 'Ownership around ' + rootName + ' as of ' + date;
         document.title = 'Ownership around ' + rootName + ' as of ' + date + ' — Alliance knowledge graph';
         var stakes = current.relations.filter(function (r) { return r.type === 'HOLDS_STAKE'; });
-        setStatus(graph.nodes.length + ' entities, ' + current.relations.length + ' relationships, ' + stakes.length + ' stakes');
+        setStatus(graph.nodes.length + ' entities, ' + current.relations.length + ' relationships, ' + stakes.length + ' stakes' +
+          (body.dataset.cropped ? ' — drag or pinch to see the whole graph' : ''));
         graphBox.setAttribute('aria-label', 'Ownership graph around ' + rootName + ' as of ' + date + ': ' + graph.nodes.length +
           ' entities and ' + stakes.length + ' stakes; the table of stakes describes it');
         fillTable();
