@@ -119,7 +119,9 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     for (const id of Object.keys(ys)) if (id !== ALLIANCE) expect(ys[ALLIANCE]).toBeLessThan(ys[id]);
 
     // Clicking Renault shows its facts and sources.
-    await page.evaluate(() => (window as any).cy.getElementById('renault').emit('tap'));
+    await page.evaluate(() => {
+      (window as any).cy.getElementById('renault').emit('tap');
+    });
     await page.waitForSelector('#facts h2');
     const factsText = await page.textContent('#facts');
     expect(factsText).toContain('Holds 43.4% of Nissan');
@@ -128,6 +130,14 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
 
     // The permalink is pinned to the date shown.
     expect(await page.getAttribute('#permalink', 'href')).toBe(`/embed/ownership?root=${ALLIANCE}&asOf=2022-02-08&depth=2`);
+
+    // The overlap count sees an overlap when there is one: put a stake's label on Renault.
+    expect((await overlapsIn(page)).found).toEqual([]);
+    await page.evaluate(() => {
+      const cy = (window as any).cy;
+      cy.nodes('[type = "Label"]')[0].position(cy.getElementById('renault').position());
+    });
+    expect((await overlapsIn(page)).found.some((f) => f.includes('renault'))).toBe(true);
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
   });
@@ -139,7 +149,10 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     const label = await page.evaluate(() => (window as any).cy.nodes('[type = "Label"][kind = "HOLDS_STAKE"]').map((n: any) => n.data('label').replace(/\n/g, ' ')));
     expect(label).toContain('24.05% · 27% — sources disagree');
     const labelId = await page.evaluate(() => (window as any).cy.nodes('[type = "Label"]').filter((n: any) => n.data('label').includes('27%'))[0].id());
-    await page.evaluate((id) => (window as any).cy.getElementById(id).emit('tap'), labelId);
+    // Braces: returning the Cytoscape collection would make Playwright serialise all of it.
+    await page.evaluate((id) => {
+      (window as any).cy.getElementById(id).emit('tap');
+    }, labelId);
     await page.waitForSelector('#facts table.claims');
     const panel = await page.textContent('#facts');
     expect(panel).toContain('Nissan → Mitsubishi Motors');
