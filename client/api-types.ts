@@ -1305,7 +1305,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ownership graph around a company, brand or alliance, as JSON, Cytoscape.js, GraphML, DOT or SVG */
+        /** The ownership graph around a company, brand or alliance, as JSON, Cytoscape.js, GraphML, DOT, SVG or PNG */
         get: {
             parameters: {
                 query: {
@@ -1317,8 +1317,8 @@ export interface paths {
                     depth?: number;
                     /** @description down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse */
                     direction?: "up" | "down" | "both";
-                    /** @description json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz) or svg */
-                    format?: "json" | "cytoscape" | "graphml" | "dot" | "svg";
+                    /** @description json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised) */
+                    format?: "json" | "cytoscape" | "graphml" | "dot" | "svg" | "png";
                 };
                 header?: never;
                 path?: never;
@@ -1336,6 +1336,7 @@ export interface paths {
                         "application/graphml+xml": string;
                         "text/vnd.graphviz": string;
                         "image/svg+xml": string;
+                        "image/png": string;
                     };
                 };
                 /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
@@ -1581,7 +1582,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A self-contained, iframe-able ownership view (HTML) */
+        /** A self-contained, iframe-able ownership view (HTML) with a time slider, exports and a table of the stakes */
         get: {
             parameters: {
                 query?: {
@@ -1589,6 +1590,24 @@ export interface paths {
                     root?: string;
                     asOf?: string;
                     depth?: number;
+                    /** @description Colour of alliance, hex */
+                    alliance?: string;
+                    /** @description Colour of company, hex */
+                    company?: string;
+                    /** @description Colour of brand, hex */
+                    brand?: string;
+                    /** @description Colour of stake, hex */
+                    stake?: string;
+                    /** @description Colour of disagree, hex */
+                    disagree?: string;
+                    /** @description Colour of background, hex */
+                    background?: string;
+                    /** @description Colour of text, hex */
+                    text?: string;
+                    /** @description Colour of accent, hex */
+                    accent?: string;
+                    /** @description CSS font-family for the page and the graph, e.g. "Inter, sans-serif"; the default, Arimo, is served by this API */
+                    font?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1649,13 +1668,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The embed page’s script, style and the vendored Cytoscape.js */
+        /** The embed page’s script, style, font and the vendored Cytoscape.js and ELK layout */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    file: "ownership.js" | "ownership.css" | "cytoscape.min.js";
+                    file: "ownership.js" | "ownership.css" | "cytoscape.min.js" | "elk.bundled.js" | "arimo-400.ttf" | "arimo-700.ttf";
                 };
                 cookie?: never;
             };
@@ -1669,6 +1688,7 @@ export interface paths {
                     content: {
                         "text/javascript": string;
                         "text/css": string;
+                        "font/ttf": string;
                     };
                 };
                 /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */

@@ -24,6 +24,7 @@ import embedRoutes from './routes/embed.js';
 import cypherRoutes from './routes/cypher.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
+import landingRoutes from './routes/landing.js';
 import ownershipRoutes from './routes/ownership.js';
 import pathRoutes from './routes/paths.js';
 import planRoutes from './routes/plans.js';
@@ -110,6 +111,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     ownershipRoutes,
     exportRoutes,
     embedRoutes,
+    landingRoutes,
     sourceRoutes,
   ]) {
     await app.register(routes);

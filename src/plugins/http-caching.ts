@@ -10,7 +10,8 @@ const MAX_BYTES = 64 * 1024 * 1024;
 interface CachedResponse {
   etag: string;
   contentType: string;
-  payload: string;
+  /** Text as text; a binary answer (PNG) stays a Buffer, since a round trip through UTF-8 would spoil it. */
+  payload: string | Buffer;
   extraHeaders: Record<string, string>;
 }
 
@@ -145,7 +146,7 @@ export default fp<{ responseCache: boolean }>(
       }
       if (request.url.startsWith('/docs')) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-      const body = typeof payload === 'string' ? payload : payload.toString('utf8');
+      const body: string | Buffer = payload;
       const hash = createHash('sha256')
         .update(app.datasetVersion.current() ?? 'no-dataset')
         .update('\0')

@@ -6,24 +6,65 @@ import { z } from 'zod';
 import { today } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
 import { PUBLIC_DIR } from '../project-files.js';
+import { FONT_FILES } from '../services/ownership/graph-pictures.js';
 import { IdSchema, IsoDate } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 
+// Static files live outside src/ so both `npm start` (tsx) and the built image (node dist/...) find them.
 const EMBED_DIR = join(PUBLIC_DIR, 'embed');
 const require = createRequire(import.meta.url);
 
-/** Everything the page loads, read once: the page, its script and style, and Cytoscape.js from npm. */
-const ASSETS: Record<string, { type: string; body: string }> = {
-  'ownership.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(join(EMBED_DIR, 'ownership.js'), 'utf8') },
+const JS = 'text/javascript; charset=utf-8';
+/** Everything the page loads, read once: its script and style, Cytoscape.js, ELK (elkjs) for the layout, and the Arimo font, all from npm. */
+const ASSETS: Record<string, { type: string; body: string | Buffer }> = {
+  'ownership.js': { type: JS, body: readFileSync(join(EMBED_DIR, 'ownership.js'), 'utf8') },
   'ownership.css': { type: 'text/css; charset=utf-8', body: readFileSync(join(EMBED_DIR, 'ownership.css'), 'utf8') },
-  'cytoscape.min.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(require.resolve('cytoscape/dist/cytoscape.min.js'), 'utf8') },
+  'cytoscape.min.js': { type: JS, body: readFileSync(require.resolve('cytoscape/dist/cytoscape.min.js'), 'utf8') },
+  'elk.bundled.js': { type: JS, body: readFileSync(require.resolve('elkjs/lib/elk.bundled.js'), 'utf8') },
+  'arimo-400.ttf': { type: 'font/ttf', body: readFileSync(FONT_FILES[0]!) },
+  'arimo-700.ttf': { type: 'font/ttf', body: readFileSync(FONT_FILES[1]!) },
 };
+const ASSET_NAMES = Object.keys(ASSETS) as [string, ...string[]];
 const PAGE = readFileSync(join(EMBED_DIR, 'ownership.html'), 'utf8');
 
 // Same-origin only, and framable by any site: the page is made to be embedded.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'none'";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const Colour = z
+  .string()
+  .regex(/^#?([0-9a-f]{3}|[0-9a-f]{6})$/i, 'must be a hex colour such as 1f4e79 or #1f4e79')
+  .transform((c) => (c.startsWith('#') ? c : `#${c}`));
+
+/** The colours and font a host app may set, each a CSS custom property of the page. */
+const THEME = {
+  alliance: '--alliance',
+  company: '--company',
+  brand: '--brand',
+  stake: '--stake',
+  disagree: '--disagree',
+  background: '--background',
+  text: '--text',
+  accent: '--accent',
+} as const;
+
+export const EmbedQuerySchema = z.object({
+  root: IdSchema.default('renault-nissan-mitsubishi-alliance').describe('The company, brand or alliance at the centre'),
+  asOf: IsoDate.optional(),
+  depth: z.coerce.number().int().min(1).max(6).default(2),
+  ...(Object.fromEntries(Object.keys(THEME).map((k) => [k, Colour.optional().describe(`Colour of ${k}, hex`)])) as Record<
+    keyof typeof THEME,
+    z.ZodOptional<typeof Colour>
+  >),
+  font: z
+    .string()
+    .max(100)
+    .regex(/^[\w ,'"-]+$/, 'must be a CSS font-family list: letters, digits, spaces, commas, quotes and hyphens')
+    .optional()
+    .describe('CSS font-family for the page and the graph, e.g. "Inter, sans-serif"; the default, Arimo, is served by this API'),
+});
 
 const embed: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -31,12 +72,8 @@ const embed: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['embed'],
-        summary: 'A self-contained, iframe-able ownership view (HTML)',
-        querystring: z.object({
-          root: IdSchema.default('renault-nissan-mitsubishi-alliance').describe('The company, brand or alliance at the centre'),
-          asOf: IsoDate.optional(),
-          depth: z.coerce.number().int().min(1).max(6).default(2),
-        }),
+        summary: 'A self-contained, iframe-able ownership view (HTML) with a time slider, exports and a table of the stakes',
+        querystring: EmbedQuerySchema,
         response: {
           200: { description: 'The HTML page', content: { 'text/html': { schema: z.string() } } },
           ...problemResponses(400, 404, 503),
@@ -44,14 +81,22 @@ const embed: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { root, depth } = request.query;
+      const { root, depth, font } = request.query;
       const asOf = request.query.asOf ?? today();
       const graph = await app.repositories.ownership.findOwnershipGraph(root, 1, 'both', asOf);
       if (!graph) throw new HttpProblem(404, `No company, brand or alliance with id "${root}"`);
+      const theme = Object.entries(THEME)
+        .map(([key, property]) => {
+          const value = request.query[key as keyof typeof THEME];
+          return value ? `${property}: ${value};` : '';
+        })
+        .join(' ');
+      const style = `${theme}${font ? ` --font: ${font};` : ''}`;
       const html = PAGE.replaceAll('{{root}}', escapeHtml(root))
         .replaceAll('{{rootLabel}}', escapeHtml(graph.nodes[0]!.name))
         .replaceAll('{{asOf}}', escapeHtml(asOf))
-        .replaceAll('{{depth}}', String(depth));
+        .replaceAll('{{depth}}', String(depth))
+        .replaceAll('{{style}}', escapeHtml(style));
       return reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', CSP)
@@ -67,21 +112,22 @@ const embed: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['embed'],
-        summary: 'The embed page’s script, style and the vendored Cytoscape.js',
-        params: z.object({ file: z.enum(['ownership.js', 'ownership.css', 'cytoscape.min.js']) }),
+        summary: 'The embed page’s script, style, font and the vendored Cytoscape.js and ELK layout',
+        params: z.object({ file: z.enum(ASSET_NAMES) }),
         response: {
-          200: { description: 'The asset', content: { 'text/javascript': { schema: z.string() }, 'text/css': { schema: z.string() } } },
+          200: {
+            description: 'The asset',
+            content: { 'text/javascript': { schema: z.string() }, 'text/css': { schema: z.string() }, 'font/ttf': { schema: z.string() } },
+          },
           ...problemResponses(400, 414),
         },
       },
     },
     async (request, reply) => {
       const asset = ASSETS[request.params.file]!;
-      return reply
-        .type(asset.type)
-        .header('x-content-type-options', 'nosniff')
-        .serializer((payload: unknown) => payload as string)
-        .send(asset.body);
+      reply.type(asset.type).header('x-content-type-options', 'nosniff');
+      if (Buffer.isBuffer(asset.body)) return reply.send(asset.body as unknown as string);
+      return reply.serializer((payload: unknown) => payload as string).send(asset.body);
     },
   );
 };

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { today } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
-import { toCytoscape, toDot, toGraphml, toSvg } from '../services/ownership/graph-formats.js';
+import { toCytoscape, toDot, toGraphml } from '../services/ownership/graph-formats.js';
+import { renderSvg, svgToPng } from '../services/ownership/graph-pictures.js';
 import { OwnershipCycleError } from '../services/ownership/look-through.js';
 import { computeEffectiveOwnership, findOwnershipGraph, findUltimateController } from '../services/ownership/ownership-service.js';
 import {
@@ -30,7 +31,7 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['ownership'],
-        summary: 'The ownership graph around a company, brand or alliance, as JSON, Cytoscape.js, GraphML, DOT or SVG',
+        summary: 'The ownership graph around a company, brand or alliance, as JSON, Cytoscape.js, GraphML, DOT, SVG or PNG',
         querystring: OwnershipGraphQuerySchema,
         response: {
           200: {
@@ -39,7 +40,8 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
               'application/json': { schema: z.union([OwnershipGraphSchema, CytoscapeGraphSchema]) },
               'application/graphml+xml': { schema: z.string().describe('GraphML with typed attribute keys') },
               'text/vnd.graphviz': { schema: z.string().describe('Graphviz DOT') },
-              'image/svg+xml': { schema: z.string().describe('A laid-out picture, edges labelled with percentages') },
+              'image/svg+xml': { schema: z.string().describe('A picture laid out and drawn by Graphviz (dot), edges labelled with percentages') },
+              'image/png': { schema: z.string().describe('The same picture rasterised at twice its size, with the Arimo font') },
             },
           },
           ...problemResponses(400, 404, 503),
@@ -55,7 +57,13 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
       const title = `Ownership around ${rootName} as of ${asOf}`;
       if (format === 'json') return { asOf, root, depth, direction, ...graph };
       if (format === 'cytoscape') return toCytoscape(graph);
-      const text = format === 'graphml' ? toGraphml(graph, title) : format === 'dot' ? toDot(graph, title) : toSvg(graph, title);
+      if (format === 'svg' || format === 'png') {
+        const svg = await renderSvg(graph, title);
+        if (format === 'svg') return reply.type(TEXT_FORMATS.svg).serializer((payload: unknown) => payload as string).send(svg);
+        // A Buffer goes out as it is (fastify serialises no Buffer); the schema above only documents it.
+        return reply.type('image/png').send(svgToPng(svg) as unknown as string);
+      }
+      const text = format === 'graphml' ? toGraphml(graph, title) : toDot(graph, title);
       return reply
         .type(TEXT_FORMATS[format])
         .serializer((payload: unknown) => payload as string)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AsOfMetaSchema, AsOfQuerySchema, IdSchema, IsoDate, SourcesFieldSchema } from './common.js';
 
-export const GraphFormatSchema = z.enum(['json', 'cytoscape', 'graphml', 'dot', 'svg']);
+export const GraphFormatSchema = z.enum(['json', 'cytoscape', 'graphml', 'dot', 'svg', 'png']);
 
 export const OwnershipGraphQuerySchema = AsOfQuerySchema.omit({ include: true }).extend({
   root: IdSchema.describe('The company, brand or alliance to start from'),
@@ -10,7 +10,7 @@ export const OwnershipGraphQuerySchema = AsOfQuerySchema.omit({ include: true })
     .enum(['up', 'down', 'both'])
     .default('both')
     .describe('down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse'),
-  format: GraphFormatSchema.default('json').describe('json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz) or svg'),
+  format: GraphFormatSchema.default('json').describe('json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised)'),
 });
 
 export const GraphNodeSchema = z

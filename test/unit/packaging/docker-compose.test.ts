@@ -24,6 +24,9 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(api.environment).sort()).toEqual([...ENV_VARIABLES].sort());
     expect(api.environment.NEO4J_URI).toBe('bolt://neo4j:7687');
     expect(api.depends_on.neo4j.condition).toBe('service_healthy');
-    expect(readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8')).toContain('CMD ["node", "dist/scripts/start.js"]');
+    const dockerfile = readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain('CMD ["node", "dist/scripts/start.js"]');
+    // The runtime stage has no src/: the embed's static files come from public/.
+    expect(dockerfile.split(/^FROM /m).at(-1)).toContain('COPY public ./public');
   });
 });
