@@ -1169,7 +1169,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Full-text search over the names and aliases of every entity, ranked */
+        /** Search the names of every entity in any script and through typos, ranked exact > alias > partial > fuzzy */
         get: {
             parameters: {
                 query: {
@@ -1177,7 +1177,7 @@ export interface paths {
                     limit?: number;
                     /** @description Opaque cursor from the previous page’s nextCursor */
                     cursor?: string;
-                    /** @description Words to find in names and aliases (at most 200 characters; punctuation is ignored) */
+                    /** @description Words to find in names, aliases and names in other languages, in any script, typos allowed (at most 200 characters; punctuation is ignored) */
                     q: string;
                 };
                 header?: never;
@@ -1197,6 +1197,136 @@ export interface paths {
                 };
                 /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Type-ahead: entities whose names (in any language) start with the prefix */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The start of a name, in any script (at most 100 characters) */
+                    prefix: string;
+                    /** @description Suggestions at most, 1 to 50 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Entities whose names start with the prefix, best first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuggestResult"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identifiers/{scheme}/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The entity an identifier (ISIN, ticker, LEI, Wikidata id …) belongs to */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description "sources" expands source ids into Source objects inline */
+                    include?: "sources";
+                };
+                header?: never;
+                path: {
+                    /** @description lei, isin, ticker, wikidata, sec-cik or jp-corporate-number */
+                    scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
+                    /** @description The identifier, as issued (case is ignored) */
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The entity an identifier belongs to, with all its identifiers and names */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentifierLookup"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2663,6 +2793,53 @@ export interface components {
                 sources: components["schemas"]["Sources"];
             }[];
         };
+        /** @description A name of the entity in one language, or a former name, with its sources */
+        NameRecord: {
+            name: string;
+            /** @description BCP 47 tag: ja, ko, zh-Hans, ru, fr, ja-Latn … */
+            language: string;
+            /** @enum {string} */
+            kind: "legal" | "short" | "alias" | "former" | "transliteration";
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description An identifier of the entity (ISIN, ticker, registry number …) with its sources */
+        Identifier: {
+            /** @enum {string} */
+            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
+            value: string;
+            /** @description For tickers: the exchange, where the source names it */
+            exchange: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        Suggestion: {
+            id: string;
+            type: string;
+            name: string;
+            /** @description The name (in any language) the prefix matched */
+            matchedName: string;
+            /**
+             * @description How the hit matched, best first: its name, another of its names, part of a name, or through typos
+             * @enum {string}
+             */
+            match: "exact" | "alias" | "partial" | "fuzzy";
+        };
+        /** @description Entities whose names start with the prefix, best first */
+        SuggestResult: {
+            prefix: string;
+            items: components["schemas"]["Suggestion"][];
+        };
+        /** @description The entity an identifier belongs to, with all its identifiers and names */
+        IdentifierLookup: {
+            /** @enum {string} */
+            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
+            value: string;
+            entity: components["schemas"]["EntityRef"];
+            /** @description Where the entity itself is served */
+            href: string;
+            /** @description Names in other languages and former names */
+            names: components["schemas"]["NameRecord"][];
+            identifiers: components["schemas"]["Identifier"][];
+        };
         CompanySummary: {
             id: string;
             name: string;
@@ -2788,6 +2965,9 @@ export interface components {
             /** @description Stakes other companies hold in this one */
             stakesIn: components["schemas"]["Stake"][];
             memberships: components["schemas"]["CompanyMembership"][];
+            /** @description Names in other languages and former names */
+            names: components["schemas"]["NameRecord"][];
+            identifiers: components["schemas"]["Identifier"][];
         };
         /** @description A page of the brands a company owns, by name */
         CompanyBrandList: {
@@ -3265,7 +3445,9 @@ export interface components {
          *         "Renault Korea Motors",
          *         "RKM"
          *       ],
-         *       "score": 8.19
+         *       "score": 8.19,
+         *       "match": "exact",
+         *       "matchedName": "Renault Korea"
          *     }
          */
         SearchHit: {
@@ -3274,8 +3456,15 @@ export interface components {
             type: string;
             name: string;
             aliases: string[];
-            /** @description Relevance; higher is better */
+            /** @description Relevance within its kind of match; higher is better */
             score: number;
+            /**
+             * @description How the hit matched, best first: its name, another of its names, part of a name, or through typos
+             * @enum {string}
+             */
+            match: "exact" | "alias" | "partial" | "fuzzy";
+            /** @description The name (in any language) the query matched best */
+            matchedName: string;
         };
         /** @description Entities whose names or aliases match, best first */
         SearchResult: {

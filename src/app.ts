@@ -29,6 +29,7 @@ import planRoutes from './routes/plans.js';
 import queryRoutes from './routes/queries.js';
 import platformRoutes from './routes/platforms.js';
 import searchRoutes from './routes/search.js';
+import nameRoutes from './routes/names.js';
 import sourceRoutes from './routes/sources.js';
 import targetRoutes from './routes/targets.js';
 import technologyRoutes from './routes/technologies.js';
@@ -127,6 +128,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     technologyRoutes,
     timelineRoutes,
     searchRoutes,
+    nameRoutes,
     pathRoutes,
     ownershipRoutes,
     exportRoutes,

@@ -5,6 +5,7 @@ import { BrandRepository } from '../repositories/brand-repository.js';
 import { CatalogueRepository } from '../repositories/catalogue-repository.js';
 import { CompanyRepository } from '../repositories/company-repository.js';
 import { GraphRepository } from '../repositories/graph-repository.js';
+import { NameRepository } from '../repositories/name-repository.js';
 import { OwnershipRepository } from '../repositories/ownership-repository.js';
 import { PlanRepository } from '../repositories/plan-repository.js';
 import { QueryCatalogueRepository } from '../repositories/query-catalogue-repository.js';
@@ -44,6 +45,7 @@ function createRepositories(driver: ConstructorParameters<typeof SystemRepositor
     catalogue: new CatalogueRepository(driver, database, cypher),
     graph: new GraphRepository(driver, database, cypher),
     ownership: new OwnershipRepository(driver, database, cypher),
+    names: new NameRepository(driver, database, cypher),
   };
 }
 

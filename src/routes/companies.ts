@@ -3,6 +3,7 @@ import { includeSources } from '../lib/expand-sources.js';
 import { datedPage } from '../lib/list-answer.js';
 import { today } from '../lib/paging.js';
 import { notFound } from '../lib/problem.js';
+import { namesOf } from '../names/entity-names.js';
 import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
 import { CompanyBrandListSchema, CompanyListQuerySchema, CompanyListSchema, CompanySchema } from '../schemas/companies.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -40,9 +41,9 @@ const companies: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const asOf = request.query.asOf ?? today();
-      const company = await repository.findCompany(request.params.id, asOf);
+      const [company, stored] = await Promise.all([repository.findCompany(request.params.id, asOf), app.repositories.names.findNames([request.params.id])]);
       if (!company) throw notFound('company', request.params.id);
-      return includeSources({ asOf, ...company }, request.query.include, sources);
+      return includeSources({ asOf, ...company, ...namesOf(stored[0]) }, request.query.include, sources);
     },
   );
 

@@ -1,16 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { decodeCursor, pageMeta } from '../lib/paging.js';
-import { toLuceneQuery } from '../lib/search-query.js';
+import { NameSearch } from '../names/name-search.js';
 import { problemResponses } from '../schemas/problem.js';
 import { SearchQuerySchema, SearchResultSchema } from '../schemas/search.js';
 
+/** Candidates ranked per query; the graph's names are few, so every relevant hit fits. */
+const SEARCH_CANDIDATES = 500;
+
 const search: FastifyPluginAsyncZod = async (app) => {
+  const names = new NameSearch(app.repositories.names);
   app.get(
     '/v1/search',
     {
       schema: {
         tags: ['search'],
-        summary: 'Full-text search over the names and aliases of every entity, ranked',
+        summary: 'Search the names of every entity in any script and through typos, ranked exact > alias > partial > fuzzy',
         querystring: SearchQuerySchema,
         response: { 200: SearchResultSchema, ...problemResponses(400, 503) },
       },
@@ -18,9 +22,9 @@ const search: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { q, limit, cursor } = request.query;
       const offset = decodeCursor(cursor);
-      const lucene = toLuceneQuery(q);
-      const { total, items } = lucene ? await app.repositories.graph.searchEntities(lucene, offset, limit) : { total: 0, items: [] };
-      return { q, ...pageMeta(total, offset, limit), items };
+      const ranked = await names.search(q, { candidates: SEARCH_CANDIDATES });
+      const items = ranked.slice(offset, offset + limit).map(({ id, type, name, aliases, score, match, matchedName }) => ({ id, type, name, aliases, score, match, matchedName }));
+      return { q, ...pageMeta(ranked.length, offset, limit), items };
     },
   );
 };
