@@ -30,6 +30,7 @@ import queryRoutes from './routes/queries.js';
 import platformRoutes from './routes/platforms.js';
 import searchRoutes from './routes/search.js';
 import nameRoutes from './routes/names.js';
+import reconcileRoutes from './routes/reconcile.js';
 import sourceRoutes from './routes/sources.js';
 import targetRoutes from './routes/targets.js';
 import technologyRoutes from './routes/technologies.js';
@@ -129,6 +130,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     timelineRoutes,
     searchRoutes,
     nameRoutes,
+    reconcileRoutes,
     pathRoutes,
     ownershipRoutes,
     exportRoutes,

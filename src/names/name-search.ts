@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { foldName, transliterate } from '../lib/name-folding.js';
 import type { NameCandidate, NameRepository } from '../repositories/name-repository.js';
 import { toNameQueries, toPrefixQueries } from './name-query.js';
@@ -10,6 +11,8 @@ export interface RankedCandidate extends NameCandidate {
   match: MatchKind;
   /** The name (in any language) the query matched best. */
   matchedName: string;
+  /** 0 to 1: how close the closest of its names is to the query, as typed (edit distance over length). */
+  closeness: number;
 }
 
 export interface SearchOptions {
@@ -38,11 +41,29 @@ function classify(candidate: NameCandidate, text: string): { match: MatchKind; m
   return { match: 'fuzzy', matchedName: candidate.name };
 }
 
-/** Exact name before other names before partial matches before typos; Lucene's score, then id, within each. */
+function closeness(candidate: NameCandidate, text: string): number {
+  const reading = transliterate(text);
+  const queries = [foldName(text), ...(reading ? [foldName(reading)] : [])].filter(Boolean);
+  let best = 0;
+  for (const n of [candidate.name, ...candidate.aliases, ...candidate.otherNames, ...candidate.foldedNames]) {
+    const f = foldName(n);
+    for (const q of queries) best = Math.max(best, 1 - distance(q, f) / Math.max(q.length, f.length, 1));
+  }
+  return Math.round(best * 1000) / 1000;
+}
+
+/**
+ * Exact name before other names before partial matches before typos. Within each, the entity whose closest name
+ * is nearest the query as a whole ("renualt": Renault before Renault Korea, which Lucene scores higher for
+ * matching in more fields), then Lucene's score, then id.
+ */
 export function rankCandidates(candidates: NameCandidate[], text: string): RankedCandidate[] {
   return candidates
-    .map((c) => ({ ...c, ...classify(c, text) }))
-    .sort((a, b) => RANK[b.match] - RANK[a.match] || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .map((c) => ({ ...c, ...classify(c, text), closeness: closeness(c, text) }))
+    .sort(
+      (a, b) =>
+        RANK[b.match] - RANK[a.match] || b.closeness - a.closeness || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
 }
 
 /** Name search in every script, through typos, ranked exact > alias > partial > fuzzy. */
