@@ -3885,6 +3885,52 @@ export interface components {
                 }[];
             }[];
         };
+        /**
+         * @example {
+         *       "id": "event:alliance-founded-1999",
+         *       "date": "1999-03-27",
+         *       "datePrecision": "day",
+         *       "kind": "founding",
+         *       "title": "Renault and Nissan sign the alliance agreement",
+         *       "description": null,
+         *       "entities": [
+         *         {
+         *           "id": "renault",
+         *           "type": "Company",
+         *           "name": "Renault"
+         *         }
+         *       ],
+         *       "sources": [
+         *         "autotrendy-2022-02-08"
+         *       ]
+         *     }
+         */
+        TimelineEntry: {
+            /** @description Stable: "event:<id>", "start:<relationship id>", "end:<relationship id>" or "target:<id>" */
+            id: string;
+            /** Format: date */
+            date: string;
+            /**
+             * @description year: only the year is known (or meant, for targets)
+             * @enum {string}
+             */
+            datePrecision: "day" | "month" | "year";
+            /** @enum {string} */
+            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year";
+            title: string;
+            description: string | null;
+            entities: components["schemas"]["EntityRef"][];
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description Dated entries in order: events, membership, stake and brand changes, target years */
+        Timeline: {
+            from: string | null;
+            to: string | null;
+            total: number;
+            limit: number;
+            nextCursor: string | null;
+            items: components["schemas"]["TimelineEntry"][];
+        };
         /** @description A page of sources, ordered by id */
         SourceList: {
             /** @description How many items match, over all pages */
@@ -3936,52 +3982,6 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
             items: components["schemas"]["Technology"][];
-        };
-        /**
-         * @example {
-         *       "id": "event:alliance-founded-1999",
-         *       "date": "1999-03-27",
-         *       "datePrecision": "day",
-         *       "kind": "founding",
-         *       "title": "Renault and Nissan sign the alliance agreement",
-         *       "description": null,
-         *       "entities": [
-         *         {
-         *           "id": "renault",
-         *           "type": "Company",
-         *           "name": "Renault"
-         *         }
-         *       ],
-         *       "sources": [
-         *         "autotrendy-2022-02-08"
-         *       ]
-         *     }
-         */
-        TimelineEntry: {
-            /** @description Stable: "event:<id>", "start:<relationship id>", "end:<relationship id>" or "target:<id>" */
-            id: string;
-            /** Format: date */
-            date: string;
-            /**
-             * @description year: only the year is known (or meant, for targets)
-             * @enum {string}
-             */
-            datePrecision: "day" | "month" | "year";
-            /** @enum {string} */
-            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year";
-            title: string;
-            description: string | null;
-            entities: components["schemas"]["EntityRef"][];
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description Dated entries in order: events, membership, stake and brand changes, target years */
-        Timeline: {
-            from: string | null;
-            to: string | null;
-            total: number;
-            limit: number;
-            nextCursor: string | null;
-            items: components["schemas"]["TimelineEntry"][];
         };
     };
     responses: never;

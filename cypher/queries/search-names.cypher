@@ -15,4 +15,5 @@ ORDER BY score DESC, node.id
 LIMIT $limit
 RETURN node.id AS id, [l IN labels(node) WHERE l <> 'Entity'][0] AS type, node.name AS name,
        coalesce(node.aliases, []) AS aliases, coalesce(node.otherNames, []) AS otherNames,
-       coalesce(node.foldedNames, []) AS foldedNames, node.country AS country, node.description AS description, score
+       coalesce(node.foldedNames, []) AS foldedNames, node.country AS country, node.description AS description,
+       coalesce(node.sources, []) AS sources, score

@@ -88,7 +88,7 @@ export class Reconciler {
     for (const { scheme, value } of wantedIds) {
       const ref = await this.names.findByIdentifier(scheme, value);
       if (ref && !candidates.some((c) => c.id === ref.id) && (types === null || types.includes(ref.type))) {
-        candidates.push({ ...ref, aliases: [], otherNames: [], foldedNames: [], country: null, description: null, score: 0, match: 'fuzzy', matchedName: ref.name, closeness: 0 });
+        candidates.push({ ...ref, aliases: [], otherNames: [], foldedNames: [], country: null, description: null, sources: [], score: 0, match: 'fuzzy', matchedName: ref.name, closeness: 0 });
       }
     }
     if (candidates.length === 0) return [];

@@ -6,6 +6,7 @@ import { CatalogueRepository } from '../repositories/catalogue-repository.js';
 import { CompanyRepository } from '../repositories/company-repository.js';
 import { GraphRepository } from '../repositories/graph-repository.js';
 import { NameRepository } from '../repositories/name-repository.js';
+import { ProvenanceRepository } from '../repositories/provenance-repository.js';
 import { OwnershipRepository } from '../repositories/ownership-repository.js';
 import { PlanRepository } from '../repositories/plan-repository.js';
 import { QueryCatalogueRepository } from '../repositories/query-catalogue-repository.js';
@@ -46,6 +47,7 @@ function createRepositories(driver: ConstructorParameters<typeof SystemRepositor
     graph: new GraphRepository(driver, database, cypher),
     ownership: new OwnershipRepository(driver, database, cypher),
     names: new NameRepository(driver, database, cypher),
+    provenance: new ProvenanceRepository(driver, database, cypher),
   };
 }
 

@@ -12,6 +12,7 @@ export interface NameCandidate {
   foldedNames: string[];
   country: string | null;
   description: string | null;
+  sources: string[];
   score: number;
 }
 

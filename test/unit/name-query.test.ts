@@ -35,7 +35,7 @@ describe('name folding and Lucene queries', () => {
   });
 
   it('ranks exact before alias before partial before fuzzy, whatever Lucene scored', () => {
-    const base = { aliases: [], otherNames: [], foldedNames: [], country: null, description: null, type: 'Company' };
+    const base = { aliases: [], otherNames: [], foldedNames: [], country: null, description: null, sources: [], type: 'Company' };
     const ranked = rankCandidates(
       [
         { ...base, id: 'a', name: 'Renault Korea', score: 9 },
