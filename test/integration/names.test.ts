@@ -115,7 +115,7 @@ describe('identifiers', () => {
     const renault = bods.find((s: any) => s.recordId === 'renault');
     expect(renault.recordDetails.identifiers).toEqual([
       { id: 'FR0000131906', schemeName: 'ISIN (ISO 6166)' },
-      { id: 'RNO', schemeName: 'Stock exchange ticker' },
+      { id: 'RNO', schemeName: 'Stock exchange ticker, Euronext' },
     ]);
     expect(bods.find((s: any) => s.recordId === 'nissan').recordDetails.alternateNames).toContain('日産自動車株式会社');
   });
