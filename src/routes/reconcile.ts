@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HttpProblem } from '../lib/problem.js';
 import { foldName } from '../lib/name-folding.js';
@@ -77,8 +77,13 @@ const reconcile: FastifyPluginAsyncZod = async (app) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
-  const answer = async (request: FastifyRequest, queries: string | undefined) =>
-    queries === undefined ? manifest(request) : reconciler.reconcileBatch(parseBatch(queries));
+  const answer = async (request: FastifyRequest, reply: FastifyReply, queries: string | undefined) => {
+    if (queries !== undefined) return reconciler.reconcileBatch(parseBatch(queries));
+    // The manifest's URLs follow the Host the client used: not for the shared response cache, and varying by Host.
+    delete request.responseCacheKey;
+    reply.header('vary', 'Host');
+    return manifest(request);
+  };
 
   app.get(
     '/v1/reconcile',
@@ -90,7 +95,7 @@ const reconcile: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ManifestOrResults, ...problemResponses(400, 503) },
       },
     },
-    async (request) => answer(request, request.query.queries),
+    async (request, reply) => answer(request, reply, request.query.queries),
   );
 
   app.post(
@@ -103,7 +108,7 @@ const reconcile: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ManifestOrResults, ...problemResponses(400, 413, 415, 503) },
       },
     },
-    async (request) => answer(request, request.body.queries),
+    async (request, reply) => answer(request, reply, request.body.queries),
   );
 
   app.get(

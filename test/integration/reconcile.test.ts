@@ -49,6 +49,10 @@ describe('/v1/reconcile (W3C Reconciliation Service API 0.2)', () => {
     expect(spec.manifest(body), JSON.stringify(spec.manifest.errors)).toBe(true);
     expect(body).toMatchObject({ versions: ['0.2'], preview: { url: 'http://kg.example/embed/entity-preview?id={{id}}' } });
     expect(body.defaultTypes.map((t: any) => t.id)).toContain('Company');
+    // Its URLs follow the Host the client used, so it is never served from the cache to another host.
+    const other = await get('/v1/reconcile', { host: 'other.example' });
+    expect(other.body.preview.url).toBe('http://other.example/embed/entity-preview?id={{id}}');
+    expect(other.headers.vary).toMatch(/Host/);
     // The validator bites: a manifest without identifierSpace is refused.
     const { identifierSpace: _gone, ...broken } = body;
     expect(spec.manifest(broken)).toBe(false);
