@@ -40,7 +40,8 @@ const COUNTRY_CODES: Map<string, string> = (() => {
         } catch {
           name = undefined;
         }
-        if (name && name !== code) map.set(foldName(name), code);
+        // The first code wins: current codes sort before the old ones that share their names (FR before FX, RU before SU).
+        if (name && name !== code && !map.has(foldName(name))) map.set(foldName(name), code);
       }
     }
   }
