@@ -3,7 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { API_VERSION } from '../paths.js';
 import { DEFAULT_MCP_LIMITS, type CypherLimits, type McpLimits } from '../config.js';
 import { collectSourceIds } from '../lib/expand-sources.js';
-import { today } from '../lib/paging.js';
+import { decodeCursor, pageMeta, today } from '../lib/paging.js';
 import { HttpProblem } from '../lib/problem.js';
 import { namesOf } from '../names/entity-names.js';
 import { NameSearch } from '../names/name-search.js';
@@ -109,11 +109,11 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
     async ({ q, limit, cursor }) =>
       answer(null, async () => {
-        const offset = cursor ? Number(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')).o ?? 0) : 0;
+        const offset = decodeCursor(cursor);
         const ranked = await names.search(q, { candidates: 500 });
         return {
           q,
-          total: ranked.length,
+          ...pageMeta(ranked.length, offset, limit),
           items: ranked.slice(offset, offset + limit).map(({ id, type, name, match, matchedName, score, sources }) => ({ id, type, name, match, matchedName, score, sources })),
         };
       }),

@@ -256,6 +256,16 @@ describe('MCP server over Streamable HTTP (SDK client): the golden set', () => {
     expect(detail.source).toMatchObject({ id: 'yonhap-2022-03-16', url: 'https://en.yna.co.kr/view/AEN20220316003300320' });
   });
 
+  it('pages search results with the API’s cursors', async () => {
+    const first = await call(client, 'search_entities', { q: 'renault', limit: 2 });
+    expect(first.body.data.items).toHaveLength(2);
+    expect(first.body.data.total).toBeGreaterThan(2);
+    const second = await call(client, 'search_entities', { q: 'renault', limit: 2, cursor: first.body.data.nextCursor });
+    expect(ids(second.body.data.items)).not.toContain(first.body.data.items[0].id);
+    const bad = await call(client, 'search_entities', { q: 'renault', cursor: 'bm90LWEtY3Vyc29y' });
+    expect(bad.problem).toMatchObject({ status: 400 });
+  });
+
   it('refuses bad arguments through the input schema', async () => {
     const result = (await client.callTool({ name: 'get_company', arguments: { id: 'Not An Id!' } })) as { isError?: boolean; content: { text: string }[] };
     expect(result.isError).toBe(true);
