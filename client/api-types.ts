@@ -3046,6 +3046,53 @@ export interface components {
             nextCursor: string | null;
             items: components["schemas"]["OwnedBrand"][];
         };
+        /** @description A name of the entity in one language, or a former name, with its sources */
+        NameRecord: {
+            name: string;
+            /** @description BCP 47 tag: ja, ko, zh-Hans, ru, fr, ja-Latn … */
+            language: string;
+            /** @enum {string} */
+            kind: "legal" | "short" | "alias" | "former" | "transliteration";
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description An identifier of the entity (ISIN, ticker, registry number …) with its sources */
+        Identifier: {
+            /** @enum {string} */
+            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
+            value: string;
+            /** @description For tickers: the exchange, where the source names it */
+            exchange: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        Suggestion: {
+            id: string;
+            type: string;
+            name: string;
+            /** @description The name (in any language) the prefix matched */
+            matchedName: string;
+            /**
+             * @description How the hit matched, best first: its name, another of its names, part of a name, or through typos
+             * @enum {string}
+             */
+            match: "exact" | "alias" | "partial" | "fuzzy";
+        };
+        /** @description Entities whose names start with the prefix, best first */
+        SuggestResult: {
+            prefix: string;
+            items: components["schemas"]["Suggestion"][];
+        };
+        /** @description The entity an identifier belongs to, with all its identifiers and names */
+        IdentifierLookup: {
+            /** @enum {string} */
+            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
+            value: string;
+            entity: components["schemas"]["EntityRef"];
+            /** @description Where the entity itself is served */
+            href: string;
+            /** @description Names in other languages and former names */
+            names: components["schemas"]["NameRecord"][];
+            identifiers: components["schemas"]["Identifier"][];
+        };
         BrandSummary: {
             id: string;
             name: string;
@@ -3130,53 +3177,8 @@ export interface components {
                 on: string | null;
                 sources: components["schemas"]["Sources"];
             }[];
-        };
-        /** @description A name of the entity in one language, or a former name, with its sources */
-        NameRecord: {
-            name: string;
-            /** @description BCP 47 tag: ja, ko, zh-Hans, ru, fr, ja-Latn … */
-            language: string;
-            /** @enum {string} */
-            kind: "legal" | "short" | "alias" | "former" | "transliteration";
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description An identifier of the entity (ISIN, ticker, registry number …) with its sources */
-        Identifier: {
-            /** @enum {string} */
-            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
-            value: string;
-            /** @description For tickers: the exchange, where the source names it */
-            exchange: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        Suggestion: {
-            id: string;
-            type: string;
-            name: string;
-            /** @description The name (in any language) the prefix matched */
-            matchedName: string;
-            /**
-             * @description How the hit matched, best first: its name, another of its names, part of a name, or through typos
-             * @enum {string}
-             */
-            match: "exact" | "alias" | "partial" | "fuzzy";
-        };
-        /** @description Entities whose names start with the prefix, best first */
-        SuggestResult: {
-            prefix: string;
-            items: components["schemas"]["Suggestion"][];
-        };
-        /** @description The entity an identifier belongs to, with all its identifiers and names */
-        IdentifierLookup: {
-            /** @enum {string} */
-            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
-            value: string;
-            entity: components["schemas"]["EntityRef"];
-            /** @description Where the entity itself is served */
-            href: string;
             /** @description Names in other languages and former names */
             names: components["schemas"]["NameRecord"][];
-            identifiers: components["schemas"]["Identifier"][];
         };
         CompanySummary: {
             id: string;

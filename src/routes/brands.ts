@@ -6,6 +6,7 @@ import { notFound } from '../lib/problem.js';
 import { BrandListQuerySchema, BrandListSchema, BrandSchema } from '../schemas/brands.js';
 import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
+import { namesOf } from '../names/entity-names.js';
 
 const brands: FastifyPluginAsyncZod = async (app) => {
   const repository = app.repositories.brands;
@@ -40,9 +41,9 @@ const brands: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const asOf = request.query.asOf ?? today();
-      const brand = await repository.findBrand(request.params.id, asOf);
+      const [brand, stored] = await Promise.all([repository.findBrand(request.params.id, asOf), app.repositories.names.findNames([request.params.id])]);
       if (!brand) throw notFound('brand', request.params.id);
-      return includeSources({ asOf, ...brand }, request.query.include, sources);
+      return includeSources({ asOf, ...brand, names: namesOf(stored[0]).names }, request.query.include, sources);
     },
   );
 };

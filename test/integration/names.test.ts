@@ -98,6 +98,9 @@ describe('identifiers', () => {
       expect.arrayContaining([{ scheme: 'ticker', value: '7201', exchange: 'Tokyo Stock Exchange', sources: ['yahoo-finance-7201-t', 'kabutec-7201'] }]),
     );
     expect(body.names).toEqual(expect.arrayContaining([{ name: '日産自動車株式会社', language: 'ja', kind: 'legal', sources: ['ja-wikipedia-nissan-2012'] }]));
+    const brand = (await get('/v1/brands/renault-korea')).body;
+    expect(brand.names).toContainEqual({ name: '르노코리아자동차', language: 'ko', kind: 'legal', sources: ['etoday-2022-03-16-renault-korea', 'mbn-2022-03-16-renault-korea'] });
+    expect((await get('/v1/brands/dacia')).body.names).toEqual([]);
     const dataset = readDataset(DATA_DIR);
     for (const n of dataset.names ?? []) expect(n.sources.length).toBeGreaterThan(0);
   });
