@@ -1172,7 +1172,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Full-text search over the names and aliases of every entity, ranked */
+        /** Search the names of every entity in any script and through typos, ranked exact > alias > partial > fuzzy */
         get: {
             parameters: {
                 query: {
@@ -1180,7 +1180,7 @@ export interface paths {
                     limit?: number;
                     /** @description Opaque cursor from the previous page’s nextCursor */
                     cursor?: string;
-                    /** @description Words to find in names and aliases (at most 200 characters; punctuation is ignored) */
+                    /** @description Words to find in names, aliases and names in other languages, in any script, typos allowed (at most 200 characters; punctuation is ignored) */
                     q: string;
                 };
                 header?: never;
@@ -1200,6 +1200,474 @@ export interface paths {
                 };
                 /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Type-ahead: entities whose names (in any language) start with the prefix */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The start of a name, in any script (at most 100 characters) */
+                    prefix: string;
+                    /** @description Suggestions at most, 1 to 50 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Entities whose names start with the prefix, best first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuggestResult"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identifiers/{scheme}/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The entity an identifier (ISIN, ticker, LEI, Wikidata id …) belongs to */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description "sources" expands source ids into Source objects inline */
+                    include?: "sources";
+                };
+                header?: never;
+                path: {
+                    /** @description lei, isin, ticker, wikidata, sec-cik or jp-corporate-number */
+                    scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
+                    /** @description The identifier, as issued (case is ignored) */
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The entity an identifier belongs to, with all its identifiers and names */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentifierLookup"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation Service API 0.2: the manifest, or candidates for a batch of queries */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A JSON query batch; without it the manifest is returned */
+                    queries?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Without queries, the service manifest; with them, the candidates of each query */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconcileManifest"] | components["schemas"]["ReconcileResultBatch"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Reconciliation Service API 0.2: candidates for a batch of queries sent as a form (queries=…) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A JSON query batch; without it the manifest is returned */
+                        queries?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Without queries, the service manifest; with them, the candidates of each query */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconcileManifest"] | components["schemas"]["ReconcileResultBatch"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconcile/suggest/entity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation suggest: entities whose names start with the prefix */
+        get: {
+            parameters: {
+                query: {
+                    prefix: string;
+                    cursor?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Suggestions whose names start with the prefix, best first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconcileSuggestResult"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconcile/suggest/type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation suggest: types */
+        get: {
+            parameters: {
+                query: {
+                    prefix: string;
+                    cursor?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Suggestions whose names start with the prefix, best first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconcileSuggestResult"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconcile/suggest/property": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation suggest: properties a query may carry (country, identifiers) */
+        get: {
+            parameters: {
+                query: {
+                    prefix: string;
+                    cursor?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Suggestions whose names start with the prefix, best first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconcileSuggestResult"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/entity-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation preview: a small HTML card of an entity, its names in other languages and identifiers */
+        get: {
+            parameters: {
+                query: {
+                    id: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The HTML card */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2601,6 +3069,53 @@ export interface components {
             nextCursor: string | null;
             items: components["schemas"]["OwnedBrand"][];
         };
+        /** @description A name of the entity in one language, or a former name, with its sources */
+        NameRecord: {
+            name: string;
+            /** @description BCP 47 tag: ja, ko, zh-Hans, ru, fr, ja-Latn … */
+            language: string;
+            /** @enum {string} */
+            kind: "legal" | "short" | "alias" | "former" | "transliteration";
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description An identifier of the entity (ISIN, ticker, registry number …) with its sources */
+        Identifier: {
+            /** @enum {string} */
+            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
+            value: string;
+            /** @description For tickers: the exchange, where the source names it */
+            exchange: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        Suggestion: {
+            id: string;
+            type: string;
+            name: string;
+            /** @description The name (in any language) the prefix matched */
+            matchedName: string;
+            /**
+             * @description How the hit matched, best first: its name, another of its names, part of a name, or through typos
+             * @enum {string}
+             */
+            match: "exact" | "alias" | "partial" | "fuzzy";
+        };
+        /** @description Entities whose names start with the prefix, best first */
+        SuggestResult: {
+            prefix: string;
+            items: components["schemas"]["Suggestion"][];
+        };
+        /** @description The entity an identifier belongs to, with all its identifiers and names */
+        IdentifierLookup: {
+            /** @enum {string} */
+            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
+            value: string;
+            entity: components["schemas"]["EntityRef"];
+            /** @description Where the entity itself is served */
+            href: string;
+            /** @description Names in other languages and former names */
+            names: components["schemas"]["NameRecord"][];
+            identifiers: components["schemas"]["Identifier"][];
+        };
         BrandSummary: {
             id: string;
             name: string;
@@ -2685,6 +3200,8 @@ export interface components {
                 on: string | null;
                 sources: components["schemas"]["Sources"];
             }[];
+            /** @description Names in other languages and former names */
+            names: components["schemas"]["NameRecord"][];
         };
         CompanySummary: {
             id: string;
@@ -2811,6 +3328,9 @@ export interface components {
             /** @description Stakes other companies hold in this one */
             stakesIn: components["schemas"]["Stake"][];
             memberships: components["schemas"]["CompanyMembership"][];
+            /** @description Names in other languages and former names */
+            names: components["schemas"]["NameRecord"][];
+            identifiers: components["schemas"]["Identifier"][];
         };
         /** @description A page of the brands a company owns, by name */
         CompanyBrandList: {
@@ -3313,7 +3833,9 @@ export interface components {
          *         "Renault Korea Motors",
          *         "RKM"
          *       ],
-         *       "score": 8.19
+         *       "score": 8.19,
+         *       "match": "exact",
+         *       "matchedName": "Renault Korea"
          *     }
          */
         SearchHit: {
@@ -3322,8 +3844,15 @@ export interface components {
             type: string;
             name: string;
             aliases: string[];
-            /** @description Relevance; higher is better */
+            /** @description Relevance within its kind of match; higher is better */
             score: number;
+            /**
+             * @description How the hit matched, best first: its name, another of its names, part of a name, or through typos
+             * @enum {string}
+             */
+            match: "exact" | "alias" | "partial" | "fuzzy";
+            /** @description The name (in any language) the query matched best */
+            matchedName: string;
         };
         /** @description Entities whose names or aliases match, best first */
         SearchResult: {
@@ -3333,32 +3862,78 @@ export interface components {
             nextCursor: string | null;
             items: components["schemas"]["SearchHit"][];
         };
-        /** @description A page of sources, ordered by id */
-        SourceList: {
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["Source"][];
+        ReconcileCandidate: {
+            id: string;
+            name: string;
+            description?: string;
+            /** @description 0 to 100 */
+            score: number;
+            /** @description True when the candidate is certainly the entity: an exact or alias match, unambiguous, and not contradicted by a property */
+            match: boolean;
+            features: {
+                id: string;
+                value: boolean | number;
+            }[];
+            type: {
+                id: string;
+                name: string;
+            }[];
         };
-        /** @description A source and how many facts cite it */
-        SourceDetail: {
-            source: components["schemas"]["Source"];
-            /** @description How many nodes and relationships name this source */
-            cites: {
-                nodes: number;
-                relationships: number;
+        /** @description Candidates for each query of the batch, best first */
+        ReconcileResultBatch: {
+            [key: string]: {
+                result: components["schemas"]["ReconcileCandidate"][];
             };
         };
-        /** @description A page of targets, by year */
-        TargetList: {
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["Target"][];
+        /** @description The service manifest of the Reconciliation Service API 0.2 */
+        ReconcileManifest: {
+            versions: string[];
+            name: string;
+            identifierSpace: string;
+            schemaSpace: string;
+            documentation: string;
+            serviceVersion: string;
+            view: {
+                url: string;
+            };
+            defaultTypes: {
+                id: string;
+                name: string;
+            }[];
+            suggest: {
+                entity: {
+                    service_url: string;
+                    service_path: string;
+                    flyout_service_path?: string;
+                };
+                type: {
+                    service_url: string;
+                    service_path: string;
+                    flyout_service_path?: string;
+                };
+                property: {
+                    service_url: string;
+                    service_path: string;
+                    flyout_service_path?: string;
+                };
+            };
+            preview: {
+                url: string;
+                width: number;
+                height: number;
+            };
+        };
+        /** @description Suggestions whose names start with the prefix, best first */
+        ReconcileSuggestResult: {
+            result: {
+                id: string;
+                name: string;
+                description?: string;
+                notable?: {
+                    id: string;
+                    name: string;
+                }[];
+            }[];
         };
         /**
          * @example {
@@ -3405,6 +3980,33 @@ export interface components {
             limit: number;
             nextCursor: string | null;
             items: components["schemas"]["TimelineEntry"][];
+        };
+        /** @description A page of sources, ordered by id */
+        SourceList: {
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["Source"][];
+        };
+        /** @description A source and how many facts cite it */
+        SourceDetail: {
+            source: components["schemas"]["Source"];
+            /** @description How many nodes and relationships name this source */
+            cites: {
+                nodes: number;
+                relationships: number;
+            };
+        };
+        /** @description A page of targets, by year */
+        TargetList: {
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["Target"][];
         };
     };
     responses: never;

@@ -31,6 +31,9 @@ import planRoutes from './routes/plans.js';
 import queryRoutes from './routes/queries.js';
 import referenceListRoutes from './routes/reference-lists.js';
 import searchRoutes from './routes/search.js';
+import nameRoutes from './routes/names.js';
+import reconcileRoutes from './routes/reconcile.js';
+import mcpRoutes from './routes/mcp.js';
 import sourceRoutes from './routes/sources.js';
 import targetRoutes from './routes/targets.js';
 import timelineRoutes from './routes/timeline.js';
@@ -107,6 +110,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     referenceListRoutes,
     timelineRoutes,
     searchRoutes,
+    nameRoutes,
+    reconcileRoutes,
     pathRoutes,
     ownershipRoutes,
     exportRoutes,
@@ -118,6 +123,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   }
   await app.register(cypherRoutes, { limits: config.cypher });
   await app.register(queryRoutes, { limits: config.cypher });
+  await app.register(mcpRoutes, { cypher: config.cypher, ...(config.mcp ? { mcp: config.mcp } : {}) });
   if (config.adminApiKey) await app.register(adminRoutes, { apiKey: config.adminApiKey, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
 
   if (options.applySchemaOnStart ?? true) scheduleSchema(app);

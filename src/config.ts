@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   CYPHER_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  // Largest MCP tool answer, in bytes of JSON; longer lists are cut and the answer says truncated.
+  MCP_MAX_ANSWER_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(65_536),
   // Turns on POST /v1/admin/reload and GET /metrics; unset, both routes do not exist.
   ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').max(512).optional(),
 });
@@ -65,8 +67,16 @@ export interface AppConfig {
   responseCache: boolean;
   /** Key for the admin routes (reload, metrics); null turns them off. */
   adminApiKey: string | null;
+  /** The MCP server (/mcp and npm run mcp); DEFAULT_MCP_LIMITS when absent. */
+  mcp?: McpLimits;
 }
 
+export interface McpLimits {
+  /** Largest tool answer in bytes of JSON; lists are cut to fit and the answer says truncated. */
+  maxAnswerBytes: number;
+}
+
+export const DEFAULT_MCP_LIMITS: McpLimits = { maxAnswerBytes: 65_536 };
 
 
 export class ConfigError extends Error {
@@ -111,5 +121,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cypher: cypherLimitsOf(e),
     responseCache: e.RESPONSE_CACHE === 'on',
     adminApiKey: e.ADMIN_API_KEY ?? null,
+    mcp: { maxAnswerBytes: e.MCP_MAX_ANSWER_BYTES },
   };
 }

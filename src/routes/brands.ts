@@ -4,6 +4,7 @@ import { datedItem, datedPage } from '../services/answers/dated-answer.js';
 import { BrandListQuerySchema, BrandListSchema, BrandSchema } from '../schemas/brands.js';
 import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
+import { namesOf } from '../services/names/entity-names.js';
 
 const brands: FastifyPluginAsyncZod = async (app) => {
   const repository = app.repositories.brands;
@@ -40,7 +41,10 @@ const brands: FastifyPluginAsyncZod = async (app) => {
       datedItem(
         request.query,
         sources,
-        (asOf) => repository.findBrand(request.params.id, asOf),
+        async (asOf) => {
+          const [brand, stored] = await Promise.all([repository.findBrand(request.params.id, asOf), app.repositories.names.findNames([request.params.id])]);
+          return brand && { ...brand, names: namesOf(stored[0]).names };
+        },
         () => notFound('brand', request.params.id),
       ),
   );

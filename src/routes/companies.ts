@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../lib/problem.js';
 import { datedItem, datedPage } from '../services/answers/dated-answer.js';
+import { namesOf } from '../services/names/entity-names.js';
 import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
 import { CompanyBrandListSchema, CompanyListQuerySchema, CompanyListSchema, CompanySchema } from '../schemas/companies.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -40,7 +41,10 @@ const companies: FastifyPluginAsyncZod = async (app) => {
       datedItem(
         request.query,
         sources,
-        (asOf) => repository.findCompany(request.params.id, asOf),
+        async (asOf) => {
+          const [company, stored] = await Promise.all([repository.findCompany(request.params.id, asOf), app.repositories.names.findNames([request.params.id])]);
+          return company && { ...company, ...namesOf(stored[0]) };
+        },
         () => notFound('company', request.params.id),
       ),
   );

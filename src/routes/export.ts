@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toCsv } from '../lib/csv.js';
 import { today } from '../lib/dates.js';
+import { withNameRecords } from '../services/names/entity-names.js';
 import { toBods } from '../services/ownership/bods.js';
 import { ExportQuerySchema, ExportSchema } from '../schemas/export.js';
 import { problemResponses } from '../schemas/problem.js';
@@ -38,7 +39,7 @@ const exporter: FastifyPluginAsyncZod = async (app) => {
         return {
           version: app.datasetVersion.current(),
           sources: nodes.filter((n) => n.label === 'Source').map((n) => n.props),
-          nodes: nodes.filter((n) => n.label !== 'Source').map((n) => ({ ...n.props, id: n.id, label: n.label })),
+          nodes: nodes.filter((n) => n.label !== 'Source').map((n) => ({ ...withNameRecords(n.props), id: n.id, label: n.label })),
           relationships: relationships.map((r) => ({ ...r.props, id: r.id, type: r.type, from: r.from, to: r.to })),
         };
       }
@@ -51,8 +52,10 @@ const exporter: FastifyPluginAsyncZod = async (app) => {
             )
           : part === 'nodes'
             ? toCsv(
-                ['id', 'label', 'name', 'aliases', 'country', 'kind', 'validFrom', 'validTo', 'sources'],
-                nodes.filter((n) => n.label !== 'Source').map((n) => [n.id, n.label, ...['name', 'aliases', 'country', 'kind', 'validFrom', 'validTo', 'sources'].map((k) => p(n, k))]),
+                ['id', 'label', 'name', 'aliases', 'country', 'kind', 'validFrom', 'validTo', 'sources', 'otherNames', 'identifiers'],
+                nodes
+                  .filter((n) => n.label !== 'Source')
+                  .map((n) => [n.id, n.label, ...['name', 'aliases', 'country', 'kind', 'validFrom', 'validTo', 'sources', 'otherNames', 'identifierKeys'].map((k) => p(n, k))]),
               )
             : toCsv(
                 ['id', 'kind', 'title', 'publisher', 'author', 'url', 'publishedOn', 'language'],

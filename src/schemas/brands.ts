@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AsOfMetaSchema, EntityRefSchema, IdSchema, IsoDate, PageMetaSchema, SourcesFieldSchema, ValiditySchema } from './common.js';
+import { NamesAndIdentifiersFields } from './names.js';
 
 export const BrandStatusSchema = z
   .enum(['active', 'former', 'future'])
@@ -60,8 +61,10 @@ export const BrandSchema = z
         sources: SourcesFieldSchema,
       }),
     ),
+    names: NamesAndIdentifiersFields.names,
   })
   .meta({ id: 'Brand', description: 'A brand as it stood on the asOf day, with its owner chain and history' });
 
 export type BrandSummary = z.infer<typeof BrandSummarySchema>;
-export type Brand = Omit<z.infer<typeof BrandSchema>, 'asOf'>;
+/** What the brand repository reads; names in other languages come from the name repository. */
+export type Brand = Omit<z.infer<typeof BrandSchema>, 'asOf' | 'names'>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AllianceBrandSchema } from './alliances.js';
 import { AsOfMetaSchema, IdSchema, IsoDate, PageMetaSchema, SourcesFieldSchema, ValiditySchema } from './common.js';
+import { NamesAndIdentifiersFields } from './names.js';
 
 const CompanyFields = {
   id: IdSchema,
@@ -64,6 +65,7 @@ export const CompanySchema = z
     stakesHeld: z.array(StakeSchema),
     stakesIn: z.array(StakeSchema).describe('Stakes other companies hold in this one'),
     memberships: z.array(CompanyMembershipSchema),
+    ...NamesAndIdentifiersFields,
   })
   .meta({ id: 'Company', description: 'A company as it stood on the asOf day' });
 
@@ -72,4 +74,5 @@ export const CompanyBrandListSchema = z
   .meta({ id: 'CompanyBrandList', description: 'A page of the brands a company owns, by name' });
 
 export type CompanySummary = z.infer<typeof CompanySummarySchema>;
-export type Company = Omit<z.infer<typeof CompanySchema>, 'asOf'>;
+/** What the company repository reads; names and identifiers come from the name repository. */
+export type Company = Omit<z.infer<typeof CompanySchema>, 'asOf' | 'names' | 'identifiers'>;

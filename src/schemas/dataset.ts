@@ -145,23 +145,68 @@ export const ENDPOINTS: Record<RelationshipType, { from: readonly NodeLabel[]; t
   INVOLVES: { from: ['Event'], to: NODE_LABELS },
 };
 
-/** One dataset file: any of the three sections. */
+/** A name of an entity in one language (BCP 47 tag such as ja, ko, zh-Hans, ja-Latn), with its source. */
+export const NameRecordSchema = z
+  .object({
+    entity: IdSchema,
+    name: z.string().min(1).max(200),
+    language: z.string().regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/, 'must be a BCP 47 language tag such as ja, zh-Hans or ja-Latn'),
+    kind: z.enum(['legal', 'short', 'alias', 'former', 'transliteration']),
+    sources: SourceIds,
+  })
+  .strict();
+
+export const IDENTIFIER_SCHEMES = ['lei', 'isin', 'ticker', 'wikidata', 'sec-cik', 'jp-corporate-number'] as const;
+export type IdentifierScheme = (typeof IDENTIFIER_SCHEMES)[number];
+
+/** The form of each scheme's values, checked on load so that a lookup by value is exact. */
+export const IDENTIFIER_FORMATS: Record<IdentifierScheme, RegExp> = {
+  lei: /^[A-Z0-9]{18}[0-9]{2}$/,
+  isin: /^[A-Z]{2}[A-Z0-9]{9}[0-9]$/,
+  ticker: /^[A-Z0-9.]{1,12}$/,
+  wikidata: /^Q[1-9][0-9]*$/,
+  'sec-cik': /^[0-9]{10}$/,
+  'jp-corporate-number': /^[0-9]{13}$/,
+};
+
+export const IdentifierRecordSchema = z
+  .object({
+    entity: IdSchema,
+    scheme: z.enum(IDENTIFIER_SCHEMES),
+    value: z.string().min(1).max(40),
+    exchange: Text.optional(),
+    sources: SourceIds,
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (!IDENTIFIER_FORMATS[r.scheme].test(r.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: `is not a well-formed ${r.scheme} value` });
+  });
+
+/** One dataset file: any of the sections. */
 export const DatasetFileSchema = z
   .object({
     sources: z.array(DatasetSourceSchema).default([]),
     nodes: z.array(NodeSchema).default([]),
     relationships: z.array(RelationshipSchema).default([]),
+    names: z.array(NameRecordSchema).default([]),
+    identifiers: z.array(IdentifierRecordSchema).default([]),
   })
   .strict();
 
 export type DatasetSource = z.infer<typeof DatasetSourceSchema>;
 export type DatasetNode = z.infer<typeof NodeSchema>;
 export type DatasetRelationship = z.infer<typeof RelationshipSchema>;
+export type DatasetName = z.infer<typeof NameRecordSchema>;
+export type DatasetIdentifier = z.infer<typeof IdentifierRecordSchema>;
 
 export interface Dataset {
   sources: DatasetSource[];
   nodes: DatasetNode[];
   relationships: DatasetRelationship[];
+  /** Names in other languages and former names (names.yaml); absent in datasets built in code. */
+  names?: DatasetName[];
+  /** Identifiers such as ISIN or tickers (identifiers.yaml); absent in datasets built in code. */
+  identifiers?: DatasetIdentifier[];
   /** sha256 of the dataset's canonical JSON: caches key on it. */
   version: string;
   files: string[];

@@ -22,8 +22,8 @@ describe('seeding', () => {
     await g.close();
   });
 
-  it('loads the whole dataset: 47 entities, 36 sources, 82 relationships, stamped with its version', async () => {
-    expect(baseline.nodes).toBe(47 + 36);
+  it('loads the whole dataset: 47 entities, 52 sources, 82 relationships, stamped with its version', async () => {
+    expect(baseline.nodes).toBe(47 + 52);
     expect(baseline.relationships).toBe(82);
     const version = await g.repositories.dataset.getVersion();
     expect(version).toMatch(/^[0-9a-f]{64}$/);

@@ -12,7 +12,10 @@ describe('loadConfig', () => {
       cypher: { timeoutMs: 5000, maxRows: 10000, rateLimitPerMinute: 60 },
       responseCache: true,
       adminApiKey: null,
+      mcp: { maxAnswerBytes: 65_536 },
     });
+    expect(loadConfig({ MCP_MAX_ANSWER_BYTES: '4096' }).mcp).toEqual({ maxAnswerBytes: 4096 });
+    expect(() => loadConfig({ MCP_MAX_ANSWER_BYTES: '10' })).toThrow(/MCP_MAX_ANSWER_BYTES/);
   });
 
   it('takes every variable, and an explicit NEO4J_URI is never managed locally', () => {

@@ -1,6 +1,7 @@
 import type { Plain } from '../../db/values.js';
+import { transliterate } from '../../lib/name-folding.js';
 import type { NodeRow, RelationshipRow } from '../../repositories/dataset-repository.js';
-import type { Dataset, DatasetNode, DatasetRelationship, DatasetSource } from '../../schemas/dataset.js';
+import type { Dataset, DatasetIdentifier, DatasetName, DatasetNode, DatasetRelationship, DatasetSource } from '../../schemas/dataset.js';
 
 export type { NodeRow, RelationshipRow };
 
@@ -29,9 +30,35 @@ export function sourceRow(source: DatasetSource): NodeRow {
   return { id: source.id, label: 'Source', props: sortedKeys(flattenProperties(source)) };
 }
 
-export function nodeRow(node: DatasetNode): NodeRow {
+/**
+ * Names and identifiers live in their own files but are stored on the entity they belong to, as parallel lists
+ * (Neo4j properties cannot hold maps): otherNames[i] is in otherNameLanguages[i], cited by otherNameSources[i]
+ * (source ids joined by spaces). identifierKeys ("scheme:value") answer lookups by identifier; foldedNames holds
+ * Latin readings of names in other scripts for the full-text index.
+ */
+function nameAndIdentifierProperties(node: DatasetNode, names: DatasetName[], identifiers: DatasetIdentifier[]): Record<string, Plain> {
+  const props: Record<string, Plain> = {};
+  if (names.length > 0) {
+    props.otherNames = names.map((n) => n.name);
+    props.otherNameLanguages = names.map((n) => n.language);
+    props.otherNameKinds = names.map((n) => n.kind);
+    props.otherNameSources = names.map((n) => n.sources.join(' '));
+  }
+  if (identifiers.length > 0) {
+    props.identifierSchemes = identifiers.map((i) => i.scheme);
+    props.identifierValues = identifiers.map((i) => i.value);
+    props.identifierExchanges = identifiers.map((i) => i.exchange ?? '');
+    props.identifierSources = identifiers.map((i) => i.sources.join(' '));
+    props.identifierKeys = identifiers.map((i) => `${i.scheme}:${i.value}`);
+  }
+  const readings = [...new Set([node.name, ...node.aliases, ...names.map((n) => n.name)].map(transliterate).filter((t): t is string => t !== null))];
+  if (readings.length > 0) props.foldedNames = readings;
+  return props;
+}
+
+export function nodeRow(node: DatasetNode, names: DatasetName[] = [], identifiers: DatasetIdentifier[] = []): NodeRow {
   const { label, ...rest } = node;
-  return { id: node.id, label, props: sortedKeys(flattenProperties(rest)) };
+  return { id: node.id, label, props: sortedKeys({ ...flattenProperties(rest), ...nameAndIdentifierProperties(node, names, identifiers) }) };
 }
 
 export function relationshipRow(relationship: DatasetRelationship): RelationshipRow {
@@ -39,10 +66,18 @@ export function relationshipRow(relationship: DatasetRelationship): Relationship
   return { id: relationship.id, type, from, to, props: sortedKeys(flattenProperties(rest)) };
 }
 
+function groupBy<T extends { entity: string }>(items: T[] = []): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) out.set(item.entity, [...(out.get(item.entity) ?? []), item]);
+  return out;
+}
+
 export function datasetRows(dataset: Dataset) {
+  const names = groupBy(dataset.names);
+  const identifiers = groupBy(dataset.identifiers);
   return {
     sources: dataset.sources.map(sourceRow),
-    nodes: dataset.nodes.map(nodeRow),
+    nodes: dataset.nodes.map((n) => nodeRow(n, names.get(n.id), identifiers.get(n.id))),
     relationships: dataset.relationships.map(relationshipRow),
   };
 }

@@ -6,6 +6,8 @@ import {
   DatasetFileSchema,
   ENDPOINTS,
   type Dataset,
+  type DatasetIdentifier,
+  type DatasetName,
   type DatasetNode,
   type DatasetRelationship,
   type DatasetSource,
@@ -75,6 +77,8 @@ export function readDataset(dir: string): Dataset {
   const sources: Located<DatasetSource>[] = [];
   const nodes: Located<DatasetNode>[] = [];
   const relationships: Located<DatasetRelationship>[] = [];
+  const names: Located<DatasetName>[] = [];
+  const identifiers: Located<DatasetIdentifier>[] = [];
   const files = listFiles(dir);
   if (files.length === 0) throw new DatasetError([{ file: dir, path: '', message: 'no .yaml, .yml or .json files' }]);
 
@@ -97,6 +101,8 @@ export function readDataset(dir: string): Dataset {
     parsed.data.sources.forEach((item, i) => sources.push({ item, file, path: `sources[${i}]` }));
     parsed.data.nodes.forEach((item, i) => nodes.push({ item, file, path: `nodes[${i}]` }));
     parsed.data.relationships.forEach((item, i) => relationships.push({ item, file, path: `relationships[${i}]` }));
+    parsed.data.names.forEach((item, i) => names.push({ item, file, path: `names[${i}]` }));
+    parsed.data.identifiers.forEach((item, i) => identifiers.push({ item, file, path: `identifiers[${i}]` }));
   }
   if (issues.length > 0) throw new DatasetError(issues);
 
@@ -141,13 +147,42 @@ export function readDataset(dir: string): Dataset {
       issues.push({ file: entry.file, path: `${entry.path}.economicBeneficiary`, message: `unknown node "${r.economicBeneficiary}"` });
     }
   }
+  checkNamesAndIdentifiers(names, identifiers, labelOf, checkSources, issues);
   if (issues.length > 0) throw new DatasetError(issues);
 
+  const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const nameList = names.map((n) => n.item).sort(byKey((n) => `${n.entity}\u0000${n.name}`));
+  const identifierList = identifiers.map((n) => n.item).sort(byKey((n) => `${n.entity}\u0000${n.scheme}\u0000${n.value}`));
   const content = {
     sources: sources.map((s) => s.item).sort(byId),
     nodes: nodes.map((n) => n.item).sort(byId),
     relationships: relationships.map((r) => r.item).sort(byId),
+    // Only present when used, so that datasets without them keep their version.
+    ...(nameList.length > 0 ? { names: nameList } : {}),
+    ...(identifierList.length > 0 ? { identifiers: identifierList } : {}),
   };
   const version = createHash('sha256').update(JSON.stringify(canonical(content))).digest('hex');
   return { ...content, version, files: files.map((f) => relative(dir, f)) };
+}
+
+/** Names and identifiers must belong to a known entity, cite known sources, and not repeat; an identifier names one entity. */
+function checkNamesAndIdentifiers(
+  names: Located<DatasetName>[],
+  identifiers: Located<DatasetIdentifier>[],
+  labelOf: Map<string, string>,
+  checkSources: (entry: Located<{ sources: string[] }>) => void,
+  issues: DatasetIssue[],
+): void {
+  const seen = new Map<string, Located<unknown>>();
+  const once = (key: string, entry: Located<unknown>, what: string) => {
+    const previous = seen.get(key);
+    if (previous) issues.push({ file: entry.file, path: entry.path, message: `${what} is listed twice (first in ${previous.file} at ${previous.path})` });
+    else seen.set(key, entry);
+  };
+  for (const entry of [...names, ...identifiers]) {
+    checkSources(entry);
+    if (!labelOf.has(entry.item.entity)) issues.push({ file: entry.file, path: `${entry.path}.entity`, message: `unknown node "${entry.item.entity}"` });
+  }
+  for (const entry of names) once(`name\u0000${entry.item.entity}\u0000${entry.item.name}`, entry, `the name "${entry.item.name}" of "${entry.item.entity}"`);
+  for (const entry of identifiers) once(`id\u0000${entry.item.scheme}\u0000${entry.item.value}`, entry, `the ${entry.item.scheme} "${entry.item.value}"`);
 }

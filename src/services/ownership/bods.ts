@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { bodsIdentifiers, withNameRecords } from '../names/entity-names.js';
+import type { Identifier, NameRecord } from '../../schemas/names.js';
 
 /**
  * Beneficial Ownership Data Standard 0.4 statements for the stake network: an entity statement per
@@ -43,12 +45,22 @@ export function toBods(nodes: ExportNode[], relationships: ExportRelationship[],
   const companies = nodes.filter((n) => n.label === 'Company').sort((a, b) => (a.id < b.id ? -1 : 1));
   const statements: Record<string, unknown>[] = [];
   for (const c of companies) {
-    const p = c.props as { name: string; aliases?: string[]; country?: string; kind?: string; sources: string[] };
+    const p = withNameRecords(c.props) as {
+      name: string;
+      aliases?: string[];
+      names?: NameRecord[];
+      identifiers?: Identifier[];
+      country?: string;
+      kind?: string;
+      sources: string[];
+    };
+    const alternateNames = [...(p.aliases ?? []), ...(p.names ?? []).map((n) => n.name)];
     const recordDetails = {
       isComponent: false,
       entityType: p.kind === 'trust' ? { type: 'arrangement', subtype: 'trust' } : { type: 'registeredEntity' },
       name: p.name,
-      ...(p.aliases && p.aliases.length > 0 ? { alternateNames: p.aliases } : {}),
+      ...(alternateNames.length > 0 ? { alternateNames } : {}),
+      ...(p.identifiers && p.identifiers.length > 0 ? { identifiers: bodsIdentifiers(p.identifiers) } : {}),
       ...(p.country ? { jurisdiction: { name: p.country, code: p.country } } : {}),
     };
     statements.push({

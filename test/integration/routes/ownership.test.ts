@@ -167,7 +167,7 @@ describe('/v1/export', () => {
 
   it('json: every node, relationship and source with all properties', async () => {
     const { body } = await get('/v1/export?format=json');
-    expect(body.sources).toHaveLength(36);
+    expect(body.sources).toHaveLength(52);
     expect(body.nodes).toHaveLength(47);
     expect(body.relationships).toHaveLength(82);
     expect(body.version).toMatch(/^[0-9a-f]{64}$/);

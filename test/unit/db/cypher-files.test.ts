@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { CypherFiles, declaredSchemaNames, splitStatements } from '../../../src/db/cypher-files.js';
 import { renderQueriesModule } from '../../../src/db/generate-queries.js';
 import { allQueries } from '../../../src/db/queries.generated.js';
@@ -71,8 +71,10 @@ describe('the typed query modules', () => {
   });
 
   it('are each used by the code: every query but the researchers\' is imported by a repository or the schema migrator', () => {
-    const code = ['alliance', 'brand', 'company', 'dataset', 'ownership', 'path', 'plan', 'reference', 'search', 'source', 'system', 'target', 'timeline']
-      .map((name) => readFileSync(join(PROJECT_ROOT, 'src', 'repositories', `${name}-repository.ts`), 'utf8'))
+    const dir = join(PROJECT_ROOT, 'src', 'repositories');
+    const code = readdirSync(dir)
+      .filter((file) => file.endsWith('-repository.ts'))
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
       .join('\n');
     const unused = allQueries.filter((query) => query.mode !== 'research' && !new RegExp(`\\b${query.name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}\\b`).test(code));
     expect(unused.map((query) => query.name)).toEqual([]);

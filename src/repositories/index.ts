@@ -1,0 +1,39 @@
+import type { QueryRunner } from '../db/runner.js';
+import { AllianceRepository } from './alliance-repository.js';
+import { BrandRepository } from './brand-repository.js';
+import { CompanyRepository } from './company-repository.js';
+import { DatasetRepository } from './dataset-repository.js';
+import { NameRepository } from './name-repository.js';
+import { OwnershipRepository } from './ownership-repository.js';
+import { PathRepository } from './path-repository.js';
+import { PlanRepository } from './plan-repository.js';
+import { ProvenanceRepository } from './provenance-repository.js';
+import { ReferenceRepository } from './reference-repository.js';
+import { ResearchRepository } from './research-repository.js';
+import { SourceRepository } from './source-repository.js';
+import { SystemRepository } from './system-repository.js';
+import { TargetRepository } from './target-repository.js';
+import { TimelineRepository } from './timeline-repository.js';
+
+/** Every repository over one runner: what the app, its services and the MCP tools read the graph through. */
+export function createRepositories(db: QueryRunner, schemaDir: string) {
+  return {
+    system: new SystemRepository(db, schemaDir),
+    dataset: new DatasetRepository(db),
+    research: new ResearchRepository(db),
+    sources: new SourceRepository(db),
+    alliances: new AllianceRepository(db),
+    companies: new CompanyRepository(db),
+    brands: new BrandRepository(db),
+    plans: new PlanRepository(db),
+    targets: new TargetRepository(db),
+    references: new ReferenceRepository(db),
+    timeline: new TimelineRepository(db),
+    paths: new PathRepository(db),
+    ownership: new OwnershipRepository(db),
+    names: new NameRepository(db),
+    provenance: new ProvenanceRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

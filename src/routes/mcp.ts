@@ -1,0 +1,51 @@
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { FastifyPluginAsync } from 'fastify';
+import type { CypherLimits, McpLimits } from '../config.js';
+import { problemBody, sendProblem } from '../lib/problem.js';
+import { createMcpServer } from '../services/mcp/server.js';
+
+/**
+ * The MCP server over Streamable HTTP, stateless: every POST /mcp gets a fresh server and transport (no
+ * session to keep, so any instance behind a load balancer can answer). GET and DELETE, which only serve
+ * sessions and server-sent streams, answer 405.
+ */
+const mcp: FastifyPluginAsync<{ cypher: CypherLimits; mcp?: McpLimits }> = async (app, limits) => {
+  app.post(
+    '/mcp',
+    {
+      bodyLimit: 256 * 1024,
+      config: { rateLimit: { max: limits.cypher.rateLimitPerMinute * 10, timeWindow: 60_000 } },
+      schema: { hide: true },
+    },
+    async (request, reply) => {
+      const server = createMcpServer({
+        repositories: app.repositories,
+        namedQueries: app.services.namedQueries,
+        datasetVersion: () => app.datasetVersion.current(),
+        cypher: limits.cypher,
+        ...(limits.mcp ? { mcp: limits.mcp } : {}),
+      });
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      reply.hijack();
+      reply.raw.on('close', () => {
+        void transport.close();
+        void server.close();
+      });
+      await server.connect(transport);
+      await transport.handleRequest(request.raw, reply.raw, request.body);
+    },
+  );
+  for (const method of ['GET', 'DELETE'] as const) {
+    app.route({
+      method,
+      url: '/mcp',
+      schema: { hide: true },
+      handler: async (request, reply) => {
+        reply.header('allow', 'POST');
+        return sendProblem(reply, problemBody(request, 405, 'This MCP endpoint is stateless: POST JSON-RPC messages to /mcp'));
+      },
+    });
+  }
+};
+
+export default mcp;

@@ -1,0 +1,329 @@
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { API_VERSION } from '../../project-files.js';
+import { DEFAULT_MCP_LIMITS, type CypherLimits, type McpLimits } from '../../config.js';
+import { collectSourceIds } from '../answers/expand-sources.js';
+import { today } from '../../lib/dates.js';
+import { decodeCursor, pageMeta } from '../../lib/paging.js';
+import { HttpProblem } from '../../lib/problem.js';
+import { namesOf } from '../names/entity-names.js';
+import { NameSearch } from '../names/name-search.js';
+import { computeEffectiveOwnership, findUltimateController } from '../ownership/ownership-service.js';
+import { OwnershipCycleError } from '../ownership/look-through.js';
+import type { Repositories } from '../../repositories/index.js';
+import type { NamedQueryService } from '../research/named-queries.js';
+import { runReadOnlyCypher } from '../research/run-cypher.js';
+import { AsOfQuerySchema, IdParamsSchema } from '../../schemas/common.js';
+import { ControllerQuerySchema, EffectiveOwnershipQuerySchema, OwnershipGraphQuerySchema } from '../../schemas/ownership.js';
+import { IdentifierParamsSchema } from '../../schemas/names.js';
+import { CypherRequestSchema, NamedQueryRunSchema } from '../../schemas/research.js';
+import { SearchQuerySchema } from '../../schemas/search.js';
+import { TimelineQuerySchema } from '../../schemas/timeline.js';
+import { graphSchema } from './graph-schema.js';
+import { capAnswer, type ToolAnswer } from './answer.js';
+
+/** What the tools need: the repositories the HTTP routes use, the dataset version, and the same limits. */
+export interface McpContext {
+  repositories: Repositories;
+  namedQueries: NamedQueryService;
+  datasetVersion: () => string | null;
+  cypher: CypherLimits;
+  mcp?: McpLimits;
+}
+
+/** Source ids in the `sources` column of a Cypher answer. */
+function cypherSourceIds(data: unknown): string[] {
+  const answer = data as { columns?: unknown; rows?: unknown } | null;
+  if (!answer || !Array.isArray(answer.columns) || !Array.isArray(answer.rows)) return [];
+  const column = answer.columns.indexOf('sources');
+  if (column < 0) return [];
+  return answer.rows.flatMap((row) => (Array.isArray(row) && Array.isArray(row[column]) ? (row[column] as unknown[]).filter((x): x is string => typeof x === 'string') : []));
+}
+
+/** Every tool only reads; clients may call them without asking the user. */
+const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+
+const DatedIdInput = IdParamsSchema.extend({ asOf: AsOfQuerySchema.shape.asOf });
+
+/**
+ * The MCP server: tools over the same repositories, services and zod schemas as the HTTP API, and the
+ * dataset's sources as resources. One server per connection (stdio) or per request (stateless HTTP).
+ */
+export function createMcpServer(ctx: McpContext): McpServer {
+  const limits = ctx.mcp ?? DEFAULT_MCP_LIMITS;
+  const r = ctx.repositories;
+  const names = new NameSearch(r.names);
+  const server = new McpServer(
+    { name: 'alliance-knowledge-graph', version: API_VERSION },
+    {
+      instructions:
+        'The Renault–Nissan–Mitsubishi Alliance knowledge graph: companies, brands, stakes, plans, with sources and dates. ' +
+        'Find ids with search_entities (any script, typos allowed), then ask the other tools. Every answer carries asOf, ' +
+        'dataVersion, the sources with their URLs, and truncated. Everything is read-only.',
+    },
+  );
+
+  /**
+   * Runs a tool: wraps its data with asOf, version and the sources it cites (any `sources` list in it, a `sources`
+   * column of Cypher rows, and those of the relationships a computation used), caps the size, and turns problems
+   * into tool errors.
+   */
+  const answer = async (
+    asOf: string | null | undefined,
+    produce: () => Promise<unknown>,
+    usedRelationships: (data: any) => string[] = () => [],
+  ): Promise<CallToolResult> => {
+    try {
+      const data = await produce();
+      const ids = [...new Set([...collectSourceIds(data), ...cypherSourceIds(data), ...(await r.provenance.findRelationshipSources(usedRelationships(data)))])];
+      const found = ids.length > 0 ? await r.sources.findSourcesByIds(ids) : new Map();
+      const sources = ids
+        .filter((id) => found.has(id))
+        .sort()
+        .map((id) => {
+          const s = found.get(id)!;
+          return { id, title: s.title, publisher: s.publisher, url: s.url ?? null };
+        });
+      const body: ToolAnswer = { asOf: asOf ?? today(), dataVersion: ctx.datasetVersion(), truncated: false, sources, data };
+      const capped = capAnswer(body, limits.maxAnswerBytes);
+      return { content: [{ type: 'text', text: JSON.stringify(capped) }], structuredContent: capped as unknown as Record<string, unknown> };
+    } catch (error) {
+      const problem =
+        error instanceof HttpProblem
+          ? { status: error.status, detail: error.message, ...(error.extra.errors ? { errors: error.extra.errors } : {}) }
+          : error instanceof OwnershipCycleError
+            ? { status: 422, detail: error.message }
+            : null;
+      if (!problem) throw error;
+      return { isError: true, content: [{ type: 'text', text: JSON.stringify(problem) }] };
+    }
+  };
+  const missing = (what: string, id: string) => new HttpProblem(404, `No ${what} with id "${id}"`);
+
+  server.registerTool(
+    'search_entities',
+    {
+      title: 'Search entities by name',
+      description:
+        'Find companies, brands, alliances, plans, platforms and technologies by name in any script (日産, Лада, 르노코리아), ' +
+        'through typos ("renualt"), ranked exact > alias > partial > fuzzy. Same as GET /v1/search.',
+      inputSchema: SearchQuerySchema.shape,
+      annotations: READ_ONLY,
+    },
+    async ({ q, limit, cursor }) =>
+      answer(null, async () => {
+        const offset = decodeCursor(cursor);
+        const ranked = await names.search(q, { candidates: 500 });
+        return {
+          q,
+          ...pageMeta(ranked.length, offset, limit),
+          items: ranked.slice(offset, offset + limit).map(({ id, type, name, match, matchedName, score, sources }) => ({ id, type, name, match, matchedName, score, sources })),
+        };
+      }),
+  );
+
+  server.registerTool(
+    'lookup_identifier',
+    {
+      title: 'Find an entity by identifier',
+      description: 'The entity an ISIN, ticker, LEI, Wikidata id, SEC CIK or Japanese corporate number belongs to. Same as GET /v1/identifiers/{scheme}/{value}.',
+      inputSchema: IdentifierParamsSchema.shape,
+      annotations: READ_ONLY,
+    },
+    async ({ scheme, value }) =>
+      answer(null, async () => {
+        const entity = await r.names.findByIdentifier(scheme, value.trim().toUpperCase());
+        if (!entity) throw new HttpProblem(404, `No entity has the ${scheme} "${value}"`);
+        const [stored] = await r.names.findNames([entity.id]);
+        return { entity, ...namesOf(stored) };
+      }),
+  );
+
+  server.registerTool(
+    'get_company',
+    {
+      title: 'Get a company',
+      description: 'A company as of a date: brands, stakes held and held in it, memberships, identifiers and names in other languages. Same as GET /v1/companies/{id}.',
+      inputSchema: DatedIdInput.shape,
+      annotations: READ_ONLY,
+    },
+    async ({ id, asOf }) => {
+      const day = asOf ?? today();
+      return answer(day, async () => {
+        const [company, stored] = await Promise.all([r.companies.findCompany(id, day), r.names.findNames([id])]);
+        if (!company) throw missing('company', id);
+        return { ...company, ...namesOf(stored[0]) };
+      });
+    },
+  );
+
+  server.registerTool(
+    'get_brand',
+    {
+      title: 'Get a brand',
+      description: 'A brand as of a date: its owner and history. Same as GET /v1/brands/{id}.',
+      inputSchema: DatedIdInput.shape,
+      annotations: READ_ONLY,
+    },
+    async ({ id, asOf }) => {
+      const day = asOf ?? today();
+      return answer(day, async () => {
+        const [brand, stored] = await Promise.all([r.brands.findBrand(id, day), r.names.findNames([id])]);
+        if (!brand) throw missing('brand', id);
+        return { ...brand, names: namesOf(stored[0]).names };
+      });
+    },
+  );
+
+  server.registerTool(
+    'get_alliance',
+    {
+      title: 'Get an alliance',
+      description: 'An alliance as of a date: its members and their roles. Same as GET /v1/alliances/{id}.',
+      inputSchema: DatedIdInput.shape,
+      annotations: READ_ONLY,
+    },
+    async ({ id, asOf }) => {
+      const day = asOf ?? today();
+      return answer(day, async () => {
+        const alliance = await r.alliances.findAlliance(id, day);
+        if (!alliance) throw missing('alliance', id);
+        return alliance;
+      });
+    },
+  );
+
+  server.registerTool(
+    'ownership_graph',
+    {
+      title: 'Ownership graph',
+      description: 'Nodes and edges (stakes, brand ownership, memberships) around a company, brand or alliance, as of a date. Same as GET /v1/graph/ownership (JSON).',
+      inputSchema: OwnershipGraphQuerySchema.omit({ format: true }).shape,
+      annotations: READ_ONLY,
+    },
+    async ({ root, depth, direction, asOf }) => {
+      const day = asOf ?? today();
+      return answer(day, async () => {
+        const graph = await r.ownership.findOwnershipGraph(root, depth, direction, day);
+        if (!graph) throw new HttpProblem(404, `No company, brand or alliance with id "${root}"`);
+        return { root, depth, direction, ...graph };
+      });
+    },
+  );
+
+  server.registerTool(
+    'look_through',
+    {
+      title: 'Look-through ownership',
+      description: 'The share a holder owns of every company, directly and through all chains (T = (I − A)⁻¹ A). Same as GET /v1/ownership/effective.',
+      inputSchema: EffectiveOwnershipQuerySchema.shape,
+      annotations: READ_ONLY,
+    },
+    async ({ holder, asOf, basis }) => {
+      const day = asOf ?? today();
+      return answer(day, async () => {
+        const result = await computeEffectiveOwnership(r.ownership, holder, day, basis);
+        if (!result) throw missing('company', holder);
+        return result;
+      }, (data) => data.stakes);
+    },
+  );
+
+  server.registerTool(
+    'controller',
+    {
+      title: 'Ultimate controller',
+      description: 'The ultimate controller of a company by voting rights, or none with the reason. Same as GET /v1/ownership/controller.',
+      inputSchema: ControllerQuerySchema.shape,
+      annotations: READ_ONLY,
+    },
+    async ({ company, asOf }) => {
+      const day = asOf ?? today();
+      return answer(day, async () => {
+        const result = await findUltimateController(r.ownership, company, day);
+        if (!result) throw missing('company', company);
+        return result;
+      }, (data) => data.votingHolders.map((v: { stake: string }) => v.stake));
+    },
+  );
+
+  server.registerTool(
+    'timeline',
+    {
+      title: 'Timeline',
+      description: 'Dated events: founding, members joining, stake changes, brand changes, plans and target years, between two dates. Same as GET /v1/timeline.',
+      inputSchema: TimelineQuerySchema.omit({ include: true, cursor: true }).shape,
+      annotations: READ_ONLY,
+    },
+    async ({ from, to, limit }) => answer(null, async () => r.timeline.listTimeline(from ?? null, to ?? null, 0, limit)),
+  );
+
+  server.registerTool(
+    'list_named_queries',
+    {
+      title: 'List named queries',
+      description: 'The catalogue of named Cypher queries (the ones behind the endpoints and research queries), with their parameters. Same as GET /v1/queries.',
+      annotations: READ_ONLY,
+    },
+    async () => answer(null, async () => ({ items: ctx.namedQueries.listQueries().map(({ name, description, params, mode, runnable }) => ({ name, description, params, mode, runnable })) })),
+  );
+
+  server.registerTool(
+    'run_named_query',
+    {
+      title: 'Run a named query',
+      description: 'Run a read query of the catalogue by name, its parameters checked against its header, through the read-only Cypher door. Same as POST /v1/queries/{name}.',
+      inputSchema: { name: IdParamsSchema.shape.id.describe('The query’s name'), ...NamedQueryRunSchema.shape },
+      annotations: READ_ONLY,
+    },
+    async ({ name, params }) =>
+      answer(null, async () => {
+        const result = await ctx.namedQueries.runNamedQuery(name, params, ctx.cypher);
+        if (!result) throw new HttpProblem(404, `No query named "${name}"`);
+        return result;
+      }),
+  );
+
+  server.registerTool(
+    'read_cypher',
+    {
+      title: 'Run read-only Cypher',
+      description:
+        `One read-only Cypher statement through the same guarded door as POST /v1/cypher: writes, administration, LOAD CSV and ` +
+        `unknown procedures are refused; EXPLAIN must plan it read-only; it runs in a READ transaction that is rolled back, with a ` +
+        `${ctx.cypher.timeoutMs / 1000} s timeout and a ${ctx.cypher.maxRows}-row cap. Call get_graph_schema first.`,
+      inputSchema: CypherRequestSchema.shape,
+      annotations: READ_ONLY,
+    },
+    async ({ query, params, profile }) => answer(null, async () => runReadOnlyCypher(r.research, query, params, ctx.cypher, profile)),
+  );
+
+  server.registerTool(
+    'get_graph_schema',
+    {
+      title: 'Graph schema',
+      description: 'Node labels with their properties, relationship types with their endpoints and properties, full-text indexes, and the dating rules, for writing Cypher.',
+      annotations: READ_ONLY,
+    },
+    async () => answer(null, async () => graphSchema()),
+  );
+
+  server.registerResource(
+    'sources',
+    new ResourceTemplate('alliance://sources/{id}', {
+      list: async () => {
+        const { items } = await r.sources.listSources(0, 10_000);
+        return { resources: items.map((s) => ({ uri: `alliance://sources/${s.id}`, name: s.id, title: s.title, description: `${s.publisher}${s.url ? ` — ${s.url}` : ''}`, mimeType: 'application/json' })) };
+      },
+    }),
+    { title: 'A source of the dataset', description: 'Every fact of the graph cites sources: articles, press releases, filings, reference works', mimeType: 'application/json' },
+    async (uri, { id }) => {
+      const detail = await r.sources.findSource(String(id));
+      if (!detail) throw new Error(`No source with id "${String(id)}"`);
+      return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(detail) }] };
+    },
+  );
+
+  return server;
+}
+
