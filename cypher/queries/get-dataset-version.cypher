@@ -3,4 +3,4 @@
 // mode: read
 // used by: npm run seed, ETags
 MATCH (d:Dataset {id: 'current'})
-RETURN d.version AS version, d.files AS files
+RETURN d.version AS version, d.files AS files, d.reviewedOn AS reviewedOn

@@ -41,14 +41,22 @@ export function sourceRow(source: DatasetSource): NodeRow {
   return { id: source.id, label: 'Source', props: sortedKeys(flattenProperties(source)) };
 }
 
+/**
+ * Neo4j cannot store a list of maps, so a claim's citations (quotes beside source ids) are kept as one
+ * JSON string property, read back by the API for include=sources.
+ */
+function withCitations(props: Record<string, Plain>, citations: unknown[] | undefined): Record<string, Plain> {
+  return citations && citations.length > 0 ? { ...props, citations: JSON.stringify(citations) } : props;
+}
+
 export function nodeRow(node: DatasetNode): NodeRow {
-  const { label, ...rest } = node;
-  return { id: node.id, label, props: sortedKeys(flattenProperties(rest)) };
+  const { label, citations, ...rest } = node;
+  return { id: node.id, label, props: sortedKeys(withCitations(flattenProperties(rest), citations)) };
 }
 
 export function relationshipRow(relationship: DatasetRelationship): RelationshipRow {
-  const { type, from, to, ...rest } = relationship;
-  return { id: relationship.id, type, from, to, props: sortedKeys(flattenProperties(rest)) };
+  const { type, from, to, citations, ...rest } = relationship;
+  return { id: relationship.id, type, from, to, props: sortedKeys(withCitations(flattenProperties(rest), citations)) };
 }
 
 export function datasetRows(dataset: Dataset) {

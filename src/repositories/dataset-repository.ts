@@ -81,6 +81,12 @@ export class DatasetRepository {
     return records[0] ? (records[0].get('version') as string) : null;
   }
 
+  /** The loaded dataset's review date, as stamped on the Dataset node (null: none loaded or none stated). */
+  async getReviewedOn(): Promise<string | null> {
+    const { records } = await this.driver.executeQuery(this.q.version, {}, { database: this.database, routing: routing.READ });
+    return records[0] ? ((records[0].get('reviewedOn') as string | null) ?? null) : null;
+  }
+
   async seed(dataset: Dataset, onProgress?: ProgressListener): Promise<SeedSummary> {
     const desired = datasetRows(dataset);
     const session = this.driver.session({ database: this.database });
@@ -154,7 +160,7 @@ export class DatasetRepository {
     }
 
     const changed = total > 0 || previousVersion !== dataset.version;
-    if (changed) await tx.run(this.q.stamp, { version: dataset.version, files: dataset.files });
+    if (changed) await tx.run(this.q.stamp, { version: dataset.version, files: dataset.files, reviewedOn: dataset.reviewedOn });
     return { version: dataset.version, previousVersion, nodes: nodePlan.counts, relationships: relPlan.counts, changed };
   }
 
@@ -209,7 +215,7 @@ export class DatasetRepository {
       await load(this.q.upsertRelationships, primer, relParams);
       await load(`CYPHER replan=force\n${this.q.upsertRelationships}`, rest.slice(0, batchSize), relParams);
       await load(this.q.upsertRelationships, rest.slice(batchSize), relParams);
-      await session.executeWrite((tx) => tx.run(this.q.stamp, { version: dataset.version, files: dataset.files }));
+      await session.executeWrite((tx) => tx.run(this.q.stamp, { version: dataset.version, files: dataset.files, reviewedOn: dataset.reviewedOn }));
     } finally {
       await session.close();
     }

@@ -32,7 +32,7 @@ describe('look-through ownership', () => {
     expect(byId.nissan.integratedPercent).toBeCloseTo(nissan * 100, 8);
     expect(body.selfOwnershipPercent).toBeCloseTo(0.15 * nissan * 100, 8);
     expect(body.method).toContain('T = (I − A)⁻¹A');
-    expect(body.stakes).toEqual(['nissan-stake-mitsubishi-2016', 'nissan-stake-renault-2002', 'renault-stake-nissan-2014']);
+    expect(body.stakes).toEqual(['nissan-stake-mitsubishi-2016', 'nissan-stake-renault-2002', 'nissan-stake-rnaipl-2010', 'renault-stake-nissan-2014', 'renault-stake-rnaipl-2010']);
   });
 
   it('on the voting basis Nissan’s 15% of Renault (no votes) drops out: Renault reaches Mitsubishi Motors with 43.4% × 34%', async () => {
@@ -84,18 +84,20 @@ describe('ownership graph formats', () => {
   const { get } = useSeededApi();
   const url = (format: string) => `/v1/graph/ownership?root=${ALLIANCE}&asOf=2022-02-08&depth=2&direction=down&format=${format}`;
 
-  it('json: the alliance, its three members and their ten brands; stakes with equity and voting apart', async () => {
+  it('json: the alliance, its three members, their ten brands and RNAIPL; stakes with equity and voting apart', async () => {
     const { body } = await get(url('json'));
     expect(body).toMatchObject({ asOf: '2022-02-08', root: ALLIANCE, depth: 2, direction: 'down' });
-    expect(body.nodes).toHaveLength(14);
+    expect(body.nodes).toHaveLength(15);
     expect(body.nodes.filter((n: any) => n.type === 'Brand')).toHaveLength(10);
     const stakes = body.edges.filter((e: any) => e.type === 'HOLDS_STAKE');
     expect(stakes.map((e: any) => [e.source, e.target, e.equityPercent, e.votingPercent, e.carriesVotes, e.label])).toEqual([
       ['nissan', 'mitsubishi-motors', 34, null, true, '34%'],
       ['nissan', 'renault', 15, 0, false, '15% (no votes)'],
+      ['nissan', 'rnaipl', 70, null, true, '70%'],
       ['renault', 'nissan', 43.4, null, true, '43.4%'],
+      ['renault', 'rnaipl', 30, null, true, '30%'],
     ]);
-    expect(body.edges).toHaveLength(16);
+    expect(body.edges).toHaveLength(18);
   });
 
   it('direction up from a brand climbs to its owner and the alliance', async () => {
@@ -122,8 +124,8 @@ describe('ownership graph formats', () => {
     const xml = String(res.body);
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
-    expect(doc.graphml.graph.node).toHaveLength(14);
-    expect(doc.graphml.graph.edge).toHaveLength(16);
+    expect(doc.graphml.graph.node).toHaveLength(15);
+    expect(doc.graphml.graph.edge).toHaveLength(18);
     const keys = Object.fromEntries(doc.graphml.key.map((k: any) => [k.id, k['attr.type']]));
     expect(keys).toMatchObject({ equityPercent: 'double', votingPercent: 'double', carriesVotes: 'boolean', depth: 'int', name: 'string' });
   });
@@ -134,7 +136,7 @@ describe('ownership graph formats', () => {
     const dot = String(res.body);
     expect(dot.startsWith('digraph ownership {')).toBe(true);
     expect(dot).toContain('"renault" -> "nissan" [label="43.4%"];');
-    expect(dot.match(/ -> /g)).toHaveLength(16);
+    expect(dot.match(/ -> /g)).toHaveLength(18);
   });
 
   it('svg is valid SVG, laid out, with edges labelled by percentage', async () => {
@@ -144,8 +146,8 @@ describe('ownership graph formats', () => {
     expect(XMLValidator.validate(svg)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(svg);
     expect(doc.svg.xmlns).toBe('http://www.w3.org/2000/svg');
-    expect(doc.svg.g.filter((g: any) => g.class === 'node')).toHaveLength(14);
-    expect(doc.svg.g.filter((g: any) => g.class === 'edge')).toHaveLength(16);
+    expect(doc.svg.g.filter((g: any) => g.class === 'node')).toHaveLength(15);
+    expect(doc.svg.g.filter((g: any) => g.class === 'edge')).toHaveLength(18);
     for (const label of ['43.4%', '15% (no votes)', '34%']) expect(svg).toContain(`>${label}</text>`);
   });
 
@@ -165,9 +167,9 @@ describe('/v1/export', () => {
 
   it('json: every node, relationship and source with all properties', async () => {
     const { body } = await get('/v1/export?format=json');
-    expect(body.sources).toHaveLength(36);
-    expect(body.nodes).toHaveLength(47);
-    expect(body.relationships).toHaveLength(82);
+    expect(body.sources).toHaveLength(80);
+    expect(body.nodes).toHaveLength(80);
+    expect(body.relationships).toHaveLength(133);
     expect(body.version).toMatch(/^[0-9a-f]{64}$/);
     expect(body.relationships.find((r: any) => r.id === 'renault-stake-nissan-2014')).toMatchObject({ equityPercent: 43.4, validFrom: '2014-06-27', validTo: '2023-11-08' });
   });
@@ -177,7 +179,7 @@ describe('/v1/export', () => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = String(res.body).trimEnd().split('\r\n');
     expect(lines[0]).toBe('id,type,from,to,validFrom,validTo,equityPercent,votingPercent,carriesVotes,role,via,note,sources');
-    expect(lines).toHaveLength(83);
+    expect(lines).toHaveLength(134);
     expect(lines).toContain('renault-stake-nissan-2014,HOLDS_STAKE,renault,nissan,2014-06-27,2023-11-08,43.4,,true,,,First reported in our sources on 27 June 2014; held until the rebalanced alliance came into force.,reuters-2014-06-27-avtovaz kyodo-2015-12-01 ap-2023-02-06 afp-2023-11-08');
     expect(String((await get('/v1/export?format=csv&part=sources')).body).split('\r\n')[0]).toBe('id,kind,title,publisher,author,url,publishedOn,language');
   });
@@ -199,7 +201,7 @@ describe('/v1/export', () => {
     const broken = structuredClone(body.find((s: any) => s.recordType === 'relationship'));
     broken.recordDetails.interests[0].type = 'friendship';
     expect(validate([broken])).toBe(false);
-    expect(body.filter((s: any) => s.recordType === 'entity')).toHaveLength(4);
+    expect(body.filter((s: any) => s.recordType === 'entity')).toHaveLength(8);
     const stake = body.find((s: any) => s.recordId === 'renault-stake-nissan-2014');
     expect(stake.recordDetails).toMatchObject({ subject: 'nissan', interestedParty: 'renault' });
     expect(stake.recordDetails.interests[0]).toMatchObject({ type: 'shareholding', share: { exact: 43.4 }, startDate: '2014-06-27', endDate: '2023-11-08' });
