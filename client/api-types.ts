@@ -2393,13 +2393,34 @@ export interface components {
             language: string | null;
             note: string | null;
         };
+        /** @description A source of one claim, with the quotes that claim takes from it */
+        CitedSource: {
+            id: string;
+            kind: string;
+            title: string;
+            publisher: string;
+            author: string | null;
+            reviewer: string | null;
+            url: string | null;
+            publishedOn: string | null;
+            publishedOnPrecision: ("day" | "month" | "year") | null;
+            language: string | null;
+            note: string | null;
+            /** @description Present where the claim quotes this source */
+            quotes?: {
+                /** @description Verbatim, at most 300 characters, supporting the claim */
+                quote: string;
+                /** @description The day the (web) source was read */
+                readOn: string | null;
+            }[];
+        };
         /**
          * @description The sources of this fact: ids by default, whole Source objects with include=sources
          * @example [
          *       "autotrendy-2022-02-08"
          *     ]
          */
-        Sources: (string | components["schemas"]["Source"])[];
+        Sources: (string | components["schemas"]["CitedSource"])[];
         /** @description A reference to another entity of the graph */
         EntityRef: {
             id: string;

@@ -72,7 +72,8 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
  */
 export function normaliseCitations<T extends { sources: (string | Citation)[] }>(item: T): Omit<T, 'sources'> & { sources: string[]; citations?: Citation[] } {
   const citations = item.sources.filter((s): s is Citation => typeof s !== 'string');
-  const sources = item.sources.map((s) => (typeof s === 'string' ? s : s.id));
+  // A source quoted twice for one claim is still one source of it.
+  const sources = [...new Set(item.sources.map((s) => (typeof s === 'string' ? s : s.id)))];
   const { sources: _raw, ...rest } = item;
   return citations.length > 0 ? { ...rest, sources, citations } : { ...rest, sources };
 }

@@ -50,4 +50,16 @@ describe('dated answers from the API', () => {
     expect(await holdersOf('rnaipl', '2025-07-31')).toEqual([['nissan', 51], ['renault', 49]]);
     expect(await holdersOf('rnaipl', '2025-08-01')).toEqual([['renault', 100]]);
   });
+
+  it('include=sources gives each source with the quotes the claim takes from it, and the day it was read', async () => {
+    const { body } = await get('/v1/companies/nissan?asOf=2024-06-01&include=sources');
+    const trust = body.stakesIn.find((s: any) => s.holder.id === 'renault-french-trust-nissan-shares');
+    expect(trust.id).toBe('trust-stake-nissan-2024-03');
+    const cited = trust.sources.find((s: any) => s.id === 'justauto-2024-09-26-third-sale');
+    expect(cited).toMatchObject({ publisher: 'Just Auto', url: 'https://www.just-auto.com/news/renault-to-sell-more-nissan-shares/' });
+    expect(cited.quotes).toEqual([{ quote: 'The shares to be sold are part of the 22.73% of Nissan’s capital held by a French trust', readOn: '2026-11-26' }]);
+    // Without include, sources stay ids.
+    const plain = await get('/v1/companies/nissan?asOf=2024-06-01');
+    expect(plain.body.stakesIn.find((s: any) => s.id === 'trust-stake-nissan-2024-03').sources).toContain('justauto-2024-09-26-third-sale');
+  });
 });
