@@ -135,6 +135,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   ]) {
     await app.register(routes);
   }
+  await app.register((await import('./routes/people.js')).default);
   await app.register(cypherRoutes, { limits: config.cypher });
   await app.register(queryRoutes, { limits: config.cypher });
   if (config.adminApiKey) await app.register(adminRoutes, { apiKey: config.adminApiKey, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });

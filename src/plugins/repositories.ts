@@ -6,6 +6,7 @@ import { CatalogueRepository } from '../repositories/catalogue-repository.js';
 import { CompanyRepository } from '../repositories/company-repository.js';
 import { GraphRepository } from '../repositories/graph-repository.js';
 import { OwnershipRepository } from '../repositories/ownership-repository.js';
+import { PersonRepository } from '../repositories/person-repository.js';
 import { PlanRepository } from '../repositories/plan-repository.js';
 import { QueryCatalogueRepository } from '../repositories/query-catalogue-repository.js';
 import { ResearchRepository } from '../repositories/research-repository.js';
@@ -44,6 +45,7 @@ function createRepositories(driver: ConstructorParameters<typeof SystemRepositor
     catalogue: new CatalogueRepository(driver, database, cypher),
     graph: new GraphRepository(driver, database, cypher),
     ownership: new OwnershipRepository(driver, database, cypher),
+    people: new PersonRepository(driver, database, cypher),
   };
 }
 
