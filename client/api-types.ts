@@ -2927,6 +2927,21 @@ export interface components {
             until: string | null;
             sources: components["schemas"]["Sources"];
         };
+        /** @description A person’s dated role at this company */
+        CompanyRole: {
+            id: string;
+            person: {
+                id: string;
+                name: string;
+            };
+            title: string;
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            note: string | null;
+            sources: components["schemas"]["Sources"];
+        };
         /** @description A company as it stood on the asOf day */
         Company: {
             /**
@@ -2952,6 +2967,8 @@ export interface components {
             /** @description Stakes other companies hold in this one */
             stakesIn: components["schemas"]["Stake"][];
             memberships: components["schemas"]["CompanyMembership"][];
+            /** @description The people holding a role here on the asOf day (chair, chief executive) */
+            roles: components["schemas"]["CompanyRole"][];
         };
         /** @description A page of the brands a company owns, by name */
         CompanyBrandList: {

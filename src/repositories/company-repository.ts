@@ -28,11 +28,9 @@ export class CompanyRepository extends ReadRepository {
   }
 
   async findCompany(id: string, asOf: string): Promise<Company | null> {
-    const row = await this.readOne<{ company: Omit<Company, 'brands' | 'stakesHeld' | 'stakesIn' | 'memberships'> } & Pick<Company, 'brands' | 'stakesHeld' | 'stakesIn' | 'memberships'>>(
-      this.q.get,
-      { id, asOf },
-    );
-    return row && { ...row.company, brands: row.brands, stakesHeld: row.stakesHeld, stakesIn: row.stakesIn, memberships: row.memberships };
+    type Parts = 'brands' | 'stakesHeld' | 'stakesIn' | 'memberships' | 'roles';
+    const row = await this.readOne<{ company: Omit<Company, Parts> } & Pick<Company, Parts>>(this.q.get, { id, asOf });
+    return row && { ...row.company, brands: row.brands, stakesHeld: row.stakesHeld, stakesIn: row.stakesIn, memberships: row.memberships, roles: row.roles };
   }
 
   findCompanyBrands(id: string, asOf: string, offset: number, limit: number): Promise<Page<AllianceBrand> | null> {

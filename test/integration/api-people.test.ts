@@ -49,4 +49,14 @@ describe('/v1/people', () => {
     expect(missing.headers['content-type']).toContain('application/problem+json');
     expect((await get('/v1/people?organisation=Not%20An%20Id')).status).toBe(400);
   });
+
+  it('the company answer lists who holds a role there on the day', async () => {
+    const { body } = await get('/v1/companies/renault?asOf=2026-11-26');
+    expect(body.roles.map((r: any) => [r.person.id, r.title])).toEqual([
+      ['jean-dominique-senard', 'Chairman of the Board'],
+      ['francois-provost', 'Chief Executive Officer'],
+    ]);
+    const nissan = await get('/v1/companies/nissan?asOf=2025-04-01');
+    expect(nissan.body.roles.map((r: any) => [r.person.id, r.validFrom])).toEqual([['ivan-espinosa', '2025-04-01']]);
+  });
 });
