@@ -23,6 +23,12 @@ describe('dated answers from the API', () => {
     expect(await equityOf('renault-french-trust-nissan-shares', 'nissan', asOf)).toEqual([pct]);
   });
 
+  it('every answer carries the dataset’s review date in its metadata (the dataset-reviewed-on header)', async () => {
+    for (const url of ['/v1/companies/nissan', '/v1/people', '/v1/timeline?limit=1']) {
+      expect((await get(url)).headers['dataset-reviewed-on']).toBe('2026-11-26');
+    }
+  });
+
   it('the trust holds nothing before the rebalanced alliance came into force', async () => {
     expect(await equityOf('renault-french-trust-nissan-shares', 'nissan', '2023-11-07')).toEqual([]);
   });
