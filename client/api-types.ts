@@ -3451,7 +3451,7 @@ export interface components {
          */
         SearchHit: {
             id: string;
-            /** @description The node label: Alliance, Company, Brand, Plan, Target, Platform, Technology, Observation or Event */
+            /** @description The node label: Alliance, Company, Brand, Plan, Target, Platform, Technology, Observation, Event or Person */
             type: string;
             name: string;
             aliases: string[];

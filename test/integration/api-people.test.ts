@@ -59,4 +59,21 @@ describe('/v1/people', () => {
     const nissan = await get('/v1/companies/nissan?asOf=2025-04-01');
     expect(nissan.body.roles.map((r: any) => [r.person.id, r.validFrom])).toEqual([['ivan-espinosa', '2025-04-01']]);
   });
+
+  it('people are found by search, as Person hits', async () => {
+    const { body } = await get('/v1/search?q=Espinosa');
+    expect(body.items[0]).toMatchObject({ id: 'ivan-espinosa', type: 'Person', name: 'Ivan Espinosa' });
+  });
+
+  it('roles are in the timeline: Nissan’s change of chief executive on 1 April 2025', async () => {
+    const { body } = await get('/v1/timeline?from=2025-04-01&to=2025-04-01');
+    expect(body.items.map((e: any) => [e.id, e.kind])).toEqual([
+      ['end:uchida-ceo-nissan', 'role-ended'],
+      ['start:espinosa-ceo-nissan', 'role-started'],
+    ]);
+    expect(body.items[1].entities).toEqual([
+      { id: 'ivan-espinosa', type: 'Person', name: 'Ivan Espinosa' },
+      { id: 'nissan', type: 'Company', name: 'Nissan' },
+    ]);
+  });
 });
