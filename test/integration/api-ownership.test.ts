@@ -202,6 +202,13 @@ describe('/v1/export', () => {
     broken.recordDetails.interests[0].type = 'friendship';
     expect(validate([broken])).toBe(false);
     expect(body.filter((s: any) => s.recordType === 'entity')).toHaveLength(8);
+    // People with a role at a company: nine persons; Provost is Renault's senior managing official from 2025-07-31.
+    expect(body.filter((s: any) => s.recordType === 'person').map((s: any) => s.recordId)).toHaveLength(9);
+    const provost = body.find((s: any) => s.recordId === 'provost-ceo-renault');
+    expect(provost.recordDetails).toMatchObject({ subject: 'renault', interestedParty: 'francois-provost' });
+    expect(provost.recordDetails.interests).toEqual([
+      { type: 'seniorManagingOfficial', directOrIndirect: 'direct', beneficialOwnershipOrControl: false, details: 'Chief Executive Officer', startDate: '2025-07-31' },
+    ]);
     const stake = body.find((s: any) => s.recordId === 'renault-stake-nissan-2014');
     expect(stake.recordDetails).toMatchObject({ subject: 'nissan', interestedParty: 'renault' });
     expect(stake.recordDetails.interests[0]).toMatchObject({ type: 'shareholding', share: { exact: 43.4 }, startDate: '2014-06-27', endDate: '2023-11-08' });
