@@ -53,10 +53,10 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     const labels = await page.evaluate(() => (window as any).cy.nodes().map((n: any) => n.data('label')).sort());
     expect(labels).toEqual([
       'Alpine', 'Dacia', 'Datsun', 'Infiniti', 'Lada', 'Mitsubishi', 'Mitsubishi Motors', 'Nissan', 'Nissan', 'Renault', 'Renault',
-      'Renault Samsung', 'Renault–Nissan–Mitsubishi Alliance', 'Venucia',
+      'Renault Nissan Automotive India Private Ltd', 'Renault Samsung', 'Renault–Nissan–Mitsubishi Alliance', 'Venucia',
     ]);
     const edgeLabels = await page.evaluate(() => (window as any).cy.edges('[type = "HOLDS_STAKE"]').map((e: any) => e.data('label')).sort());
-    expect(edgeLabels).toEqual(['15% (no votes)', '34%', '43.4%']);
+    expect(edgeLabels).toEqual(['15% (no votes)', '30%', '34%', '43.4%', '70%']);
     expect(await page.evaluate(() => document.getElementById('title')!.textContent)).toBe('Ownership around Renault–Nissan–Mitsubishi Alliance as of 2022-02-08');
 
     // Clicking Renault shows its facts and sources.
@@ -64,6 +64,9 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     await page.waitForSelector('#facts h2');
     const factsText = await page.evaluate(() => document.getElementById('facts')!.textContent);
     expect(factsText).toContain('Holds 43.4% of Nissan');
+    // The people holding a role at Renault that day.
+    expect(factsText).toContain('Chairman of the Board: Jean-Dominique Senard (since 2019-01-24)');
+    expect(factsText).toContain('Chief Executive Officer: Luca de Meo (since 2020-07-01)');
     expect(factsText).toContain('Auto Trendy (2022-02-08): Renault-Nissan-Mitsubishi Alliance: from start to future');
 
     mkdirSync(ARTIFACTS, { recursive: true });
