@@ -23,12 +23,12 @@ describe('the alliance dataset keeps its consistency rules', () => {
     expect(failures).toEqual([]);
   });
 
-  it('every stake and every membership-changing sale carries at least one quote', () => {
+  it('every stake carries at least one quote (but HBR’s 36.6% and Nikkan’s about 27%, whose pages were not read again)', () => {
     const unquoted = dataset.relationships
-      .filter((r) => r.type === 'HOLDS_STAKE' && !r.id.includes('1999') && (r.citations ?? []).length === 0)
+      .filter((r) => r.type === 'HOLDS_STAKE' && r.id !== 'renault-stake-nissan-1999-hbr' && (r.citations ?? []).length === 0)
       .map((r) => r.id);
-    // The 1999 statements and two older ones cite sources whose text was not read again in this review.
-    expect(unquoted.sort()).toEqual(['nissan-stake-mitsubishi-2016', 'nissan-stake-mitsubishi-2024', 'nissan-stake-mitsubishi-2024-nikkan']);
+    // Nikkan Jidosha's "about 27%" (like HBR's 36.6%, left out above) cites a page whose text was not read again in this review.
+    expect(unquoted.sort()).toEqual(['nissan-stake-mitsubishi-2024-nikkan']);
   });
 });
 
