@@ -2321,6 +2321,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List people with the roles they hold on a date, optionally only those at one company or alliance */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Answer as the graph stood on this day (default: today, UTC) */
+                    asOf?: string;
+                    /** @description "sources" expands source ids into Source objects inline */
+                    include?: "sources";
+                    /** @description Page size, 1 to 500 */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                    /** @description Only people holding a role at this company or alliance on the asOf day */
+                    organisation?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of people, ordered by id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonList"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person and every role they held, with dates and sources */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description "sources" expands source ids into Source objects inline */
+                    include?: "sources";
+                };
+                header?: never;
+                path: {
+                    /** @description Stable kebab-case id, e.g. "renault" or "renault-nissan-mitsubishi-alliance" */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A person and the whole history of their roles */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cypher": {
         parameters: {
             query?: never;
@@ -2884,13 +3027,34 @@ export interface components {
             language: string | null;
             note: string | null;
         };
+        /** @description A source of one claim, with the quotes that claim takes from it */
+        CitedSource: {
+            id: string;
+            kind: string;
+            title: string;
+            publisher: string;
+            author: string | null;
+            reviewer: string | null;
+            url: string | null;
+            publishedOn: string | null;
+            publishedOnPrecision: ("day" | "month" | "year") | null;
+            language: string | null;
+            note: string | null;
+            /** @description Present where the claim quotes this source */
+            quotes?: {
+                /** @description Verbatim, at most 300 characters, supporting the claim */
+                quote: string;
+                /** @description The day the (web) source was read */
+                readOn: string | null;
+            }[];
+        };
         /**
          * @description The sources of this fact: ids by default, whole Source objects with include=sources
          * @example [
          *       "autotrendy-2022-02-08"
          *     ]
          */
-        Sources: (string | components["schemas"]["Source"])[];
+        Sources: (string | components["schemas"]["CitedSource"])[];
         /** @description A reference to another entity of the graph */
         EntityRef: {
             id: string;
@@ -3303,6 +3467,21 @@ export interface components {
             until: string | null;
             sources: components["schemas"]["Sources"];
         };
+        /** @description A person’s dated role at this company */
+        CompanyRole: {
+            id: string;
+            person: {
+                id: string;
+                name: string;
+            };
+            title: string;
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            note: string | null;
+            sources: components["schemas"]["Sources"];
+        };
         /** @description A company as it stood on the asOf day */
         Company: {
             /**
@@ -3331,6 +3510,8 @@ export interface components {
             /** @description Names in other languages and former names */
             names: components["schemas"]["NameRecord"][];
             identifiers: components["schemas"]["Identifier"][];
+            /** @description The people holding a role here on the asOf day (chair, chief executive) */
+            roles: components["schemas"]["CompanyRole"][];
         };
         /** @description A page of the brands a company owns, by name */
         CompanyBrandList: {
@@ -3494,6 +3675,55 @@ export interface components {
                 /** @description How many declared constraints and indexes are online */
                 constraintsAndIndexes: number;
             };
+        };
+        /** @description A dated, sourced role of a person at a company or the alliance */
+        Role: {
+            id: string;
+            /** @description e.g. Chief Executive Officer, Chairman of the Alliance Operating Board */
+            title: string;
+            /** @description The company or alliance */
+            organisation: components["schemas"]["EntityRef"];
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            note: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        PersonSummary: {
+            id: string;
+            name: string;
+            aliases: string[];
+            nationality: string | null;
+            description: string | null;
+            sources: components["schemas"]["Sources"];
+            /** @description The roles held on the asOf day (only at the organisation, when one is given) */
+            roles: components["schemas"]["Role"][];
+        };
+        /** @description A page of people, ordered by id */
+        PersonList: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["PersonSummary"][];
+        };
+        /** @description A person and the whole history of their roles */
+        Person: {
+            id: string;
+            name: string;
+            aliases: string[];
+            nationality: string | null;
+            description: string | null;
+            sources: components["schemas"]["Sources"];
+            /** @description Every role held, in date order */
+            roles: components["schemas"]["Role"][];
         };
         GraphNode: {
             id: string;
@@ -3840,7 +4070,7 @@ export interface components {
          */
         SearchHit: {
             id: string;
-            /** @description The node label: Alliance, Company, Brand, Plan, Target, Platform, Technology, Observation or Event */
+            /** @description The node label: Alliance, Company, Brand, Plan, Target, Platform, Technology, Observation, Event or Person */
             type: string;
             name: string;
             aliases: string[];
@@ -3956,7 +4186,7 @@ export interface components {
          *     }
          */
         TimelineEntry: {
-            /** @description Stable: "event:<id>", "start:<relationship id>", "end:<relationship id>" or "target:<id>" */
+            /** @description Stable: "event:<id>", "start:<relationship id>", "end:<relationship id>" (memberships, stakes, brands, roles) or "target:<id>" */
             id: string;
             /** Format: date */
             date: string;
@@ -3966,7 +4196,7 @@ export interface components {
              */
             datePrecision: "day" | "month" | "year";
             /** @enum {string} */
-            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year";
+            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year" | "share-sale" | "share-purchase" | "company-created" | "company-change" | "intention" | "plan-change" | "appointment" | "role-started" | "role-ended";
             title: string;
             description: string | null;
             entities: components["schemas"]["EntityRef"][];

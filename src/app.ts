@@ -25,6 +25,7 @@ import cypherRoutes from './routes/cypher.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
 import landingRoutes from './routes/landing.js';
+import peopleRoutes from './routes/people.js';
 import ownershipRoutes from './routes/ownership.js';
 import pathRoutes from './routes/paths.js';
 import planRoutes from './routes/plans.js';
@@ -118,9 +119,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     embedRoutes,
     landingRoutes,
     sourceRoutes,
+    peopleRoutes,
   ]) {
     await app.register(routes);
   }
+  
   await app.register(cypherRoutes, { limits: config.cypher });
   await app.register(queryRoutes, { limits: config.cypher });
   await app.register(mcpRoutes, { cypher: config.cypher, ...(config.mcp ? { mcp: config.mcp } : {}) });

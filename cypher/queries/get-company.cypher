@@ -1,9 +1,9 @@
 // name: get-company
-// description: One company as of $asOf: its brands, the stakes it holds and the stakes held in it, its memberships.
+// description: One company as of $asOf: its brands, the stakes it holds and the stakes held in it, its memberships, the roles people hold there.
 // param asOf: date — The day the answer is for
 // param id: string — Id of the entity
 // mode: read
-// returns: company: map, brands: map[], stakesHeld: map[], stakesIn: map[], memberships: map[]
+// returns: company: map, brands: map[], stakesHeld: map[], stakesIn: map[], memberships: map[], roles: map[]
 // used by: GET /v1/companies/{id}
 MATCH (c:Company {id: $id})
 CALL (c) {
@@ -30,5 +30,11 @@ CALL (c) {
   WITH m, a ORDER BY a.id
   RETURN collect(CASE WHEN a IS NOT NULL THEN {alliance: {id: a.id, name: a.name}, role: m.role, since: m.validFrom, until: m.validTo, sources: m.sources} END) AS memberships
 }
+CALL (c) {
+  OPTIONAL MATCH (p:Person)-[r:HOLDS_ROLE]->(c)
+  WHERE (r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo > date($asOf))
+  WITH p, r ORDER BY r.validFrom, p.id
+  RETURN collect(CASE WHEN p IS NOT NULL THEN {id: r.id, person: {id: p.id, name: p.name}, title: r.title, validFrom: r.validFrom, validTo: r.validTo, note: r.note, sources: r.sources} END) AS roles
+}
 RETURN c {.id, .name, .aliases, .country, .kind, .description, .validFrom, .validTo, .sources} AS company,
-       brands, stakesHeld, stakesIn, memberships
+       brands, stakesHeld, stakesIn, memberships, roles

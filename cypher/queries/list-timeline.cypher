@@ -1,5 +1,5 @@
 // name: list-timeline
-// description: Dated entries between $from and $to (inclusive): events; the starts and ends of memberships, stakes and brand ownership; and target years. Ordered by date, then id.
+// description: Dated entries between $from and $to (inclusive): events; the starts and ends of memberships, stakes, brand ownership and people's roles; and target years. Ordered by date, then id.
 // param from: date? — First day (null: no bound)
 // param limit: integer — Page size
 // param offset: integer — How many rows to skip
@@ -12,7 +12,7 @@ CALL () {
   OPTIONAL MATCH (e)-[:INVOLVES]->(x:Entity)
   WITH e, x ORDER BY x.id
   WITH e, collect(CASE WHEN x IS NOT NULL THEN {id: x.id, type: [l IN labels(x) WHERE l <> 'Entity'][0], name: x.name} END) AS entities
-  RETURN 'event:' + e.id AS id, e.occurredOn AS date, 'day' AS datePrecision, e.kind AS kind, e.name AS title, e.description AS description, entities, e.sources AS sources
+  RETURN 'event:' + e.id AS id, e.occurredOn AS date, coalesce(e.occurredOnPrecision, 'day') AS datePrecision, e.kind AS kind, e.name AS title, e.description AS description, entities, e.sources AS sources
   UNION ALL
   MATCH (a:Company)-[r:MEMBER_OF|HOLDS_STAKE|OWNS_BRAND]->(b:Entity)
   WHERE r.validFrom IS NOT NULL
@@ -33,6 +33,13 @@ CALL () {
          CASE type(r) WHEN 'MEMBER_OF' THEN a.name + ' leaves ' + b.name ELSE a.name + ' no longer owns the brand ' + b.name END AS title,
          r.note AS description,
          [{id: a.id, type: 'Company', name: a.name}, {id: b.id, type: [l IN labels(b) WHERE l <> 'Entity'][0], name: b.name}] AS entities,
+         r.sources AS sources
+  UNION ALL
+  MATCH (p:Person)-[r:HOLDS_ROLE]->(o:Entity)
+  UNWIND [x IN [['start', r.validFrom, coalesce(r.validFromPrecision, 'day'), 'role-started', p.name + ' becomes ' + r.title + ', ' + o.name],
+                ['end', r.validTo, 'day', 'role-ended', p.name + ' is no longer ' + r.title + ', ' + o.name]] WHERE x[1] IS NOT NULL] AS x
+  RETURN x[0] + ':' + r.id AS id, x[1] AS date, x[2] AS datePrecision, x[3] AS kind, x[4] AS title, r.note AS description,
+         [{id: p.id, type: 'Person', name: p.name}, {id: o.id, type: [l IN labels(o) WHERE l <> 'Entity'][0], name: o.name}] AS entities,
          r.sources AS sources
   UNION ALL
   MATCH (t:Target)

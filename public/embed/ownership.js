@@ -433,6 +433,7 @@
         (entity.stakesHeld || []).forEach(function (s) { lines.appendChild(el('li', 'Holds ' + s.equityPercent + '% of ' + s.company.name + (s.carriesVotes ? '' : ' (no votes)'))); });
         (entity.stakesIn || []).forEach(function (s) { lines.appendChild(el('li', s.holder.name + ' holds ' + s.equityPercent + '%' + (s.carriesVotes ? '' : ' (no votes)'))); });
         (entity.brands || []).forEach(function (b) { lines.appendChild(el('li', 'Owns the brand ' + b.name)); });
+        (entity.roles || []).forEach(function (r) { lines.appendChild(el('li', r.title + ': ' + r.person.name + (r.validFrom ? ' (since ' + r.validFrom + ')' : ''))); });
       } else if (type === 'Brand') {
         lines.appendChild(el('li', 'Status: ' + entity.status));
         (entity.ownerChain || []).slice(1).forEach(function (r) { lines.appendChild(el('li', r.type + ': ' + r.name)); });

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    datasetVersion: { current(): string | null; refresh(): Promise<string | null> };
+    datasetVersion: { current(): string | null; reviewedOn(): string | null; refresh(): Promise<string | null> };
   }
 }
 
@@ -15,15 +15,22 @@ const REFRESH_MS = 5_000;
 export default fp(
   async (app) => {
     let version: string | null = null;
+    let reviewedOn: string | null = null;
     const refresh = async () => {
       try {
         version = await app.repositories.dataset.getVersion();
+        reviewedOn = await app.repositories.dataset.getReviewedOn();
       } catch (error) {
         app.log.debug({ err: error }, 'dataset version not refreshed');
       }
       return version;
     };
-    app.decorate('datasetVersion', { current: () => version, refresh });
+    app.decorate('datasetVersion', { current: () => version, reviewedOn: () => reviewedOn, refresh });
+    // Every answer says how fresh the facts are: the day the loaded dataset was last reviewed against its sources.
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (reviewedOn) reply.header('dataset-reviewed-on', reviewedOn);
+      return payload;
+    });
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
       await refresh();

@@ -33,6 +33,14 @@ export interface RelationshipRow {
   props: Record<string, Plain>;
 }
 
+/** What the Dataset node says of the loaded dataset. */
+export interface DatasetStamp {
+  version: string;
+  files: string[];
+  /** The day the dataset was last reviewed (null: not stated). */
+  reviewedOn: string | null;
+}
+
 /** What the graph holds now, as the seed's planner reads it. */
 export interface GraphContent {
   version: string | null;
@@ -47,7 +55,7 @@ export interface GraphWrites {
   nodeWrites: NodeRow[];
   relationshipWrites: RelationshipRow[];
   /** The dataset stamp to write, or null when nothing changed. */
-  stamp: { version: string; files: string[] } | null;
+  stamp: DatasetStamp | null;
 }
 
 export interface IntegrityReport {
@@ -105,6 +113,11 @@ export class DatasetRepository {
     return (await this.db.readOne(getDatasetVersion, {}))?.version ?? null;
   }
 
+  /** The loaded dataset's review date, as stamped on the Dataset node (null: none loaded or none stated). */
+  async getReviewedOn(): Promise<string | null> {
+    return (await this.db.readOne(getDatasetVersion, {}))?.reviewedOn ?? null;
+  }
+
   /**
    * Reads the graph, lets `plan` decide the writes, and applies them, all in one write transaction: a seed
    * is all or nothing, and nobody writes between the read and the writes.
@@ -152,7 +165,7 @@ export class DatasetRepository {
    */
   async bulkLoadIntoEmptyGraph(
     rows: { sources: NodeRow[]; nodes: NodeRow[]; relationships: RelationshipRow[] },
-    stamp: { version: string; files: string[] },
+    stamp: DatasetStamp,
     onProgress?: ProgressListener,
     options: BulkLoadOptions = {},
   ): Promise<void> {

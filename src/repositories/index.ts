@@ -6,6 +6,7 @@ import { DatasetRepository } from './dataset-repository.js';
 import { NameRepository } from './name-repository.js';
 import { OwnershipRepository } from './ownership-repository.js';
 import { PathRepository } from './path-repository.js';
+import { PersonRepository } from './person-repository.js';
 import { PlanRepository } from './plan-repository.js';
 import { ProvenanceRepository } from './provenance-repository.js';
 import { ReferenceRepository } from './reference-repository.js';
@@ -33,6 +34,7 @@ export function createRepositories(db: QueryRunner, schemaDir: string) {
     ownership: new OwnershipRepository(db),
     names: new NameRepository(db),
     provenance: new ProvenanceRepository(db),
+    people: new PersonRepository(db),
   };
 }
 

@@ -42,9 +42,22 @@ export const SourceSchema = z
   });
 export type Source = z.infer<typeof SourceSchema>;
 
-/** Source ids, or with `?include=sources` the sources themselves, inline. */
+/** A source as one claim cites it: the Source, and the verbatim quotes that claim takes from it. */
+export const CitedSourceSchema = SourceSchema.extend({
+  quotes: z
+    .array(
+      z.object({
+        quote: z.string().describe('Verbatim, at most 300 characters, supporting the claim'),
+        readOn: IsoDate.nullable().describe('The day the (web) source was read'),
+      }),
+    )
+    .optional()
+    .describe('Present where the claim quotes this source'),
+}).meta({ id: 'CitedSource', description: 'A source of one claim, with the quotes that claim takes from it' });
+
+/** Source ids, or with `?include=sources` the sources themselves (with the claim's quotes), inline. */
 export const SourcesFieldSchema = z
-  .array(z.union([IdSchema, SourceSchema]))
+  .array(z.union([IdSchema, CitedSourceSchema]))
   .min(1)
   .meta({
     id: 'Sources',

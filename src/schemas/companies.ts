@@ -57,6 +57,17 @@ export const CompanyMembershipSchema = z
   .object({ alliance: PartyRef, role: z.string(), since: IsoDate.nullable(), until: IsoDate.nullable(), sources: SourcesFieldSchema })
   .meta({ id: 'CompanyMembership' });
 
+export const CompanyRoleSchema = z
+  .object({
+    id: IdSchema,
+    person: PartyRef,
+    title: z.string(),
+    ...ValiditySchema,
+    note: z.string().nullable(),
+    sources: SourcesFieldSchema,
+  })
+  .meta({ id: 'CompanyRole', description: 'A person’s dated role at this company' });
+
 export const CompanySchema = z
   .object({
     ...AsOfMetaSchema,
@@ -66,6 +77,7 @@ export const CompanySchema = z
     stakesIn: z.array(StakeSchema).describe('Stakes other companies hold in this one'),
     memberships: z.array(CompanyMembershipSchema),
     ...NamesAndIdentifiersFields,
+    roles: z.array(CompanyRoleSchema).describe('The people holding a role here on the asOf day (chair, chief executive)'),
   })
   .meta({ id: 'Company', description: 'A company as it stood on the asOf day' });
 

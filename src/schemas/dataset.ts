@@ -16,9 +16,25 @@ export const IdSchema = z
 export const IsoDateSchema = z.iso.date('must be an ISO date YYYY-MM-DD');
 const NullableDate = IsoDateSchema.nullable().default(null);
 const Precision = z.enum(['day', 'month', 'year']);
+const Percent = z.number().min(0).max(100);
 const Quantifier = z.enum(['exact', 'about', 'around', 'more-than', 'less-than']);
-const SourceIds = z.array(IdSchema).min(1, 'every fact needs at least one source');
 const Text = z.string().min(1).max(2000);
+
+/**
+ * One citation of a claim: a source id, or the id with a short verbatim quote from that source that supports
+ * the claim and, for a web page, the day it was read (its URL is on the source).
+ */
+export const CitationSchema = z
+  .object({
+    id: IdSchema,
+    quote: z.string().min(1).max(300, 'a quote is at most 300 characters'),
+    readOn: IsoDateSchema.optional(),
+  })
+  .strict();
+export type Citation = z.infer<typeof CitationSchema>;
+const SourceIds = z.array(z.union([IdSchema, CitationSchema])).min(1, 'every fact needs at least one source');
+/** Names and identifiers cite their sources by id alone. */
+const SourceIdList = z.array(IdSchema).min(1, 'every fact needs at least one source');
 
 export const DatasetSourceSchema = z
   .object({
@@ -50,7 +66,7 @@ const nodeBase = {
 const node = <L extends string, S extends z.ZodRawShape>(label: L, shape: S) =>
   z.object({ label: z.literal(label), ...nodeBase, ...shape }).strict();
 
-export const NODE_LABELS = ['Alliance', 'Company', 'Brand', 'Plan', 'Target', 'Platform', 'Technology', 'Observation', 'Event'] as const;
+export const NODE_LABELS = ['Alliance', 'Company', 'Brand', 'Plan', 'Target', 'Platform', 'Technology', 'Observation', 'Event', 'Person'] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
 export const NodeSchema = z.discriminatedUnion('label', [
@@ -70,9 +86,10 @@ export const NodeSchema = z.discriminatedUnion('label', [
     pillars: z.array(Text).default([]),
   }),
   node('Target', {
-    kind: z.enum(['carbon-neutrality', 'ev-models', 'ev-platforms', 'battery', 'cost-parity', 'market-position']),
+    kind: z.enum(['carbon-neutrality', 'ev-models', 'ev-platforms', 'battery', 'cost-parity', 'market-position', 'platform-commonality']),
     year: z.number().int().min(1900).max(2200).optional(),
     quantity: z.object({ count: z.number().int().nonnegative(), unit: Text, precision: Quantifier }).strict().optional(),
+    share: z.object({ percent: Percent, of: Text, precision: Quantifier }).strict().optional(),
   }),
   node('Platform', { use: Text.optional() }),
   node('Technology', { category: Text }),
@@ -85,9 +102,16 @@ export const NodeSchema = z.discriminatedUnion('label', [
     observedOn: IsoDateSchema.nullable(),
   }),
   node('Event', {
-    kind: z.enum(['founding', 'member-joined', 'stake-change', 'brand-change', 'plan-announced', 'agreement-change']),
+    kind: z.enum([
+      'founding', 'member-joined', 'stake-change', 'brand-change', 'plan-announced', 'agreement-change',
+      'share-sale', 'share-purchase', 'company-created', 'company-change', 'intention', 'plan-change', 'appointment',
+    ]),
     occurredOn: IsoDateSchema,
+    occurredOnPrecision: Precision.optional(),
+    /** The HOLDS_STAKE statements this event started: how a change of a stake names its cause. */
+    changes: z.array(IdSchema).default([]),
   }),
+  node('Person', { nationality: Text.optional() }),
 ]);
 
 const relationshipBase = {
@@ -104,8 +128,6 @@ const relationshipBase = {
 const rel = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...relationshipBase, ...shape }).strict();
 
-const Percent = z.number().min(0).max(100);
-
 export const RelationshipSchema = z.discriminatedUnion('type', [
   rel('MEMBER_OF', { role: z.enum(['founding-member', 'member']) }),
   rel('HOLDS_STAKE', {
@@ -114,7 +136,10 @@ export const RelationshipSchema = z.discriminatedUnion('type', [
     votingPercent: Percent.nullable(),
     carriesVotes: z.boolean(),
     economicBeneficiary: IdSchema.optional(),
+    /** Set where no source names the event that started this statement (the rule then asks for a note). */
+    eventNotFound: z.literal(true).optional(),
   }),
+  rel('HOLDS_ROLE', { title: Text }),
   rel('OWNS_BRAND', { via: Text.optional() }),
   rel('RENAMED_TO', {}),
   rel('HAS_PLAN', {}),
@@ -143,6 +168,7 @@ export const ENDPOINTS: Record<RelationshipType, { from: readonly NodeLabel[]; t
   DEVELOPS: { from: ['Alliance', 'Company'], to: ['Technology'] },
   HAS_OBSERVATION: { from: ['Alliance', 'Company', 'Brand'], to: ['Observation'] },
   INVOLVES: { from: ['Event'], to: NODE_LABELS },
+  HOLDS_ROLE: { from: ['Person'], to: ['Company', 'Alliance'] },
 };
 
 /** A name of an entity in one language (BCP 47 tag such as ja, ko, zh-Hans, ja-Latn), with its source. */
@@ -152,7 +178,7 @@ export const NameRecordSchema = z
     name: z.string().min(1).max(200),
     language: z.string().regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/, 'must be a BCP 47 language tag such as ja, zh-Hans or ja-Latn'),
     kind: z.enum(['legal', 'short', 'alias', 'former', 'transliteration']),
-    sources: SourceIds,
+    sources: SourceIdList,
   })
   .strict();
 
@@ -175,16 +201,25 @@ export const IdentifierRecordSchema = z
     scheme: z.enum(IDENTIFIER_SCHEMES),
     value: z.string().min(1).max(40),
     exchange: Text.optional(),
-    sources: SourceIds,
+    sources: SourceIdList,
   })
   .strict()
   .superRefine((r, ctx) => {
     if (!IDENTIFIER_FORMATS[r.scheme].test(r.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: `is not a well-formed ${r.scheme} value` });
   });
 
+/** What the dataset says about itself (one file states it). */
+export const DatasetInfoSchema = z
+  .object({
+    reviewedOn: IsoDateSchema.describe('The day the dataset was last checked against its sources; no fact may be dated later'),
+    note: Text.optional(),
+  })
+  .strict();
+
 /** One dataset file: any of the sections. */
 export const DatasetFileSchema = z
   .object({
+    dataset: DatasetInfoSchema.optional(),
     sources: z.array(DatasetSourceSchema).default([]),
     nodes: z.array(NodeSchema).default([]),
     relationships: z.array(RelationshipSchema).default([]),
@@ -194,12 +229,16 @@ export const DatasetFileSchema = z
   .strict();
 
 export type DatasetSource = z.infer<typeof DatasetSourceSchema>;
-export type DatasetNode = z.infer<typeof NodeSchema>;
-export type DatasetRelationship = z.infer<typeof RelationshipSchema>;
+/** A claim as read: `sources` holds ids only; the quotes, where given, are in `citations`. */
+type Normalised<T> = T extends { sources: unknown } ? Omit<T, 'sources'> & { sources: string[]; citations?: Citation[] } : never;
+export type DatasetNode = Normalised<z.infer<typeof NodeSchema>>;
+export type DatasetRelationship = Normalised<z.infer<typeof RelationshipSchema>>;
 export type DatasetName = z.infer<typeof NameRecordSchema>;
 export type DatasetIdentifier = z.infer<typeof IdentifierRecordSchema>;
 
 export interface Dataset {
+  /** The day the dataset was last reviewed, or null when no file states it. */
+  reviewedOn: string | null;
   sources: DatasetSource[];
   nodes: DatasetNode[];
   relationships: DatasetRelationship[];

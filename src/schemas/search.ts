@@ -9,7 +9,7 @@ export const SearchQuerySchema = PagingQuerySchema.extend({
 export const SearchHitSchema = z
   .object({
     id: IdSchema,
-    type: z.string().describe('The node label: Alliance, Company, Brand, Plan, Target, Platform, Technology, Observation or Event'),
+    type: z.string().describe('The node label: Alliance, Company, Brand, Plan, Target, Platform, Technology, Observation, Event or Person'),
     name: z.string(),
     aliases: z.array(z.string()),
     score: z.number().describe('Relevance within its kind of match; higher is better'),

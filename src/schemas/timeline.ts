@@ -9,10 +9,13 @@ export const TimelineQuerySchema = PagingQuerySchema.extend({
 
 export const TimelineEntrySchema = z
   .object({
-    id: z.string().describe('Stable: "event:<id>", "start:<relationship id>", "end:<relationship id>" or "target:<id>"'),
+    id: z.string().describe('Stable: "event:<id>", "start:<relationship id>", "end:<relationship id>" (memberships, stakes, brands, roles) or "target:<id>"'),
     date: IsoDate,
     datePrecision: z.enum(['day', 'month', 'year']).describe('year: only the year is known (or meant, for targets)'),
-    kind: z.enum(['founding', 'member-joined', 'member-left', 'stake-change', 'brand-change', 'plan-announced', 'agreement-change', 'target-year']),
+    kind: z.enum([
+      'founding', 'member-joined', 'member-left', 'stake-change', 'brand-change', 'plan-announced', 'agreement-change', 'target-year',
+      'share-sale', 'share-purchase', 'company-created', 'company-change', 'intention', 'plan-change', 'appointment', 'role-started', 'role-ended',
+    ]),
     title: z.string(),
     description: z.string().nullable(),
     entities: z.array(EntityRefSchema),

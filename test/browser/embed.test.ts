@@ -102,7 +102,7 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     const names = await page.evaluate(() => (window as any).cy.nodes('[type != "Label"]').map((n: any) => n.data('name')).sort());
     expect(names).toEqual([
       'Alpine', 'Dacia', 'Datsun', 'Infiniti', 'Lada', 'Mitsubishi', 'Mitsubishi Motors', 'Nissan', 'Nissan', 'Renault', 'Renault',
-      'Renault Samsung', 'Renault–Nissan–Mitsubishi Alliance',
+      'Renault Nissan Automotive India Private Ltd', 'Renault Samsung', 'Renault–Nissan–Mitsubishi Alliance',
       'Venucia',
     ]);
     // Names are wrapped, never cut.
@@ -112,7 +112,7 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     const stakeLabels = await page.evaluate(() =>
       (window as any).cy.nodes('[type = "Label"][kind = "HOLDS_STAKE"]').map((n: any) => n.data('label')).sort(),
     );
-    expect(stakeLabels).toEqual(['15% (no votes)', '34%', '43.4%']);
+    expect(stakeLabels).toEqual(['15% (no votes)', '30%', '34%', '43.4%', '70%']);
     expect(await page.textContent('#title')).toBe('Ownership around Renault–Nissan–Mitsubishi Alliance as of 2022-02-08');
     // The alliance is on top.
     const ys = await page.evaluate(() => Object.fromEntries((window as any).cy.nodes('[type != "Label"]').map((n: any) => [n.id(), n.position('y')])));
@@ -125,6 +125,9 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     await page.waitForSelector('#facts h2');
     const factsText = await page.textContent('#facts');
     expect(factsText).toContain('Holds 43.4% of Nissan');
+    // The people holding a role at Renault that day.
+    expect(factsText).toContain('Chairman of the Board: Jean-Dominique Senard (since 2019-01-24)');
+    expect(factsText).toContain('Chief Executive Officer: Luca de Meo (since 2020-07-01)');
     expect(factsText).toContain('Auto Trendy (2022-02-08): Renault-Nissan-Mitsubishi Alliance: from start to future');
     await page.screenshot({ path: join(ARTIFACTS, 'embed-1280x800-2022-02-08.png') });
 
@@ -266,7 +269,7 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     expect(decoded).toEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]);
 
     const json = await save('#export-json');
-    expect(JSON.parse(json.bytes.toString('utf8')).edges).toHaveLength(16);
+    expect(JSON.parse(json.bytes.toString('utf8')).edges).toHaveLength(18);
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
   });
@@ -284,8 +287,10 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     const rows = await page.$$eval('#stakes tbody tr', (trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
     expect(rows.sort()).toEqual([
       ['Nissan', 'Mitsubishi Motors', '34%', '2016-10-20'],
+      ['Nissan', 'Renault Nissan Automotive India Private Ltd', '70%', '2010-01-01'],
       ['Nissan', 'Renault', '15% (no votes)', '2002-03-28'],
       ['Renault', 'Nissan', '43.4%', '2014-06-27'],
+      ['Renault', 'Renault Nissan Automotive India Private Ltd', '30%', '2010-01-01'],
     ]);
     // A row's holder is a button that opens the stake in the side panel.
     await page.getByRole('button', { name: 'Renault', exact: true }).first().focus();

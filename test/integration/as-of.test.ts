@@ -43,7 +43,13 @@ describe('the graph as of a date', () => {
     expect(await brandsAsOf('2016-10-21')).toEqual([
       'Alpine', 'Dacia', 'Datsun', 'Infiniti', 'Lada', 'Mitsubishi', 'Nissan', 'Renault', 'Renault Samsung', 'Venucia',
     ]);
-    expect(await stakesAsOf('2016-10-21')).toEqual(['nissan>mitsubishi-motors 34', 'nissan>renault 15 (no votes)', 'renault>nissan 43.4']);
+    expect(await stakesAsOf('2016-10-21')).toEqual([
+      'nissan>mitsubishi-motors 34',
+      'nissan>renault 15 (no votes)',
+      'nissan>rnaipl 70',
+      'renault>nissan 43.4',
+      'renault>rnaipl 30',
+    ]);
   });
 
   it('2022-02-08, the article’s date: the same ten brands and stakes', async () => {
@@ -51,15 +57,18 @@ describe('the graph as of a date', () => {
     expect(await stakesAsOf('2022-02-08')).toEqual(await stakesAsOf('2016-10-21'));
   });
 
-  it('today: Datsun ended, Lada sold, Renault Samsung renamed Renault Korea; rebalanced and amended stakes', async () => {
+  it('today: Datsun still Nissan’s (only its production ended), Lada sold, Renault Samsung renamed; rebalanced, sold-down and amended stakes', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    expect(await brandsAsOf(today)).toEqual(['Alpine', 'Dacia', 'Infiniti', 'Mitsubishi', 'Nissan', 'Renault', 'Renault Korea', 'Venucia']);
+    expect(await brandsAsOf(today)).toEqual(['Alpine', 'Dacia', 'Datsun', 'Infiniti', 'Mitsubishi', 'Nissan', 'Renault', 'Renault Korea', 'Venucia']);
     expect(await stakesAsOf(today)).toEqual([
+      'geely-automobile-holdings>renault-korea-motors 34.02',
       'nissan>mitsubishi-motors 24.05',
       'nissan>mitsubishi-motors 27',
       'nissan>renault 15',
       'renault-french-trust-nissan-shares>nissan 18.66 (no votes)',
+      'renault>ampere 100',
       'renault>nissan 17.05',
+      'renault>rnaipl 100',
     ]);
   });
 

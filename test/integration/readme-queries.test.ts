@@ -56,7 +56,7 @@ describe('the README’s example queries answer real questions', () => {
 
   it('5. the Alliance 2030 targets by year', async () => {
     const rows = await g.query(queries[4]!);
-    expect(rows.map((r) => r.year)).toEqual([2028, 2028, 2030, 2030]);
+    expect(rows.map((r) => r.year)).toEqual([2026, 2028, 2028, 2030, 2030]);
     expect(rows.find((r) => r.target === 'Five common EV platforms')!.concerns).toHaveLength(5);
   });
 });

@@ -7,7 +7,7 @@ export default fp(
     await app.register(cors, {
       origin: '*',
       methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-      exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'X-Cache'],
+      exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'X-Cache', 'Dataset-Reviewed-On'],
       maxAge: 86_400,
     });
   },

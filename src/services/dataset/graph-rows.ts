@@ -56,14 +56,26 @@ function nameAndIdentifierProperties(node: DatasetNode, names: DatasetName[], id
   return props;
 }
 
+/**
+ * Neo4j cannot store a list of maps, so a claim's citations (quotes beside source ids) are kept as one
+ * JSON string property, read back by the API for include=sources.
+ */
+function withCitations(props: Record<string, Plain>, citations: unknown[] | undefined): Record<string, Plain> {
+  return citations && citations.length > 0 ? { ...props, citations: JSON.stringify(citations) } : props;
+}
+
 export function nodeRow(node: DatasetNode, names: DatasetName[] = [], identifiers: DatasetIdentifier[] = []): NodeRow {
-  const { label, ...rest } = node;
-  return { id: node.id, label, props: sortedKeys({ ...flattenProperties(rest), ...nameAndIdentifierProperties(node, names, identifiers) }) };
+  const { label, citations, ...rest } = node;
+  return {
+    id: node.id,
+    label,
+    props: sortedKeys({ ...withCitations(flattenProperties(rest), citations), ...nameAndIdentifierProperties(node, names, identifiers) }),
+  };
 }
 
 export function relationshipRow(relationship: DatasetRelationship): RelationshipRow {
-  const { type, from, to, ...rest } = relationship;
-  return { id: relationship.id, type, from, to, props: sortedKeys(flattenProperties(rest)) };
+  const { type, from, to, citations, ...rest } = relationship;
+  return { id: relationship.id, type, from, to, props: sortedKeys(withCitations(flattenProperties(rest), citations)) };
 }
 
 function groupBy<T extends { entity: string }>(items: T[] = []): Map<string, T[]> {

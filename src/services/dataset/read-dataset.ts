@@ -5,6 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import {
   DatasetFileSchema,
   ENDPOINTS,
+  type Citation,
   type Dataset,
   type DatasetIdentifier,
   type DatasetName,
@@ -68,6 +69,18 @@ function canonical(value: unknown): unknown {
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
+ * A claim's `sources` may mix plain ids and {id, quote, readOn} citations. The graph and the API keep
+ * `sources` as ids (as before), and the quotes travel beside them in `citations` (absent when none).
+ */
+export function normaliseCitations<T extends { sources: (string | Citation)[] }>(item: T): Omit<T, 'sources'> & { sources: string[]; citations?: Citation[] } {
+  const citations = item.sources.filter((s): s is Citation => typeof s !== 'string');
+  // A source quoted twice for one claim is still one source of it.
+  const sources = [...new Set(item.sources.map((s) => (typeof s === 'string' ? s : s.id)))];
+  const { sources: _raw, ...rest } = item;
+  return citations.length > 0 ? { ...rest, sources, citations } : { ...rest, sources };
+}
+
+/**
  * Reads every .yaml/.yml/.json file below `dir`, validates each against the dataset schema and the
  * whole for references (unknown ids, unknown sources, wrong endpoint labels, duplicate ids, reversed
  * periods). Throws DatasetError listing file, path and reason for every problem.
@@ -79,6 +92,7 @@ export function readDataset(dir: string): Dataset {
   const relationships: Located<DatasetRelationship>[] = [];
   const names: Located<DatasetName>[] = [];
   const identifiers: Located<DatasetIdentifier>[] = [];
+  const reviewed: Located<{ id: string; reviewedOn: string }>[] = [];
   const files = listFiles(dir);
   if (files.length === 0) throw new DatasetError([{ file: dir, path: '', message: 'no .yaml, .yml or .json files' }]);
 
@@ -98,11 +112,17 @@ export function readDataset(dir: string): Dataset {
       for (const issue of parsed.error.issues) issues.push({ file, path: formatPath(issue.path), message: issue.message });
       continue;
     }
+    if (parsed.data.dataset) reviewed.push({ item: { id: 'dataset', reviewedOn: parsed.data.dataset.reviewedOn }, file, path: 'dataset' });
     parsed.data.sources.forEach((item, i) => sources.push({ item, file, path: `sources[${i}]` }));
-    parsed.data.nodes.forEach((item, i) => nodes.push({ item, file, path: `nodes[${i}]` }));
-    parsed.data.relationships.forEach((item, i) => relationships.push({ item, file, path: `relationships[${i}]` }));
+    parsed.data.nodes.forEach((item, i) => nodes.push({ item: normaliseCitations(item) as DatasetNode, file, path: `nodes[${i}]` }));
+    parsed.data.relationships.forEach((item, i) =>
+      relationships.push({ item: normaliseCitations(item) as DatasetRelationship, file, path: `relationships[${i}]` }),
+    );
     parsed.data.names.forEach((item, i) => names.push({ item, file, path: `names[${i}]` }));
     parsed.data.identifiers.forEach((item, i) => identifiers.push({ item, file, path: `identifiers[${i}]` }));
+  }
+  if (reviewed.length > 1) {
+    issues.push({ file: reviewed[1]!.file, path: 'dataset', message: `the review date is stated twice (first in ${reviewed[0]!.file})` });
   }
   if (issues.length > 0) throw new DatasetError(issues);
 
@@ -127,9 +147,18 @@ export function readDataset(dir: string): Dataset {
     }
   };
 
+  const relationshipType = new Map(relationships.map((r) => [r.item.id, r.item.type]));
   for (const entry of nodes) {
     checkSources(entry);
     checkPeriod(entry);
+    if (entry.item.label === 'Event') {
+      entry.item.changes.forEach((id, i) => {
+        const type = relationshipType.get(id);
+        if (type !== 'HOLDS_STAKE') {
+          issues.push({ file: entry.file, path: `${entry.path}.changes[${i}]`, message: type ? `"${id}" is a ${type}, not a HOLDS_STAKE` : `unknown relationship "${id}"` });
+        }
+      });
+    }
   }
   for (const entry of relationships) {
     const r = entry.item;
@@ -161,8 +190,11 @@ export function readDataset(dir: string): Dataset {
     ...(nameList.length > 0 ? { names: nameList } : {}),
     ...(identifierList.length > 0 ? { identifiers: identifierList } : {}),
   };
-  const version = createHash('sha256').update(JSON.stringify(canonical(content))).digest('hex');
-  return { ...content, version, files: files.map((f) => relative(dir, f)) };
+  const reviewedOn = reviewed[0]?.item.reviewedOn ?? null;
+  // The review date is part of what was loaded: changing only it is a new version too.
+  const hashed = reviewedOn ? { ...content, reviewedOn } : content;
+  const version = createHash('sha256').update(JSON.stringify(canonical(hashed))).digest('hex');
+  return { reviewedOn, ...content, version, files: files.map((f) => relative(dir, f)) };
 }
 
 /** Names and identifiers must belong to a known entity, cite known sources, and not repeat; an identifier names one entity. */

@@ -18,6 +18,8 @@ export interface SeedSummary {
   changed: boolean;
 }
 
+const stampOf = (dataset: Dataset) => ({ version: dataset.version, files: dataset.files, reviewedOn: dataset.reviewedOn ?? null });
+
 /** Plans a seed against what the graph holds: only what differs is written, so a second seed writes nothing. */
 export function planSeed(dataset: Dataset, content: GraphContent) {
   const desired = datasetRows(dataset);
@@ -44,7 +46,7 @@ export function planSeed(dataset: Dataset, content: GraphContent) {
     relationships: relationshipPlan.counts,
     changed,
   };
-  return { writes: { ...writes, stamp: changed ? { version: dataset.version, files: dataset.files } : null }, result: summary };
+  return { writes: { ...writes, stamp: changed ? stampOf(dataset) : null }, result: summary };
 }
 
 /** Loads datasets into the graph: a seed (one transaction, a diff) or a bulk load into an empty graph. */
@@ -57,7 +59,7 @@ export class DatasetService {
 
   async bulkLoadIntoEmptyGraph(dataset: Dataset, onProgress?: ProgressListener, options: BulkLoadOptions = {}): Promise<SeedSummary> {
     const rows = datasetRows(dataset);
-    await this.repository.bulkLoadIntoEmptyGraph(rows, { version: dataset.version, files: dataset.files }, onProgress, options);
+    await this.repository.bulkLoadIntoEmptyGraph(rows, stampOf(dataset), onProgress, options);
     const created = (kinds: string[]) => {
       const counts: Record<string, ChangeCounts> = {};
       for (const kind of kinds) {

@@ -5,7 +5,9 @@ import type { Identifier, NameRecord } from '../../schemas/names.js';
 /**
  * Beneficial Ownership Data Standard 0.4 statements for the stake network: an entity statement per
  * company and a relationship statement per dated stake statement, with shareholding and voting-rights
- * interests. Brands and alliance memberships are not ownership in BODS's sense and are left out.
+ * interests; a person statement per person and a relationship statement per role at a company (chair:
+ * boardChair, others: seniorManagingOfficial). Brands, alliance memberships and roles at the alliance (not
+ * an entity in BODS's sense) are left out.
  */
 
 export interface ExportNode {
@@ -111,6 +113,46 @@ export function toBods(nodes: ExportNode[], relationships: ExportRelationship[],
       recordDetails,
       source: bodsSource(p.sources, sources),
       ...(p.note ? { annotations: [{ motivation: 'commenting', description: p.note, statementPointerTarget: '' }] } : {}),
+    });
+  }
+  const companyIds = new Set(companies.map((c) => c.id));
+  const roles = relationships.filter((r) => r.type === 'HOLDS_ROLE' && companyIds.has(r.to)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const people = nodes.filter((n) => n.label === 'Person' && roles.some((r) => r.from === n.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const person of people) {
+    const p = person.props as { name: string; sources: string[] };
+    // The name as the press gives it; no source states it is the legal name, so no name type is claimed.
+    const recordDetails = { isComponent: false, personType: 'knownPerson', names: [{ fullName: p.name }] };
+    statements.push({
+      statementId: statementId({ recordId: person.id, recordDetails }),
+      statementDate,
+      recordId: person.id,
+      recordType: 'person',
+      recordStatus: 'new',
+      declarationSubject: person.id,
+      recordDetails,
+      source: bodsSource(p.sources, sources),
+    });
+  }
+  for (const r of roles) {
+    const p = r.props as { title: string; validFrom?: string; validTo?: string; sources: string[] };
+    const interest = {
+      type: /chair/i.test(p.title) ? 'boardChair' : 'seniorManagingOfficial',
+      directOrIndirect: 'direct',
+      beneficialOwnershipOrControl: false,
+      details: p.title,
+      ...(p.validFrom ? { startDate: p.validFrom } : {}),
+      ...(p.validTo ? { endDate: p.validTo } : {}),
+    };
+    const recordDetails = { isComponent: false, subject: r.to, interestedParty: r.from, interests: [interest] };
+    statements.push({
+      statementId: statementId({ recordId: r.id, recordDetails }),
+      statementDate,
+      recordId: r.id,
+      recordType: 'relationship',
+      recordStatus: 'new',
+      declarationSubject: r.to,
+      recordDetails,
+      source: bodsSource(p.sources, sources),
     });
   }
   return statements;

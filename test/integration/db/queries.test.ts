@@ -32,6 +32,7 @@ describe('the typed queries against Neo4j', () => {
     expect(held).toEqual([
       ['mitsubishi-motors', 34, '2016-10-20'],
       ['renault', 15, '2002-03-28'],
+      ['rnaipl', 70, '2010-01-01'],
     ]);
   });
 

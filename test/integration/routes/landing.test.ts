@@ -48,7 +48,9 @@ describe('the index at /', () => {
     expect(res.json().rows).toEqual([
       ['Nissan', 'Mitsubishi Motors', 34],
       ['Nissan', 'Renault', 15],
+      ['Nissan', 'Renault Nissan Automotive India Private Ltd', 70],
       ['Renault', 'Nissan', 43.4],
+      ['Renault', 'Renault Nissan Automotive India Private Ltd', 30],
     ]);
   });
 });

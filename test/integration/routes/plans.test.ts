@@ -24,13 +24,16 @@ describe('/v1/plans, /v1/targets, /v1/platforms, /v1/technologies', () => {
     expect(body.items.map((p: any) => [p.id, p.investment.amount, p.investment.currency])).toEqual([['alliance-2030', 23_000_000_000, 'EUR']]);
   });
 
-  it('targets by year range, kind and subject: 2028 and 2050', async () => {
+  it('targets by year range, kind and subject: 2026, 2028 and 2050', async () => {
     const all = await get('/v1/targets');
-    expect(all.body.items.map((t: any) => t.year)).toEqual([2028, 2028, 2030, 2030, 2050]);
+    expect(all.body.items.map((t: any) => t.year)).toEqual([2026, 2028, 2028, 2030, 2030, 2050]);
     const late = await get('/v1/targets?fromYear=2031');
     expect(late.body.items).toEqual([expect.objectContaining({ id: 'carbon-neutral-2050', year: 2050, heldBy: [{ id: ALLIANCE, type: 'Alliance', name: 'Renault–Nissan–Mitsubishi Alliance' }] })]);
     const battery = await get('/v1/targets?subject=all-solid-state-battery');
-    expect(battery.body.items.map((t: any) => t.id)).toEqual(['assb-mass-production-2028', 'ev-ice-cost-parity-2028']);
+    expect(battery.body.items.map((t: any) => t.id)).toEqual(['assb-mass-production-2028']);
+    // The source ties cost parity to common batteries, not to solid-state ones.
+    const common = await get('/v1/targets?subject=common-batteries');
+    expect(common.body.items.map((t: any) => t.id)).toEqual(['ev-ice-cost-parity-2028']);
     const kind = await get('/v1/targets?kind=ev-models');
     expect(kind.body.items.map((t: any) => t.quantity.count)).toEqual([35]);
     const reversed = await get('/v1/targets?fromYear=2050&toYear=2028');

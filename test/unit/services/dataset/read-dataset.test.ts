@@ -40,7 +40,7 @@ describe('readDataset rejects a malformed dataset with file, path and reason', (
     ['an impossible date', REL, (t: string) => t.replace('validTo: 2002-03-01', 'validTo: 2022-13-45'), /\.validTo: must be an ISO date YYYY-MM-DD/],
     ['a misspelt field', ENT, (t: string) => t.replace('    country: FR\n    kind: automaker', '    countyr: FR\n    kind: automaker'), /alliance\/entities.yaml nodes\[\d+\]: Unrecognized key: "countyr"/],
     ['an unknown label', ENT, (t: string) => t.replace('label: Platform\n    name: CMF-AEV', 'label: Platfrom\n    name: CMF-AEV'), /nodes\[\d+\]\.label: /],
-    ['a fact without a source', ENT, (t: string) => t.replace('    segment: premium\n    sources: [autotrendy-2022-02-08, infiniti-canada-25th]', '    segment: premium\n    sources: []'), /\.sources: every fact needs at least one source/],
+    ['a fact without a source', ENT, (t: string) => t.replace(/    segment: premium\n    sources: \[.*\]/, '    segment: premium\n    sources: []'), /\.sources: every fact needs at least one source/],
     ['a non-kebab id', ENT, (t: string) => t.replace('id: cmf-aev', 'id: CMF AEV'), /\.id: must be a kebab-case id/],
     ['duplicate keys in a mapping', ENT, (t: string) => t.replace('    segment: premium\n', '    segment: premium\n    segment: luxury\n'), /cannot be parsed: Map keys must be unique/],
   ])('%s', (_what, file, change, expected) => {
@@ -54,9 +54,9 @@ describe('readDataset catches broken references', () => {
     ['a stake to an unknown company', (t: string) => t.replace('from: nissan, to: mitsubishi-motors, equityPercent: 34,', 'from: nissan, to: mitsubishi-motor, equityPercent: 34,'), /relationships\[\d+\]\.to: unknown node "mitsubishi-motor"/],
     ['an unknown source id', (t: string) => t.replace('sources: [hbr-2002-01-ghosn]', 'sources: [hbr-2002-01-ghosm]'), /\.sources\[0\]: unknown source "hbr-2002-01-ghosm"/],
     ['a relationship between the wrong labels', (t: string) => t.replace('type: OWNS_BRAND, from: renault, to: dacia', 'type: OWNS_BRAND, from: renault, to: nissan'), /OWNS_BRAND cannot end at a Company \("nissan"\)/],
-    ['a period that ends before it starts', (t: string) => t.replace('validFrom: 2013-07-15, validTo: 2022-04-20', 'validFrom: 2023-07-15, validTo: 2022-04-20'), /validTo 2022-04-20 is not after validFrom 2023-07-15/],
+    ['a period that ends before it starts', (t: string) => t.replace('validFrom: 2013-07-15, validTo: null', 'validFrom: 2023-07-15, validTo: 2022-04-20'), /validTo 2022-04-20 is not after validFrom 2023-07-15/],
     ['a duplicate id', (t: string) => t.replace('id: renault-owns-alpine,', 'id: renault-owns-dacia,'), /duplicate id "renault-owns-dacia"/],
-    ['an unknown economic beneficiary', (t: string) => t.replace('economicBeneficiary: renault, validFrom: 2023-11-08', 'economicBeneficiary: renaud, validFrom: 2023-11-08'), /economicBeneficiary: unknown node "renaud"/],
+    ['an unknown economic beneficiary', (t: string) => t.replace('economicBeneficiary: renault\n    validFrom: 2023-11-08', 'economicBeneficiary: renaud\n    validFrom: 2023-11-08'), /economicBeneficiary: unknown node "renaud"/],
   ])('%s', (_what, change, expected) => {
     expect(issuesOf(datasetCopy({ file: REL, change })).join('\n')).toMatch(expected);
   });
