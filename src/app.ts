@@ -13,6 +13,7 @@ import { problemBody, sendProblem } from './lib/problem.js';
 import adminRoutes from './routes/admin.js';
 import neo4jPlugin from './plugins/neo4j.js';
 import repositoriesPlugin from './plugins/repositories.js';
+import researchPlugin from './plugins/research.js';
 import swaggerPlugin from './plugins/swagger.js';
 import datasetVersionPlugin from './plugins/dataset-version.js';
 import httpCachingPlugin from './plugins/http-caching.js';
@@ -109,6 +110,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     },
   });
   await app.register(neo4jPlugin, { config: config.neo4j });
+  await app.register(researchPlugin, { config: config.neo4j, limits: config.cypher });
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, options.paths ?? { queriesDir: CYPHER_QUERIES_DIR, schemaDir: CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);

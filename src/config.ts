@@ -24,6 +24,16 @@ const EnvSchema = z.object({
   CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   CYPHER_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  CYPHER_MAX_BYTES: z.coerce.number().int().min(1_024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+  CYPHER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  CYPHER_QUEUE: z.coerce.number().int().min(0).max(1_000).default(4),
+  CYPHER_BUDGET_SECONDS: z.coerce.number().min(1).max(3_600).default(20),
+  // Origins whose pages may POST to the research routes (comma-separated); none by default.
+  CYPHER_CORS_ORIGINS: z
+    .string()
+    .regex(/^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, 'must be a comma-separated list of http(s) origins')
+    .optional(),
+  EXPENSIVE_GET_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
   // Turns on POST /v1/admin/reload and GET /metrics; unset, both routes do not exist.
   ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').max(512).optional(),
@@ -53,6 +63,16 @@ export interface CypherLimits {
   maxRows: number;
   /** Requests per minute and client to the Cypher and named-query routes. */
   rateLimitPerMinute: number;
+  /** Bytes of rows returned at most (JSON); the answer says `truncated`. */
+  maxBytes: number;
+  /** Research queries running at once (the research driver's pool is this plus one). */
+  concurrency: number;
+  /** Research queries waiting for a slot; past it, 429 at once. */
+  queue: number;
+  /** Seconds of query time each client may use per minute on the research routes. */
+  budgetSecondsPerMinute: number;
+  /** Origins whose pages may POST to the research routes; empty: none. */
+  corsOrigins: string[];
 }
 
 export interface AppConfig {
@@ -65,9 +85,22 @@ export interface AppConfig {
   responseCache: boolean;
   /** Key for the admin routes (reload, metrics); null turns them off. */
   adminApiKey: string | null;
+  /** Requests per minute and client to the expensive GETs (deep graphs, look-through, export, path). */
+  expensiveGetRateLimit: number;
 }
 
-export const DEFAULT_CYPHER_LIMITS: CypherLimits = { timeoutMs: 5_000, maxRows: 10_000, rateLimitPerMinute: 60 };
+export const DEFAULT_CYPHER_LIMITS: CypherLimits = {
+  timeoutMs: 5_000,
+  maxRows: 10_000,
+  rateLimitPerMinute: 60,
+  maxBytes: 4 * 1024 * 1024,
+  concurrency: 2,
+  queue: 4,
+  budgetSecondsPerMinute: 20,
+  corsOrigins: [],
+};
+
+export const DEFAULT_EXPENSIVE_GET_RATE_LIMIT = 60;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -101,8 +134,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       database: e.NEO4J_DATABASE,
       managedLocally: e.NEO4J_URI === undefined,
     },
-    cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, rateLimitPerMinute: e.CYPHER_RATE_LIMIT },
+    cypher: {
+      timeoutMs: e.CYPHER_TIMEOUT_MS,
+      maxRows: e.CYPHER_MAX_ROWS,
+      rateLimitPerMinute: e.CYPHER_RATE_LIMIT,
+      maxBytes: e.CYPHER_MAX_BYTES,
+      concurrency: e.CYPHER_CONCURRENCY,
+      queue: e.CYPHER_QUEUE,
+      budgetSecondsPerMinute: e.CYPHER_BUDGET_SECONDS,
+      corsOrigins: (e.CYPHER_CORS_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim().replace(/\/$/, ''))
+        .filter((o) => o.length > 0),
+    },
     responseCache: e.RESPONSE_CACHE === 'on',
     adminApiKey: e.ADMIN_API_KEY ?? null,
+    expensiveGetRateLimit: e.EXPENSIVE_GET_RATE_LIMIT,
   };
 }

@@ -8,7 +8,6 @@ import { GraphRepository } from '../repositories/graph-repository.js';
 import { OwnershipRepository } from '../repositories/ownership-repository.js';
 import { PlanRepository } from '../repositories/plan-repository.js';
 import { QueryCatalogueRepository } from '../repositories/query-catalogue-repository.js';
-import { ResearchRepository } from '../repositories/research-repository.js';
 import { TargetRepository } from '../repositories/target-repository.js';
 import { DatasetRepository } from '../repositories/dataset-repository.js';
 import { SourceRepository } from '../repositories/source-repository.js';
@@ -29,10 +28,8 @@ declare module 'fastify' {
 }
 
 function createRepositories(driver: ConstructorParameters<typeof SystemRepository>[0], database: string, cypher: CypherCatalogue, schemaDir: string) {
-  const research = new ResearchRepository(driver, database);
   return {
-    research,
-    queries: new QueryCatalogueRepository(cypher, research),
+    queries: new QueryCatalogueRepository(cypher),
     system: new SystemRepository(driver, database, cypher, schemaDir, declaredSchemaNames(schemaDir)),
     dataset: new DatasetRepository(driver, database, cypher),
     sources: new SourceRepository(driver, database, cypher),

@@ -1,10 +1,8 @@
-import type { CypherLimits } from '../config.js';
 import type { CypherCatalogue, CypherFile } from '../lib/cypher-catalogue.js';
 import { HttpProblem } from '../lib/problem.js';
 import { checkQuery } from '../research/cypher-guard.js';
 import { paramSchema } from '../research/param-schema.js';
-import { runReadOnlyCypher } from '../research/run-cypher.js';
-import type { CypherAnswer, ResearchRepository } from './research-repository.js';
+import type { CypherAnswer } from './research-repository.js';
 
 export interface NamedQuery {
   name: string;
@@ -21,10 +19,7 @@ export interface NamedQuery {
  * Research queries are served only here, so this repository is what takes them.
  */
 export class QueryCatalogueRepository {
-  constructor(
-    private readonly catalogue: CypherCatalogue,
-    private readonly research: ResearchRepository,
-  ) {
+  constructor(private readonly catalogue: CypherCatalogue) {
     for (const file of catalogue.list()) if (file.mode === 'research') catalogue.take(file.name);
   }
 
@@ -53,7 +48,11 @@ export class QueryCatalogueRepository {
   }
 
   /** Null when no such query; parameters are validated against the file's header first. */
-  async runNamedQuery(name: string, params: Record<string, unknown>, limits: CypherLimits): Promise<CypherAnswer | null> {
+  async runNamedQuery(
+    name: string,
+    params: Record<string, unknown>,
+    run: (text: string, params: Record<string, unknown>) => Promise<CypherAnswer>,
+  ): Promise<CypherAnswer | null> {
     const file = this.catalogue.get(name);
     if (!file) return null;
     if (file.mode === 'write') throw new HttpProblem(400, `Refused: "${name}" writes (the loader uses it); only read queries run here`, { title: 'Query refused' });
@@ -62,6 +61,6 @@ export class QueryCatalogueRepository {
       const errors = parsed.error.issues.map((i) => ({ location: 'body' as const, path: ['params', ...i.path.map(String)].join('.'), message: i.message }));
       throw new HttpProblem(400, `Invalid parameters for "${name}": ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
     }
-    return runReadOnlyCypher(this.research, file.text, parsed.data, limits);
+    return run(file.text, parsed.data);
   }
 }

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { runReadOnlyCypher } from '../research/run-cypher.js';
 import { problemResponses } from '../schemas/problem.js';
 import { CypherRequestSchema, CypherResultSchema } from '../schemas/research.js';
 
@@ -21,9 +20,14 @@ const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimit
         response: { 200: CypherResultSchema, ...problemResponses(400, 413, 422, 429, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { query, params, profile } = request.body;
-      return runReadOnlyCypher(app.repositories.research, query, params, limits, profile);
+      const door = app.research.door;
+      try {
+        return await door.run(query, params, { client: request.ip, profile });
+      } finally {
+        reply.headers(door.budget.headers(request.ip));
+      }
     },
   );
 };

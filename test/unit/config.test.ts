@@ -9,9 +9,19 @@ describe('loadConfig', () => {
       port: 3000,
       logLevel: 'info',
       neo4j: { uri: DEFAULT_NEO4J_URI, user: 'neo4j', password: DEV_NEO4J_PASSWORD, database: 'neo4j', managedLocally: true },
-      cypher: { timeoutMs: 5000, maxRows: 10000, rateLimitPerMinute: 60 },
+      cypher: {
+        timeoutMs: 5000,
+        maxRows: 10000,
+        rateLimitPerMinute: 60,
+        maxBytes: 4 * 1024 * 1024,
+        concurrency: 2,
+        queue: 4,
+        budgetSecondsPerMinute: 20,
+        corsOrigins: [],
+      },
       responseCache: true,
       adminApiKey: null,
+      expensiveGetRateLimit: 60,
     });
   });
 

@@ -1,0 +1,261 @@
+/**
+ * The second layer of the research door: the query as Neo4j's own grammar reads it (the parser of
+ * @neo4j-cypher/language-support, generated from the grammar files Neo4j publishes). Comments, quoting,
+ * control characters and Unicode are the lexer's business here, so no spelling trick survives it.
+ *
+ * It refuses what must never reach the server (commands, several statements, LOAD CSV, USE, writes,
+ * IN TRANSACTIONS, procedures off the list), and expressions whose cost Neo4j neither tracks in its
+ * transaction memory pool nor interrupts at its transaction timeout: reduce(), large range(), deep
+ * comprehensions, unbounded variable-length patterns, long + chains (string doubling) and regular
+ * expressions that can backtrack catastrophically. Those were measured to fill the heap or burn a core
+ * for minutes (see the README's Cypher section).
+ */
+import safeRegex from 'safe-regex2';
+import { ALLOWED_PROCEDURES } from './cypher-guard.js';
+
+interface SimpleTree {
+  name: string;
+  children: SimpleTree[];
+}
+
+type GetDebugTree = (query: string) => SimpleTree;
+let getDebugTree: GetDebugTree | null = null;
+
+/** Loads the grammar (a few hundred milliseconds once); the app calls it at start so no request pays for it. */
+export async function loadCypherParser(): Promise<void> {
+  if (getDebugTree) return;
+  const module = (await import('@neo4j-cypher/language-support')) as unknown as { getDebugTree: GetDebugTree };
+  getDebugTree = module.getDebugTree;
+  getDebugTree('MATCH (n) RETURN n');
+}
+
+export const EXPRESSION_LIMITS = {
+  /** Elements of all range() calls multiplied together (nested comprehensions multiply). */
+  rangeElements: 100_000,
+  /** List and pattern comprehensions inside one another. */
+  comprehensionDepth: 2,
+  /** Binary + operators in the whole query: each may double a string or a list. */
+  plusOperators: 16,
+  /** Hops of a variable-length relationship or quantified path pattern. */
+  maxHops: 10,
+  /** Branches of a UNION. */
+  unionBranches: 32,
+  /** Depth of the parse tree (brackets, nested expressions, subqueries). */
+  treeDepth: 400,
+  /** Length of a regular expression's pattern. */
+  regexLength: 200,
+};
+
+/** Clauses a read-only research query may use; every other clause is refused by name. */
+const ALLOWED_CLAUSES = new Set([
+  'matchClause',
+  'withClause',
+  'returnClause',
+  'unwindClause',
+  'callClause',
+  'subqueryClause',
+  'orderBySkipLimitClause',
+  'filterClause',
+  'letClause',
+  'finishClause',
+]);
+
+const CLAUSE_NAMES: Record<string, string> = {
+  loadCSVClause: 'LOAD CSV',
+  useClause: 'USE',
+  createClause: 'CREATE',
+  insertClause: 'INSERT',
+  deleteClause: 'DELETE',
+  setClause: 'SET',
+  removeClause: 'REMOVE',
+  mergeClause: 'MERGE',
+  foreachClause: 'FOREACH',
+  composableCommandClauses: 'SHOW or TERMINATE',
+};
+
+export type ParseVerdict = { ok: true } | { ok: false; reason: string };
+
+const leaves = (tree: SimpleTree): string[] => {
+  const out: string[] = [];
+  const stack = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.children.length === 0) out.push(node.name);
+    else for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i]!);
+  }
+  return out;
+};
+
+const textOf = (tree: SimpleTree) => leaves(tree).join('');
+
+/** The rule name that says what a SHOW/TERMINATE or administration command is, for the refusal. */
+function commandName(tree: SimpleTree): string {
+  const words: string[] = [];
+  for (const leaf of leaves(tree)) {
+    if (!/^[A-Za-z]+$/.test(leaf) || leaf !== leaf.toUpperCase()) break;
+    words.push(leaf);
+    if (words.length === 3) break;
+  }
+  return words.join(' ') || 'a command';
+}
+
+/** The value of a Cypher string literal token ('…' or "…"), escapes resolved. */
+export function stringLiteralValue(token: string): string | null {
+  if (token.length < 2) return null;
+  const quote = token[0];
+  if ((quote !== "'" && quote !== '"') || token[token.length - 1] !== quote) return null;
+  const body = token.slice(1, -1);
+  return body.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (_, e: string) => {
+    if (e[0] === 'u' || e[0] === 'U') return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
+    return ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' } as Record<string, string>)[e] ?? e;
+  });
+}
+
+function integerArgument(text: string, params: Record<string, unknown>): number | null {
+  if (/^-?\d{1,15}$/.test(text)) return Number(text);
+  const param = /^\$([\p{L}_][\p{L}\p{N}_]*)$/u.exec(text);
+  if (param) {
+    const value = params[param[1]!];
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  }
+  return null;
+}
+
+function stringArgument(text: string, params: Record<string, unknown>): string | null {
+  const literal = stringLiteralValue(text);
+  if (literal !== null) return literal;
+  const param = /^\$([\p{L}_][\p{L}\p{N}_]*)$/u.exec(text);
+  if (param) {
+    const value = params[param[1]!];
+    if (typeof value === 'string') return value;
+  }
+  return null;
+}
+
+/** Hops allowed by a `*…` relationship length or a `+`, `*`, `{m,n}` quantifier; null when unbounded. */
+export function upperHops(text: string): number | null {
+  if (text === '+' || text === '*' || text === '*..' || /^\*\d+\.\.$/.test(text) || /^\{\d*,\s*\}$/.test(text)) return null;
+  const exact = /^\*(\d+)$/.exec(text) ?? /^\{(\d+)\}$/.exec(text);
+  if (exact) return Number(exact[1]);
+  const range = /^\*\d*\.\.(\d+)$/.exec(text) ?? /^\{\d*,\s*(\d+)\}$/.exec(text);
+  if (range) return Number(range[1]);
+  return null;
+}
+
+const refuse = (reason: string): ParseVerdict => ({ ok: false, reason });
+
+/**
+ * Parses the query with Neo4j's grammar and checks it. `params` are the request's parameters, so that
+ * range($n) and =~ $pattern are judged by their values.
+ */
+export function checkParsedQuery(query: string, params: Record<string, unknown> = {}): ParseVerdict {
+  if (!getDebugTree) throw new Error('loadCypherParser() was not awaited');
+  let tree: SimpleTree;
+  try {
+    tree = getDebugTree(query);
+  } catch (error) {
+    if (error instanceof RangeError) return refuse('The query is nested too deeply');
+    throw error;
+  }
+
+  const statements = tree.children.filter((c) => c.name === 'statementOrCommand');
+  if (statements.length !== 1) return refuse('Only one statement is allowed');
+
+  let rangeProduct = 1;
+  let plusOperators = 0;
+  // Iterative walk: a deep tree must not overflow the stack here either.
+  const stack: { node: SimpleTree; depth: number; comprehensions: number }[] = [{ node: tree, depth: 0, comprehensions: 0 }];
+  while (stack.length > 0) {
+    const { node, depth, comprehensions } = stack.pop()!;
+    if (depth > EXPRESSION_LIMITS.treeDepth) return refuse('The query is nested too deeply');
+    let nested = comprehensions;
+    switch (node.name) {
+      case 'consoleCommand':
+        return refuse('Console commands are not Cypher');
+      case 'preparserOption':
+        return refuse('Query options and prefixes (CYPHER …, EXPLAIN, PROFILE) are not accepted; set "profile": true to get db hits');
+      case 'command':
+        return refuse(`Administration and schema commands are not allowed (${commandName(node)})`);
+      case 'useClause':
+        return refuse('USE (choosing a database or graph) is not allowed');
+      case 'subqueryInTransactionsParameters':
+        return refuse('CALL { … } IN TRANSACTIONS is not allowed');
+      case 'clause': {
+        const kind = node.children[0]?.name ?? '';
+        if (!ALLOWED_CLAUSES.has(kind)) {
+          const name = kind === 'composableCommandClauses' ? commandName(node) : (CLAUSE_NAMES[kind] ?? kind);
+          return refuse(`${name} is not allowed; only reading clauses (MATCH, WITH, UNWIND, CALL, RETURN, …) may be used`);
+        }
+        break;
+      }
+      case 'union': {
+        const branches = node.children.filter((c) => c.name === 'singleQuery').length;
+        if (branches > EXPRESSION_LIMITS.unionBranches) return refuse(`A UNION may have at most ${EXPRESSION_LIMITS.unionBranches} branches`);
+        break;
+      }
+      case 'callClause': {
+        const nameNode = node.children.find((c) => c.name === 'procedureName');
+        const name = nameNode ? textOf(nameNode).replaceAll('`', '') : '';
+        if (!ALLOWED_PROCEDURES.has(name)) {
+          return refuse(`The procedure ${name || '(unnamed)'} is not allowed; allowed: ${[...ALLOWED_PROCEDURES].join(', ')}`);
+        }
+        break;
+      }
+      case 'reduceExpression':
+        return refuse('reduce() is not allowed: Neo4j neither limits the memory of its accumulator nor stops it at the timeout; use UNWIND and aggregation');
+      case 'listComprehension':
+      case 'patternComprehension':
+        nested += 1;
+        if (nested > EXPRESSION_LIMITS.comprehensionDepth) {
+          return refuse(`List and pattern comprehensions may be nested at most ${EXPRESSION_LIMITS.comprehensionDepth} deep`);
+        }
+        break;
+      case 'functionInvocation': {
+        const nameNode = node.children.find((c) => c.name === 'functionName');
+        const name = nameNode ? textOf(nameNode).replaceAll('`', '').toLowerCase() : '';
+        if (name === 'range') {
+          const args = node.children.filter((c) => c.name === 'functionArgument').map(textOf);
+          const [from, to, step = '1'] = args.map((a) => integerArgument(a, params));
+          const s = args.length === 3 ? integerArgument(args[2]!, params) : 1;
+          if (from === null || to === null || from === undefined || to === undefined || s === null || step === null || s === 0) {
+            return refuse('range() takes whole-number literals or parameters here, so that its size is known before it runs');
+          }
+          const size = Math.max(0, Math.floor((to - from) / s) + 1);
+          rangeProduct *= Math.max(1, size);
+          if (rangeProduct > EXPRESSION_LIMITS.rangeElements) {
+            return refuse(`range() may produce at most ${EXPRESSION_LIMITS.rangeElements} elements in a query (all ranges multiplied)`);
+          }
+        }
+        break;
+      }
+      case 'pathLength':
+      case 'quantifier': {
+        const hops = upperHops(textOf(node));
+        if (hops === null) return refuse(`Variable-length patterns need an upper bound of at most ${EXPRESSION_LIMITS.maxHops} hops, e.g. [*1..${EXPRESSION_LIMITS.maxHops}]`);
+        if (hops > EXPRESSION_LIMITS.maxHops) return refuse(`Variable-length patterns may have at most ${EXPRESSION_LIMITS.maxHops} hops`);
+        break;
+      }
+      case '+':
+        if (node.children.length === 0) {
+          plusOperators += 1;
+          if (plusOperators > EXPRESSION_LIMITS.plusOperators) return refuse(`At most ${EXPRESSION_LIMITS.plusOperators} + operators are allowed (repeated + doubles strings and lists)`);
+        }
+        break;
+      case 'comparisonExpression6': {
+        if (node.children[0]?.name === '=~') {
+          const pattern = stringArgument(textOf({ name: '', children: node.children.slice(1) }), params);
+          if (pattern === null) return refuse('The pattern of =~ must be a string literal or a parameter');
+          if (pattern.length > EXPRESSION_LIMITS.regexLength) return refuse(`Regular expressions may be at most ${EXPRESSION_LIMITS.regexLength} characters`);
+          if (/\\[1-9kg]|\(\?[<=!]/.test(pattern) || !safeRegex(pattern)) {
+            return refuse('The regular expression may backtrack catastrophically (nested quantifiers, backreferences or lookarounds)');
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    for (const child of node.children) stack.push({ node: child, depth: depth + 1, comprehensions: nested });
+  }
+  return { ok: true };
+}
