@@ -42,6 +42,8 @@ export const EXPRESSION_LIMITS = {
   unionBranches: 32,
   /** Depth of the parse tree (brackets, nested expressions, subqueries). */
   treeDepth: 400,
+  /** NOT operators in the whole query (a long NOT NOT … chain is flat in the grammar, deep in the planner). */
+  notOperators: 64,
   /** Length of a regular expression's pattern. */
   regexLength: 200,
 };
@@ -81,7 +83,14 @@ const leaves = (tree: SimpleTree): string[] => {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.children.length === 0) out.push(node.name);
-    else for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i]!);
+    else {
+      for (let i = node.children.length - 1; i >= 0; i -= 1) {
+        const child = node.children[i]!;
+        // An empty rule shows as a childless node named after the rule: the namespace of `range` is one.
+        if (child.name === 'namespace' && child.children.length === 0 && (node.name === 'functionName' || node.name === 'procedureName')) continue;
+        stack.push(child);
+      }
+    }
   }
   return out;
 };
@@ -163,6 +172,7 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
 
   let rangeProduct = 1;
   let plusOperators = 0;
+  let notOperators = 0;
   // Iterative walk: a deep tree must not overflow the stack here either.
   const stack: { node: SimpleTree; depth: number; comprehensions: number }[] = [{ node: tree, depth: 0, comprehensions: 0 }];
   while (stack.length > 0) {
@@ -235,6 +245,12 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
         if (hops > EXPRESSION_LIMITS.maxHops) return refuse(`Variable-length patterns may have at most ${EXPRESSION_LIMITS.maxHops} hops`);
         break;
       }
+      case 'NOT':
+        if (node.children.length === 0) {
+          notOperators += 1;
+          if (notOperators > EXPRESSION_LIMITS.notOperators) return refuse(`The query is nested too deeply (at most ${EXPRESSION_LIMITS.notOperators} NOT operators)`);
+        }
+        break;
       case '+':
         if (node.children.length === 0) {
           plusOperators += 1;
