@@ -17,6 +17,7 @@ import researchPlugin from './plugins/research.js';
 import swaggerPlugin from './plugins/swagger.js';
 import datasetVersionPlugin from './plugins/dataset-version.js';
 import httpCachingPlugin from './plugins/http-caching.js';
+import expensiveGetsPlugin from './plugins/expensive-gets.js';
 import allianceRoutes from './routes/alliances.js';
 import brandRoutes from './routes/brands.js';
 import companyRoutes from './routes/companies.js';
@@ -115,6 +116,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(repositoriesPlugin, options.paths ?? { queriesDir: CYPHER_QUERIES_DIR, schemaDir: CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
   await app.register(httpCachingPlugin, { responseCache: config.responseCache });
+  await app.register(expensiveGetsPlugin, { perMinute: config.expensiveGetRateLimit });
   await app.register(metricsPlugin, { poolSize: POOL_SIZE });
   // Off by default; the expensive routes (researchers' Cypher) opt in with their own limits.
   await app.register(rateLimit, { global: false });

@@ -16,7 +16,8 @@ declare module 'fastify' {
   }
 }
 
-/** How often the server's memory settings are read again (a user's server may change them). */
+/** How often the server's memory settings are read again: often while the door is closed, seldom once open. */
+const GATE_RETRY_MS = 5_000;
 const GATE_REFRESH_MS = 60_000;
 
 /** The research routes: researchers' Cypher and the named-query runs. */
@@ -59,7 +60,12 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits }>(
     app.addHook('onReady', async () => {
       await loadCypherParser();
       await refreshGate();
-      timer = setInterval(() => void refreshGate(), GATE_REFRESH_MS);
+      let last = Date.now();
+      timer = setInterval(() => {
+        if (door.gate.open && Date.now() - last < GATE_REFRESH_MS) return;
+        last = Date.now();
+        void refreshGate();
+      }, GATE_RETRY_MS);
       timer.unref();
     });
     app.addHook('onClose', async () => {

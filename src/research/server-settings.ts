@@ -16,6 +16,20 @@ export function isUnlimited(value: string | null): boolean {
   return !Number.isFinite(number) || number <= 0;
 }
 
+/** The decision from the two settings' values as SHOW SETTINGS gives them (null: not listed). */
+export function gateFromSettings(perTx: string | null, total: string | null, checkedAt: string | null = new Date().toISOString()): ResearchGate {
+  if (isUnlimited(perTx)) {
+    return {
+      open: false,
+      reason: 'Neo4j sets no per-transaction memory limit (db.memory.transaction.max), so one query could fill its heap; researchers’ Cypher is off',
+      transactionMemoryMax: perTx,
+      totalTransactionMemoryMax: total,
+      checkedAt,
+    };
+  }
+  return { open: true, reason: `Each research transaction may use at most ${perTx} of Neo4j's memory`, transactionMemoryMax: perTx, totalTransactionMemoryMax: total, checkedAt };
+}
+
 /**
  * The server's memory settings, read at start: researchers' Cypher is served only when Neo4j limits the
  * memory of each transaction (db.memory.transaction.max), so that one query cannot fill the heap. A
@@ -29,18 +43,7 @@ export async function readResearchGate(driver: Driver): Promise<ResearchGate> {
       "SHOW SETTINGS YIELD name, value WHERE name IN ['db.memory.transaction.max', 'dbms.memory.transaction.total.max'] RETURN name, value",
     );
     const values = new Map(result.records.map((r) => [r.get('name') as string, String(r.get('value'))]));
-    const perTx = values.get('db.memory.transaction.max') ?? null;
-    const total = values.get('dbms.memory.transaction.total.max') ?? null;
-    if (isUnlimited(perTx)) {
-      return {
-        open: false,
-        reason: 'Neo4j sets no per-transaction memory limit (db.memory.transaction.max), so one query could fill its heap; researchers’ Cypher is off',
-        transactionMemoryMax: perTx,
-        totalTransactionMemoryMax: total,
-        checkedAt,
-      };
-    }
-    return { open: true, reason: `Each research transaction may use at most ${perTx} of Neo4j's memory`, transactionMemoryMax: perTx, totalTransactionMemoryMax: total, checkedAt };
+    return gateFromSettings(values.get('db.memory.transaction.max') ?? null, values.get('dbms.memory.transaction.total.max') ?? null, checkedAt);
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'error';
     return {
