@@ -42,7 +42,7 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
               'image/svg+xml': { schema: z.string().describe('A laid-out picture, edges labelled with percentages') },
             },
           },
-          ...problemResponses(400, 404, 503),
+          ...problemResponses(400, 404, 429, 503),
         },
       },
     },
@@ -70,7 +70,7 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
         tags: ['ownership'],
         summary: 'Look-through ownership: the share a holder owns of every company, directly and through all chains',
         querystring: EffectiveOwnershipQuerySchema,
-        response: { 200: EffectiveOwnershipSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: EffectiveOwnershipSchema, ...problemResponses(400, 404, 429, 503) },
       },
     },
     async (request) => {

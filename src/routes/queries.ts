@@ -50,7 +50,7 @@ const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimi
         summary: 'Run a named read query with parameters checked against its header',
         params,
         body: NamedQueryRunSchema,
-        response: { 200: CypherResultSchema, ...problemResponses(400, 404, 413, 414, 422, 429, 503) },
+        response: { 200: CypherResultSchema, ...problemResponses(400, 403, 404, 413, 414, 422, 429, 503) },
       },
     },
     async (request, reply) => {
