@@ -25,7 +25,7 @@ const EnvSchema = z.object({
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   CYPHER_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   CYPHER_MAX_BYTES: z.coerce.number().int().min(1_024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
-  CYPHER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  CYPHER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   CYPHER_QUEUE: z.coerce.number().int().min(0).max(1_000).default(4),
   CYPHER_BUDGET_SECONDS: z.coerce.number().min(1).max(3_600).default(20),
   // Origins whose pages may POST to the research routes (comma-separated); none by default.
@@ -94,7 +94,7 @@ export const DEFAULT_CYPHER_LIMITS: CypherLimits = {
   maxRows: 10_000,
   rateLimitPerMinute: 60,
   maxBytes: 4 * 1024 * 1024,
-  concurrency: 2,
+  concurrency: 1,
   queue: 4,
   budgetSecondsPerMinute: 20,
   corsOrigins: [],

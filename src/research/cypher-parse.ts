@@ -30,12 +30,20 @@ export async function loadCypherParser(): Promise<void> {
 }
 
 export const EXPRESSION_LIMITS = {
-  /** Elements of all range() calls multiplied together (nested comprehensions multiply). */
-  rangeElements: 100_000,
+  /**
+   * Elements of all range() calls multiplied together (nested comprehensions multiply). A list that a
+   * comprehension builds is not counted against the transaction's memory: with strings of at most
+   * `stringLength` joined by at most `plusOperators` +, one list stays below 40 MB.
+   */
+  rangeElements: 1_000,
+  /** Characters of one string literal or string parameter. */
+  stringLength: 4_096,
+  /** Characters of replace()'s replacement: a longer one multiplies a string's size. */
+  replacementLength: 256,
   /** List and pattern comprehensions inside one another. */
   comprehensionDepth: 2,
   /** Binary + operators in the whole query: each may double a string or a list. */
-  plusOperators: 16,
+  plusOperators: 8,
   /** Hops of a variable-length relationship or quantified path pattern. */
   maxHops: 10,
   /** Branches of a UNION. */
@@ -223,6 +231,13 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
       case 'functionInvocation': {
         const nameNode = node.children.find((c) => c.name === 'functionName');
         const name = nameNode ? textOf(nameNode).replaceAll('`', '').toLowerCase() : '';
+        if (name === 'replace') {
+          const args = node.children.filter((c) => c.name === 'functionArgument').map(textOf);
+          const replacement = args[2] === undefined ? null : stringArgument(args[2], params);
+          if (replacement === null || replacement.length > EXPRESSION_LIMITS.replacementLength) {
+            return refuse(`replace() takes a string literal or parameter of at most ${EXPRESSION_LIMITS.replacementLength} characters as its replacement`);
+          }
+        }
         if (name === 'range') {
           const args = node.children.filter((c) => c.name === 'functionArgument').map(textOf);
           const [from, to, step = '1'] = args.map((a) => integerArgument(a, params));
@@ -269,6 +284,9 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
         break;
       }
       default:
+        if (node.children.length === 0 && (node.name.startsWith("'") || node.name.startsWith('"')) && node.name.length > EXPRESSION_LIMITS.stringLength + 2) {
+          return refuse(`String literals may have at most ${EXPRESSION_LIMITS.stringLength} characters`);
+        }
         break;
     }
     for (const child of node.children) stack.push({ node: child, depth: depth + 1, comprehensions: nested });

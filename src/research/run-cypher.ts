@@ -86,9 +86,9 @@ export class ResearchDoor {
     }
     let cypherParams: Record<string, unknown>;
     try {
-      cypherParams = toCypherParams(params) as Record<string, unknown>;
+      cypherParams = toCypherParams(params, !run.trusted) as Record<string, unknown>;
     } catch (error) {
-      if (error instanceof ParamDepthError) throw new HttpProblem(400, error.message, { title: 'Parameters too deep' });
+      if (error instanceof ParamDepthError) throw new HttpProblem(400, error.message, { title: 'Parameters too large' });
       throw error;
     }
     if (!run.trusted) {

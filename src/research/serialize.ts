@@ -45,19 +45,29 @@ function serializeRelationship(rel: Relationship): Plain {
 /** Nesting researchers' parameters may have: deeper is refused with 400 before anything recurses over it. */
 export const MAX_PARAM_DEPTH = 32;
 
+/** Characters of one string parameter: a comprehension may repeat it, outside Neo4j's memory tracking. */
+export const MAX_PARAM_STRING = 4_096;
+
 export class ParamDepthError extends Error {
-  constructor() {
-    super(`Parameters may be nested at most ${MAX_PARAM_DEPTH} deep`);
+  constructor(message = `Parameters may be nested at most ${MAX_PARAM_DEPTH} deep`) {
+    super(message);
     this.name = 'ParamDepthError';
   }
 }
+
+const checkString = (v: unknown) => {
+  if (typeof v === 'string' && v.length > MAX_PARAM_STRING) throw new ParamDepthError(`String parameters may have at most ${MAX_PARAM_STRING} characters`);
+};
 
 /**
  * JSON parameters as Cypher expects them: whole numbers as INTEGER (so LIMIT $n works), the rest as is.
  * Iterative, with a depth limit: neither this nor the driver's encoder ever recurses over a deep value.
  */
-export function toCypherParams(value: unknown): unknown {
-  const convert = (v: unknown): unknown => (typeof v === 'number' && Number.isSafeInteger(v) ? neo4j.int(v) : v);
+export function toCypherParams(value: unknown, limitStrings = false): unknown {
+  const convert = (v: unknown): unknown => {
+    if (limitStrings) checkString(v);
+    return typeof v === 'number' && Number.isSafeInteger(v) ? neo4j.int(v) : v;
+  };
   if (!value || typeof value !== 'object') return convert(value);
   const root: unknown = Array.isArray(value) ? [] : {};
   const stack: { from: object; to: Record<string, unknown> | unknown[]; depth: number }[] = [

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { EXPRESSION_LIMITS as L } from '../research/cypher-parse.js';
 import { problemResponses } from '../schemas/problem.js';
 import { CypherRequestSchema, CypherResultSchema } from '../schemas/research.js';
 
@@ -14,8 +15,10 @@ const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimit
         description:
           'Decided by what Neo4j would execute, in layers: a textual fast filter; Neo4j\'s own grammar (one statement; reading ' +
           'clauses only; no LOAD CSV, USE, SHOW/TERMINATE, administration, schema commands or IN TRANSACTIONS; procedures on an allow-list; ' +
-          'no reduce(), range() of at most 100,000 elements, comprehensions nested at most 2 deep, at most 16 + operators, regular ' +
-          'expressions that cannot backtrack catastrophically, variable-length patterns of at most 10 hops, UNIONs of at most 32 branches); ' +
+          `no reduce(); range() of at most ${L.rangeElements} elements (all ranges multiplied); comprehensions nested at most ` +
+          `${L.comprehensionDepth} deep; at most ${L.plusOperators} + operators; strings of at most ${L.stringLength} characters; ` +
+          `replace() with a literal replacement of at most ${L.replacementLength}; regular expressions that cannot backtrack ` +
+          `catastrophically; variable-length patterns of at most ${L.maxHops} hops; UNIONs of at most ${L.unionBranches} branches); ` +
           'the EXPLAIN plan (read-only, every operator on the read allow-list); then a READ transaction that is rolled back, tagged, ' +
           `and terminated by id if it outlives its ${limits.timeoutMs / 1000} s timeout (422), capped at ${limits.maxRows} rows and ` +
           `${Math.round(limits.maxBytes / 1024)} KiB (truncated). Served only while Neo4j limits each transaction's memory (503 otherwise). ` +

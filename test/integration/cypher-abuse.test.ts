@@ -39,7 +39,7 @@ describe('the research door under abuse: refused in time, the graph unchanged, t
       timeoutMs: TIMEOUT_MS,
       rateLimitPerMinute: 100_000,
       budgetSecondsPerMinute: 3_600,
-      concurrency: 2,
+      concurrency: 1,
       queue: 4,
     });
     const settings = await graph.query("SHOW SETTINGS YIELD name, value WHERE name = 'server.directories.logs' RETURN value");
@@ -69,25 +69,34 @@ describe('the research door under abuse: refused in time, the graph unchanged, t
       }
     })();
 
+    // Connections and Neo4j's plan cache warmed first: the measure is of the run, not of the first connection.
+    for (const url of ['/v1/companies?asOf=1999-01-01', '/v1/alliances?asOf=1999-01-01']) expect((await app.inject(url)).statusCode).toBe(200);
+
     // A concurrent client asking uncached typed endpoints (a new asOf each time defeats the cache).
     let hammering = true;
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
-    const hammer = (async () => {
-      let i = 0;
-      const deadline = Date.now() + 120_000;
-      while (hammering && Date.now() < deadline) {
-        const day = new Date(Date.UTC(2000, 0, 1) + (i % 9000) * 86_400_000).toISOString().slice(0, 10);
-        const url = i % 2 === 0 ? `/v1/companies?asOf=${day}` : `/v1/alliances?asOf=${day}`;
-        const t0 = performance.now();
-        const res = await app.inject(url);
-        latencies.push(performance.now() - t0);
-        if (process.env.ABUSE_TIMINGS && performance.now() - t0 > 200) console.log(`[cypher-abuse] typed ${Math.round(performance.now() - t0)} ms ${url}`);
-        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-        expect(res.headers['x-cache']).not.toBe('hit');
-        i += 1;
-      }
-    })();
+    let phase = 'corpus';
+    const slowest: string[] = [];
+    // Two loops, one request each at a time: a client of the typed API with two tabs open.
+    const hammer = Promise.all(
+      [0, 1].map(async (loop) => {
+        let i = loop;
+        const deadline = Date.now() + 120_000;
+        while (hammering && Date.now() < deadline) {
+          const day = new Date(Date.UTC(2000, 0, 1) + (i % 9000) * 86_400_000).toISOString().slice(0, 10);
+          const url = i % 2 === 0 ? `/v1/companies?asOf=${day}` : `/v1/alliances?asOf=${day}`;
+          const t0 = performance.now();
+          const res = await app.inject(url);
+          const ms = performance.now() - t0;
+          latencies.push(ms);
+          if (ms > 250) slowest.push(`${Math.round(ms)} ms during ${phase}`);
+          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+          expect(res.headers['x-cache']).not.toBe('hit');
+          i += 2;
+        }
+      }),
+    );
 
     const failures: string[] = [];
     let lastAnswerAt = 0;
@@ -117,6 +126,7 @@ describe('the research door under abuse: refused in time, the graph unchanged, t
       check(attempt, res.statusCode, detail, ms);
     }
 
+    phase = 'parallel slow queries';
     const slow = await Promise.all(
       Array.from({ length: PARALLEL_SLOW }, async (_, i) => {
         const t0 = performance.now();
@@ -143,7 +153,8 @@ describe('the research door under abuse: refused in time, the graph unchanged, t
       `[cypher-abuse] ${ABUSE.length} attempts + ${PARALLEL_SLOW} parallel slow queries (${slow.filter((s) => s === 422).length} timed out, ` +
         `${slow.filter((s) => s === 429).length} turned away); concurrent typed client: ${latencies.length} requests, ` +
         `statuses ${JSON.stringify(Object.fromEntries(statuses))}, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms; ` +
-        `longest research transaction seen ${maxElapsedMs} ms; watchdog terminated ${app.research.watchdog.terminated}`,
+        `longest research transaction seen ${maxElapsedMs} ms; watchdog terminated ${app.research.watchdog.terminated}` +
+        (slowest.length ? `; typed answers over 250 ms: ${slowest.join(', ')}` : ''),
     );
 
     expect(failures).toEqual([]);

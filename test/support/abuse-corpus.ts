@@ -69,7 +69,10 @@ export const ABUSE: Attempt[] = [
   { name: 'huge range()', query: 'RETURN size(range(1, 200000000)) AS n', status: REFUSED, reason: /range/ },
   { name: 'range with its size in a parameter', query: 'RETURN size([x IN range(1, $n) | x]) AS n', params: { n: 1_000_000_000 }, status: REFUSED, reason: /range/ },
   { name: 'range with a computed bound', query: "RETURN size(range(1, toInteger('1000000000'))) AS n", status: REFUSED, reason: /range/ },
-  { name: 'nested comprehensions', query: 'RETURN size([a IN range(1, 100) | [b IN range(1, 100) | [c IN range(1, 100) | c]]]) AS n', status: REFUSED },
+  { name: 'nested comprehensions', query: 'RETURN size([a IN range(1, 10) | [b IN range(1, 10) | [c IN range(1, 10) | c]]]) AS n', status: REFUSED, reason: /nested at most 2/ },
+  { name: 'two ranges whose product is too large', query: 'RETURN size([a IN range(1, 100) | [b IN range(1, 100) | a * b]]) AS n', status: REFUSED, reason: /range/ },
+  { name: 'long strings repeated by a comprehension', query: 'RETURN size([x IN range(1, 1000) | toString(x) + $s]) AS n', params: { s: 'x'.repeat(20_000) }, status: REFUSED, reason: /at most 4096 characters/ },
+  { name: 'replace() multiplying a string', query: "WITH 'aaaaaaaaaaaaaaaa' AS s RETURN size(replace(replace(replace(s, 'a', s), 'a', s), 'a', s)) AS n", status: REFUSED, reason: /replace\(\)/ },
   { name: 'string doubling across WITH clauses', query: `WITH 'xxxxxxxxxxxxxxxx' AS s ${Array.from({ length: 30 }, () => 'WITH s + s AS s').join(' ')} RETURN size(s)`, status: REFUSED, reason: /\+ operators/ },
   { name: 'collect() of a cartesian product (stopped by Neo4j’s memory limit or the timeout)', query: 'MATCH (a), (b), (c), (d) RETURN size(collect(a.id + b.id + c.id + d.id)) AS n', status: 422 },
   // Regex backtracking

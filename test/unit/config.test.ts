@@ -14,7 +14,7 @@ describe('loadConfig', () => {
         maxRows: 10000,
         rateLimitPerMinute: 60,
         maxBytes: 4 * 1024 * 1024,
-        concurrency: 2,
+        concurrency: 1,
         queue: 4,
         budgetSecondsPerMinute: 20,
         corsOrigins: [],
