@@ -4,7 +4,6 @@ import type { Driver } from 'neo4j-driver';
 import type { CypherLimits, Neo4jConfig } from '../config.js';
 import { problemBody, sendProblem } from '../lib/problem.js';
 import { ResearchRepository } from '../repositories/research-repository.js';
-import { loadCypherParser } from '../research/cypher-parse.js';
 import { createResearchDriver } from '../research/research-driver.js';
 import { ResearchDoor } from '../research/run-cypher.js';
 import { readResearchGate } from '../research/server-settings.js';
@@ -58,8 +57,7 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits }>(
 
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
-      await loadCypherParser();
-      await refreshGate();
+      await Promise.all([door.parser.warm(), refreshGate()]);
       let last = Date.now();
       timer = setInterval(() => {
         if (door.gate.open && Date.now() - last < GATE_REFRESH_MS) return;
@@ -71,6 +69,7 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits }>(
     app.addHook('onClose', async () => {
       if (timer) clearInterval(timer);
       watchdog.close();
+      await door.parser.close();
       await driver.close();
       await watchdogDriver.close();
     });

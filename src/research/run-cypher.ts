@@ -5,8 +5,8 @@ import { ResearchDeadlineError, type CypherAnswer, type ResearchRepository } fro
 import { Bulkhead, BulkheadFullError } from './bulkhead.js';
 import { QueryTimeBudget } from './budget.js';
 import { checkQuery } from './cypher-guard.js';
-import { checkParsedQuery } from './cypher-parse.js';
 import { cleanNeo4jMessage } from './neo4j-message.js';
+import { ParsePool, ParserBusyError } from './parse-pool.js';
 import { checkPlan } from './plan-check.js';
 import { ParamDepthError, toCypherParams } from './serialize.js';
 import type { ResearchGate } from './server-settings.js';
@@ -66,6 +66,8 @@ export class ResearchDoor {
   readonly budget: QueryTimeBudget;
   gate: ResearchGate = { open: false, reason: 'The server settings have not been read yet', transactionMemoryMax: null, totalTransactionMemoryMax: null, checkedAt: null };
 
+  readonly parser = new ParsePool();
+
   constructor(
     readonly repository: ResearchRepository,
     readonly limits: CypherLimits,
@@ -75,7 +77,7 @@ export class ResearchDoor {
   }
 
   /** Refusals that need no database, in order: closed gate, budget, text, parameters, grammar. */
-  precheck(query: string, params: Record<string, unknown>, run: ResearchRun): Record<string, unknown> {
+  async precheck(query: string, params: Record<string, unknown>, run: ResearchRun): Promise<Record<string, unknown>> {
     if (!this.gate.open) throw new HttpProblem(503, this.gate.reason, { title: 'Research queries are off', retryAfterSeconds: 60 });
     const budget = this.budget.state(run.client);
     if (budget.retryAfterSeconds > 0) {
@@ -94,14 +96,20 @@ export class ResearchDoor {
     if (!run.trusted) {
       const verdict = checkQuery(query);
       if (!verdict.ok) throw refused(verdict.reason);
-      const parsed = checkParsedQuery(query, params);
+      let parsed;
+      try {
+        parsed = await this.parser.check(query, params);
+      } catch (error) {
+        if (error instanceof ParserBusyError) throw new HttpProblem(429, error.message, { title: 'Research queries are busy', retryAfterSeconds: 1 });
+        throw error;
+      }
       if (!parsed.ok) throw refused(parsed.reason);
     }
     return cypherParams;
   }
 
   async run(query: string, params: Record<string, unknown>, run: ResearchRun): Promise<CypherAnswer> {
-    const cypherParams = this.precheck(query, params, run);
+    const cypherParams = await this.precheck(query, params, run);
     const arrived = Date.now();
     let release: () => void;
     try {
