@@ -36,6 +36,8 @@ export const EXPRESSION_LIMITS = {
    * `stringLength` joined by at most `plusOperators` +, one list stays below 40 MB.
    */
   rangeElements: 1_000,
+  /** Elements of a range() that UNWIND takes directly: Neo4j streams it lazily and the timeout stops it. */
+  unwoundRangeElements: 10_000_000,
   /** Characters of one string literal or string parameter. */
   stringLength: 4_096,
   /** Characters of replace()'s replacement: a longer one multiplies a string's size. */
@@ -179,6 +181,8 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
   if (statements.length !== 1) return refuse('Only one statement is allowed');
 
   let rangeProduct = 1;
+  // range() calls that are the whole expression of an UNWIND: rows, streamed, not a list held in memory.
+  const unwoundRanges = new Set<SimpleTree>();
   let plusOperators = 0;
   let notOperators = 0;
   // Iterative walk: a deep tree must not overflow the stack here either.
@@ -204,6 +208,12 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
           const name = kind === 'composableCommandClauses' ? commandName(node) : (CLAUSE_NAMES[kind] ?? kind);
           return refuse(`${name} is not allowed; only reading clauses (MATCH, WITH, UNWIND, CALL, RETURN, …) may be used`);
         }
+        break;
+      }
+      case 'unwindClause': {
+        let expression = node.children.find((c) => c.name === 'expression');
+        while (expression && expression.children.length === 1 && expression.name !== 'functionInvocation') expression = expression.children[0];
+        if (expression?.name === 'functionInvocation') unwoundRanges.add(expression);
         break;
       }
       case 'union': {
@@ -246,6 +256,12 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
             return refuse('range() takes whole-number literals or parameters here, so that its size is known before it runs');
           }
           const size = Math.max(0, Math.floor((to - from) / s) + 1);
+          if (unwoundRanges.has(node)) {
+            if (size > EXPRESSION_LIMITS.unwoundRangeElements) {
+              return refuse(`UNWIND range() may produce at most ${EXPRESSION_LIMITS.unwoundRangeElements} rows`);
+            }
+            break;
+          }
           rangeProduct *= Math.max(1, size);
           if (rangeProduct > EXPRESSION_LIMITS.rangeElements) {
             return refuse(`range() may produce at most ${EXPRESSION_LIMITS.rangeElements} elements in a query (all ranges multiplied)`);

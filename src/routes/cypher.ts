@@ -15,7 +15,8 @@ const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimit
         description:
           'Decided by what Neo4j would execute, in layers: a textual fast filter; Neo4j\'s own grammar (one statement; reading ' +
           'clauses only; no LOAD CSV, USE, SHOW/TERMINATE, administration, schema commands or IN TRANSACTIONS; procedures on an allow-list; ' +
-          `no reduce(); range() of at most ${L.rangeElements} elements (all ranges multiplied); comprehensions nested at most ` +
+          `no reduce(); range() of at most ${L.rangeElements} elements (all ranges multiplied; ${L.unwoundRangeElements} when UNWIND ` +
+          `takes it directly); comprehensions nested at most ` +
           `${L.comprehensionDepth} deep; at most ${L.plusOperators} + operators; strings of at most ${L.stringLength} characters; ` +
           `replace() with a literal replacement of at most ${L.replacementLength}; regular expressions that cannot backtrack ` +
           `catastrophically; variable-length patterns of at most ${L.maxHops} hops; UNIONs of at most ${L.unionBranches} branches); ` +
