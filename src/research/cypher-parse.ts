@@ -174,7 +174,8 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
     tree = getDebugTree(query);
   } catch (error) {
     if (error instanceof RangeError) return refuse('The query is nested too deeply');
-    throw error;
+    // What Neo4j's grammar cannot read is not run.
+    return refuse('The query could not be parsed');
   }
 
   const statements = tree.children.filter((c) => c.name === 'statementOrCommand');

@@ -101,7 +101,8 @@ export class ResearchDoor {
         parsed = await this.parser.check(query, params);
       } catch (error) {
         if (error instanceof ParserBusyError) throw new HttpProblem(429, error.message, { title: 'Research queries are busy', retryAfterSeconds: 1 });
-        throw error;
+        // The checker's thread died (it is replaced on the next query): nothing unchecked runs.
+        throw new HttpProblem(503, 'The query checker is restarting; try again shortly', { retryAfterSeconds: 1 });
       }
       if (!parsed.ok) throw refused(parsed.reason);
     }
