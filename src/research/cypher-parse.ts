@@ -294,7 +294,9 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
           const pattern = stringArgument(textOf({ name: '', children: node.children.slice(1) }), params);
           if (pattern === null) return refuse('The pattern of =~ must be a string literal or a parameter');
           if (pattern.length > EXPRESSION_LIMITS.regexLength) return refuse(`Regular expressions may be at most ${EXPRESSION_LIMITS.regexLength} characters`);
-          if (/\\[1-9kg]|\(\?[<=!]/.test(pattern) || !safeRegex(pattern)) {
+          // Java's inline flags ((?i), (?s), …) mean nothing to the JavaScript-syntax checker; the rest is the same.
+          const body = pattern.replace(/^\(\?[a-zA-Z]+\)/, '');
+          if (/\\[1-9kg]|\(\?[<=!]/.test(pattern) || !safeRegex(body)) {
             return refuse('The regular expression may backtrack catastrophically (nested quantifiers, backreferences or lookarounds)');
           }
         }
