@@ -92,6 +92,46 @@ describe('the research door around the query: gate, budgets, caps, errors, CORS'
     }
   });
 
+  it('six answers of 10,000 rows of 8 KB at once: each cut at the byte cap, and a typed client is still served', async () => {
+    const app = await buildTestApp({}, { applySchemaOnStart: false }, { budgetSecondsPerMinute: 3_600 });
+    try {
+      const s = 'x'.repeat(4_000);
+      let loading = true;
+      const typed: number[] = [];
+      const statuses = new Set<number>();
+      const client = (async () => {
+        let i = 0;
+        while (loading) {
+          const t0 = performance.now();
+          const res = await app.inject(`/v1/companies?asOf=2001-01-${String((i++ % 28) + 1).padStart(2, '0')}&limit=${(i % 50) + 1}`);
+          typed.push(performance.now() - t0);
+          statuses.add(res.statusCode);
+        }
+      })();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => post(app, { query: 'UNWIND range(1, 10000) AS i RETURN i, $s AS a, $s AS b', params: { s } })),
+      );
+      loading = false;
+      await client;
+      const ok = answers.filter((a) => a.statusCode === 200);
+      expect(ok.length).toBeGreaterThan(0);
+      for (const a of ok) {
+        expect(a.json().truncated).toBe(true);
+        expect(a.body.length).toBeLessThan(4 * 1024 * 1024 + 64 * 1024);
+      }
+      for (const a of answers.filter((x) => x.statusCode !== 200)) expect(a.statusCode).toBe(429);
+      const sorted = typed.sort((a, b) => a - b);
+      const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!;
+      console.log(
+        `[cypher-door] 6 big answers: ${ok.length} × 200 truncated at ${ok[0]?.json().rows.length} rows, ${answers.length - ok.length} × 429; ` +
+          `typed client meanwhile: ${typed.length} requests, p99 ${p99.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`,
+      );
+      expect([...statuses]).toEqual([200]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('passes Neo4j’s words about a query on, without class names, paths or addresses', async () => {
     const app = await buildTestApp({}, { applySchemaOnStart: false });
     try {
