@@ -40,8 +40,11 @@ export const EXPRESSION_LIMITS = {
   unwoundRangeElements: 10_000_000,
   /** Characters of one string literal or string parameter. */
   stringLength: 4_096,
-  /** Characters of replace()'s replacement: a longer one multiplies a string's size. */
-  replacementLength: 256,
+  /** Characters of replace()'s replacement, and replace() calls per query: each multiplies a string's size. */
+  replacementLength: 16,
+  replaceCalls: 1,
+  /** Unbounded quantifiers (*, +, {n,}) of one regular expression: each multiplies the work by the subject's length. */
+  regexUnboundedQuantifiers: 2,
   /** List and pattern comprehensions inside one another. */
   comprehensionDepth: 2,
   /** Binary + operators in the whole query: each may double a string or a list. */
@@ -164,6 +167,60 @@ export function upperHops(text: string): number | null {
 const refuse = (reason: string): ParseVerdict => ({ ok: false, reason });
 
 /**
+ * A repeated group with alternatives, as in (a|aa)+: its alternatives can match the same text in many
+ * ways, which Java's backtracking explores one by one. safe-regex2 judges star height only, so this is
+ * checked here.
+ */
+export function unboundedQuantifiers(pattern: string): number {
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '*' || c === '+') {
+      // A possessive or lazy marker after a quantifier is not a second one.
+      if (pattern[i - 1] !== '*' && pattern[i - 1] !== '+' && pattern[i - 1] !== '?' && pattern[i - 1] !== '}') count += 1;
+    } else if (c === '{' && /^\{\d*,\}/.test(pattern.slice(i))) count += 1;
+  }
+  return count;
+}
+
+export function hasQuantifiedAlternation(pattern: string): boolean {
+  const groups: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') groups.push(false);
+    else if (c === '|' && groups.length > 0) groups[groups.length - 1] = true;
+    else if (c === ')') {
+      const hadAlternatives = groups.pop() ?? false;
+      const next = pattern[i + 1];
+      if (hadAlternatives && (next === '*' || next === '+' || next === '{')) return true;
+      // An enclosing group inherits alternatives, so ((a|b)c)+ counts too.
+      if (hadAlternatives && groups.length > 0) groups[groups.length - 1] = true;
+    }
+  }
+  return false;
+}
+
+/**
  * Parses the query with Neo4j's grammar and checks it. `params` are the request's parameters, so that
  * range($n) and =~ $pattern are judged by their values.
  */
@@ -186,6 +243,8 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
   const unwoundRanges = new Set<SimpleTree>();
   let plusOperators = 0;
   let notOperators = 0;
+  let replaceCalls = 0;
+  let regexes = 0;
   // Iterative walk: a deep tree must not overflow the stack here either.
   const stack: { node: SimpleTree; depth: number; comprehensions: number }[] = [{ node: tree, depth: 0, comprehensions: 0 }];
   while (stack.length > 0) {
@@ -243,6 +302,8 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
         const nameNode = node.children.find((c) => c.name === 'functionName');
         const name = nameNode ? textOf(nameNode).replaceAll('`', '').toLowerCase() : '';
         if (name === 'replace') {
+          replaceCalls += 1;
+          if (replaceCalls > EXPRESSION_LIMITS.replaceCalls) return refuse(`At most ${EXPRESSION_LIMITS.replaceCalls} replace() call is allowed (each multiplies a string's size)`);
           const args = node.children.filter((c) => c.name === 'functionArgument').map(textOf);
           const replacement = args[2] === undefined ? null : stringArgument(args[2], params);
           if (replacement === null || replacement.length > EXPRESSION_LIMITS.replacementLength) {
@@ -296,7 +357,11 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
           if (pattern.length > EXPRESSION_LIMITS.regexLength) return refuse(`Regular expressions may be at most ${EXPRESSION_LIMITS.regexLength} characters`);
           // Java's inline flags ((?i), (?s), …) mean nothing to the JavaScript-syntax checker; the rest is the same.
           const body = pattern.replace(/^\(\?[a-zA-Z]+\)/, '');
-          if (/\\[1-9kg]|\(\?[<=!]/.test(pattern) || !safeRegex(body)) {
+          regexes += 1;
+          if (unboundedQuantifiers(body) > EXPRESSION_LIMITS.regexUnboundedQuantifiers) {
+            return refuse(`Regular expressions may have at most ${EXPRESSION_LIMITS.regexUnboundedQuantifiers} unbounded quantifiers (*, +, {n,})`);
+          }
+          if (/\\[1-9kg]|\(\?[<=!]/.test(pattern) || !safeRegex(body) || hasQuantifiedAlternation(body)) {
             return refuse('The regular expression may backtrack catastrophically (nested quantifiers, backreferences or lookarounds)');
           }
         }
@@ -309,6 +374,10 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
         break;
     }
     for (const child of node.children) stack.push({ node: child, depth: depth + 1, comprehensions: nested });
+  }
+  // A regular expression's work grows with its subject; strings built in the query could make it huge.
+  if (regexes > 0 && (plusOperators > 0 || replaceCalls > 0)) {
+    return refuse('A query that uses =~ may not build strings with + or replace(): the subject of a regular expression must stay short');
   }
   return { ok: true };
 }

@@ -18,8 +18,9 @@ const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimit
           `no reduce(); range() of at most ${L.rangeElements} elements (all ranges multiplied; ${L.unwoundRangeElements} when UNWIND ` +
           `takes it directly); comprehensions nested at most ` +
           `${L.comprehensionDepth} deep; at most ${L.plusOperators} + operators; strings of at most ${L.stringLength} characters; ` +
-          `replace() with a literal replacement of at most ${L.replacementLength}; regular expressions that cannot backtrack ` +
-          `catastrophically; variable-length patterns of at most ${L.maxHops} hops; UNIONs of at most ${L.unionBranches} branches); ` +
+          `one replace() with a literal replacement of at most ${L.replacementLength}; regular expressions with at most ` +
+          `${L.regexUnboundedQuantifiers} unbounded quantifiers that cannot backtrack catastrophically, on strings the query does not ` +
+          `build; variable-length patterns of at most ${L.maxHops} hops; UNIONs of at most ${L.unionBranches} branches); ` +
           'the EXPLAIN plan (read-only, every operator on the read allow-list); then a READ transaction that is rolled back, tagged, ' +
           `and terminated by id if it outlives its ${limits.timeoutMs / 1000} s timeout (422), capped at ${limits.maxRows} rows and ` +
           `${Math.round(limits.maxBytes / 1024)} KiB (truncated). Served only while Neo4j limits each transaction's memory (503 otherwise). ` +

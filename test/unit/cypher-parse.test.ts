@@ -14,6 +14,9 @@ describe('the grammar layer', () => {
     'MATCH (a) ((x)-[]->(y)){1,3} (b) RETURN count(*)',
     'CALL db.labels() YIELD label RETURN label',
     "RETURN replace('abc', 'b', 'x') AS s",
+    "MATCH (c:Company) WHERE c.name =~ '(Renault|Nissan).*' RETURN c",
+    "MATCH (c:Company) WHERE c.name =~ '.*ren.*' RETURN c",
+    "MATCH (c:Company) WHERE c.id =~ '[a|b]+' RETURN c",
     'MATCH (n) RETURN [x IN range(1, 10) | x * 2] AS l',
   ])('lets through %s', (query) => {
     expect(checkParsedQuery(query, {})).toEqual({ ok: true });
@@ -27,6 +30,11 @@ describe('the grammar layer', () => {
     ['RETURN reduce(a = 0, x IN [1] | a + x)', /reduce/],
     ["RETURN 'x' =~ '(a*)*b'", /backtrack/],
     ["RETURN 'x' =~ '(?i)(a+)+b'", /backtrack/],
+    ["RETURN 'x' =~ '(a|aa)+b'", /backtrack/],
+    ["RETURN 'x' =~ '((a|b)c)*d'", /backtrack/],
+    ["RETURN 'x' =~ '.*a.*b.*c'", /unbounded quantifiers/],
+    ["WITH 'x' + 'y' AS s RETURN s =~ '.*a'", /=~ may not build strings/],
+    ["WITH 'aaaa' AS s RETURN replace(replace(s, 'a', 'bb'), 'b', 'cc')", /replace\(\) call/],
     ['MATCH p = shortestPath((a)-[*]-(b)) RETURN p', /upper bound/],
     [`RETURN '${'x'.repeat(5_000)}' AS s`, /String literals/],
   ])('refuses %s', (query, reason) => {
