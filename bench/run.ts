@@ -149,6 +149,9 @@ async function main(): Promise<void> {
     NEO4J_URI: neo.uri,
     NEO4J_PASSWORD: password,
     RESPONSE_CACHE: cache,
+    // One load generator stands for many clients: the per-client limit on expensive GETs would measure
+    // itself (it is tested in test/integration/cypher-door.test.ts).
+    EXPENSIVE_GET_RATE_LIMIT: '100000',
   });
   const uncachedApi = await child('api (cache off)', ['src/server.ts'], apiEnv(3101, 'off'), 'http://127.0.0.1:3101/health/ready');
   const cachedApi = await child('api (cache on)', ['src/server.ts'], apiEnv(3102, 'on'), 'http://127.0.0.1:3102/health/ready');

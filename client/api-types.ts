@@ -43,7 +43,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: Neo4j reachable over Bolt and the schema applied */
+        /** Readiness: Neo4j reachable over Bolt and the schema applied; whether researchers’ Cypher is on, and why */
         get: {
             parameters: {
                 query?: never;
@@ -62,7 +62,7 @@ export interface paths {
                         "application/json": components["schemas"]["Readiness"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -125,7 +125,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -205,7 +205,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -289,7 +289,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -373,7 +373,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -439,7 +439,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -519,7 +519,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -603,7 +603,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -672,7 +672,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -752,7 +752,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -813,7 +813,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -891,7 +891,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -960,7 +960,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1021,7 +1021,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1082,7 +1082,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1146,7 +1146,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1207,7 +1207,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1266,7 +1266,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1337,7 +1337,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1394,7 +1394,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1459,7 +1459,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1514,7 +1514,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1675,7 +1675,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1747,7 +1747,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1825,7 +1834,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1894,7 +1912,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1962,7 +1989,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2024,7 +2051,16 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2110,7 +2146,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2227,7 +2263,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2302,7 +2338,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2367,7 +2403,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2445,7 +2481,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2475,7 +2511,7 @@ export interface paths {
         put?: never;
         /**
          * Run one read-only Cypher statement
-         * @description Read-only in layers: refused outright are several statements, LOAD CSV, USE, SHOW, administration and schema commands, CALL { … } IN TRANSACTIONS and procedures outside an allow-list; EXPLAIN must plan the query as read-only; it runs in a READ transaction that is rolled back, with a 5 s timeout (422) and a 10000-row cap (truncated). At most 60 requests a minute per client (429 with Retry-After); bodies up to 32 KiB.
+         * @description Decided by what Neo4j would execute, in layers: a textual fast filter; Neo4j's own grammar (one statement; reading clauses only; no LOAD CSV, USE, SHOW/TERMINATE, administration, schema commands or IN TRANSACTIONS; procedures on an allow-list; no reduce(); range() of at most 1000 elements (all ranges multiplied; 10000000 when UNWIND takes it directly); comprehensions nested at most 2 deep; at most 8 + operators; strings of at most 4096 characters; one replace() with a literal replacement of at most 16; regular expressions with at most 2 unbounded quantifiers that cannot backtrack catastrophically, on strings the query does not build; variable-length patterns of at most 10 hops; UNIONs of at most 32 branches); the EXPLAIN plan (read-only, every operator on the read allow-list); then a READ transaction that is rolled back, tagged, and terminated by id if it outlives its 5 s timeout (422), capped at 10000 rows and 4096 KiB (truncated). Served only while Neo4j limits each transaction's memory (503 otherwise). Each client may spend 20 s of query time a minute (RateLimit headers; 429 with Retry-After), and make 60 requests a minute; 1 research queries run at once with 4 waiting, past that 429 with Retry-After. Browsers may call it only from origins the operator allows (403). Bodies up to 32 KiB; parameters nested at most 32 deep.
          */
         post: {
             parameters: {
@@ -2501,6 +2537,15 @@ export interface paths {
                 };
                 /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden: a wrong admin API key, or a page from an origin the operator does not allow to run research queries */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2535,7 +2580,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2691,6 +2736,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Forbidden: a wrong admin API key, or a page from an origin the operator does not allow to run research queries */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such resource */
                 404: {
                     headers: {
@@ -2736,7 +2790,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2804,7 +2858,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The admin API key is wrong */
+                /** @description Forbidden: a wrong admin API key, or a page from an origin the operator does not allow to run research queries */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2822,7 +2876,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2879,7 +2933,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The admin API key is wrong */
+                /** @description Forbidden: a wrong admin API key, or a page from an origin the operator does not allow to run research queries */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3553,7 +3607,7 @@ export interface components {
             columns: string[];
             /** @description One array per record, in column order; nodes, relationships and paths as objects */
             rows: unknown[][];
-            /** @description True when the row cap cut the result */
+            /** @description True when the row cap or the byte cap cut the result */
             truncated: boolean;
             summary: {
                 /** @description "r": read-only (the only kind that runs) */
@@ -3659,6 +3713,11 @@ export interface components {
          *       },
          *       "schema": {
          *         "constraintsAndIndexes": 14
+         *       },
+         *       "research": {
+         *         "cypher": "on",
+         *         "reason": "Each research transaction may use at most 64.00MiB of Neo4j's memory",
+         *         "transactionMemoryMax": "64.00MiB"
          *       }
          *     }
          */
@@ -3674,6 +3733,18 @@ export interface components {
             schema: {
                 /** @description How many declared constraints and indexes are online */
                 constraintsAndIndexes: number;
+            };
+            /** @description Researchers’ Cypher is served only when Neo4j limits each transaction’s memory */
+            research: {
+                /**
+                 * @description Whether POST /v1/cypher and the named-query runs are served
+                 * @enum {string}
+                 */
+                cypher: "on" | "off";
+                /** @description Why: the per-transaction memory limit Neo4j enforces, or what is missing */
+                reason: string;
+                /** @description Neo4j's db.memory.transaction.max, as the server reports it */
+                transactionMemoryMax: string | null;
             };
         };
         /** @description A dated, sourced role of a person at a company or the alliance */

@@ -8,9 +8,9 @@
  *   data/ logs/ run/ import/ plugins/   server state; data survives restarts and version bumps
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import neo4j from 'neo4j-driver';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,6 +51,11 @@ export interface LocalNeo4jOptions {
   tuning?: LocalNeo4jTuning;
   log?: (line: string) => void;
   startTimeoutMs?: number;
+  /**
+   * Watch the server and start it again if it dies (an OutOfMemoryError ends the JVM at once, see
+   * neo4j.conf). On by default; stop() ends the watch.
+   */
+  supervise?: boolean;
 }
 
 export interface LocalNeo4jStatus {
@@ -78,6 +83,8 @@ function layout(root: string, version: string) {
     importDir: join(root, 'import'),
     plugins: join(root, 'plugins'),
     pidFile: join(root, 'run', 'neo4j.pid'),
+    supervisorPidFile: join(root, 'run', 'supervisor.pid'),
+    supervisorLog: join(root, 'logs', 'supervisor.log'),
   };
 }
 
@@ -220,6 +227,16 @@ function tail(file: string, lines: number): string {
 
 /** Starts the server in the background and waits until Bolt answers; reuses one that is running. */
 export async function start(options: LocalNeo4jOptions): Promise<StartResult> {
+  const result = await startServer(options);
+  if (options.supervise ?? true) {
+    const p = pathsFor(options);
+    // Only a server this project runs is watched; one that merely answers on the port is someone else's.
+    if (result.started || (result.pid !== null && result.pid === readPid(p))) ensureSupervisor(options, p);
+  }
+  return result;
+}
+
+async function startServer(options: LocalNeo4jOptions): Promise<StartResult> {
   const log = options.log ?? (() => {});
   const p = pathsFor(options);
   const current = await status(options);
@@ -279,6 +296,8 @@ async function waitForBolt(options: LocalNeo4jOptions, pid: number, p: ReturnTyp
 /** Stops the server this project started: SIGTERM (Neo4j shuts down cleanly), SIGKILL after 60 s. */
 export async function stop(options: LocalNeo4jOptions): Promise<{ stopped: boolean; pid: number | null }> {
   const p = pathsFor(options);
+  // The watch ends first, so that the stop is not taken for a crash.
+  stopSupervisor(p);
   const pid = readPid(p);
   if (pid === null || !isAlive(pid)) {
     rmSync(p.pidFile, { force: true });
@@ -290,4 +309,77 @@ export async function stop(options: LocalNeo4jOptions): Promise<{ stopped: boole
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   rmSync(p.pidFile, { force: true });
   return { stopped: true, pid };
+}
+
+/**
+ * The supervisor: a small detached process that checks every two seconds that the server it watches is
+ * alive and starts it again if not (after an OutOfMemoryError, a kill, a crash). Its options, password
+ * included, travel in its environment, never on its command line.
+ */
+const SUPERVISE_ENV = 'ALLIANCE_NEO4J_SUPERVISE';
+const SUPERVISE_EVERY_MS = 2_000;
+
+function ensureSupervisor(options: LocalNeo4jOptions, p: ReturnType<typeof layout>): void {
+  const existing = readPidFile(p.supervisorPidFile);
+  if (existing !== null && isAlive(existing)) return;
+  const self = fileURLToPath(import.meta.url);
+  const args = self.endsWith('.ts') ? ['--import', 'tsx', self] : [self];
+  const { log: _log, ...plain } = options;
+  const child = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, [SUPERVISE_ENV]: JSON.stringify({ ...plain, supervise: false }) },
+  });
+  child.unref();
+  if (child.pid) writeFileSync(p.supervisorPidFile, String(child.pid));
+}
+
+function stopSupervisor(p: ReturnType<typeof layout>): void {
+  const pid = readPidFile(p.supervisorPidFile);
+  if (pid !== null && isAlive(pid)) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // Gone in between.
+    }
+  }
+  rmSync(p.supervisorPidFile, { force: true });
+}
+
+function readPidFile(file: string): number | null {
+  if (!existsSync(file)) return null;
+  const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+async function supervise(options: LocalNeo4jOptions): Promise<void> {
+  const p = pathsFor(options);
+  const note = (line: string) => appendFileSync(p.supervisorLog, `${new Date().toISOString()} ${line}\n`);
+  note(`watching Neo4j (pid ${readPid(p) ?? 'none'}) every ${SUPERVISE_EVERY_MS / 1000} s`);
+  let stopping = false;
+  process.on('SIGTERM', () => {
+    stopping = true;
+    note('watch ended');
+    process.exit(0);
+  });
+  for (;;) {
+    await new Promise((r) => setTimeout(r, SUPERVISE_EVERY_MS));
+    if (stopping) return;
+    // Another supervisor took over (a later start): this one ends.
+    if (readPidFile(p.supervisorPidFile) !== process.pid) return;
+    const pid = readPid(p);
+    if (pid !== null && isAlive(pid)) continue;
+    note(`Neo4j (pid ${pid ?? 'none'}) is not running; starting it again`);
+    try {
+      const result = await startServer(options);
+      note(`Neo4j is back (pid ${result.pid})`);
+    } catch (error) {
+      note(`restart failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  }
+}
+
+if (process.env[SUPERVISE_ENV] && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void supervise(JSON.parse(process.env[SUPERVISE_ENV]!) as LocalNeo4jOptions);
 }

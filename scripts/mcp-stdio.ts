@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   const server = createMcpServer({
     repositories: app.repositories,
     namedQueries: app.services.namedQueries,
+    door: app.research.door,
+    client: 'mcp-stdio',
     datasetVersion: () => app.datasetVersion.current(),
     cypher: config.cypher,
     ...(config.mcp ? { mcp: config.mcp } : {}),

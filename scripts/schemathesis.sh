@@ -7,7 +7,7 @@
 #      once; a later run reuses it while the version matches;
 #   2. starts the API the way `npm start` does (scripts/start.ts: reuses the local Neo4j or starts it, and
 #      then stops it only if it started it; loads data/ only into an empty graph) on 127.0.0.1 and a free
-#      port, with the researchers' rate limit raised (CYPHER_RATE_LIMIT) so the fuzzer meets no 429s;
+#      port, with the researchers' limits raised (CYPHER_RATE_LIMIT, CYPHER_BUDGET_SECONDS, EXPENSIVE_GET_RATE_LIMIT) so the fuzzer meets no 429s;
 #   3. waits for GET /health/ready, then runs every operation of the document (all GETs, POST /v1/cypher and
 #      POST /v1/queries/{name}; the admin routes, off without ADMIN_API_KEY, are left out) through the
 #      examples, coverage, fuzzing and stateful phases with these checks: not_a_server_error (no 5xx),
@@ -85,7 +85,7 @@ BASE="http://127.0.0.1:$PORT"
 API_LOG="$REPORT_DIR/api.log"
 
 cd "$ROOT"
-HOST=127.0.0.1 PORT="$PORT" LOG_LEVEL="${LOG_LEVEL:-warn}" CYPHER_RATE_LIMIT=100000 \
+HOST=127.0.0.1 PORT="$PORT" LOG_LEVEL="${LOG_LEVEL:-warn}" CYPHER_RATE_LIMIT=100000 CYPHER_BUDGET_SECONDS=3600 EXPENSIVE_GET_RATE_LIMIT=100000 \
   node --import tsx scripts/start.ts >"$API_LOG" 2>&1 &
 api_pid=$!
 

@@ -14,9 +14,11 @@ import helmetPlugin from './plugins/external/helmet.js';
 import rateLimitPlugin from './plugins/external/rate-limit.js';
 import underPressurePlugin from './plugins/external/under-pressure.js';
 import repositoriesPlugin from './plugins/repositories.js';
+import researchPlugin from './plugins/research.js';
 import swaggerPlugin from './plugins/swagger.js';
 import datasetVersionPlugin from './plugins/dataset-version.js';
 import httpCachingPlugin from './plugins/http-caching.js';
+import expensiveGetsPlugin from './plugins/expensive-gets.js';
 import allianceRoutes from './routes/alliances.js';
 import brandRoutes from './routes/brands.js';
 import companyRoutes from './routes/companies.js';
@@ -93,12 +95,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // Fixed order: protection, database, documentation, repositories, HTTP caching, routes.
   await app.register(helmetPlugin);
   await app.register(underPressurePlugin);
+  // Before CORS: the research routes refuse browsers' preflights from origins the operator has not allowed.
+  await app.register(researchPlugin, { config: config.neo4j, limits: config.cypher });
   await app.register(corsPlugin);
   await app.register(dbPlugin, { config: config.neo4j });
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
   await app.register(httpCachingPlugin, { responseCache: config.responseCache });
+  await app.register(expensiveGetsPlugin, { perMinute: config.expensiveGetRateLimit });
   await app.register(metricsPlugin, { poolSize: POOL_SIZE });
   await app.register(rateLimitPlugin);
   await app.register(healthRoutes);

@@ -24,6 +24,16 @@ const EnvSchema = z.object({
   CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   CYPHER_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  CYPHER_MAX_BYTES: z.coerce.number().int().min(1_024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+  CYPHER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  CYPHER_QUEUE: z.coerce.number().int().min(0).max(1_000).default(4),
+  CYPHER_BUDGET_SECONDS: z.coerce.number().min(1).max(3_600).default(20),
+  // Origins whose pages may POST to the research routes (comma-separated); none by default.
+  CYPHER_CORS_ORIGINS: z
+    .string()
+    .regex(/^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, 'must be a comma-separated list of http(s) origins')
+    .optional(),
+  EXPENSIVE_GET_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
   // Largest MCP tool answer, in bytes of JSON; longer lists are cut and the answer says truncated.
   MCP_MAX_ANSWER_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(65_536),
@@ -55,6 +65,16 @@ export interface CypherLimits {
   maxRows: number;
   /** Requests per minute and client to the Cypher and named-query routes. */
   rateLimitPerMinute: number;
+  /** Bytes of rows returned at most (JSON); the answer says `truncated`. */
+  maxBytes: number;
+  /** Research queries running at once (the research driver's pool is this plus one). */
+  concurrency: number;
+  /** Research queries waiting for a slot; past it, 429 at once. */
+  queue: number;
+  /** Seconds of query time each client may use per minute on the research routes. */
+  budgetSecondsPerMinute: number;
+  /** Origins whose pages may POST to the research routes; empty: none. */
+  corsOrigins: string[];
 }
 
 export interface AppConfig {
@@ -69,14 +89,14 @@ export interface AppConfig {
   adminApiKey: string | null;
   /** The MCP server (/mcp and npm run mcp); DEFAULT_MCP_LIMITS when absent. */
   mcp?: McpLimits;
+  /** Requests per minute and client to the expensive GETs (deep graphs, look-through, export, path). */
+  expensiveGetRateLimit: number;
 }
 
 export interface McpLimits {
   /** Largest tool answer in bytes of JSON; lists are cut to fit and the answer says truncated. */
   maxAnswerBytes: number;
 }
-
-export const DEFAULT_MCP_LIMITS: McpLimits = { maxAnswerBytes: 65_536 };
 
 
 export class ConfigError extends Error {
@@ -87,11 +107,28 @@ export class ConfigError extends Error {
 }
 
 function cypherLimitsOf(e: z.infer<typeof EnvSchema>): CypherLimits {
-  return { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, rateLimitPerMinute: e.CYPHER_RATE_LIMIT };
+  return {
+    timeoutMs: e.CYPHER_TIMEOUT_MS,
+    maxRows: e.CYPHER_MAX_ROWS,
+    rateLimitPerMinute: e.CYPHER_RATE_LIMIT,
+    maxBytes: e.CYPHER_MAX_BYTES,
+    concurrency: e.CYPHER_CONCURRENCY,
+    queue: e.CYPHER_QUEUE,
+    budgetSecondsPerMinute: e.CYPHER_BUDGET_SECONDS,
+    corsOrigins: (e.CYPHER_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter((o) => o.length > 0),
+  };
 }
 
-/** The researchers' limits when no variable sets them: the environment schema's defaults, stated once there. */
-export const DEFAULT_CYPHER_LIMITS: CypherLimits = cypherLimitsOf(EnvSchema.parse({}));
+const mcpLimitsOf = (e: z.infer<typeof EnvSchema>): McpLimits => ({ maxAnswerBytes: e.MCP_MAX_ANSWER_BYTES });
+
+/** The limits when no variable sets them: the environment schema's defaults, stated once there. */
+const ENV_DEFAULTS = EnvSchema.parse({});
+export const DEFAULT_CYPHER_LIMITS: CypherLimits = cypherLimitsOf(ENV_DEFAULTS);
+export const DEFAULT_MCP_LIMITS: McpLimits = mcpLimitsOf(ENV_DEFAULTS);
+export const DEFAULT_EXPENSIVE_GET_RATE_LIMIT: number = ENV_DEFAULTS.EXPENSIVE_GET_RATE_LIMIT;
 
 /**
  * Parses the environment once. Every other module takes an AppConfig and never reads process.env,
@@ -121,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cypher: cypherLimitsOf(e),
     responseCache: e.RESPONSE_CACHE === 'on',
     adminApiKey: e.ADMIN_API_KEY ?? null,
-    mcp: { maxAnswerBytes: e.MCP_MAX_ANSWER_BYTES },
+    mcp: mcpLimitsOf(e),
+    expensiveGetRateLimit: e.EXPENSIVE_GET_RATE_LIMIT,
   };
 }

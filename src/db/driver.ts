@@ -9,6 +9,8 @@ export interface DriverOptions {
   poolSize?: number;
   /** Waits for a pooled connection (ms). Short by default, so an outage becomes a fast 503. */
   acquisitionTimeoutMs?: number;
+  /** How long the driver retries a transient failure (ms); researchers' queries are never retried. */
+  retryTimeMs?: number;
 }
 
 /**
@@ -20,8 +22,17 @@ export function createDriver(config: Pick<Neo4jConfig, 'uri' | 'user' | 'passwor
     maxConnectionPoolSize: options.poolSize ?? POOL_SIZE,
     connectionAcquisitionTimeout: options.acquisitionTimeoutMs ?? 1_000,
     connectionTimeout: 1_000,
-    maxTransactionRetryTime: 300,
+    maxTransactionRetryTime: options.retryTimeMs ?? 300,
     disableLosslessIntegers: false,
     logging: { level: 'warn', logger: () => {} },
   });
+}
+
+/**
+ * The researchers' own driver: a small pool of its own, so that slow research queries can never take the
+ * connections of the typed endpoints, health or the loader. One connection more than the research
+ * concurrency, for EXPLAIN; the transaction watchdog has a driver of its own too. Never retried.
+ */
+export function createResearchDriver(config: Pick<Neo4jConfig, 'uri' | 'user' | 'password'>, poolSize: number): Driver {
+  return createDriver(config, { poolSize, acquisitionTimeoutMs: 1_000, retryTimeMs: 0 });
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApp } from '../app.js';
-import { DEFAULT_CYPHER_LIMITS } from '../config.js';
+import { DEFAULT_CYPHER_LIMITS, DEFAULT_EXPENSIVE_GET_RATE_LIMIT } from '../config.js';
 import { PROJECT_ROOT } from '../project-files.js';
 
 export const OPENAPI_FILE = join(PROJECT_ROOT, 'openapi', 'openapi.json');
@@ -20,6 +20,7 @@ export async function generateArtefacts(): Promise<{ openapi: string; clientType
       cypher: DEFAULT_CYPHER_LIMITS,
       responseCache: true,
       adminApiKey: 'documentation-only-admin-key-000000',
+      expensiveGetRateLimit: DEFAULT_EXPENSIVE_GET_RATE_LIMIT,
       neo4j: { uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'not-used-offline', database: 'neo4j', managedLocally: false },
     },
     { applySchemaOnStart: false },

@@ -45,13 +45,40 @@ function currentDay(): string {
 /** Data answers: every GET under /v1/ (researchers' POSTs are never cached). */
 const isCacheable = (request: FastifyRequest) => request.method === 'GET' && request.url.startsWith('/v1/');
 
-/** The same question asked with its parameters in another order is the same question. */
-function normalisedUrl(url: string): string {
+interface QuerySchema {
+  safeParse(value: unknown): { success: boolean; data?: unknown };
+}
+
+const isQuerySchema = (schema: unknown): schema is QuerySchema =>
+  typeof schema === 'object' && schema !== null && typeof (schema as QuerySchema).safeParse === 'function';
+
+/**
+ * The question a GET asks, as the route reads it: its path and its declared parameters, parsed by the
+ * route's own schema (coerced, defaults filled in, unknown names dropped, keys sorted). Parameters the
+ * route does not declare cannot make a new cache entry, so they cannot bust the cache. Null when the
+ * parameters do not parse: the route answers 400 and nothing is cached.
+ */
+function questionKey(request: FastifyRequest): string | null {
+  const url = request.url;
   const q = url.indexOf('?');
-  if (q === -1) return url;
-  const params = new URLSearchParams(url.slice(q + 1));
-  params.sort();
-  return `${url.slice(0, q)}?${params}`;
+  const path = q === -1 ? url : url.slice(0, q);
+  const schema = request.routeOptions.schema?.querystring;
+  if (!isQuerySchema(schema)) return q === -1 ? path : `${path}?${new URLSearchParams(url.slice(q + 1)).toString()}`;
+  const raw: Record<string, string | string[]> = {};
+  if (q !== -1) {
+    for (const [key, value] of new URLSearchParams(url.slice(q + 1))) {
+      const previous = raw[key];
+      raw[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+    }
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return null;
+  const data = (parsed.data ?? {}) as Record<string, unknown>;
+  const sorted = Object.keys(data)
+    .sort()
+    .filter((k) => data[k] !== undefined)
+    .map((k) => [k, data[k]]);
+  return `${path}?${JSON.stringify(sorted)}`;
 }
 
 /**
@@ -66,13 +93,14 @@ class ResponseCache {
   hits = 0;
   misses = 0;
 
-  key(request: FastifyRequest, version: string | null): string {
+  key(request: FastifyRequest, version: string | null): string | null {
     if (version !== this.version) {
       this.entries.clear();
       this.bytes = 0;
       this.version = version;
     }
-    return `${version ?? 'none'}\u0000${currentDay()}\u0000${normalisedUrl(request.url)}`;
+    const question = questionKey(request);
+    return question === null ? null : `${version ?? 'none'}\u0000${currentDay()}\u0000${question}`;
   }
 
   get(key: string): CachedResponse | undefined {
@@ -128,6 +156,7 @@ export default fp<{ responseCache: boolean }>(
     app.addHook('onRequest', (request, reply, done) => {
       if (!responseCache || !isCacheable(request)) return done();
       const key = cache.key(request, app.datasetVersion.current());
+      if (key === null) return done();
       const hit = cache.get(key);
       if (hit) {
         sendCached(reply, hit, etagMatches(request.headers['if-none-match'], hit.etag));

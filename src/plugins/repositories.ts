@@ -16,7 +16,7 @@ declare module 'fastify' {
 function createServices(repositories: Repositories) {
   return {
     datasets: new DatasetService(repositories.dataset),
-    namedQueries: new NamedQueryService(repositories.research),
+    namedQueries: new NamedQueryService(),
   };
 }
 

@@ -10,7 +10,6 @@ import { PersonRepository } from './person-repository.js';
 import { PlanRepository } from './plan-repository.js';
 import { ProvenanceRepository } from './provenance-repository.js';
 import { ReferenceRepository } from './reference-repository.js';
-import { ResearchRepository } from './research-repository.js';
 import { SourceRepository } from './source-repository.js';
 import { SystemRepository } from './system-repository.js';
 import { TargetRepository } from './target-repository.js';
@@ -21,7 +20,6 @@ export function createRepositories(db: QueryRunner, schemaDir: string) {
   return {
     system: new SystemRepository(db, schemaDir),
     dataset: new DatasetRepository(db),
-    research: new ResearchRepository(db),
     sources: new SourceRepository(db),
     alliances: new AllianceRepository(db),
     companies: new CompanyRepository(db),

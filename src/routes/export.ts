@@ -25,7 +25,7 @@ const exporter: FastifyPluginAsyncZod = async (app) => {
               'text/csv': { schema: z.string().describe('RFC 4180 CSV with a header row') },
             },
           },
-          ...problemResponses(400, 503),
+          ...problemResponses(400, 429, 503),
         },
       },
     },

@@ -22,7 +22,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
-        summary: 'Readiness: Neo4j reachable over Bolt and the schema applied',
+        summary: 'Readiness: Neo4j reachable over Bolt and the schema applied; whether researchers’ Cypher is on, and why',
         response: { 200: ReadinessSchema, ...problemResponses(503) },
       },
     },
@@ -30,6 +30,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
       const system = app.repositories.system;
       try {
         const [info, missing] = await Promise.all([system.getServerInfo(), system.findMissingSchema()]);
+        const gate = app.research.door.gate;
         if (missing.length > 0) {
           throw new HttpProblem(503, `The schema is not applied yet (missing: ${missing.join(', ')})`, {
             retryAfterSeconds: RETRY_AFTER_UNAVAILABLE_SECONDS,
@@ -39,6 +40,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
           status: 'ready' as const,
           neo4j: { version: info.version, edition: info.edition },
           schema: { constraintsAndIndexes: system.schemaNames.length },
+          research: { cypher: gate.open ? ('on' as const) : ('off' as const), reason: gate.reason, transactionMemoryMax: gate.transactionMemoryMax },
         };
       } catch (error) {
         if (error instanceof HttpProblem) throw error;

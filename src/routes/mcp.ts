@@ -21,6 +21,8 @@ const mcp: FastifyPluginAsync<{ cypher: CypherLimits; mcp?: McpLimits }> = async
       const server = createMcpServer({
         repositories: app.repositories,
         namedQueries: app.services.namedQueries,
+        door: app.research.door,
+        client: request.ip,
         datasetVersion: () => app.datasetVersion.current(),
         cypher: limits.cypher,
         ...(limits.mcp ? { mcp: limits.mcp } : {}),

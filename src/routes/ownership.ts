@@ -44,7 +44,7 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
               'image/png': { schema: z.string().describe('The same picture rasterised at twice its size, with the Arimo font') },
             },
           },
-          ...problemResponses(400, 404, 503),
+          ...problemResponses(400, 404, 429, 503),
         },
       },
     },
@@ -78,7 +78,7 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
         tags: ['ownership'],
         summary: 'Look-through ownership: the share a holder owns of every company, directly and through all chains',
         querystring: EffectiveOwnershipQuerySchema,
-        response: { 200: EffectiveOwnershipSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: EffectiveOwnershipSchema, ...problemResponses(400, 404, 429, 503) },
       },
     },
     async (request) => {

@@ -13,7 +13,7 @@ const paths: FastifyPluginAsyncZod = async (app) => {
         tags: ['graph'],
         summary: 'The shortest path between any two entities, as nodes and edges valid on a date',
         querystring: PathQuerySchema,
-        response: { 200: PathSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: PathSchema, ...problemResponses(400, 404, 429, 503) },
       },
     },
     async (request) => {

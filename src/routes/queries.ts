@@ -50,11 +50,15 @@ const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimi
         summary: 'Run a named read query with parameters checked against its header',
         params,
         body: NamedQueryRunSchema,
-        response: { 200: CypherResultSchema, ...problemResponses(400, 404, 413, 414, 422, 429, 503) },
+        response: { 200: CypherResultSchema, ...problemResponses(400, 403, 404, 413, 414, 422, 429, 503) },
       },
     },
-    async (request) => {
-      const answer = await catalogue.runNamedQuery(request.params.name, request.body.params, limits);
+    async (request, reply) => {
+      const door = app.research.door;
+      const answer = await catalogue.runNamedQuery(request.params.name, request.body.params, (text, params) =>
+        door.run(text, params, { client: request.ip, trusted: true }),
+      );
+      reply.headers(door.budget.headers(request.ip));
       if (!answer) throw new HttpProblem(404, `No query named "${request.params.name}"`);
       return answer;
     },

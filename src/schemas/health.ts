@@ -14,11 +14,23 @@ export const ReadinessSchema = z
     schema: z.object({
       constraintsAndIndexes: z.number().int().describe('How many declared constraints and indexes are online'),
     }),
+    research: z
+      .object({
+        cypher: z.enum(['on', 'off']).describe('Whether POST /v1/cypher and the named-query runs are served'),
+        reason: z.string().describe('Why: the per-transaction memory limit Neo4j enforces, or what is missing'),
+        transactionMemoryMax: z.string().nullable().describe("Neo4j's db.memory.transaction.max, as the server reports it"),
+      })
+      .describe('Researchers’ Cypher is served only when Neo4j limits each transaction’s memory'),
   })
   .meta({
     id: 'Readiness',
     description: 'Neo4j answers over Bolt and every declared constraint and index is online',
-    example: { status: 'ready', neo4j: { version: '5.26.30', edition: 'community' }, schema: { constraintsAndIndexes: 14 } },
+    example: {
+      status: 'ready',
+      neo4j: { version: '5.26.30', edition: 'community' },
+      schema: { constraintsAndIndexes: 14 },
+      research: { cypher: 'on', reason: "Each research transaction may use at most 64.00MiB of Neo4j's memory", transactionMemoryMax: '64.00MiB' },
+    },
   });
 
 export type Readiness = z.infer<typeof ReadinessSchema>;

@@ -38,7 +38,7 @@ export type ProblemFieldIssue = z.infer<typeof ProblemFieldIssueSchema>;
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed: a parameter is missing, of the wrong type or out of range',
   401: 'The admin API key is missing',
-  403: 'The admin API key is wrong',
+  403: 'Forbidden: a wrong admin API key, or a page from an origin the operator does not allow to run research queries',
   409: 'The same operation is already running',
   413: 'The request body is too large',
   414: `A path parameter is longer than ${MAX_ID_LENGTH} characters (the longest id)`,
@@ -47,7 +47,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'The request is well-formed but the data cannot answer it (e.g. stakes that do not converge)',
   429: 'Too many requests; see Retry-After',
   500: 'An unexpected error on the server',
-  503: 'Neo4j is unreachable or the schema is not applied yet; see Retry-After',
+  503: 'Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After',
 };
 
 /** OpenAPI response entries for problem answers, so every route documents its errors the same way. */

@@ -17,7 +17,7 @@ export const CypherResultSchema = z
   .object({
     columns: z.array(z.string()),
     rows: z.array(z.array(z.unknown())).describe('One array per record, in column order; nodes, relationships and paths as objects'),
-    truncated: z.boolean().describe('True when the row cap cut the result'),
+    truncated: z.boolean().describe('True when the row cap or the byte cap cut the result'),
     summary: z.object({
       queryType: z.string().describe('"r": read-only (the only kind that runs)'),
       resultAvailableAfterMs: z.number().nullable(),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { start, stop } from '../../neo4j/local-server.js';
+import { start, status, stop } from '../../neo4j/local-server.js';
 import { buildTestApp } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
@@ -68,5 +68,27 @@ describe.runIf(inject('neo4j').choice === 'local')('when Neo4j goes away and com
 
     console.log(`[reliability] 503 answered in ${answeredIn.toFixed(0)} ms while Neo4j was down; ready again ${recoveredIn.toFixed(0)} ms after Bolt answered; statuses seen: ${[...new Set(statuses)].sort().join(', ')} over ${statuses.length} requests`);
     expect(new Set(statuses)).toEqual(new Set([200, 503]));
+  });
+
+  it('comes back by itself when the server dies (the supervisor local-server.ts starts with it)', { timeout: 180_000 }, async () => {
+    await start({ user: db.user, password: db.password });
+    const before = await status({ user: db.user, password: db.password });
+    expect(before.pid).not.toBeNull();
+    // As an OutOfMemoryError does with -XX:+ExitOnOutOfMemoryError: the JVM is gone at once.
+    process.kill(before.pid!, 'SIGKILL');
+    const t0 = performance.now();
+    let backIn = -1;
+    while (performance.now() - t0 < 150_000) {
+      await new Promise((r) => setTimeout(r, 500));
+      if ((await app.inject('/health/ready')).statusCode === 200) {
+        backIn = performance.now() - t0;
+        break;
+      }
+    }
+    console.log(`[reliability] Neo4j killed with SIGKILL was started again by its supervisor and ready after ${(backIn / 1000).toFixed(1)} s`);
+    expect(backIn).toBeGreaterThan(0);
+    const after = await status({ user: db.user, password: db.password });
+    expect(after.pid).not.toBe(before.pid);
+    expect(after.boltAnswers).toBe(true);
   });
 });

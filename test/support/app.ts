@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildOptions } from '../../src/app.js';
-import { DEFAULT_CYPHER_LIMITS, type AppConfig } from '../../src/config.js';
+import { DEFAULT_CYPHER_LIMITS, DEFAULT_EXPENSIVE_GET_RATE_LIMIT, type AppConfig } from '../../src/config.js';
 
 /** The app's configuration for tests: the suite's real Neo4j, quiet logs. */
 export function testConfig(overrides: Partial<AppConfig['neo4j']> = {}, cypher: Partial<AppConfig['cypher']> = {}): AppConfig {
@@ -13,6 +13,8 @@ export function testConfig(overrides: Partial<AppConfig['neo4j']> = {}, cypher: 
     cypher: { ...DEFAULT_CYPHER_LIMITS, ...cypher },
     responseCache: true,
     adminApiKey: null,
+    // Test files ask the expensive GETs many times from one address; the limit itself is tested on its own.
+    expensiveGetRateLimit: 100 * DEFAULT_EXPENSIVE_GET_RATE_LIMIT,
     neo4j: { uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: neo4j.database, managedLocally: false, ...overrides },
   };
 }

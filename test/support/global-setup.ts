@@ -43,7 +43,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   if (choice === 'testcontainer') {
     const { Neo4jContainer } = await import('@testcontainers/neo4j');
-    const container = await new Neo4jContainer('neo4j:5.26-community').withPassword(password).start();
+    // The same per-transaction memory limit as neo4j/neo4j.conf: without it the API keeps researchers' Cypher off.
+    const container = await new Neo4jContainer('neo4j:5.26-community')
+      .withPassword(password)
+      .withEnvironment({ NEO4J_db_memory_transaction_max: '64m' })
+      .start();
     uri = container.getBoltUri();
     teardown = async () => {
       await container.stop();

@@ -9,10 +9,20 @@ describe('loadConfig', () => {
       port: 3000,
       logLevel: 'info',
       neo4j: { uri: DEFAULT_NEO4J_URI, user: 'neo4j', password: DEV_NEO4J_PASSWORD, database: 'neo4j', managedLocally: true },
-      cypher: { timeoutMs: 5000, maxRows: 10000, rateLimitPerMinute: 60 },
+      cypher: {
+        timeoutMs: 5000,
+        maxRows: 10000,
+        rateLimitPerMinute: 60,
+        maxBytes: 4 * 1024 * 1024,
+        concurrency: 1,
+        queue: 4,
+        budgetSecondsPerMinute: 20,
+        corsOrigins: [],
+      },
       responseCache: true,
       adminApiKey: null,
       mcp: { maxAnswerBytes: 65_536 },
+      expensiveGetRateLimit: 60,
     });
     expect(loadConfig({ MCP_MAX_ANSWER_BYTES: '4096' }).mcp).toEqual({ maxAnswerBytes: 4096 });
     expect(() => loadConfig({ MCP_MAX_ANSWER_BYTES: '10' })).toThrow(/MCP_MAX_ANSWER_BYTES/);

@@ -12,7 +12,7 @@ import { computeEffectiveOwnership, findUltimateController } from '../ownership/
 import { OwnershipCycleError } from '../ownership/look-through.js';
 import type { Repositories } from '../../repositories/index.js';
 import type { NamedQueryService } from '../research/named-queries.js';
-import { runReadOnlyCypher } from '../research/run-cypher.js';
+import type { ResearchDoor } from '../research/run-cypher.js';
 import { AsOfQuerySchema, IdParamsSchema } from '../../schemas/common.js';
 import { ControllerQuerySchema, EffectiveOwnershipQuerySchema, OwnershipGraphQuerySchema } from '../../schemas/ownership.js';
 import { IdentifierParamsSchema } from '../../schemas/names.js';
@@ -26,6 +26,10 @@ import { capAnswer, type ToolAnswer } from './answer.js';
 export interface McpContext {
   repositories: Repositories;
   namedQueries: NamedQueryService;
+  /** The researchers' door: the same guard, pool, bulkhead and budgets as POST /v1/cypher. */
+  door: ResearchDoor;
+  /** Who pays the query-time budget: the HTTP client's address, or the stdio process. */
+  client: string;
   datasetVersion: () => string | null;
   cypher: CypherLimits;
   mcp?: McpLimits;
@@ -278,7 +282,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
     async ({ name, params }) =>
       answer(null, async () => {
-        const result = await ctx.namedQueries.runNamedQuery(name, params, ctx.cypher);
+        const result = await ctx.namedQueries.runNamedQuery(name, params, (text, p) => ctx.door.run(text, p, { client: ctx.client, trusted: true }));
         if (!result) throw new HttpProblem(404, `No query named "${name}"`);
         return result;
       }),
@@ -295,7 +299,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       inputSchema: CypherRequestSchema.shape,
       annotations: READ_ONLY,
     },
-    async ({ query, params, profile }) => answer(null, async () => runReadOnlyCypher(r.research, query, params, ctx.cypher, profile)),
+    async ({ query, params, profile }) => answer(null, async () => ctx.door.run(query, params, { client: ctx.client, profile })),
   );
 
   server.registerTool(

@@ -1,4 +1,8 @@
 /**
+ * The first, textual layer of the research door: a fast filter before Neo4j's grammar (cypher-parse.ts)
+ * and the EXPLAIN plan (plan-check.ts), which decide. It costs microseconds and refuses the obvious, and
+ * the sizes (UNION branches, bracket depth) that would make the parser itself slow.
+ *
  * The static layer of the read-only Cypher door: it refuses what EXPLAIN cannot be trusted to classify
  * (LOAD CSV reads files yet plans as read-only; procedures can read configuration or write), and what
  * must never reach the server (several statements, USE, SHOW, administration, CALL … IN TRANSACTIONS).
@@ -24,25 +28,38 @@ export type GuardResult = { ok: true } | { ok: false; reason: string };
  * names unquoted, compatibility characters folded (NFKC) and invisible format characters dropped,
  * so that casing, comments, quoting and Unicode tricks cannot hide a keyword from the checks.
  */
+/** Characters Neo4j's lexer takes as whitespace that JavaScript's \s does not (U+001C–U+001F and the like). */
+const EXTRA_WHITESPACE = /[\p{Cc}\p{Z}]/gu;
+
 export function structuralText(query: string): string {
-  const text = query.normalize('NFKC').replace(/\p{Cf}/gu, '');
+  // Format characters are dropped before anything else: Neo4j ignores none of them, but a zero-width
+  // character inside a keyword must not make the guard read two words where the author meant one.
+  const text = query.replace(/\p{Cf}/gu, '');
   let out = '';
+  let plain = '';
+  // Compatibility folding (fullwidth letters) applies to the query's words, never inside string
+  // literals: a fullwidth apostrophe inside a string is a character of the string, not its end.
+  const flush = () => {
+    out += plain.normalize('NFKC').replace(EXTRA_WHITESPACE, ' ');
+    plain = '';
+  };
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
     const next = text[i + 1];
     if (c === '/' && next === '/') {
-      while (i < text.length && text[i] !== '\n') i += 1;
-      out += ' ';
+      // A line comment ends at a line feed or a bare carriage return, as in Neo4j's lexer.
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i += 1;
+      plain += ' ';
     } else if (c === '/' && next === '*') {
       const end = text.indexOf('*/', i + 2);
       i = end === -1 ? text.length : end + 2;
-      out += ' ';
+      plain += ' ';
     } else if (c === "'" || c === '"') {
       i += 1;
       while (i < text.length && text[i] !== c) i += text[i] === '\\' ? 2 : 1;
       i += 1;
-      out += "''";
+      plain += "''";
     } else if (c === '`') {
       let name = '';
       i += 1;
@@ -55,17 +72,35 @@ export function structuralText(query: string): string {
       }
       i += 1;
       // A backticked name stands for itself; spaces inside it would split a keyword, so they are kept out.
-      out += name.replace(/\s+/g, '_');
+      plain += name.replace(/[\s\p{Cc}\p{Z}]+/gu, '_');
     } else {
-      out += c;
+      plain += c;
       i += 1;
     }
   }
+  flush();
   return out;
+}
+
+/** Cheap size limits checked before the parser runs, so that a huge query costs the event loop nothing. */
+export const TEXT_LIMITS = { unionBranches: 32, bracketDepth: 64 };
+
+function sizeProblem(structural: string): string | null {
+  const unions = structural.match(/\bUNION\b/gi)?.length ?? 0;
+  if (unions + 1 > TEXT_LIMITS.unionBranches) return `A UNION may have at most ${TEXT_LIMITS.unionBranches} branches`;
+  let depth = 0;
+  for (const ch of structural) {
+    if (ch === '(' || ch === '[' || ch === '{') {
+      depth += 1;
+      if (depth > TEXT_LIMITS.bracketDepth) return `The query is nested too deeply (at most ${TEXT_LIMITS.bracketDepth} brackets)`;
+    } else if (ch === ')' || ch === ']' || ch === '}') depth -= 1;
+  }
+  return null;
 }
 
 const RULES: { pattern: RegExp; reason: string }[] = [
   { pattern: /;\s*\S/, reason: 'Only one statement is allowed (found a second one after ";")' },
+  { pattern: /^\s*CYPHER\b/i, reason: 'Query options and prefixes (CYPHER …, EXPLAIN, PROFILE) are not accepted' },
   { pattern: /^\s*(EXPLAIN|PROFILE)\b/i, reason: 'Send the query without EXPLAIN or PROFILE; set "profile": true to get db hits' },
   { pattern: /\bLOAD\s+CSV\b/i, reason: 'LOAD CSV is not allowed' },
   { pattern: /(^|[{(])\s*USE\b/i, reason: 'USE (choosing a database or graph) is not allowed' },
@@ -93,6 +128,8 @@ export function calledProcedures(structural: string): string[] {
 export function checkQuery(query: string): GuardResult {
   if (query.trim().length === 0) return { ok: false, reason: 'The query is empty' };
   const structural = structuralText(query);
+  const size = sizeProblem(structural);
+  if (size) return { ok: false, reason: size };
   for (const rule of RULES) if (rule.pattern.test(structural)) return { ok: false, reason: rule.reason };
   for (const name of calledProcedures(structural)) {
     if (!ALLOWED_PROCEDURES.has(name)) {

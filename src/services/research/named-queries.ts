@@ -1,11 +1,9 @@
-import type { CypherLimits } from '../../config.js';
 import type { CypherFile } from '../../db/cypher-files.js';
 import { allQueries } from '../../db/queries.generated.js';
 import { HttpProblem } from '../../lib/problem.js';
-import type { CypherAnswer, ResearchRepository } from '../../repositories/research-repository.js';
+import type { CypherAnswer } from '../../repositories/research-repository.js';
 import { checkQuery } from './cypher-guard.js';
 import { paramSchema } from './param-schema.js';
-import { runReadOnlyCypher } from './run-cypher.js';
 
 export interface NamedQuery {
   name: string;
@@ -24,16 +22,12 @@ const byName = new Map<string, CypherFile>(allQueries.map((q) => [q.name, q]));
  * endpoints run (through their generated typed modules). Research queries are served only here.
  */
 export class NamedQueryService {
-  constructor(private readonly research: ResearchRepository) {}
-
   private describe({ name, file, description, params, mode, usedBy, text }: CypherFile): NamedQuery {
     return { name, file, description, params, mode, usedBy, runnable: mode !== 'write' && checkQuery(text).ok };
   }
 
   listQueries(): NamedQuery[] {
-    return allQueries
-      .map((f) => this.describe(f))
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    return allQueries.map((f) => this.describe(f)).sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   findQuery(name: string): (NamedQuery & { text: string }) | null {
@@ -41,8 +35,15 @@ export class NamedQueryService {
     return file ? { ...this.describe(file), text: file.text } : null;
   }
 
-  /** Null when no such query; parameters are validated against the file's header first. */
-  async runNamedQuery(name: string, params: Record<string, unknown>, limits: CypherLimits): Promise<CypherAnswer | null> {
+  /**
+   * Null when no such query; parameters are validated against the file's header first, then `run` takes
+   * the text through the research door (its pool, bulkhead, budget, timeout and watchdog).
+   */
+  async runNamedQuery(
+    name: string,
+    params: Record<string, unknown>,
+    run: (text: string, params: Record<string, unknown>) => Promise<CypherAnswer>,
+  ): Promise<CypherAnswer | null> {
     const file = byName.get(name);
     if (!file) return null;
     if (file.mode === 'write') throw new HttpProblem(400, `Refused: "${name}" writes (the loader uses it); only read queries run here`, { title: 'Query refused' });
@@ -51,6 +52,6 @@ export class NamedQueryService {
       const errors = parsed.error.issues.map((i) => ({ location: 'body' as const, path: ['params', ...i.path.map(String)].join('.'), message: i.message }));
       throw new HttpProblem(400, `Invalid parameters for "${name}": ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
     }
-    return runReadOnlyCypher(this.research, file.text, parsed.data, limits);
+    return run(file.text, parsed.data);
   }
 }

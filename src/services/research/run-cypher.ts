@@ -1,21 +1,33 @@
 import { Neo4jError } from 'neo4j-driver';
 import type { CypherLimits } from '../../config.js';
 import { HttpProblem } from '../../lib/problem.js';
-import type { CypherAnswer, ResearchRepository } from '../../repositories/research-repository.js';
+import { ResearchDeadlineError, type CypherAnswer, type ResearchRepository } from '../../repositories/research-repository.js';
+import { Bulkhead, BulkheadFullError } from './bulkhead.js';
+import { QueryTimeBudget } from './budget.js';
 import { checkQuery } from './cypher-guard.js';
-import { toCypherParams } from '../../db/serialize.js';
+import { cleanNeo4jMessage } from './neo4j-message.js';
+import { ParsePool, ParserBusyError } from './parse-pool.js';
+import { checkPlan } from './plan-check.js';
+import { ParamDepthError, toCypherParams } from '../../db/serialize.js';
+import type { ResearchGate } from '../../db/server-settings.js';
 
 const QUERY_TYPES: Record<string, string> = { r: 'read-only', rw: 'read and write', w: 'write-only', s: 'schema' };
 
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).slice(0, 500);
-}
+const refused = (reason: string) => new HttpProblem(400, `Refused: ${reason}`, { title: 'Query refused' });
 
 /** Neo4j's answer to a researcher's query, as a problem; null for errors that are not the query's fault. */
 function problemFor(error: unknown, limits: CypherLimits): HttpProblem | null {
+  if (error instanceof ResearchDeadlineError) {
+    return new HttpProblem(422, `The query ran longer than ${limits.timeoutMs / 1000} s and was stopped`, { title: 'Query timed out' });
+  }
   if (!(error instanceof Neo4jError)) return null;
   const code = error.code;
-  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code === 'Neo.TransientError.Transaction.LockClientStopped') {
+  if (
+    code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
+    code === 'Neo.TransientError.Transaction.LockClientStopped' ||
+    code === 'Neo.ClientError.Transaction.Terminated' ||
+    code === 'Neo.TransientError.Transaction.Terminated'
+  ) {
     return new HttpProblem(422, `The query ran longer than ${limits.timeoutMs / 1000} s and was stopped`, { title: 'Query timed out' });
   }
   if (code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError' || code.includes('MemoryLimit')) {
@@ -26,35 +38,123 @@ function problemFor(error: unknown, limits: CypherLimits): HttpProblem | null {
   }
   if (code.startsWith('Neo.ClientError.')) {
     // Neo4j's own words about the researcher's query (syntax, types, parameters) are what they need to fix it.
-    return new HttpProblem(400, `The query failed: ${firstLine(error.message)}`);
+    return new HttpProblem(400, `The query failed: ${cleanNeo4jMessage(error.message)}`);
   }
   return null;
 }
 
+export interface ResearchRun {
+  /** Who pays: the client's key for the query-time budget. */
+  client: string;
+  profile?: boolean;
+  /**
+   * The catalogue's own query files: their text is the project's, so the researcher-text layers (grammar
+   * and plan allow-lists) are skipped; they still run read-only, in the bulkhead, on the budget.
+   */
+  trusted?: boolean;
+}
+
 /**
- * The read-only door, in layers: (1) static refusals (cypher-guard), (2) EXPLAIN must plan a read-only
- * query, (3) it runs in a READ access-mode transaction that is rolled back, (4) under a timeout and a
- * row cap. Rate and body-size limits are set on the routes.
+ * The research door, in layers: (1) a textual fast filter (cypher-guard), (2) Neo4j's grammar
+ * (cypher-parse), (3) EXPLAIN: the planner must call it read-only and every operator of the plan must be
+ * on the read allow-list (plan-check), (4) a READ transaction, rolled back, with a timeout, a row cap and
+ * a byte cap, terminated by id if it outlives its deadline (watchdog). Around them: the server's memory
+ * limit must be set (gate), a bulkhead (concurrency and a bounded queue) and a query-time budget per client.
  */
-export async function runReadOnlyCypher(
-  repository: ResearchRepository,
-  query: string,
-  params: Record<string, unknown>,
-  limits: CypherLimits,
-  profile = false,
-): Promise<CypherAnswer> {
-  const verdict = checkQuery(query);
-  if (!verdict.ok) throw new HttpProblem(400, `Refused: ${verdict.reason}`, { title: 'Query refused' });
-  const cypherParams = toCypherParams(params) as Record<string, unknown>;
-  try {
-    const queryType = await repository.explainQueryType(query, cypherParams);
-    if (queryType !== 'r') {
-      throw new HttpProblem(400, `Refused: only read-only queries may run; EXPLAIN plans this one as ${QUERY_TYPES[queryType] ?? queryType}`, {
-        title: 'Query refused',
+export class ResearchDoor {
+  readonly bulkhead: Bulkhead;
+  readonly budget: QueryTimeBudget;
+  gate: ResearchGate = { open: false, reason: 'The server settings have not been read yet', transactionMemoryMax: null, totalTransactionMemoryMax: null, checkedAt: null };
+
+  readonly parser = new ParsePool();
+
+  constructor(
+    readonly repository: ResearchRepository,
+    readonly limits: CypherLimits,
+  ) {
+    this.bulkhead = new Bulkhead(limits.concurrency, limits.queue, Math.min(2_000, Math.floor(limits.timeoutMs / 2)));
+    this.budget = new QueryTimeBudget(limits.budgetSecondsPerMinute);
+  }
+
+  /** Refusals that need no database, in order: closed gate, budget, text, parameters, grammar. */
+  async precheck(query: string, params: Record<string, unknown>, run: ResearchRun): Promise<Record<string, unknown>> {
+    if (!this.gate.open) throw new HttpProblem(503, this.gate.reason, { title: 'Research queries are off', retryAfterSeconds: 60 });
+    const budget = this.budget.state(run.client);
+    if (budget.retryAfterSeconds > 0) {
+      throw new HttpProblem(429, `This client has used its ${this.limits.budgetSecondsPerMinute} s of query time for this minute`, {
+        title: 'Query-time budget spent',
+        retryAfterSeconds: budget.retryAfterSeconds,
       });
     }
-    return await repository.runReadOnly(query, cypherParams, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, profile }, queryType);
-  } catch (error) {
-    throw problemFor(error, limits) ?? error;
+    let cypherParams: Record<string, unknown>;
+    try {
+      cypherParams = toCypherParams(params, !run.trusted) as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof ParamDepthError) throw new HttpProblem(400, error.message, { title: 'Parameters too large' });
+      throw error;
+    }
+    if (!run.trusted) {
+      const verdict = checkQuery(query);
+      if (!verdict.ok) throw refused(verdict.reason);
+      let parsed;
+      try {
+        parsed = await this.parser.check(query, params);
+      } catch (error) {
+        if (error instanceof ParserBusyError) throw new HttpProblem(429, error.message, { title: 'Research queries are busy', retryAfterSeconds: 1 });
+        // The checker's thread died (it is replaced on the next query): nothing unchecked runs.
+        throw new HttpProblem(503, 'The query checker is restarting; try again shortly', { retryAfterSeconds: 1 });
+      }
+      if (!parsed.ok) throw refused(parsed.reason);
+    }
+    return cypherParams;
+  }
+
+  async run(query: string, params: Record<string, unknown>, run: ResearchRun): Promise<CypherAnswer> {
+    const cypherParams = await this.precheck(query, params, run);
+    const arrived = Date.now();
+    let release: () => void;
+    try {
+      release = await this.bulkhead.acquire();
+    } catch (error) {
+      if (error instanceof BulkheadFullError) {
+        throw new HttpProblem(429, error.message, { title: 'Research queries are busy', retryAfterSeconds: error.retryAfterSeconds });
+      }
+      throw error;
+    }
+    const started = Date.now();
+    let settledHere = false;
+    const settle = () => {
+      if (settledHere) return;
+      settledHere = true;
+      release();
+      this.budget.charge(run.client, Date.now() - started);
+    };
+    // The deadline counts from arrival: time spent queueing is taken from the query's own time.
+    const left = () => Math.max(100, this.limits.timeoutMs - (Date.now() - arrived));
+    let handedOver = false;
+    try {
+      const { queryType, plan } = await this.repository.explain(query, cypherParams, left());
+      if (queryType !== 'r') {
+        throw refused(`only read-only queries may run; EXPLAIN plans this one as ${QUERY_TYPES[queryType] ?? queryType}`);
+      }
+      if (!run.trusted) {
+        if (!plan) throw refused('Neo4j gave no plan for this query');
+        const verdict = checkPlan(plan);
+        if (!verdict.ok) throw refused(verdict.reason);
+      }
+      handedOver = true;
+      return await this.repository.runReadOnly(
+        query,
+        cypherParams,
+        { timeoutMs: left(), maxRows: this.limits.maxRows, maxBytes: this.limits.maxBytes, profile: run.profile ?? false },
+        queryType,
+        settle,
+      );
+    } catch (error) {
+      throw problemFor(error, this.limits) ?? error;
+    } finally {
+      // Before the run, nothing holds the slot; once handed over, the run's own end releases it.
+      if (!handedOver) settle();
+    }
   }
 }

@@ -78,7 +78,9 @@ describe('admin routes', () => {
     expect(text).toMatch(/^http_request_duration_ms_bucket\{method="GET",route="\/v1\/brands\/:id",status="200",le="\+Inf"\} [1-9]/m);
     expect(text).toMatch(/^response_cache_hits_total [1-9]\d*$/m);
     expect(text).toMatch(/^neo4j_pool_max_connections 32$/m);
-    expect(text).toMatch(/^neo4j_queries_in_flight 0$/m);
+    expect(text).toMatch(/^neo4j_queries_in_flight{pool="api"} 0$/m);
+    expect(text).toMatch(/^neo4j_queries_in_flight{pool="research"} 0$/m);
+    expect(text).toMatch(/^research_queries_queued 0$/m);
     expect(text).not.toContain('dacia');
   });
 

@@ -1,6 +1,7 @@
 import { allQueries, listCompanies } from '../../../src/db/queries.generated.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPlan } from '../../../src/services/research/plan-check.js';
 import { ATTACKS } from '../../support/attack-corpus.js';
 import { buildTestApp } from '../../support/app.js';
 import { useSeededApi } from '../../support/api.js';
@@ -38,13 +39,19 @@ describe('POST /v1/cypher: read-only, in layers', () => {
     expect(users.records[0]!.get('users')).toEqual(['neo4j']);
   });
 
-  it('layer 2: a write the static checks let through is refused because EXPLAIN plans it as a write', async () => {
+  it('layer 2: Neo4j\'s grammar names the writing clause', async () => {
     const res = await post(app, { query: 'MATCH (c:Company) SET c.flag = true' });
-    expect(res.json().detail).toBe('Refused: only read-only queries may run; EXPLAIN plans this one as write-only');
+    expect(res.json().detail).toBe('Refused: SET is not allowed; only reading clauses (MATCH, WITH, UNWIND, CALL, RETURN, …) may be used');
+  });
+
+  it('layer 3: on its own, the EXPLAIN plan of a write is refused by its operators', async () => {
+    const { queryType, plan } = await app.research.door.repository.explain('MATCH (c:Company) SET c.flag = true', {}, 2_000);
+    expect(queryType).toBe('w');
+    expect(checkPlan(plan!)).toEqual({ ok: false, reason: 'Writing is not allowed (the plan runs SetProperty)' });
   });
 
   it('layer 3: on its own, the READ transaction refuses a write', async () => {
-    const attempt = app.repositories.research.runReadOnly('CREATE (:Hacked) RETURN 1', {}, { timeoutMs: 2_000, maxRows: 5 }, 'w');
+    const attempt = app.research.door.repository.runReadOnly('CREATE (:Hacked) RETURN 1', {}, { timeoutMs: 2_000, maxRows: 5, maxBytes: 100_000 }, 'w');
     await expect(attempt).rejects.toMatchObject({ code: expect.stringMatching(/AccessMode|Forbidden|WriteOnReadOnlyAccessDbException/) });
     expect(await graph.query('MATCH (n:Hacked) RETURN n')).toEqual([]);
   });

@@ -18,6 +18,22 @@ describe('docker-compose.yml', () => {
     expect(neo4j.environment.NEO4J_dbms_security_allow__csv__import__from__file__urls).toBe('false');
   });
 
+  it('limits transaction memory, ends the JVM on OutOfMemoryError and restarts it, as neo4j/neo4j.conf does', () => {
+    const neo4j = compose.services.neo4j;
+    expect(neo4j.environment.NEO4J_db_memory_transaction_max).toBe('64M');
+    expect(neo4j.environment.NEO4J_dbms_memory_transaction_total_max).toBe('512M');
+    const jvm = String(neo4j.environment.NEO4J_server_jvm_additional).split('\n');
+    expect(jvm).toContain('-XX:+ExitOnOutOfMemoryError');
+    expect(jvm).toContain('--add-opens=java.base/java.nio=ALL-UNNAMED');
+    expect(neo4j.restart).toBe('unless-stopped');
+    expect(neo4j.mem_limit).toBe('2g');
+    expect(compose.services.api.mem_limit).toBe('512m');
+    const conf = readFileSync(join(PROJECT_ROOT, 'neo4j', 'neo4j.conf'), 'utf8');
+    expect(conf).toMatch(/^db\.memory\.transaction\.max=64m$/m);
+    expect(conf).toMatch(/^dbms\.memory\.transaction\.total\.max=512m$/m);
+    expect(conf).toMatch(/^server\.jvm\.additional=-XX:\+ExitOnOutOfMemoryError$/m);
+  });
+
   it('runs the API from the Dockerfile with exactly the variables the API reads', () => {
     const api = compose.services.api;
     expect(api.build).toBe('.');

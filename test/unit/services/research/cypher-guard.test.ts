@@ -37,7 +37,28 @@ describe('the static layer of the Cypher door', () => {
   });
 
   it('sees through comments, strings, backticks and compatibility characters', () => {
-    expect(structuralText("RETURN 'a;b' /* c */ // d\n, `x y`, ＣＲＥＡＴＥ")).toBe("RETURN ''    \n, x_y, CREATE");
+    expect(structuralText("RETURN 'a;b' /* c */ // d\n, `x y`, ＣＲＥＡＴＥ")).toBe("RETURN ''     , x_y, CREATE");
     expect(calledProcedures(structuralText('CALL `db`.`labels`() CALL db . propertyKeys() CALL { RETURN 1 }'))).toEqual(['db.labels', 'db.propertyKeys']);
+  });
+});
+
+describe('the text guard reads comments, whitespace and literals as Neo4j does (the holes an attacker used)', () => {
+  it.each([
+    ["RETURN 1 AS x // c\rLOAD CSV FROM 'x' AS l RETURN l", /LOAD CSV/, 'a bare CR ends a line comment'],
+    ["LOAD\u001cCSV FROM 'x' AS l RETURN l", /LOAD CSV/, 'U+001C is whitespace'],
+    ['CALL\u001fdbms.listConfig()', /dbms\.listConfig/, 'U+001F is whitespace'],
+    ["WITH '\uff07 AS x' AS s LOAD CSV FROM 'x' AS l RETURN l", /LOAD CSV/, 'a fullwidth apostrophe inside a string does not end it'],
+    ['CYPHER runtime=slotted SHOW TRANSACTIONS', /prefixes/, 'a CYPHER option prefix'],
+    [Array.from({ length: 40 }, (_, i) => `RETURN ${i} AS x`).join(' UNION '), /UNION/, 'a huge UNION'],
+    [`RETURN ${'['.repeat(100)}${']'.repeat(100)}`, /nested too deeply/, 'deep brackets'],
+  ])('refuses %s (%s)', (query, reason) => {
+    const result = checkQuery(query);
+    expect(result.ok).toBe(false);
+    expect((result as { reason: string }).reason).toMatch(reason);
+  });
+
+  it('keeps string literals as they are: folding applies to words only', () => {
+    expect(structuralText("RETURN 'ＡＢ' + ＲＥＴＵＲＮ")).toBe("RETURN '' + RETURN");
+    expect(structuralText('MATCH (n) // x\rRETURN n')).toBe('MATCH (n)   RETURN n');
   });
 });

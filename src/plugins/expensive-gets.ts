@@ -1,0 +1,65 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { problemBody, sendProblem } from '../lib/problem.js';
+
+/** The typed GETs whose answers cost Neo4j real work: deep graphs, look-through, the export, paths. */
+export function isExpensiveGet(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const url = request.url;
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (path === '/v1/ownership/effective' || path === '/v1/export' || path === '/v1/path') return true;
+  if (path === '/v1/graph/ownership') {
+    const depth = Number(new URLSearchParams(q === -1 ? '' : url.slice(q + 1)).get('depth') ?? '2');
+    return !(depth < 4);
+  }
+  return false;
+}
+
+interface Window {
+  start: number;
+  count: number;
+}
+
+const WINDOW_MS = 60_000;
+const MAX_CLIENTS = 50_000;
+
+/**
+ * A per-client limit on the expensive typed GETs, counted only for answers the response cache does not
+ * give (this hook runs after the cache's), so that a flood of new questions cannot crowd out other
+ * clients. Answers carry the IETF draft's RateLimit headers; past the limit, 429 with Retry-After.
+ */
+export default fp<{ perMinute: number }>(
+  async (app, { perMinute }) => {
+    const windows = new Map<string, Window>();
+    app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
+      if (!isExpensiveGet(request)) return done();
+      const now = Date.now();
+      let w = windows.get(request.ip);
+      if (!w || now - w.start >= WINDOW_MS) {
+        if (!w && windows.size >= MAX_CLIENTS) {
+          const oldest = windows.keys().next().value;
+          if (oldest !== undefined) windows.delete(oldest);
+        }
+        w = { start: now, count: 0 };
+        windows.delete(request.ip);
+        windows.set(request.ip, w);
+      }
+      const reset = Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000));
+      reply.header('ratelimit-policy', `"expensive-gets";q=${perMinute};w=60`);
+      if (w.count >= perMinute) {
+        reply.header('ratelimit', `"expensive-gets";r=0;t=${reset}`);
+        void sendProblem(
+          reply,
+          problemBody(request, 429, `At most ${perMinute} deep-graph, look-through, export and path requests a minute per client`),
+          reset,
+        );
+        return;
+      }
+      w.count += 1;
+      reply.header('ratelimit', `"expensive-gets";r=${perMinute - w.count};t=${reset}`);
+      done();
+    });
+  },
+  { name: 'expensive-gets', dependencies: ['http-caching'] },
+);

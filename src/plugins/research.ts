@@ -1,0 +1,78 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Driver } from 'neo4j-driver';
+import type { CypherLimits, Neo4jConfig } from '../config.js';
+import { problemBody, sendProblem } from '../lib/problem.js';
+import { ResearchRepository } from '../repositories/research-repository.js';
+import { createResearchDriver } from '../db/driver.js';
+import { ResearchDoor } from '../services/research/run-cypher.js';
+import { readResearchGate } from '../db/server-settings.js';
+import { TransactionWatchdog } from '../db/transaction-watchdog.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    research: { driver: Driver; door: ResearchDoor; watchdog: TransactionWatchdog; refreshGate: () => Promise<void> };
+  }
+}
+
+/** How often the server's memory settings are read again: often while the door is closed, seldom once open. */
+const GATE_RETRY_MS = 5_000;
+const GATE_REFRESH_MS = 60_000;
+
+/** The research routes: researchers' Cypher and the named-query runs. */
+export const isResearchPost = (request: FastifyRequest) =>
+  request.method === 'POST' && (request.url === '/v1/cypher' || request.url.startsWith('/v1/cypher?') || request.url.startsWith('/v1/queries/'));
+
+/**
+ * Everything researchers' queries run on, apart from the rest of the API: their own driver and pool, a
+ * watchdog on a connection of its own, the door with its bulkhead and budgets, and the gate that opens
+ * only when Neo4j limits each transaction's memory.
+ */
+export default fp<{ config: Neo4jConfig; limits: CypherLimits }>(
+  async (app, { config, limits }) => {
+    const driver = createResearchDriver(config, limits.concurrency * 2 + 1);
+    const watchdogDriver = createResearchDriver(config, 2);
+    const watchdog = new TransactionWatchdog(watchdogDriver, (msg, err) => app.log.warn({ err }, msg));
+    const repository = new ResearchRepository(driver, config.database, watchdog);
+    const door = new ResearchDoor(repository, limits);
+    const refreshGate = async () => {
+      door.gate = await readResearchGate(watchdogDriver);
+    };
+    app.decorate('research', { driver, door, watchdog, refreshGate });
+
+    // Browsers may POST to the research routes only from origins the operator allows (none by default),
+    // so that no web page can spend its visitors' query budgets.
+    const allowed = new Set(limits.corsOrigins);
+    app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
+      const origin = request.headers.origin;
+      if (origin === undefined) return done();
+      const preflightForResearch =
+        request.method === 'OPTIONS' &&
+        String(request.headers['access-control-request-method'] ?? '').toUpperCase() === 'POST' &&
+        (request.url.startsWith('/v1/cypher') || request.url.startsWith('/v1/queries/'));
+      if (!isResearchPost(request) && !preflightForResearch) return done();
+      if (allowed.has(origin)) return done();
+      void sendProblem(reply, problemBody(request, 403, `Pages from ${origin.slice(0, 100)} may not run research queries (the operator allows: ${allowed.size ? [...allowed].join(', ') : 'none'})`));
+    });
+
+    let timer: NodeJS.Timeout | undefined;
+    app.addHook('onReady', async () => {
+      await Promise.all([door.parser.warm(), refreshGate()]);
+      let last = Date.now();
+      timer = setInterval(() => {
+        if (door.gate.open && Date.now() - last < GATE_REFRESH_MS) return;
+        last = Date.now();
+        void refreshGate();
+      }, GATE_RETRY_MS);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => {
+      if (timer) clearInterval(timer);
+      watchdog.close();
+      await door.parser.close();
+      await driver.close();
+      await watchdogDriver.close();
+    });
+  },
+  { name: 'research' },
+);

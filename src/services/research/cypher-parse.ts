@@ -1,0 +1,383 @@
+/**
+ * The second layer of the research door: the query as Neo4j's own grammar reads it (the parser of
+ * @neo4j-cypher/language-support, generated from the grammar files Neo4j publishes). Comments, quoting,
+ * control characters and Unicode are the lexer's business here, so no spelling trick survives it.
+ *
+ * It refuses what must never reach the server (commands, several statements, LOAD CSV, USE, writes,
+ * IN TRANSACTIONS, procedures off the list), and expressions whose cost Neo4j neither tracks in its
+ * transaction memory pool nor interrupts at its transaction timeout: reduce(), large range(), deep
+ * comprehensions, unbounded variable-length patterns, long + chains (string doubling) and regular
+ * expressions that can backtrack catastrophically. Those were measured to fill the heap or burn a core
+ * for minutes (see the README's Cypher section).
+ */
+import safeRegex from 'safe-regex2';
+import { ALLOWED_PROCEDURES } from './cypher-guard.js';
+
+interface SimpleTree {
+  name: string;
+  children: SimpleTree[];
+}
+
+type GetDebugTree = (query: string) => SimpleTree;
+let getDebugTree: GetDebugTree | null = null;
+
+/** Loads the grammar (a few hundred milliseconds once); the app calls it at start so no request pays for it. */
+export async function loadCypherParser(): Promise<void> {
+  if (getDebugTree) return;
+  const module = (await import('@neo4j-cypher/language-support')) as unknown as { getDebugTree: GetDebugTree };
+  getDebugTree = module.getDebugTree;
+  getDebugTree('MATCH (n) RETURN n');
+}
+
+export const EXPRESSION_LIMITS = {
+  /**
+   * Elements of all range() calls multiplied together (nested comprehensions multiply). A list that a
+   * comprehension builds is not counted against the transaction's memory: with strings of at most
+   * `stringLength` joined by at most `plusOperators` +, one list stays below 40 MB.
+   */
+  rangeElements: 1_000,
+  /** Elements of a range() that UNWIND takes directly: Neo4j streams it lazily and the timeout stops it. */
+  unwoundRangeElements: 10_000_000,
+  /** Characters of one string literal or string parameter. */
+  stringLength: 4_096,
+  /** Characters of replace()'s replacement, and replace() calls per query: each multiplies a string's size. */
+  replacementLength: 16,
+  replaceCalls: 1,
+  /** Unbounded quantifiers (*, +, {n,}) of one regular expression: each multiplies the work by the subject's length. */
+  regexUnboundedQuantifiers: 2,
+  /** List and pattern comprehensions inside one another. */
+  comprehensionDepth: 2,
+  /** Binary + operators in the whole query: each may double a string or a list. */
+  plusOperators: 8,
+  /** Hops of a variable-length relationship or quantified path pattern. */
+  maxHops: 10,
+  /** Branches of a UNION. */
+  unionBranches: 32,
+  /** Depth of the parse tree (brackets, nested expressions, subqueries). */
+  treeDepth: 400,
+  /** NOT operators in the whole query (a long NOT NOT … chain is flat in the grammar, deep in the planner). */
+  notOperators: 64,
+  /** Length of a regular expression's pattern. */
+  regexLength: 200,
+};
+
+/** Clauses a read-only research query may use; every other clause is refused by name. */
+const ALLOWED_CLAUSES = new Set([
+  'matchClause',
+  'withClause',
+  'returnClause',
+  'unwindClause',
+  'callClause',
+  'subqueryClause',
+  'orderBySkipLimitClause',
+  'filterClause',
+  'letClause',
+  'finishClause',
+]);
+
+const CLAUSE_NAMES: Record<string, string> = {
+  loadCSVClause: 'LOAD CSV',
+  useClause: 'USE',
+  createClause: 'CREATE',
+  insertClause: 'INSERT',
+  deleteClause: 'DELETE',
+  setClause: 'SET',
+  removeClause: 'REMOVE',
+  mergeClause: 'MERGE',
+  foreachClause: 'FOREACH',
+  composableCommandClauses: 'SHOW or TERMINATE',
+};
+
+export type ParseVerdict = { ok: true } | { ok: false; reason: string };
+
+const leaves = (tree: SimpleTree): string[] => {
+  const out: string[] = [];
+  const stack = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.children.length === 0) out.push(node.name);
+    else {
+      for (let i = node.children.length - 1; i >= 0; i -= 1) {
+        const child = node.children[i]!;
+        // An empty rule shows as a childless node named after the rule: the namespace of `range` is one.
+        if (child.name === 'namespace' && child.children.length === 0 && (node.name === 'functionName' || node.name === 'procedureName')) continue;
+        stack.push(child);
+      }
+    }
+  }
+  return out;
+};
+
+const textOf = (tree: SimpleTree) => leaves(tree).join('');
+
+/** The rule name that says what a SHOW/TERMINATE or administration command is, for the refusal. */
+function commandName(tree: SimpleTree): string {
+  const words: string[] = [];
+  for (const leaf of leaves(tree)) {
+    if (!/^[A-Za-z]+$/.test(leaf) || leaf !== leaf.toUpperCase()) break;
+    words.push(leaf);
+    if (words.length === 3) break;
+  }
+  return words.join(' ') || 'a command';
+}
+
+/** The value of a Cypher string literal token ('…' or "…"), escapes resolved. */
+export function stringLiteralValue(token: string): string | null {
+  if (token.length < 2) return null;
+  const quote = token[0];
+  if ((quote !== "'" && quote !== '"') || token[token.length - 1] !== quote) return null;
+  const body = token.slice(1, -1);
+  return body.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (_, e: string) => {
+    if (e[0] === 'u' || e[0] === 'U') return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
+    return ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' } as Record<string, string>)[e] ?? e;
+  });
+}
+
+function integerArgument(text: string, params: Record<string, unknown>): number | null {
+  if (/^-?\d{1,15}$/.test(text)) return Number(text);
+  const param = /^\$([\p{L}_][\p{L}\p{N}_]*)$/u.exec(text);
+  if (param) {
+    const value = params[param[1]!];
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  }
+  return null;
+}
+
+function stringArgument(text: string, params: Record<string, unknown>): string | null {
+  const literal = stringLiteralValue(text);
+  if (literal !== null) return literal;
+  const param = /^\$([\p{L}_][\p{L}\p{N}_]*)$/u.exec(text);
+  if (param) {
+    const value = params[param[1]!];
+    if (typeof value === 'string') return value;
+  }
+  return null;
+}
+
+/** Hops allowed by a `*…` relationship length or a `+`, `*`, `{m,n}` quantifier; null when unbounded. */
+export function upperHops(text: string): number | null {
+  if (text === '+' || text === '*' || text === '*..' || /^\*\d+\.\.$/.test(text) || /^\{\d*,\s*\}$/.test(text)) return null;
+  const exact = /^\*(\d+)$/.exec(text) ?? /^\{(\d+)\}$/.exec(text);
+  if (exact) return Number(exact[1]);
+  const range = /^\*\d*\.\.(\d+)$/.exec(text) ?? /^\{\d*,\s*(\d+)\}$/.exec(text);
+  if (range) return Number(range[1]);
+  return null;
+}
+
+const refuse = (reason: string): ParseVerdict => ({ ok: false, reason });
+
+/**
+ * A repeated group with alternatives, as in (a|aa)+: its alternatives can match the same text in many
+ * ways, which Java's backtracking explores one by one. safe-regex2 judges star height only, so this is
+ * checked here.
+ */
+export function unboundedQuantifiers(pattern: string): number {
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '*' || c === '+') {
+      // A possessive or lazy marker after a quantifier is not a second one.
+      if (pattern[i - 1] !== '*' && pattern[i - 1] !== '+' && pattern[i - 1] !== '?' && pattern[i - 1] !== '}') count += 1;
+    } else if (c === '{' && /^\{\d*,\}/.test(pattern.slice(i))) count += 1;
+  }
+  return count;
+}
+
+export function hasQuantifiedAlternation(pattern: string): boolean {
+  const groups: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') groups.push(false);
+    else if (c === '|' && groups.length > 0) groups[groups.length - 1] = true;
+    else if (c === ')') {
+      const hadAlternatives = groups.pop() ?? false;
+      const next = pattern[i + 1];
+      if (hadAlternatives && (next === '*' || next === '+' || next === '{')) return true;
+      // An enclosing group inherits alternatives, so ((a|b)c)+ counts too.
+      if (hadAlternatives && groups.length > 0) groups[groups.length - 1] = true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Parses the query with Neo4j's grammar and checks it. `params` are the request's parameters, so that
+ * range($n) and =~ $pattern are judged by their values.
+ */
+export function checkParsedQuery(query: string, params: Record<string, unknown> = {}): ParseVerdict {
+  if (!getDebugTree) throw new Error('loadCypherParser() was not awaited');
+  let tree: SimpleTree;
+  try {
+    tree = getDebugTree(query);
+  } catch (error) {
+    if (error instanceof RangeError) return refuse('The query is nested too deeply');
+    // What Neo4j's grammar cannot read is not run.
+    return refuse('The query could not be parsed');
+  }
+
+  const statements = tree.children.filter((c) => c.name === 'statementOrCommand');
+  if (statements.length !== 1) return refuse('Only one statement is allowed');
+
+  let rangeProduct = 1;
+  // range() calls that are the whole expression of an UNWIND: rows, streamed, not a list held in memory.
+  const unwoundRanges = new Set<SimpleTree>();
+  let plusOperators = 0;
+  let notOperators = 0;
+  let replaceCalls = 0;
+  let regexes = 0;
+  // Iterative walk: a deep tree must not overflow the stack here either.
+  const stack: { node: SimpleTree; depth: number; comprehensions: number }[] = [{ node: tree, depth: 0, comprehensions: 0 }];
+  while (stack.length > 0) {
+    const { node, depth, comprehensions } = stack.pop()!;
+    if (depth > EXPRESSION_LIMITS.treeDepth) return refuse('The query is nested too deeply');
+    let nested = comprehensions;
+    switch (node.name) {
+      case 'consoleCommand':
+        return refuse('Console commands are not Cypher');
+      case 'preparserOption':
+        return refuse('Query options and prefixes (CYPHER …, EXPLAIN, PROFILE) are not accepted; set "profile": true to get db hits');
+      case 'command':
+        return refuse(`Administration and schema commands are not allowed (${commandName(node)})`);
+      case 'useClause':
+        return refuse('USE (choosing a database or graph) is not allowed');
+      case 'subqueryInTransactionsParameters':
+        return refuse('CALL { … } IN TRANSACTIONS is not allowed');
+      case 'clause': {
+        const kind = node.children[0]?.name ?? '';
+        if (!ALLOWED_CLAUSES.has(kind)) {
+          const name = kind === 'composableCommandClauses' ? commandName(node) : (CLAUSE_NAMES[kind] ?? kind);
+          return refuse(`${name} is not allowed; only reading clauses (MATCH, WITH, UNWIND, CALL, RETURN, …) may be used`);
+        }
+        break;
+      }
+      case 'unwindClause': {
+        let expression = node.children.find((c) => c.name === 'expression');
+        while (expression && expression.children.length === 1 && expression.name !== 'functionInvocation') expression = expression.children[0];
+        if (expression?.name === 'functionInvocation') unwoundRanges.add(expression);
+        break;
+      }
+      case 'union': {
+        const branches = node.children.filter((c) => c.name === 'singleQuery').length;
+        if (branches > EXPRESSION_LIMITS.unionBranches) return refuse(`A UNION may have at most ${EXPRESSION_LIMITS.unionBranches} branches`);
+        break;
+      }
+      case 'callClause': {
+        const nameNode = node.children.find((c) => c.name === 'procedureName');
+        const name = nameNode ? textOf(nameNode).replaceAll('`', '') : '';
+        if (!ALLOWED_PROCEDURES.has(name)) {
+          return refuse(`The procedure ${name || '(unnamed)'} is not allowed; allowed: ${[...ALLOWED_PROCEDURES].join(', ')}`);
+        }
+        break;
+      }
+      case 'reduceExpression':
+        return refuse('reduce() is not allowed: Neo4j neither limits the memory of its accumulator nor stops it at the timeout; use UNWIND and aggregation');
+      case 'listComprehension':
+      case 'patternComprehension':
+        nested += 1;
+        if (nested > EXPRESSION_LIMITS.comprehensionDepth) {
+          return refuse(`List and pattern comprehensions may be nested at most ${EXPRESSION_LIMITS.comprehensionDepth} deep`);
+        }
+        break;
+      case 'functionInvocation': {
+        const nameNode = node.children.find((c) => c.name === 'functionName');
+        const name = nameNode ? textOf(nameNode).replaceAll('`', '').toLowerCase() : '';
+        if (name === 'replace') {
+          replaceCalls += 1;
+          if (replaceCalls > EXPRESSION_LIMITS.replaceCalls) return refuse(`At most ${EXPRESSION_LIMITS.replaceCalls} replace() call is allowed (each multiplies a string's size)`);
+          const args = node.children.filter((c) => c.name === 'functionArgument').map(textOf);
+          const replacement = args[2] === undefined ? null : stringArgument(args[2], params);
+          if (replacement === null || replacement.length > EXPRESSION_LIMITS.replacementLength) {
+            return refuse(`replace() takes a string literal or parameter of at most ${EXPRESSION_LIMITS.replacementLength} characters as its replacement`);
+          }
+        }
+        if (name === 'range') {
+          const args = node.children.filter((c) => c.name === 'functionArgument').map(textOf);
+          const [from, to, step = '1'] = args.map((a) => integerArgument(a, params));
+          const s = args.length === 3 ? integerArgument(args[2]!, params) : 1;
+          if (from === null || to === null || from === undefined || to === undefined || s === null || step === null || s === 0) {
+            return refuse('range() takes whole-number literals or parameters here, so that its size is known before it runs');
+          }
+          const size = Math.max(0, Math.floor((to - from) / s) + 1);
+          if (unwoundRanges.has(node)) {
+            if (size > EXPRESSION_LIMITS.unwoundRangeElements) {
+              return refuse(`UNWIND range() may produce at most ${EXPRESSION_LIMITS.unwoundRangeElements} rows`);
+            }
+            break;
+          }
+          rangeProduct *= Math.max(1, size);
+          if (rangeProduct > EXPRESSION_LIMITS.rangeElements) {
+            return refuse(`range() may produce at most ${EXPRESSION_LIMITS.rangeElements} elements in a query (all ranges multiplied)`);
+          }
+        }
+        break;
+      }
+      case 'pathLength':
+      case 'quantifier': {
+        const hops = upperHops(textOf(node));
+        if (hops === null) return refuse(`Variable-length patterns need an upper bound of at most ${EXPRESSION_LIMITS.maxHops} hops, e.g. [*1..${EXPRESSION_LIMITS.maxHops}]`);
+        if (hops > EXPRESSION_LIMITS.maxHops) return refuse(`Variable-length patterns may have at most ${EXPRESSION_LIMITS.maxHops} hops`);
+        break;
+      }
+      case 'NOT':
+        if (node.children.length === 0) {
+          notOperators += 1;
+          if (notOperators > EXPRESSION_LIMITS.notOperators) return refuse(`The query is nested too deeply (at most ${EXPRESSION_LIMITS.notOperators} NOT operators)`);
+        }
+        break;
+      case '+':
+        if (node.children.length === 0) {
+          plusOperators += 1;
+          if (plusOperators > EXPRESSION_LIMITS.plusOperators) return refuse(`At most ${EXPRESSION_LIMITS.plusOperators} + operators are allowed (repeated + doubles strings and lists)`);
+        }
+        break;
+      case 'comparisonExpression6': {
+        if (node.children[0]?.name === '=~') {
+          const pattern = stringArgument(textOf({ name: '', children: node.children.slice(1) }), params);
+          if (pattern === null) return refuse('The pattern of =~ must be a string literal or a parameter');
+          if (pattern.length > EXPRESSION_LIMITS.regexLength) return refuse(`Regular expressions may be at most ${EXPRESSION_LIMITS.regexLength} characters`);
+          // Java's inline flags ((?i), (?s), …) mean nothing to the JavaScript-syntax checker; the rest is the same.
+          const body = pattern.replace(/^\(\?[a-zA-Z]+\)/, '');
+          regexes += 1;
+          if (unboundedQuantifiers(body) > EXPRESSION_LIMITS.regexUnboundedQuantifiers) {
+            return refuse(`Regular expressions may have at most ${EXPRESSION_LIMITS.regexUnboundedQuantifiers} unbounded quantifiers (*, +, {n,})`);
+          }
+          if (/\\[1-9kg]|\(\?[<=!]/.test(pattern) || !safeRegex(body) || hasQuantifiedAlternation(body)) {
+            return refuse('The regular expression may backtrack catastrophically (nested quantifiers, backreferences or lookarounds)');
+          }
+        }
+        break;
+      }
+      default:
+        if (node.children.length === 0 && (node.name.startsWith("'") || node.name.startsWith('"')) && node.name.length > EXPRESSION_LIMITS.stringLength + 2) {
+          return refuse(`String literals may have at most ${EXPRESSION_LIMITS.stringLength} characters`);
+        }
+        break;
+    }
+    for (const child of node.children) stack.push({ node: child, depth: depth + 1, comprehensions: nested });
+  }
+  // A regular expression's work grows with its subject; strings built in the query could make it huge.
+  if (regexes > 0 && (plusOperators > 0 || replaceCalls > 0)) {
+    return refuse('A query that uses =~ may not build strings with + or replace(): the subject of a regular expression must stay short');
+  }
+  return { ok: true };
+}

@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkParsedQuery, loadCypherParser, stringLiteralValue, upperHops } from '../../../../src/services/research/cypher-parse.js';
+import { checkPlan, procedureOf, type PlanNode } from '../../../../src/services/research/plan-check.js';
+
+const node = (operatorType: string, details = '', children: PlanNode[] = []): PlanNode => ({ operatorType, arguments: { Details: details }, children });
+
+describe('the grammar layer', () => {
+  beforeAll(() => loadCypherParser());
+
+  it.each([
+    'MATCH (c:Company)-[:HOLDS_STAKE*1..3]->(t) RETURN c.name, t.name',
+    'UNWIND range(1, 4000000) AS x RETURN count(*)',
+    "MATCH (c:Company) WHERE c.name =~ '(?i)ren.*' RETURN c",
+    'MATCH (a) ((x)-[]->(y)){1,3} (b) RETURN count(*)',
+    'CALL db.labels() YIELD label RETURN label',
+    "RETURN replace('abc', 'b', 'x') AS s",
+    "MATCH (c:Company) WHERE c.name =~ '(Renault|Nissan).*' RETURN c",
+    "MATCH (c:Company) WHERE c.name =~ '.*ren.*' RETURN c",
+    "MATCH (c:Company) WHERE c.id =~ '[a|b]+' RETURN c",
+    'MATCH (n) RETURN [x IN range(1, 10) | x * 2] AS l',
+  ])('lets through %s', (query) => {
+    expect(checkParsedQuery(query, {})).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['MATCH (n) RETURN n; MATCH (m) RETURN m', /one statement/],
+    ['MATCH (n) CALL { WITH n SET n.x = 1 } RETURN n', /SET is not allowed/],
+    ['CALL `dbms`.`listConfig`()', /dbms\.listConfig/],
+    ['SHOW TRANSACTIONS YIELD transactionId RETURN transactionId', /SHOW TRANSACTIONS/],
+    ['RETURN reduce(a = 0, x IN [1] | a + x)', /reduce/],
+    ["RETURN 'x' =~ '(a*)*b'", /backtrack/],
+    ["RETURN 'x' =~ '(?i)(a+)+b'", /backtrack/],
+    ["RETURN 'x' =~ '(a|aa)+b'", /backtrack/],
+    ["RETURN 'x' =~ '((a|b)c)*d'", /backtrack/],
+    ["RETURN 'x' =~ '.*a.*b.*c'", /unbounded quantifiers/],
+    ["WITH 'x' + 'y' AS s RETURN s =~ '.*a'", /=~ may not build strings/],
+    ["WITH 'aaaa' AS s RETURN replace(replace(s, 'a', 'bb'), 'b', 'cc')", /replace\(\) call/],
+    ['MATCH p = shortestPath((a)-[*]-(b)) RETURN p', /upper bound/],
+    [`RETURN '${'x'.repeat(5_000)}' AS s`, /String literals/],
+  ])('refuses %s', (query, reason) => {
+    const verdict = checkParsedQuery(query, {});
+    expect(verdict.ok).toBe(false);
+    expect((verdict as { reason: string }).reason).toMatch(reason);
+  });
+
+  it('reads literals and hop bounds', () => {
+    expect(stringLiteralValue("'a\\'b\\u0041'")).toBe("a'bA");
+    expect(upperHops('*')).toBeNull();
+    expect(upperHops('*2..')).toBeNull();
+    expect(upperHops('*..6')).toBe(6);
+    expect(upperHops('{1,3}')).toBe(3);
+    expect(upperHops('+')).toBeNull();
+  });
+});
+
+describe('the plan layer', () => {
+  it('allows read operators and listed procedures, by the names the planner resolved', () => {
+    const plan = node('ProduceResults@neo4j', '', [node('ProcedureCall@neo4j', 'db.labels() :: (label :: STRING)')]);
+    expect(procedureOf(plan.children[0]!)).toBe('db.labels');
+    expect(checkPlan(plan)).toEqual({ ok: true, operators: 2 });
+  });
+
+  it.each([
+    [node('ProduceResults@neo4j', '', [node('ShowTransactions@neo4j', 'defaultColumns, allTransactions')]), /ShowTransactions/],
+    [node('ProduceResults@neo4j', '', [node('LoadCSV@neo4j', 'line')]), /LOAD CSV/],
+    [node('ProduceResults@neo4j', '', [node('ProcedureCall@neo4j', 'dbms.listConfig(...)')]), /dbms\.listConfig/],
+    [node('ProduceResults@neo4j', '', [node('VarLengthExpand(All)@neo4j', '(a)-[anon_0*]->(b)')]), /upper bound/],
+    [node('ProduceResults@neo4j', '', [node('VarLengthExpand(All)@neo4j', '(a)-[anon_0:X*2..50]->(b)')]), /upper bound/],
+    [node('EmptyResult@neo4j', '', [node('SetProperty@neo4j', 'n.x = 1')]), /Writing is not allowed/],
+    [node('ProduceResults@neo4j', '', [node('SomethingNew@neo4j')]), /not on the list/],
+  ])('refuses plan %#', (plan, reason) => {
+    const verdict = checkPlan(plan);
+    expect(verdict.ok).toBe(false);
+    expect((verdict as { reason: string }).reason).toMatch(reason);
+  });
+});

@@ -1,0 +1,27 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ParsePool, ParserBusyError } from '../../../../src/services/research/parse-pool.js';
+
+describe('the grammar check in its worker thread', () => {
+  const pool = new ParsePool(2, 5_000);
+  afterAll(() => pool.close());
+
+  it('answers verdicts from Neo4j’s grammar', async () => {
+    await pool.warm();
+    expect(await pool.check('MATCH (n:Company) RETURN n.name', {})).toEqual({ ok: true });
+    expect(await pool.check("LOAD\u001cCSV FROM 'http://127.0.0.1:1/' AS l RETURN l", {})).toEqual({
+      ok: false,
+      reason: 'LOAD CSV is not allowed; only reading clauses (MATCH, WITH, UNWIND, CALL, RETURN, …) may be used',
+    });
+    expect(await pool.check('RETURN range(1, $n) AS r', { n: 10 })).toEqual({ ok: true });
+    expect((await pool.check('RETURN range(1, $n) AS r', { n: 10_000 })).ok).toBe(false);
+  });
+
+  it('turns queries away past its queue, and refuses a query it cannot finish in time, then goes on with a new worker', async () => {
+    const queries = Array.from({ length: 3 }, () => pool.check('MATCH (n) RETURN n', {}));
+    const settled = await Promise.allSettled(queries);
+    expect(settled.filter((s) => s.status === 'rejected' && s.reason instanceof ParserBusyError)).toHaveLength(1);
+    const big = Array.from({ length: 32 }, (_, i) => `MATCH (a {id: 'x${i}'})-[:R*1..3]->(b) RETURN a.name AS n, count(b) AS c`).join(' UNION ');
+    expect(await pool.check(big, {}, 1)).toEqual({ ok: false, reason: 'The query is too complex to check' });
+    expect(await pool.check('MATCH (n) RETURN n', {}, 60_000)).toEqual({ ok: true });
+  });
+});
