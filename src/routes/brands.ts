@@ -1,53 +1,35 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../lib/problem.js';
-import { datedItem, datedPage } from '../services/answers/dated-answer.js';
-import { BrandListQuerySchema, BrandListSchema, BrandSchema } from '../schemas/brands.js';
-import { AsOfQuerySchema, IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
-import { problemResponses } from '../schemas/problem.js';
 import { namesOf } from '../services/names/entity-names.js';
+import { BrandListQuerySchema, BrandListSchema, BrandSchema } from '../schemas/brands.js';
+import { AsOfQuerySchema, ListQuerySchema } from '../schemas/common.js';
+import { getDatedItem, getDatedList } from './dated-routes.js';
 
-const brands: FastifyPluginAsyncZod = async (app) => {
+const brands: FastifyPluginAsync = async (app) => {
   const repository = app.repositories.brands;
-  const sources = app.repositories.sources;
+  const tag = 'brands';
 
-  app.get(
-    '/v1/brands',
-    {
-      schema: {
-        tags: ['brands'],
-        summary: 'List brands with their owner and status as of a date',
-        querystring: ListQuerySchema.extend(BrandListQuerySchema.shape),
-        response: { 200: BrandListSchema, ...problemResponses(400, 503) },
-      },
-    },
-    async (request) => {
-      const { owner, status, alliance } = request.query;
-      return datedPage(request.query, sources, (asOf, offset, limit) => repository.listBrands({ owner, status, alliance }, asOf, offset, limit));
-    },
-  );
+  getDatedList(app, {
+    url: '/v1/brands',
+    tag,
+    summary: 'List brands with their owner and status as of a date',
+    querystring: ListQuerySchema.extend(BrandListQuerySchema.shape),
+    response: BrandListSchema,
+    load: ({ owner, status, alliance }, asOf, offset, limit) => repository.listBrands({ owner, status, alliance }, asOf, offset, limit),
+  });
 
-  app.get(
-    '/v1/brands/:id',
-    {
-      schema: {
-        tags: ['brands'],
-        summary: 'One brand as of a date, with its owner chain up to the alliance and its history',
-        params: IdParamsSchema,
-        querystring: AsOfQuerySchema,
-        response: { 200: BrandSchema, ...problemResponses(400, 404, 414, 503) },
-      },
+  getDatedItem(app, {
+    url: '/v1/brands/:id',
+    tag,
+    summary: 'One brand as of a date, with its owner chain up to the alliance and its history',
+    querystring: AsOfQuerySchema,
+    response: BrandSchema,
+    load: async (id, asOf) => {
+      const [brand, stored] = await Promise.all([repository.findBrand(id, asOf), app.repositories.names.findNames([id])]);
+      return brand && { ...brand, names: namesOf(stored[0]).names };
     },
-    async (request) =>
-      datedItem(
-        request.query,
-        sources,
-        async (asOf) => {
-          const [brand, stored] = await Promise.all([repository.findBrand(request.params.id, asOf), app.repositories.names.findNames([request.params.id])]);
-          return brand && { ...brand, names: namesOf(stored[0]).names };
-        },
-        () => notFound('brand', request.params.id),
-      ),
-  );
+    missing: (id) => notFound('brand', id),
+  });
 };
 
 export default brands;

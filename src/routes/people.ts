@@ -1,29 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { includeSources } from '../services/answers/expand-sources.js';
-import { datedPage } from '../services/answers/dated-answer.js';
 import { notFound } from '../lib/problem.js';
 import { IdParamsSchema, ListQuerySchema } from '../schemas/common.js';
 import { PersonListQuerySchema, PersonListSchema, PersonSchema } from '../schemas/people.js';
 import { problemResponses } from '../schemas/problem.js';
+import { getDatedList } from './dated-routes.js';
 
 const people: FastifyPluginAsyncZod = async (app) => {
   const repository = app.repositories.people;
   const sources = app.repositories.sources;
 
-  app.get(
-    '/v1/people',
-    {
-      schema: {
-        tags: ['people'],
-        summary: 'List people with the roles they hold on a date, optionally only those at one company or alliance',
-        querystring: ListQuerySchema.extend(PersonListQuerySchema.shape),
-        response: { 200: PersonListSchema, ...problemResponses(400, 503) },
-      },
-    },
-    async (request) =>
-      datedPage(request.query, sources, (asOf, offset, limit) => repository.listPeople(request.query.organisation, asOf, offset, limit)),
-  );
+  getDatedList(app, {
+    url: '/v1/people',
+    tag: 'people',
+    summary: 'List people with the roles they hold on a date, optionally only those at one company or alliance',
+    querystring: ListQuerySchema.extend(PersonListQuerySchema.shape),
+    response: PersonListSchema,
+    load: ({ organisation }, asOf, offset, limit) => repository.listPeople(organisation, asOf, offset, limit),
+  });
 
   app.get(
     '/v1/people/:id',

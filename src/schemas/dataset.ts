@@ -132,6 +132,11 @@ export const RelationshipSchema = z.discriminatedUnion('type', [
   rel('MEMBER_OF', { role: z.enum(['founding-member', 'member']) }),
   rel('HOLDS_STAKE', {
     equityPercent: Percent,
+    /**
+     * Where the source states the share as parts ("the 1.19% in excess of the 15%"), the parts it states:
+     * they must add up to equityPercent, and the evidence check looks for them in the quotes.
+     */
+    equityFromParts: z.array(Percent).min(2).optional(),
     equityPrecision: Quantifier.optional(),
     votingPercent: Percent.nullable(),
     carriesVotes: z.boolean(),

@@ -82,8 +82,9 @@ describe('the graph as of a date', () => {
       { equity: 36.8, validFrom: '1999-03-27', validTo: '2002-03-01' },
       { equity: 44.4, validFrom: '2002-03-01', validTo: '2014-06-27' },
       { equity: 43.4, validFrom: '2014-06-27', validTo: '2023-11-08' },
-      { equity: 15, validFrom: '2023-11-08', validTo: '2025-03-31' },
-      { equity: 17.05, validFrom: '2025-03-31', validTo: null },
+      { equity: 15, validFrom: '2023-11-08', validTo: '2024-04-03' },
+      { equity: 16.19, validFrom: '2024-04-03', validTo: '2024-10-03' },
+      { equity: 17.05, validFrom: '2024-10-03', validTo: null },
     ]);
   });
 

@@ -37,7 +37,11 @@ describe('dated answers from the API', () => {
     ['2000-01-01', [36.6, 36.8]],
     ['2010-01-01', [44.4]],
     ['2020-01-01', [43.4]],
-    ['2024-06-01', [15]],
+    ['2023-11-08', [15]],
+    ['2024-04-02', [15]],
+    ['2024-04-03', [16.19]],
+    ['2024-10-02', [16.19]],
+    ['2024-10-03', [17.05]],
     ['2025-06-01', [17.05]],
   ])('Renault directly holds, on %s, %j% of Nissan', async (asOf, pcts) => {
     expect((await equityOf('renault', 'nissan', asOf)).sort()).toEqual(pcts);

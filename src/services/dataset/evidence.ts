@@ -21,7 +21,13 @@ const FIGURE_FIELDS = ['equityPercent', 'votingPercent', 'value', 'year', 'horiz
 export function figuresOf(item: DatasetNode | DatasetRelationship): number[] {
   const record = item as unknown as Record<string, unknown>;
   const out = new Set<number>();
-  for (const key of FIGURE_FIELDS) if (typeof record[key] === 'number' && record[key] !== 0) out.add(record[key] as number);
+  const parts = record.equityFromParts as number[] | undefined;
+  for (const key of FIGURE_FIELDS) {
+    if (typeof record[key] !== 'number' || record[key] === 0) continue;
+    // A share the source states as parts is evidenced by its parts (their sum is checked by the rules).
+    if (key === 'equityPercent' && parts) parts.forEach((p) => out.add(p));
+    else out.add(record[key] as number);
+  }
   for (const nested of ['investment', 'quantity', 'share']) {
     const value = record[nested] as Record<string, unknown> | undefined;
     for (const key of ['amount', 'count', 'percent']) if (value && typeof value[key] === 'number') out.add(value[key] as number);

@@ -90,6 +90,14 @@ export function checkDatasetRules(dataset: Dataset, fileOf: (id: string) => stri
     if (s.eventNotFound && changedBy.has(s.id)) add(s.id, 'stake-event', `eventNotFound is set, but ${changedBy.get(s.id)} lists it`);
   }
 
+  // stake-parts: a share stated as parts is their sum.
+  for (const s of stakes) {
+    const parts = s.equityFromParts;
+    if (parts && Math.abs(parts.reduce((sum, p) => sum + p, 0) - s.equityPercent) > 1e-9) {
+      add(s.id, 'stake-parts', `equityFromParts [${parts.join(', ')}] does not add up to equityPercent ${s.equityPercent}`);
+    }
+  }
+
   // sale-names-stake: a sale, purchase or stake change names the stake statement it started.
   for (const e of events) {
     if (SALE_KINDS.has(e.kind) && e.changes.length === 0) add(e.id, 'sale-names-stake', `a ${e.kind} event must list the stake it changed in \`changes\``);

@@ -61,8 +61,9 @@ describe('the research door around the query: gate, budgets, caps, errors, CORS'
       expect(first.headers['ratelimit']).toMatch(/^"query-seconds";r=\d+;t=\d+$/);
       const slow = await post(app, { query: SLOW_QUERY });
       expect(slow.statusCode).toBe(422);
-      // The slow query's slot and charge follow its transaction's real end.
-      await new Promise((r) => setTimeout(r, 500));
+      // The slow query's slot and charge follow its transaction's real end: wait for that end, not for a fixed time.
+      for (let waited = 0; app.research.door.bulkhead.active > 0 && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+      expect(app.research.door.bulkhead.active).toBe(0);
       const spent = await post(app, { query: 'RETURN 1 AS one' });
       expect(spent.statusCode).toBe(429);
       expect(spent.json().detail).toBe('This client has used its 1 s of query time for this minute');

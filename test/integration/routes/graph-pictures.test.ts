@@ -63,7 +63,7 @@ describe('pictures of the ownership graph drawn by Graphviz and resvg', () => {
 
   const VIEWS = [
     { name: 'the alliance around 2022', query: `root=${ALLIANCE}&asOf=2022-02-08`, texts: ['43.4%', '15% (no votes)', '34%', 'Renault Samsung', 'Lada'] },
-    { name: 'the alliance today', query: `root=${ALLIANCE}`, texts: ['17.05%', '18.66% (no votes)', '24.05% · 27% — sources', 'disagree', 'Renault Korea'] },
+    { name: 'the alliance today', query: `root=${ALLIANCE}`, texts: ['17.05% (15% votes)', '18.66% (no votes)', '24.05% · 27% — sources', 'disagree', 'Renault Korea'] },
     { name: 'Nissan in 2024', query: 'root=nissan&asOf=2024-06-01', texts: ['22.73% (no votes)', '34%', 'French trust holding', "Renault's Nissan"] },
   ];
 
@@ -99,7 +99,7 @@ describe('pictures of the ownership graph drawn by Graphviz and resvg', () => {
       'mitsubishi-motors-member-of-alliance', 'mitsubishi-motors-owns-mitsubishi-brand', 'nissan-member-of-alliance', 'nissan-owns-datsun', 'nissan-owns-infiniti',
       'nissan-owns-nissan-brand', 'nissan-owns-venucia', 'nissan-stake-mitsubishi-2024+nissan-stake-mitsubishi-2024-nikkan', 'nissan-stake-renault-2023',
       'renault-member-of-alliance', 'renault-owns-alpine', 'renault-owns-dacia', 'renault-owns-renault-brand', 'renault-owns-renault-korea',
-      'renault-stake-ampere-2023', 'renault-stake-nissan-2025', 'renault-stake-rnaipl-2025', 'trust-stake-nissan-2024-09',
+      'renault-stake-ampere-2023', 'renault-stake-nissan-2024-10', 'renault-stake-rnaipl-2025', 'trust-stake-nissan-2024-09',
     ]);
     // The first line of each node's name: a smaller y is higher in the picture.
     const tops = Object.fromEntries(nodes.map((n) => [n.id, Number(n.text[0].y)]));

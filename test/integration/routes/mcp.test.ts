@@ -249,7 +249,7 @@ describe('MCP server over Streamable HTTP (SDK client): the golden set', () => {
 
   it('offers the dataset’s sources as resources', async () => {
     const { resources } = await client.listResources();
-    expect(resources.length).toBe(96);
+    expect(resources.length).toBe(98);
     expect(resources.map((r) => r.uri)).toContain('alliance://sources/autotrendy-2022-02-08');
     const read = await client.readResource({ uri: 'alliance://sources/yonhap-2022-03-16' });
     const detail = JSON.parse((read.contents[0] as { text: string }).text);
