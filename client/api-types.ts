@@ -1913,6 +1913,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ownership/effective/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why a look-through share is what it is: its split into ownership chains and cycles, largest first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The company whose look-through ownership to compute */
+                    holder: string;
+                    /** @description Default: today (UTC) */
+                    asOf?: string;
+                    basis?: "equity" | "voting";
+                    /** @description The company whose integrated share held by the holder to split into its chains */
+                    company: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An integrated share split into the contribution of each ownership chain and each cycle */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnershipExplanation"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ownership/controller": {
         parameters: {
             query?: never;
@@ -3850,6 +3930,47 @@ export interface components {
                 votingPercent: number;
                 stake: string;
             }[];
+        };
+        ExplainPart: {
+            /**
+             * @description chain: one simple path of stakes from the holder to the company; cycle: the walks going round one cycle on the chains it touches; remainder: walks going round two or more cycles
+             * @enum {string}
+             */
+            kind: "chain" | "cycle" | "remainder";
+            /** @description chain: holder → … → company; cycle: round the cycle from its smallest id back to it; remainder: empty */
+            companies: {
+                id: string;
+                name: string;
+            }[];
+            /** @description The stake statements along the chain or cycle */
+            stakes: string[];
+            /** @description This part of the integrated share, in percent (not rounded, so the parts add up) */
+            percent: number;
+            /** @description chain: the product of its shares; cycle: the product of the shares round it (q), its walks adding q/(1 − q) to each chain it touches */
+            productPercent: number;
+        };
+        /** @description An integrated share split into the contribution of each ownership chain and each cycle */
+        OwnershipExplanation: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            holder: {
+                id: string;
+                name: string;
+            };
+            company: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            basis: "equity" | "voting";
+            method: string;
+            /** @description The look-through share, as GET /v1/ownership/effective gives it (not rounded) */
+            integratedPercent: number;
+            /** @description Largest first; they add up to integratedPercent within 1e-7 points */
+            parts: components["schemas"]["ExplainPart"][];
         };
         PathEdge: {
             id: string;

@@ -5,13 +5,15 @@ import { HttpProblem } from '../lib/problem.js';
 import { toCytoscape, toDot, toGraphml } from '../services/ownership/graph-formats.js';
 import { renderSvg, svgToPng } from '../services/ownership/graph-pictures.js';
 import { OwnershipCycleError } from '../services/ownership/look-through.js';
-import { computeEffectiveOwnership, findOwnershipGraph, findUltimateController } from '../services/ownership/ownership-service.js';
+import { computeEffectiveOwnership, explainEffectiveOwnership, findOwnershipGraph, findUltimateController } from '../services/ownership/ownership-service.js';
 import {
   ControllerQuerySchema,
   ControllerSchema,
   CytoscapeGraphSchema,
   EffectiveOwnershipQuerySchema,
   EffectiveOwnershipSchema,
+  ExplainQuerySchema,
+  ExplainSchema,
   OwnershipGraphQuerySchema,
   OwnershipGraphSchema,
 } from '../schemas/ownership.js';
@@ -87,6 +89,31 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
       try {
         const answer = await computeEffectiveOwnership(repository, holder, asOf, basis);
         if (!answer) throw new HttpProblem(404, `No company with id "${holder}"`);
+        return { asOf, ...answer };
+      } catch (error) {
+        if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/v1/ownership/effective/explain',
+    {
+      schema: {
+        tags: ['ownership'],
+        summary: 'Why a look-through share is what it is: its split into ownership chains and cycles, largest first',
+        querystring: ExplainQuerySchema,
+        response: { 200: ExplainSchema, ...problemResponses(400, 404, 422, 503) },
+      },
+    },
+    async (request) => {
+      const { holder, company, basis } = request.query;
+      if (holder === company) throw new HttpProblem(400, 'holder and company must differ (a company’s share of itself is selfOwnershipPercent in GET /v1/ownership/effective)');
+      const asOf = request.query.asOf ?? today();
+      try {
+        const answer = await explainEffectiveOwnership(repository, holder, company, asOf, basis);
+        if (!answer) throw new HttpProblem(404, `No company with id "${(await repository.findCompanyName(holder)) === null ? holder : company}"`);
         return { asOf, ...answer };
       } catch (error) {
         if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);

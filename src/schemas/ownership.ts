@@ -114,3 +114,33 @@ export const ControllerSchema = z
 
 export type EffectiveOwnership = z.infer<typeof EffectiveOwnershipSchema>;
 export type Controller = z.infer<typeof ControllerSchema>;
+
+export const ExplainQuerySchema = EffectiveOwnershipQuerySchema.extend({
+  company: IdSchema.describe('The company whose integrated share held by the holder to split into its chains'),
+});
+
+export const ExplainPartSchema = z
+  .object({
+    kind: z
+      .enum(['chain', 'cycle', 'remainder'])
+      .describe('chain: one simple path of stakes from the holder to the company; cycle: the walks going round one cycle on the chains it touches; remainder: walks going round two or more cycles'),
+    companies: z.array(Party).describe('chain: holder → … → company; cycle: round the cycle from its smallest id back to it; remainder: empty'),
+    stakes: z.array(IdSchema).describe('The stake statements along the chain or cycle'),
+    percent: z.number().describe('This part of the integrated share, in percent (not rounded, so the parts add up)'),
+    productPercent: z.number().describe('chain: the product of its shares; cycle: the product of the shares round it (q), its walks adding q/(1 − q) to each chain it touches'),
+  })
+  .meta({ id: 'ExplainPart' });
+
+export const ExplainSchema = z
+  .object({
+    ...AsOfMetaSchema,
+    holder: Party,
+    company: Party,
+    basis: z.enum(['equity', 'voting']),
+    method: z.string(),
+    integratedPercent: z.number().describe('The look-through share, as GET /v1/ownership/effective gives it (not rounded)'),
+    parts: z.array(ExplainPartSchema).describe('Largest first; they add up to integratedPercent within 1e-7 points'),
+  })
+  .meta({ id: 'OwnershipExplanation', description: 'An integrated share split into the contribution of each ownership chain and each cycle' });
+
+export type Explanation = z.infer<typeof ExplainSchema>;
