@@ -1165,6 +1165,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two days: stakes, brand ownership, memberships, roles, plans and targets, before and after, with the events behind them and the derived look-through and control */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1 to 500 */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                    /** @description First day (inclusive): a change on this day compares it with the day before */
+                    from: string;
+                    /** @description Last day (inclusive) */
+                    to: string;
+                    /** @description Only facts with this company, brand, alliance, person, plan or target at one end */
+                    entity?: string;
+                    /** @description Only this kind of fact */
+                    kind?: "stake" | "brand" | "membership" | "role" | "plan" | "target";
+                    include?: "sources";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What changed between two days: facts with their values before and after, the events behind them, and the derived look-through and control */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Changes"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/search": {
         parameters: {
             query?: never;
@@ -4358,6 +4435,125 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
             items: components["schemas"]["Target"][];
+        };
+        /** @description A fact as one statement gives it (where sources disagree on a day, the best-sourced statement) */
+        StatementValue: {
+            /** @description The statement (relationship id) that held */
+            id: string;
+            equityPercent: number | null;
+            votingPercent: number | null;
+            carriesVotes: boolean | null;
+            economicBeneficiary: string | null;
+            role: string | null;
+            title: string | null;
+            via: string | null;
+            validFrom: string | null;
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        ChangeEvent: {
+            id: string;
+            name: string;
+            kind: string;
+            /** Format: date */
+            occurredOn: string;
+            /**
+             * @description changes: the event lists the new statement in its `changes`; same-day: it happened that day and involves one end of the fact
+             * @enum {string}
+             */
+            link: "changes" | "same-day";
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description One fact that began, ended or changed value on a day */
+        Change: {
+            /** @description Stable: "<kind>:<from>><to>[:<title>]@<date>" */
+            id: string;
+            /**
+             * Format: date
+             * @description The first day the new state held
+             */
+            date: string;
+            /** @enum {string} */
+            kind: "stake" | "brand" | "membership" | "role" | "plan" | "target";
+            /** @enum {string} */
+            change: "began" | "ended" | "changed";
+            /** @description The holder, owner, member, person, or the alliance or company that holds the plan or target */
+            from: {
+                id: string;
+                name: string;
+            };
+            to: {
+                id: string;
+                name: string;
+            };
+            /** @description As it stood the day before (null: the fact did not hold) */
+            before: components["schemas"]["StatementValue"] | null;
+            /** @description As it stood that day (null: the fact no longer held) */
+            after: components["schemas"]["StatementValue"] | null;
+            events: components["schemas"]["ChangeEvent"][];
+        };
+        /** @description What changed between two days: facts with their values before and after, the events behind them, and the derived look-through and control */
+        Changes: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            entity: string | null;
+            kind: ("stake" | "brand" | "membership" | "role" | "plan" | "target") | null;
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description By date, then id */
+            items: components["schemas"]["Change"][];
+            /** @description What the changes did to the computed answers, the day before from against to (with entity: only rows naming it) */
+            derived: {
+                /**
+                 * Format: date
+                 * @description The day before from
+                 */
+                before: string;
+                /**
+                 * Format: date
+                 * @description The to day
+                 */
+                after: string;
+                /** @description For every member company (on either day) as holder, the look-through shares that differ */
+                ownership: {
+                    holder: {
+                        id: string;
+                        name: string;
+                    };
+                    company: {
+                        id: string;
+                        name: string;
+                    };
+                    /** @enum {string} */
+                    basis: "equity" | "voting";
+                    /** @description Look-through share the day before from */
+                    beforePercent: number;
+                    /** @description Look-through share on to */
+                    afterPercent: number;
+                }[];
+                /** @description The member companies whose ultimate controller differs */
+                controllers: {
+                    company: {
+                        id: string;
+                        name: string;
+                    };
+                    /** @description Ultimate controller the day before from (null: none) */
+                    before: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    /** @description Ultimate controller on to (null: none) */
+                    after: {
+                        id: string;
+                        name: string;
+                    } | null;
+                }[];
+            };
         };
     };
     responses: never;

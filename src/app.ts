@@ -38,6 +38,7 @@ import mcpRoutes from './routes/mcp.js';
 import sourceRoutes from './routes/sources.js';
 import targetRoutes from './routes/targets.js';
 import timelineRoutes from './routes/timeline.js';
+import changeRoutes from './routes/changes.js';
 
 export interface BuildOptions {
   /** Where logs go (tests capture them); standard output by default. */
@@ -110,6 +111,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     targetRoutes,
     referenceListRoutes,
     timelineRoutes,
+    changeRoutes,
     searchRoutes,
     nameRoutes,
     reconcileRoutes,

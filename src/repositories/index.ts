@@ -1,6 +1,7 @@
 import type { QueryRunner } from '../db/runner.js';
 import { AllianceRepository } from './alliance-repository.js';
 import { BrandRepository } from './brand-repository.js';
+import { ChangeRepository } from './change-repository.js';
 import { CompanyRepository } from './company-repository.js';
 import { DatasetRepository } from './dataset-repository.js';
 import { NameRepository } from './name-repository.js';
@@ -35,6 +36,7 @@ export function createRepositories(db: QueryRunner, schemaDir: string) {
     names: new NameRepository(db),
     provenance: new ProvenanceRepository(db),
     people: new PersonRepository(db),
+    changes: new ChangeRepository(db),
   };
 }
 
