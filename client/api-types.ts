@@ -1242,6 +1242,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dataset versions: every load of data/ that changed the graph, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1 to 500 */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every recorded load of data/ */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataVersions"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the corrections between two dataset versions changed: statements added, corrected (before and after) and removed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The earlier version number */
+                    a: string;
+                    /** @description The later version number */
+                    b: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the loads between two versions added, corrected and removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataVersionDiff"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable or the schema is not applied yet; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/search": {
         parameters: {
             query?: never;
@@ -1937,6 +2064,8 @@ export interface paths {
                     /** @description Default: today (UTC) */
                     asOf?: string;
                     basis?: "equity" | "voting";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2006,6 +2135,8 @@ export interface paths {
                     /** @description Default: today (UTC) */
                     asOf?: string;
                     basis?: "equity" | "voting";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
                     /** @description The company whose integrated share held by the holder to split into its chains */
                     company: string;
                 };
@@ -2085,6 +2216,8 @@ export interface paths {
                     company: string;
                     /** @description Default: today (UTC) */
                     asOf?: string;
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3882,6 +4015,85 @@ export interface components {
             /** @description Every role held, in date order */
             roles: components["schemas"]["Role"][];
         };
+        /** @description A dataset version: one load of data/ that changed the graph */
+        DataVersionRef: {
+            /** @description 1 for the first recorded load, then 2, 3, … */
+            number: number;
+            /** @description The content hash of data/ at that load (sha256) */
+            hash: string;
+            /** @description When it was loaded (ISO timestamp) */
+            loadedAt: string;
+        };
+        DataVersion: {
+            /** @description 1 for the first recorded load, then 2, 3, … */
+            number: number;
+            /** @description The content hash of data/ at that load (sha256) */
+            hash: string;
+            /** @description When it was loaded (ISO timestamp) */
+            loadedAt: string;
+            /** @description What the load was for, as given to the seed */
+            message: string | null;
+            files: string[];
+            /** @description Entities and sources in the dataset */
+            nodeCount: number;
+            relationshipCount: number;
+            /** @description What this load did to nodes */
+            nodes: {
+                created: number;
+                corrected: number;
+                removed: number;
+            };
+            /** @description What this load did to relationships */
+            relationships: {
+                created: number;
+                corrected: number;
+                removed: number;
+            };
+        };
+        /** @description Every recorded load of data/ */
+        DataVersions: {
+            /** @description The version the graph holds now (null: none recorded) */
+            current: components["schemas"]["DataVersionRef"] | null;
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Newest first */
+            items: components["schemas"]["DataVersion"][];
+        };
+        /** @description What the loads between two versions added, corrected and removed */
+        DataVersionDiff: {
+            from: components["schemas"]["DataVersionRef"];
+            to: components["schemas"]["DataVersionRef"];
+            items: {
+                /** @enum {string} */
+                kind: "node" | "relationship";
+                id: string;
+                /** @enum {string} */
+                change: "added" | "corrected" | "removed";
+                /** @description The statement as version a held it (null: none) */
+                before: {
+                    /** @description The relationship type or node label */
+                    type: string;
+                    from: string | null;
+                    to: string | null;
+                    props: {
+                        [key: string]: unknown;
+                    };
+                } | null;
+                /** @description The statement as version b holds it (null: none) */
+                after: {
+                    /** @description The relationship type or node label */
+                    type: string;
+                    from: string | null;
+                    to: string | null;
+                    props: {
+                        [key: string]: unknown;
+                    };
+                } | null;
+            }[];
+        };
         GraphNode: {
             id: string;
             /** @enum {string} */
@@ -3945,6 +4157,8 @@ export interface components {
              * @description The day this answer is for
              */
             asOf: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
             holder: {
                 id: string;
                 name: string;
@@ -3982,6 +4196,8 @@ export interface components {
              * @description The day this answer is for
              */
             asOf: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
             company: {
                 id: string;
                 name: string;
@@ -4033,6 +4249,8 @@ export interface components {
              * @description The day this answer is for
              */
             asOf: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
             holder: {
                 id: string;
                 name: string;

@@ -39,6 +39,7 @@ import sourceRoutes from './routes/sources.js';
 import targetRoutes from './routes/targets.js';
 import timelineRoutes from './routes/timeline.js';
 import changeRoutes from './routes/changes.js';
+import versionRoutes from './routes/versions.js';
 
 export interface BuildOptions {
   /** Where logs go (tests capture them); standard output by default. */
@@ -112,6 +113,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     referenceListRoutes,
     timelineRoutes,
     changeRoutes,
+    versionRoutes,
     searchRoutes,
     nameRoutes,
     reconcileRoutes,

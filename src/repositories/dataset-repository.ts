@@ -9,6 +9,9 @@ import {
   seedDeleteSources,
   seedReadNodes,
   seedReadRelationships,
+  seedReadVersionHistory,
+  seedRecordVersion,
+  seedRetractStatements,
   seedStampDataset,
   seedUpsertNodes,
   seedUpsertRelationships,
@@ -44,6 +47,8 @@ export interface DatasetStamp {
 /** What the graph holds now, as the seed's planner reads it. */
 export interface GraphContent {
   version: string | null;
+  /** The number of the latest recorded dataset version (null: none recorded yet). */
+  latestVersionNumber: number | null;
   nodes: Map<string, NodeRow>;
   relationships: Map<string, RelationshipRow>;
 }
@@ -56,6 +61,37 @@ export interface GraphWrites {
   relationshipWrites: RelationshipRow[];
   /** The dataset stamp to write, or null when nothing changed. */
   stamp: DatasetStamp | null;
+  /** The version to record for this load, or null when nothing changed. */
+  version: VersionRecord | null;
+  /** The statements this load corrects or removes, kept as retracted (written with the version). */
+  retractions: RetractionRow[];
+}
+
+/** One load of data/ as the version history records it. */
+export interface VersionRecord {
+  number: number;
+  hash: string;
+  loadedAt: string;
+  message: string | null;
+  files: string[];
+  nodeCount: number;
+  relationshipCount: number;
+  nodesCreated: string[];
+  nodesUpdated: string[];
+  nodesRemoved: string[];
+  relationshipsCreated: string[];
+  relationshipsUpdated: string[];
+  relationshipsRemoved: string[];
+}
+
+/** A statement as it stood before a correction or removal; props as canonical JSON. */
+export interface RetractionRow {
+  statementId: string;
+  kind: 'node' | 'relationship';
+  type: string;
+  from: string | null;
+  to: string | null;
+  props: string;
 }
 
 export interface IntegrityReport {
@@ -125,9 +161,10 @@ export class DatasetRepository {
   async applyPlanned<T>(plan: (content: GraphContent) => { writes: GraphWrites; result: T }, onProgress?: ProgressListener): Promise<T> {
     return this.db.inWriteTransaction('seed', async (tx) => {
       const version = (await tx.run(getDatasetVersion, {}))[0]?.version ?? null;
+      const latestVersionNumber = (await tx.run(seedReadVersionHistory, {}))[0]?.number ?? null;
       const nodes = new Map((await tx.run(seedReadNodes, {})).map((r) => [r.id, asNodeRow(r)]));
       const relationships = new Map((await tx.run(seedReadRelationships, {})).map((r) => [r.id, asRelationshipRow(r)]));
-      const { writes, result } = plan({ version, nodes, relationships });
+      const { writes, result } = plan({ version, latestVersionNumber, nodes, relationships });
       await this.write(tx, writes, onProgress);
       return result;
     });
@@ -151,6 +188,11 @@ export class DatasetRepository {
     await inBatches(seedUpsertNodes, writes.nodeWrites.filter((n) => !isSource(n)), (rows: NodeRow[]) => ({ rows: rows.map(nodeParams) }));
     await inBatches(seedUpsertRelationships, writes.relationshipWrites, (rows: RelationshipRow[]) => ({ rows: rows.map(relationshipParams) }));
     if (writes.stamp) await tx.run(seedStampDataset, writes.stamp);
+    if (writes.version) {
+      // Retracted first: their `since` is read from the versions recorded before this one.
+      for (const batch of chunks(writes.retractions, BATCH_SIZE)) await tx.run(seedRetractStatements, { rows: batch.map((r) => ({ ...r })), until: writes.version.number });
+      await tx.run(seedRecordVersion, writes.version);
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ import { SourceRepository } from './source-repository.js';
 import { SystemRepository } from './system-repository.js';
 import { TargetRepository } from './target-repository.js';
 import { TimelineRepository } from './timeline-repository.js';
+import { VersionRepository } from './version-repository.js';
 
 /** Every repository over one runner: what the app, its services and the MCP tools read the graph through. */
 export function createRepositories(db: QueryRunner, schemaDir: string) {
@@ -37,6 +38,7 @@ export function createRepositories(db: QueryRunner, schemaDir: string) {
     provenance: new ProvenanceRepository(db),
     people: new PersonRepository(db),
     changes: new ChangeRepository(db),
+    versions: new VersionRepository(db),
   };
 }
 

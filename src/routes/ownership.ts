@@ -18,6 +18,7 @@ import {
   OwnershipGraphSchema,
 } from '../schemas/ownership.js';
 import { problemResponses } from '../schemas/problem.js';
+import { stakeReaderFor } from '../services/versions/versions.js';
 
 const TEXT_FORMATS = {
   graphml: 'application/graphml+xml; charset=utf-8',
@@ -83,13 +84,15 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EffectiveOwnershipSchema, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { holder, basis } = request.query;
       const asOf = request.query.asOf ?? today();
+      const { reader, dataVersion } = await stakeReaderFor(repository, app.repositories.versions, request.query.knownAt);
       try {
-        const answer = await computeEffectiveOwnership(repository, holder, asOf, basis);
+        const answer = await computeEffectiveOwnership(reader, holder, asOf, basis);
         if (!answer) throw new HttpProblem(404, `No company with id "${holder}"`);
-        return { asOf, ...answer };
+        if (dataVersion) reply.header('data-version', dataVersion.hash);
+        return { asOf, dataVersion, ...answer };
       } catch (error) {
         if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);
         throw error;
@@ -107,14 +110,16 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ExplainSchema, ...problemResponses(400, 404, 422, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { holder, company, basis } = request.query;
       if (holder === company) throw new HttpProblem(400, 'holder and company must differ (a company’s share of itself is selfOwnershipPercent in GET /v1/ownership/effective)');
       const asOf = request.query.asOf ?? today();
+      const { reader, dataVersion } = await stakeReaderFor(repository, app.repositories.versions, request.query.knownAt);
       try {
-        const answer = await explainEffectiveOwnership(repository, holder, company, asOf, basis);
+        const answer = await explainEffectiveOwnership(reader, holder, company, asOf, basis);
         if (!answer) throw new HttpProblem(404, `No company with id "${(await repository.findCompanyName(holder)) === null ? holder : company}"`);
-        return { asOf, ...answer };
+        if (dataVersion) reply.header('data-version', dataVersion.hash);
+        return { asOf, dataVersion, ...answer };
       } catch (error) {
         if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);
         throw error;
@@ -132,11 +137,13 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ControllerSchema, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const asOf = request.query.asOf ?? today();
-      const answer = await findUltimateController(repository, request.query.company, asOf);
+      const { reader, dataVersion } = await stakeReaderFor(repository, app.repositories.versions, request.query.knownAt);
+      const answer = await findUltimateController(reader, request.query.company, asOf);
       if (!answer) throw new HttpProblem(404, `No company with id "${request.query.company}"`);
-      return { asOf, ...answer };
+      if (dataVersion) reply.header('data-version', dataVersion.hash);
+      return { asOf, dataVersion, ...answer };
     },
   );
 };

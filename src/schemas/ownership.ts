@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AsOfMetaSchema, AsOfQuerySchema, IdSchema, IsoDate, SourcesFieldSchema } from './common.js';
+import { DataVersionFieldSchema, KnownAtQuerySchema } from './versions.js';
 
 export const GraphFormatSchema = z.enum(['json', 'cytoscape', 'graphml', 'dot', 'svg', 'png']);
 
@@ -68,6 +69,7 @@ export const EffectiveOwnershipQuerySchema = z.object({
   holder: IdSchema.describe('The company whose look-through ownership to compute'),
   asOf: IsoDate.optional().describe('Default: today (UTC)'),
   basis: z.enum(['equity', 'voting']).default('equity'),
+  ...KnownAtQuerySchema.shape,
 });
 
 const Party = z.object({ id: IdSchema, name: z.string() });
@@ -75,6 +77,7 @@ const Party = z.object({ id: IdSchema, name: z.string() });
 export const EffectiveOwnershipSchema = z
   .object({
     ...AsOfMetaSchema,
+    dataVersion: DataVersionFieldSchema,
     holder: Party,
     basis: z.enum(['equity', 'voting']),
     method: z.string().describe('How the shares were computed'),
@@ -96,11 +99,13 @@ export const EffectiveOwnershipSchema = z
 export const ControllerQuerySchema = z.object({
   company: IdSchema.describe('The company whose ultimate controller to find'),
   asOf: IsoDate.optional().describe('Default: today (UTC)'),
+  ...KnownAtQuerySchema.shape,
 });
 
 export const ControllerSchema = z
   .object({
     ...AsOfMetaSchema,
+    dataVersion: DataVersionFieldSchema,
     company: Party,
     controller: Party.nullable().describe('null: no ultimate controller'),
     chain: z.array(Party).describe('From the controller down to the company, through the companies it controls'),
@@ -134,6 +139,7 @@ export const ExplainPartSchema = z
 export const ExplainSchema = z
   .object({
     ...AsOfMetaSchema,
+    dataVersion: DataVersionFieldSchema,
     holder: Party,
     company: Party,
     basis: z.enum(['equity', 'voting']),

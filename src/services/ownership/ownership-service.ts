@@ -1,4 +1,5 @@
 import type { Direction, OwnershipRepository, StakeRow } from '../../repositories/ownership-repository.js';
+import type { StakeReader } from '../versions/versions.js';
 import type { Controller, EffectiveOwnership, Explanation } from '../../schemas/ownership.js';
 import { explainIntegrated } from './explain.js';
 import { ultimateController } from './control.js';
@@ -31,11 +32,11 @@ export async function findOwnershipGraph(
 
 /** Null when the holder is no company. */
 export async function computeEffectiveOwnership(
-  repository: OwnershipRepository,
+  repository: StakeReader,
   holder: string,
   asOf: string,
   basis: Basis,
-): Promise<Omit<EffectiveOwnership, 'asOf'> | null> {
+): Promise<Omit<EffectiveOwnership, 'asOf' | 'dataVersion'> | null> {
   const holderName = await repository.findCompanyName(holder);
   if (holderName === null) return null;
   const rows = await repository.stakesBelow(holder, asOf);
@@ -67,7 +68,7 @@ export const CONTROL_METHOD =
   'A holder controls a company when its votes there, plus those of the companies it controls, exceed 50% (computed as a fixpoint, so the order of the stakes does not matter). ' +
   'The ultimate controller controls the company and is controlled by no one. Votes are votingPercent where a source gives it, else equityPercent where the stake carries votes; where sources disagree, the best-sourced statement counts.';
 
-export async function findUltimateController(repository: OwnershipRepository, company: string, asOf: string): Promise<Omit<Controller, 'asOf'> | null> {
+export async function findUltimateController(repository: StakeReader, company: string, asOf: string): Promise<Omit<Controller, 'asOf' | 'dataVersion'> | null> {
   const companyName = await repository.findCompanyName(company);
   if (companyName === null) return null;
   const rows = await repository.stakesAbove(company, asOf);
@@ -97,12 +98,12 @@ export const EXPLAIN_METHOD =
 
 /** Null when holder or company is no company. */
 export async function explainEffectiveOwnership(
-  repository: OwnershipRepository,
+  repository: StakeReader,
   holder: string,
   company: string,
   asOf: string,
   basis: Basis,
-): Promise<Omit<Explanation, 'asOf'> | null> {
+): Promise<Omit<Explanation, 'asOf' | 'dataVersion'> | null> {
   const [holderName, companyName] = await Promise.all([repository.findCompanyName(holder), repository.findCompanyName(company)]);
   if (holderName === null || companyName === null) return null;
   const rows = await repository.stakesBelow(holder, asOf);
