@@ -129,6 +129,13 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 const nodeParams = (r: NodeRow) => ({ id: r.id, label: r.label, props: toTypedProperties(r.props) });
 const relationshipParams = (r: RelationshipRow) => ({ id: r.id, type: r.type, from: r.from, to: r.to, props: toTypedProperties(r.props) });
+/** The version bookkeeping keys of a Retracted node; a statement's own properties of these names stay in its JSON only. */
+const RETRACTED_KEYS = new Set(['statementId', 'kind', 'type', 'from', 'to', 'props', 'since', 'until']);
+const retractionParams = (r: RetractionRow) => {
+  const props = JSON.parse(r.props) as Record<string, Plain>;
+  const values = r.kind === 'relationship' ? Object.fromEntries(Object.entries(props).filter(([k]) => !RETRACTED_KEYS.has(k))) : {};
+  return { ...r, values: toTypedProperties(values) };
+};
 const asNodeRow = (r: { id: string; label: string; props: Plain }): NodeRow => ({ id: r.id, label: r.label, props: r.props as Record<string, Plain> });
 const asRelationshipRow = (r: { id: string; type: string; from: string; to: string; props: Plain }): RelationshipRow => ({
   id: r.id,
@@ -190,7 +197,7 @@ export class DatasetRepository {
     if (writes.stamp) await tx.run(seedStampDataset, writes.stamp);
     if (writes.version) {
       // Retracted first: their `since` is read from the versions recorded before this one.
-      for (const batch of chunks(writes.retractions, BATCH_SIZE)) await tx.run(seedRetractStatements, { rows: batch.map((r) => ({ ...r })), until: writes.version.number });
+      for (const batch of chunks(writes.retractions, BATCH_SIZE)) await tx.run(seedRetractStatements, { rows: batch.map(retractionParams), until: writes.version.number });
       await tx.run(seedRecordVersion, writes.version);
     }
   }

@@ -101,6 +101,23 @@ describe('dataset versions and knownAt', () => {
     expect(JSON.parse(rows[0]!.props as string).equityPercent).toBe(43.4);
   });
 
+  it('the named query stakes-known-at gives the stakes of a day as each version held them', async () => {
+    const run = async (version: number) => {
+      const res = await ctx.app.inject({ method: 'POST', url: '/v1/queries/stakes-known-at', payload: { params: { asOf: '2022-02-08', version } } });
+      expect(res.statusCode).toBe(200);
+      const { columns, rows } = res.json();
+      return rows.map((r: any[]) => Object.fromEntries(columns.map((c: string, i: number) => [c, r[i]])));
+    };
+    const then = (await run(original)).find((r: any) => r.statement === 'renault-stake-nissan-2014');
+    const now = (await run(corrected)).find((r: any) => r.statement === 'renault-stake-nissan-2014');
+    expect([then.equityPercent, then.retracted, then.holder, then.company]).toEqual([43.4, true, 'Renault', 'Nissan']);
+    expect([now.equityPercent, now.retracted]).toEqual([43.7, false]);
+    // Every other stake of that day is the same statement at both versions.
+    const others = async (v: number) => (await run(v)).filter((r: any) => r.statement !== 'renault-stake-nissan-2014').map((r: any) => [r.statement, r.equityPercent]);
+    expect(await others(original)).toEqual(await others(corrected));
+    expect((await others(corrected)).length).toBeGreaterThan(0);
+  });
+
   it('reseeding the same content writes nothing and records no version', async () => {
     const copy = datasetCopy({ file: REL, change: (t) => t.replace('equityPercent: 43.4', 'equityPercent: 43.7') });
     const summary = await seedFromFolder(graph.repositories, copy);
