@@ -4716,6 +4716,8 @@ export interface components {
             from: string;
             /** Format: date */
             to: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
             entity: string | null;
             kind: ("stake" | "brand" | "membership" | "role" | "plan" | "target") | null;
             /** @description How many items match, over all pages */

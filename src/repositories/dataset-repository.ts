@@ -76,6 +76,9 @@ export interface VersionRecord {
   files: string[];
   nodeCount: number;
   relationshipCount: number;
+  /** Created, corrected, removed (the id lists below stay empty for a load into an empty graph). */
+  nodeChanges: number[];
+  relationshipChanges: number[];
   nodesCreated: string[];
   nodesUpdated: string[];
   nodesRemoved: string[];
@@ -198,7 +201,16 @@ export class DatasetRepository {
     if (writes.version) {
       // Retracted first: their `since` is read from the versions recorded before this one.
       for (const batch of chunks(writes.retractions, BATCH_SIZE)) await tx.run(seedRetractStatements, { rows: batch.map(retractionParams), until: writes.version.number });
-      await tx.run(seedRecordVersion, writes.version);
+      const { nodeChanges: [nc = 0, nu = 0, nr = 0], relationshipChanges: [rc = 0, ru = 0, rr = 0], ...record } = writes.version;
+      await tx.run(seedRecordVersion, {
+        ...record,
+        nodesCreatedCount: nc,
+        nodesCorrectedCount: nu,
+        nodesRemovedCount: nr,
+        relationshipsCreatedCount: rc,
+        relationshipsCorrectedCount: ru,
+        relationshipsRemovedCount: rr,
+      });
     }
   }
 

@@ -11,6 +11,9 @@ export interface VersionRow {
   files: string[];
   nodeCount: number;
   relationshipCount: number;
+  /** Created, corrected, removed. */
+  nodeChanges: number[];
+  relationshipChanges: number[];
   nodesCreated: string[];
   nodesUpdated: string[];
   nodesRemoved: string[];

@@ -4,6 +4,7 @@ import { HttpProblem } from '../lib/problem.js';
 import { includeSources } from '../services/answers/expand-sources.js';
 import { findChanges } from '../services/changes/changes-service.js';
 import { OwnershipCycleError } from '../services/ownership/look-through.js';
+import { versionRef } from '../services/versions/versions.js';
 import { ChangesQuerySchema, ChangesSchema } from '../schemas/changes.js';
 import { problemResponses } from '../schemas/problem.js';
 
@@ -29,8 +30,12 @@ const changes: FastifyPluginAsyncZod = async (app) => {
       const kind = request.query.kind ?? null;
       const offset = decodeCursor(request.query.cursor);
       try {
-        const answer = await findChanges(app.repositories.changes, app.repositories.ownership, { from, to, entity, kind, offset, limit });
-        return includeSources({ from, to, entity, kind, ...pageMeta(answer.total, offset, limit), items: answer.items, derived: answer.derived }, include, app.repositories.sources);
+        const [answer, versions] = await Promise.all([
+          findChanges(app.repositories.changes, app.repositories.ownership, { from, to, entity, kind, offset, limit }),
+          app.repositories.versions.listVersions(),
+        ]);
+        const dataVersion = versions[0] ? versionRef(versions[0]) : null;
+        return includeSources({ from, to, dataVersion, entity, kind, ...pageMeta(answer.total, offset, limit), items: answer.items, derived: answer.derived }, include, app.repositories.sources);
       } catch (error) {
         if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);
         throw error;

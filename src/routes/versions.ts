@@ -5,6 +5,11 @@ import { diffVersions, versionRef } from '../services/versions/versions.js';
 import { problemResponses } from '../schemas/problem.js';
 import { VersionDiffParamsSchema, VersionDiffSchema, VersionsQuerySchema, VersionsSchema } from '../schemas/versions.js';
 
+const changeCounts = (counts: number[] | null | undefined) => {
+  const [created = 0, corrected = 0, removed = 0] = counts ?? [];
+  return { created, corrected, removed };
+};
+
 const versions: FastifyPluginAsyncZod = async (app) => {
   const repository = app.repositories.versions;
 
@@ -27,8 +32,8 @@ const versions: FastifyPluginAsyncZod = async (app) => {
         files: v.files,
         nodeCount: v.nodeCount,
         relationshipCount: v.relationshipCount,
-        nodes: { created: v.nodesCreated.length, corrected: v.nodesUpdated.length, removed: v.nodesRemoved.length },
-        relationships: { created: v.relationshipsCreated.length, corrected: v.relationshipsUpdated.length, removed: v.relationshipsRemoved.length },
+        nodes: changeCounts(v.nodeChanges),
+        relationships: changeCounts(v.relationshipChanges),
       }));
       return { current: all[0] ? versionRef(all[0]) : null, ...pageMeta(all.length, offset, request.query.limit), items };
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDate, PageMetaSchema, PagingQuerySchema, SourcesFieldSchema } from './common.js';
+import { DataVersionFieldSchema } from './versions.js';
 
 export const ChangeKindSchema = z.enum(['stake', 'brand', 'membership', 'role', 'plan', 'target']);
 
@@ -72,6 +73,7 @@ export const ChangesSchema = z
   .object({
     from: IsoDate,
     to: IsoDate,
+    dataVersion: DataVersionFieldSchema,
     entity: IdSchema.nullable(),
     kind: ChangeKindSchema.nullable(),
     ...PageMetaSchema,

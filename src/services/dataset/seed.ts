@@ -72,7 +72,10 @@ export function planSeed(dataset: Dataset, content: GraphContent, options: SeedO
   const number = (content.latestVersionNumber ?? 0) + 1;
   const updatedNodes = nodePlan.writes.filter((n) => content.nodes.has(n.id) && !nodePlan.removals.some((r) => r.id === n.id));
   const updatedRelationships = relationshipPlan.writes.filter((r) => content.relationships.has(r.id) && !relationshipPlan.removals.some((x) => x.id === r.id));
-  const ids = <T extends { id: string }>(rows: T[]) => rows.map((r) => r.id).sort();
+  // Into an empty graph everything is created: the lists stay empty (a statement in no list stood from the
+  // first version on), so a large first load does not store its every id again.
+  const empty = content.nodes.size === 0 && content.relationships.size === 0;
+  const ids = <T extends { id: string }>(rows: T[]) => (empty ? [] : rows.map((r) => r.id).sort());
   const version = record
     ? {
         number,
@@ -82,6 +85,8 @@ export function planSeed(dataset: Dataset, content: GraphContent, options: SeedO
         files: dataset.files,
         nodeCount: desired.sources.length + desired.nodes.length,
         relationshipCount: desired.relationships.length,
+        nodeChanges: [nodePlan.writes.length - updatedNodes.length, updatedNodes.length, nodePlan.removals.length],
+        relationshipChanges: [relationshipPlan.writes.length - updatedRelationships.length, updatedRelationships.length, relationshipPlan.removals.length],
         nodesCreated: ids(nodePlan.writes.filter((n) => !updatedNodes.includes(n))),
         nodesUpdated: ids(updatedNodes),
         nodesRemoved: ids(nodePlan.removals),

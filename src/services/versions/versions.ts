@@ -47,8 +47,8 @@ const touched = (v: VersionRow, kind: StatementKind) =>
 export function resolveKnownAt(versions: readonly VersionRow[], knownAt: string): VersionRow {
   const newestFirst = [...versions].sort((a, b) => b.number - a.number);
   let found: VersionRow | undefined;
-  if (/^\d+$/.test(knownAt)) found = newestFirst.find((v) => v.number === Number(knownAt));
-  else if (/^[0-9a-f]{64}$/.test(knownAt)) found = newestFirst.find((v) => v.hash === knownAt);
+  if (/^[0-9a-f]{64}$/.test(knownAt)) found = newestFirst.find((v) => v.hash === knownAt);
+  else if (/^\d+$/.test(knownAt)) found = newestFirst.find((v) => v.number === Number(knownAt));
   else {
     const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(knownAt) ? `${knownAt}T23:59:59.999Z` : knownAt);
     if (Number.isNaN(at)) {

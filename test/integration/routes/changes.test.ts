@@ -23,6 +23,7 @@ describe('GET /v1/changes', () => {
     expect(status).toBe(200);
     expect(headers.etag).toBeTruthy();
     expect([body.total, body.nextCursor, body.from, body.to, body.entity, body.kind]).toEqual([3, null, '2023-11-08', '2023-11-08', null, null]);
+    expect(body.dataVersion.hash).toBe(headers['data-version']);
     expect(body.items).toEqual([
       {
         id: 'stake:nissan>renault@2023-11-08',
