@@ -154,7 +154,8 @@ export function createDataTools(db: QueryRunner, schemaDir: string = CYPHER_SCHE
 export type DataTools = ReturnType<typeof createDataTools>;
 
 export function formatSummary(summary: SeedSummary): string {
-  const lines = [`dataset ${summary.version.slice(0, 12)}${summary.changed ? '' : ' (no change)'}`];
+  const recorded = summary.versionNumber === null ? '' : `, recorded as version ${summary.versionNumber}`;
+  const lines = [`dataset ${summary.version.slice(0, 12)}${summary.changed ? '' : ' (no change)'}${recorded}`];
   const table = (title: string, counts: SeedSummary['nodes']) => {
     for (const [key, c] of Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))) {
       lines.push(`  ${title} ${key.padEnd(16)} created ${c.created}, updated ${c.updated}, removed ${c.removed}, unchanged ${c.unchanged}`);
