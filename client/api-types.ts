@@ -1991,6 +1991,8 @@ export interface paths {
                     direction?: "up" | "down" | "both";
                     /** @description json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised) */
                     format?: "json" | "cytoscape" | "graphml" | "dot" | "svg" | "png";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
                 };
                 header?: never;
                 path?: never;

@@ -1,6 +1,9 @@
-import { listDatasetVersions, listRetracted, listStakeStatements } from '../db/queries.generated.js';
+import { getOwnershipRoot, listDatasetVersions, listOwnershipStatements, listRetracted, listStakeStatements } from '../db/queries.generated.js';
 import { shaped } from '../db/values.js';
+import type { GraphEdgeRow, GraphNode } from './ownership-repository.js';
 import { ReadRepository } from './read-repository.js';
+
+export type OwnershipNode = Omit<GraphNode, 'depth'>;
 
 /** One recorded load of data/. */
 export interface VersionRow {
@@ -59,6 +62,20 @@ export class VersionRepository extends ReadRepository {
 
   async listRetracted(from: number, to: number): Promise<RetractedRow[]> {
     return (await this.db.read(listRetracted, { from, to })).map((r) => shaped<RetractedRow>(r.statement));
+  }
+
+  async listOwnershipStatements(): Promise<{ edge: GraphEdgeRow; source: OwnershipNode; target: OwnershipNode }[]> {
+    return (await this.db.read(listOwnershipStatements, {})).map((r) => ({
+      edge: shaped<GraphEdgeRow>(r.edge),
+      source: shaped<OwnershipNode>(r.source),
+      target: shaped<OwnershipNode>(r.target),
+    }));
+  }
+
+  /** A company, brand or alliance (null: none with that id). */
+  async findOwnershipNode(id: string): Promise<OwnershipNode | null> {
+    const row = await this.db.readOne(getOwnershipRoot, { id });
+    return row ? shaped<OwnershipNode>(row.node) : null;
   }
 
   async listStakeStatements(): Promise<StakeStatementRow[]> {

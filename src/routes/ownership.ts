@@ -5,7 +5,7 @@ import { HttpProblem } from '../lib/problem.js';
 import { toCytoscape, toDot, toGraphml } from '../services/ownership/graph-formats.js';
 import { renderSvg, svgToPng } from '../services/ownership/graph-pictures.js';
 import { OwnershipCycleError } from '../services/ownership/look-through.js';
-import { computeEffectiveOwnership, explainEffectiveOwnership, findOwnershipGraph, findUltimateController } from '../services/ownership/ownership-service.js';
+import { computeEffectiveOwnership, explainEffectiveOwnership, findOwnershipGraph, findOwnershipGraphKnownAt, findUltimateController } from '../services/ownership/ownership-service.js';
 import {
   ControllerQuerySchema,
   ControllerSchema,
@@ -54,7 +54,13 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { root, depth, direction, format } = request.query;
       const asOf = request.query.asOf ?? today();
-      const graph = await findOwnershipGraph(repository, root, depth, direction, asOf);
+      let graph;
+      if (request.query.knownAt === undefined) graph = await findOwnershipGraph(repository, root, depth, direction, asOf);
+      else {
+        const known = await findOwnershipGraphKnownAt(app.repositories.versions, request.query.knownAt, root, depth, direction, asOf);
+        reply.header('data-version', known.dataVersion.hash);
+        graph = known.graph;
+      }
       if (!graph) throw new HttpProblem(404, `No company, brand or alliance with id "${root}"`);
       const rootName = graph.nodes[0]!.name;
       const title = `Ownership around ${rootName} as of ${asOf}`;

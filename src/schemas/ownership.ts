@@ -12,6 +12,7 @@ export const OwnershipGraphQuerySchema = AsOfQuerySchema.omit({ include: true })
     .default('both')
     .describe('down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse'),
   format: GraphFormatSchema.default('json').describe('json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised)'),
+  ...KnownAtQuerySchema.shape,
 });
 
 export const GraphNodeSchema = z

@@ -1,5 +1,6 @@
 import type { Direction, OwnershipRepository, StakeRow } from '../../repositories/ownership-repository.js';
-import type { StakeReader } from '../versions/versions.js';
+import type { VersionRepository } from '../../repositories/version-repository.js';
+import { ownershipGraphKnownAt, versionRef, type StakeReader } from '../versions/versions.js';
 import type { Controller, EffectiveOwnership, Explanation } from '../../schemas/ownership.js';
 import { explainIntegrated } from './explain.js';
 import { ultimateController } from './control.js';
@@ -28,6 +29,22 @@ export async function findOwnershipGraph(
 ): Promise<OwnershipGraph | null> {
   const graph = await repository.findOwnershipGraph(root, depth, direction, asOf);
   return graph && { nodes: graph.nodes, edges: graph.edges.map((edge) => ({ ...edge, label: edgeLabel(edge) })) };
+}
+
+/** The same graph as the data stood at an earlier dataset version (knownAt), and that version. */
+export async function findOwnershipGraphKnownAt(
+  versions: VersionRepository,
+  knownAt: string,
+  root: string,
+  depth: number,
+  direction: Direction,
+  asOf: string,
+): Promise<{ graph: OwnershipGraph | null; dataVersion: ReturnType<typeof versionRef> }> {
+  const { version, graph } = await ownershipGraphKnownAt(versions, knownAt, root, depth, direction, asOf);
+  return {
+    graph: graph && { nodes: graph.nodes, edges: graph.edges.map((edge) => ({ ...edge, label: edgeLabel(edge) })) },
+    dataVersion: versionRef(version),
+  };
 }
 
 /** Null when the holder is no company. */

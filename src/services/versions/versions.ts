@@ -9,7 +9,7 @@ import { canonicalJson } from '../../lib/canonical-json.js';
 import { HttpProblem } from '../../lib/problem.js';
 import type { NodeRow, RelationshipRow } from '../../repositories/dataset-repository.js';
 import type { StakeRow } from '../../repositories/ownership-repository.js';
-import type { OwnershipRepository } from '../../repositories/ownership-repository.js';
+import type { GraphEdgeRow, GraphNode, OwnershipRepository } from '../../repositories/ownership-repository.js';
 import type { RetractedRow, StakeStatementRow, VersionRepository, VersionRow } from '../../repositories/version-repository.js';
 
 export const versionRef = (v: VersionRow) => ({ number: v.number, hash: v.hash, loadedAt: v.loadedAt });
@@ -210,4 +210,88 @@ export function diffVersions(
     }
   }
   return items;
+}
+
+const OWNERSHIP_TYPES = new Set(['HOLDS_STAKE', 'OWNS_BRAND', 'MEMBER_OF']);
+const field = <T>(props: Record<string, Plain>, key: string, ok: (v: Plain) => boolean): T | null => (props[key] !== undefined && ok(props[key]!) ? (props[key] as T) : null);
+
+/**
+ * The ownership graph around `root` as the data stood at version k, walked as GET /v1/graph/ownership walks
+ * the live graph (breadth-first, "down" from owner to owned, alliance → member). Null when the root is unknown.
+ */
+export async function ownershipGraphKnownAt(
+  versions: VersionRepository,
+  knownAt: string,
+  root: string,
+  depth: number,
+  direction: 'up' | 'down' | 'both',
+  asOf: string,
+): Promise<{ version: VersionRow; graph: { nodes: GraphNode[]; edges: GraphEdgeRow[] } | null }> {
+  const all = await versions.listVersions();
+  const version = resolveKnownAt(all, knownAt);
+  const k = version.number;
+  const [live, retracted] = await Promise.all([versions.listOwnershipStatements(), versions.listRetracted(k, k)]);
+  const nodes = new Map<string, Omit<GraphNode, 'depth'>>();
+  const edges = new Map<string, GraphEdgeRow>();
+  for (const row of live) {
+    nodes.set(row.source.id, row.source);
+    nodes.set(row.target.id, row.target);
+    if (retracted.some((r) => r.kind === 'relationship' && r.statementId === row.edge.id && r.since <= k && k < r.until)) continue;
+    if (sinceOf(all, 'relationship', row.edge.id) <= k) edges.set(row.edge.id, row.edge);
+  }
+  for (const r of retracted) {
+    if (r.kind !== 'relationship' || !OWNERSHIP_TYPES.has(r.type) || !(r.since <= k && k < r.until) || r.from === null || r.to === null) continue;
+    const p = JSON.parse(r.props) as Record<string, Plain>;
+    const isString = (v: Plain) => typeof v === 'string';
+    edges.set(r.statementId, {
+      id: r.statementId,
+      type: r.type as GraphEdgeRow['type'],
+      source: r.from,
+      target: r.to,
+      equityPercent: field<number>(p, 'equityPercent', (v) => typeof v === 'number'),
+      votingPercent: field<number>(p, 'votingPercent', (v) => typeof v === 'number'),
+      carriesVotes: field<boolean>(p, 'carriesVotes', (v) => typeof v === 'boolean'),
+      role: field<string>(p, 'role', isString),
+      via: field<string>(p, 'via', isString),
+      validFrom: field<string>(p, 'validFrom', isString),
+      validTo: field<string>(p, 'validTo', isString),
+      sources: Array.isArray(p.sources) ? (p.sources as string[]) : [],
+    });
+    for (const id of [r.from, r.to]) {
+      if (!nodes.has(id)) {
+        const node = await versions.findOwnershipNode(id);
+        if (node) nodes.set(id, node);
+      }
+    }
+  }
+  const rootNode = nodes.get(root) ?? (await versions.findOwnershipNode(root));
+  if (!rootNode) return { version, graph: null };
+  const valid = [...edges.values()].filter((e) => (e.validFrom === null || e.validFrom <= asOf) && (e.validTo === null || e.validTo > asOf) && nodes.has(e.source) && nodes.has(e.target));
+  const reached = new Map<string, GraphNode>([[root, { ...rootNode, depth: 0 }]]);
+  let frontier = [root];
+  for (let level = 1; level <= depth && frontier.length > 0; level += 1) {
+    const next = new Set<string>();
+    for (const a of frontier) {
+      for (const e of valid) {
+        if (e.source !== a && e.target !== a) continue;
+        const fromA = e.source === a;
+        // "down" follows ownership: a holder or owner to what it holds, an alliance to its members (MEMBER_OF runs member → alliance).
+        if (direction !== 'both' && (direction === 'down') !== ((e.type === 'MEMBER_OF') !== fromA)) continue;
+        next.add(fromA ? e.target : e.source);
+      }
+    }
+    frontier = [];
+    for (const id of [...next].sort()) {
+      if (reached.has(id)) continue;
+      reached.set(id, { ...nodes.get(id)!, depth: level });
+      frontier.push(id);
+    }
+  }
+  return {
+    version,
+    graph: {
+      nodes: [...reached.values()].sort((a, b) => a.depth - b.depth || (a.id < b.id ? -1 : 1)),
+      edges: valid.filter((e) => reached.has(e.source) && reached.has(e.target)).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    },
+  };
 }

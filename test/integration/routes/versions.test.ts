@@ -79,6 +79,28 @@ describe('dataset versions and knownAt', () => {
     expect((await get(`/v1/ownership/controller?company=nissan&asOf=2022-02-08&knownAt=${corrected}`)).body.votingHolders[0].votingPercent).toBe(43.7);
   });
 
+  it('knownAt on the ownership graph: the stake edge as each version held it; the current version rebuilt equals the live graph', async () => {
+    const edge = async (version: number) => {
+      const { body } = await get(`/v1/graph/ownership?root=renault&depth=1&direction=down&asOf=2022-02-08&knownAt=${version}`);
+      return body.edges.find((e: any) => e.id === 'renault-stake-nissan-2014');
+    };
+    expect([(await edge(original)).equityPercent, (await edge(original)).label]).toEqual([43.4, '43.4%']);
+    expect((await edge(corrected)).equityPercent).toBe(43.7);
+    for (const query of [
+      'root=renault-nissan-mitsubishi-alliance&depth=3&direction=both&asOf=2022-02-08',
+      'root=nissan&depth=2&direction=up&asOf=2024-01-01',
+      'root=renault&depth=2&direction=down&asOf=2025-06-01',
+      'root=mitsubishi-motors&depth=4&direction=both&asOf=2016-10-19',
+    ]) {
+      const live = await get(`/v1/graph/ownership?${query}`);
+      const rebuilt = await get(`/v1/graph/ownership?${query}&knownAt=${corrected}`);
+      expect(rebuilt.status, query).toBe(200);
+      expect(rebuilt.body, query).toEqual(live.body);
+      expect(live.body.edges.length, query).toBeGreaterThan(0);
+    }
+    expect((await get(`/v1/graph/ownership?root=no-such-company&knownAt=${original}`)).status).toBe(404);
+  });
+
   it('the diff between the versions lists exactly the corrected statement, before and after', async () => {
     const { status, body } = await get(`/v1/versions/${original}/diff/${corrected}`);
     expect(status).toBe(200);
