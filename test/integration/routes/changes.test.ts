@@ -162,6 +162,8 @@ describe('GET /v1/changes', () => {
     const { status, body } = await get('/v1/changes?from=2021-06-07&to=2021-06-13');
     expect(status).toBe(200);
     expect(body).toMatchObject({ total: 0, items: [], nextCursor: null, derived: { before: '2021-06-06', after: '2021-06-13', ownership: [], controllers: [] } });
+    const { headers } = await get('/v1/changes?from=2021-06-07&to=2021-06-13');
+    expect((await get('/v1/changes?from=2021-06-07&to=2021-06-13', { 'if-none-match': String(headers.etag) })).status).toBe(304);
   });
 
   it('the trust’s sales over 2023–2024 come one per sale, each with the sale event; pages follow with the cursor', async () => {
@@ -177,6 +179,30 @@ describe('GET /v1/changes', () => {
     ]);
     // With entity, the derived rows are those naming it.
     expect(body.derived.ownership.every((r: any) => r.holder.id === TRUST.id || r.company.id === TRUST.id)).toBe(true);
+  });
+
+  it('roles: on 24 January 2019 Carlos Ghosn’s role at Renault ends and Jean-Dominique Senard’s begins (people.yaml)', async () => {
+    const { body } = await get('/v1/changes?from=2019-01-24&to=2019-01-24&kind=role');
+    expect(body.items.map((c: any) => [c.id, c.change, c.before?.id ?? null, c.after?.id ?? null, (c.before ?? c.after).title, c.events])).toEqual([
+      ['role:carlos-ghosn>renault:Chairman and CEO@2019-01-24', 'ended', 'ghosn-ceo-renault', null, 'Chairman and CEO', []],
+      ['role:jean-dominique-senard>renault:Chairman of the Board@2019-01-24', 'began', null, 'senard-chairs-renault', 'Chairman of the Board', []],
+    ]);
+  });
+
+  it('plans and targets: Alliance 2030 adopted on 27 January 2022 with its five targets, behind the announcement event', async () => {
+    const plan = (await get('/v1/changes?from=2022-01-27&to=2022-01-27&kind=plan')).body;
+    expect(plan.items.map((c: any) => [c.id, c.change, c.after.id, c.events.map((e: any) => [e.id, e.link])])).toEqual([
+      [`plan:${ALLIANCE}>alliance-2030@2022-01-27`, 'began', 'alliance-has-plan-2030', [['alliance-2030-announced', 'same-day']]],
+    ]);
+    const targets = (await get('/v1/changes?from=2022-01-27&to=2022-01-27&kind=target')).body;
+    expect(targets.items.map((c: any) => [c.to.id, c.change, c.after.id])).toEqual([
+      ['assb-mass-production-2028', 'began', 'plan-target-assb'],
+      ['common-ev-platforms-5', 'began', 'plan-target-ev-platforms'],
+      ['common-platforms-80-by-2026', 'began', 'plan-target-common-platforms'],
+      ['ev-ice-cost-parity-2028', 'began', 'plan-target-cost-parity'],
+      ['ev-models-35-by-2030', 'began', 'plan-target-ev-models'],
+    ]);
+    expect(targets.items.every((c: any) => c.from.id === 'alliance-2030' && c.events.map((e: any) => e.id).join() === 'alliance-2030-announced')).toBe(true);
   });
 
   it('include=sources expands the sources; bad input is a 400 problem', async () => {
