@@ -41,33 +41,34 @@ async function derivedChanges(changes: ChangeRepository, ownership: OwnershipRep
   const after = query.to;
   const members = await changes.listMembersBetween(before, after);
   const touches = (...ids: string[]) => query.entity === null || ids.includes(query.entity);
-  const ownershipChanges = [];
-  for (const holder of members) {
-    for (const basis of ['equity', 'voting'] as const) {
-      const [was, is] = await Promise.all([
-        computeEffectiveOwnership(ownership, holder, before, basis),
-        computeEffectiveOwnership(ownership, holder, after, basis),
-      ]);
-      if (!was || !is) continue;
-      const companies = new Map<string, { id: string; name: string }>();
-      const wasShare = new Map(was.items.map((i) => [i.company.id, i.integratedPercent]));
-      const isShare = new Map(is.items.map((i) => [i.company.id, i.integratedPercent]));
-      for (const i of [...was.items, ...is.items]) companies.set(i.company.id, i.company);
-      for (const [id, company] of [...companies.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const b = wasShare.get(id) ?? 0;
-        const a = isShare.get(id) ?? 0;
-        if (Math.abs(a - b) > EPSILON && touches(holder, id)) {
-          ownershipChanges.push({ holder: is.holder, company, basis, beforePercent: b, afterPercent: a });
-        }
-      }
-    }
-  }
-  const controllers = [];
-  for (const company of members) {
-    if (!touches(company)) continue;
-    const [was, is] = await Promise.all([findUltimateController(ownership, company, before), findUltimateController(ownership, company, after)]);
-    if (!was || !is) continue;
-    if ((was.controller?.id ?? null) !== (is.controller?.id ?? null)) controllers.push({ company: is.company, before: was.controller, after: is.controller });
-  }
+  // Every member, basis and day at once: each answer is independent of the others.
+  const rows = await Promise.all(
+    members.flatMap((holder) =>
+      (['equity', 'voting'] as const).map(async (basis) => {
+        const [was, is] = await Promise.all([
+          computeEffectiveOwnership(ownership, holder, before, basis),
+          computeEffectiveOwnership(ownership, holder, after, basis),
+        ]);
+        if (!was || !is) return [];
+        const companies = new Map<string, { id: string; name: string }>();
+        const wasShare = new Map(was.items.map((i) => [i.company.id, i.integratedPercent]));
+        const isShare = new Map(is.items.map((i) => [i.company.id, i.integratedPercent]));
+        for (const i of [...was.items, ...is.items]) companies.set(i.company.id, i.company);
+        return [...companies.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([id, company]) => ({ holder: is.holder, company, basis, beforePercent: wasShare.get(id) ?? 0, afterPercent: isShare.get(id) ?? 0 }))
+          .filter((r) => Math.abs(r.afterPercent - r.beforePercent) > EPSILON && touches(holder, r.company.id));
+      }),
+    ),
+  );
+  const ownershipChanges = rows.flat();
+  const controllerRows = await Promise.all(
+    members.filter((company) => touches(company)).map(async (company) => {
+      const [was, is] = await Promise.all([findUltimateController(ownership, company, before), findUltimateController(ownership, company, after)]);
+      if (!was || !is || (was.controller?.id ?? null) === (is.controller?.id ?? null)) return [];
+      return [{ company: is.company, before: was.controller, after: is.controller }];
+    }),
+  );
+  const controllers = controllerRows.flat();
   return { before, after, ownership: ownershipChanges, controllers };
 }
