@@ -32,6 +32,8 @@ export interface Explanation {
 
 /** The search stops enumerating beyond this many chains or cycles; what it left out goes to the remainder. */
 export const EXPLAIN_LIMIT = 5000;
+/** Nor does it take more than this many search steps (simple paths can be exponentially many in a dense network). */
+export const EXPLAIN_STEPS = 200_000;
 
 interface Edge {
   to: string;
@@ -89,9 +91,12 @@ export function explainIntegrated(holder: string, company: string, edges: readon
   const out = (n: string) => (adjacency.get(n) ?? []).filter((e) => relevant.has(e.to));
 
   const chains: { nodes: string[]; edges: Edge[]; product: number }[] = [];
+  const cycles: { nodes: string[]; edges: Edge[]; product: number }[] = [];
   let truncated = false;
+  let steps = 0;
+  const exhausted = () => chains.length >= limit || cycles.length >= limit || ++steps > EXPLAIN_STEPS;
   const walkChains = (node: string, nodes: string[], path: Edge[], product: number, onPath: Set<string>) => {
-    if (chains.length >= limit) {
+    if (exhausted()) {
       truncated = true;
       return;
     }
@@ -109,11 +114,10 @@ export function explainIntegrated(holder: string, company: string, edges: readon
   if (relevant.has(holder) && relevant.has(company) && holder !== company) walkChains(holder, [holder], [], 1, new Set([holder]));
 
   // Simple cycles, each found once from its smallest node (searching only nodes above it).
-  const cycles: { nodes: string[]; edges: Edge[]; product: number }[] = [];
   const sorted = [...relevant].sort();
   for (const start of sorted) {
     const walk = (node: string, nodes: string[], path: Edge[], product: number, onPath: Set<string>) => {
-      if (cycles.length >= limit) {
+      if (exhausted()) {
         truncated = true;
         return;
       }

@@ -104,3 +104,14 @@ describe('explaining an integrated share: chains and cycle tails', () => {
     );
   });
 });
+
+describe('explaining a dense network', () => {
+  it('stops enumerating at its limits and says so with a remainder: the parts still add up', () => {
+    // Every company holds 4% of every other: simple paths and cycles are exponentially many.
+    const ids = Array.from({ length: 14 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    const edges = ids.flatMap((a) => ids.filter((b) => b !== a).map((b) => w(a, b, 0.04, `${a}-${b}`)));
+    const { integrated, parts } = explainIntegrated('k00', 'k13', edges);
+    expect(parts.some((p) => p.kind === 'remainder')).toBe(true);
+    expect(Math.abs(sum(parts.map((p) => p.share)) - integrated)).toBeLessThanOrEqual(1e-9);
+  });
+});
