@@ -1165,6 +1165,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two days: stakes, brand ownership, memberships, roles, plans and targets, before and after, with the events behind them and the derived look-through and control */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1 to 500 */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                    /** @description First day (inclusive): a change on this day compares it with the day before */
+                    from: string;
+                    /** @description Last day (inclusive) */
+                    to: string;
+                    /** @description Only facts with this company, brand, alliance, person, plan or target at one end */
+                    entity?: string;
+                    /** @description Only this kind of fact */
+                    kind?: "stake" | "brand" | "membership" | "role" | "plan" | "target";
+                    include?: "sources";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What changed between two days: facts with their values before and after, the events behind them, and the derived look-through and control */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Changes"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dataset versions: every load of data/ that changed the graph, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1 to 500 */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every recorded load of data/ */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataVersions"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the corrections between two dataset versions changed: statements added, corrected (before and after) and removed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The earlier version number */
+                    a: string;
+                    /** @description The later version number */
+                    b: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the loads between two versions added, corrected and removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataVersionDiff"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/search": {
         parameters: {
             query?: never;
@@ -1796,6 +2000,8 @@ export interface paths {
                     direction?: "up" | "down" | "both";
                     /** @description json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised) */
                     format?: "json" | "cytoscape" | "graphml" | "dot" | "svg" | "png";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1878,6 +2084,8 @@ export interface paths {
                     /** @description Default: today (UTC) */
                     asOf?: string;
                     basis?: "equity" | "voting";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1940,6 +2148,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ownership/effective/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why a look-through share is what it is: its split into ownership chains and cycles, largest first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The company whose look-through ownership to compute */
+                    holder: string;
+                    /** @description Default: today (UTC) */
+                    asOf?: string;
+                    basis?: "equity" | "voting";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
+                    /** @description The company whose integrated share held by the holder to split into its chains */
+                    company: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An integrated share split into the contribution of each ownership chain and each cycle */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnershipExplanation"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ownership/controller": {
         parameters: {
             query?: never;
@@ -1955,6 +2245,8 @@ export interface paths {
                     company: string;
                     /** @description Default: today (UTC) */
                     asOf?: string;
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3796,6 +4088,85 @@ export interface components {
             /** @description Every role held, in date order */
             roles: components["schemas"]["Role"][];
         };
+        /** @description A dataset version: one load of data/ that changed the graph */
+        DataVersionRef: {
+            /** @description 1 for the first recorded load, then 2, 3, … */
+            number: number;
+            /** @description The content hash of data/ at that load (sha256) */
+            hash: string;
+            /** @description When it was loaded (ISO timestamp) */
+            loadedAt: string;
+        };
+        DataVersion: {
+            /** @description 1 for the first recorded load, then 2, 3, … */
+            number: number;
+            /** @description The content hash of data/ at that load (sha256) */
+            hash: string;
+            /** @description When it was loaded (ISO timestamp) */
+            loadedAt: string;
+            /** @description What the load was for, as given to the seed */
+            message: string | null;
+            files: string[];
+            /** @description Entities and sources in the dataset */
+            nodeCount: number;
+            relationshipCount: number;
+            /** @description What this load did to nodes */
+            nodes: {
+                created: number;
+                corrected: number;
+                removed: number;
+            };
+            /** @description What this load did to relationships */
+            relationships: {
+                created: number;
+                corrected: number;
+                removed: number;
+            };
+        };
+        /** @description Every recorded load of data/ */
+        DataVersions: {
+            /** @description The version the graph holds now (null: none recorded) */
+            current: components["schemas"]["DataVersionRef"] | null;
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Newest first */
+            items: components["schemas"]["DataVersion"][];
+        };
+        /** @description What the loads between two versions added, corrected and removed */
+        DataVersionDiff: {
+            from: components["schemas"]["DataVersionRef"];
+            to: components["schemas"]["DataVersionRef"];
+            items: {
+                /** @enum {string} */
+                kind: "node" | "relationship";
+                id: string;
+                /** @enum {string} */
+                change: "added" | "corrected" | "removed";
+                /** @description The statement as version a held it (null: none) */
+                before: {
+                    /** @description The relationship type or node label */
+                    type: string;
+                    from: string | null;
+                    to: string | null;
+                    props: {
+                        [key: string]: unknown;
+                    };
+                } | null;
+                /** @description The statement as version b holds it (null: none) */
+                after: {
+                    /** @description The relationship type or node label */
+                    type: string;
+                    from: string | null;
+                    to: string | null;
+                    props: {
+                        [key: string]: unknown;
+                    };
+                } | null;
+            }[];
+        };
         GraphNode: {
             id: string;
             /** @enum {string} */
@@ -3859,6 +4230,8 @@ export interface components {
              * @description The day this answer is for
              */
             asOf: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
             holder: {
                 id: string;
                 name: string;
@@ -3896,6 +4269,8 @@ export interface components {
              * @description The day this answer is for
              */
             asOf: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
             company: {
                 id: string;
                 name: string;
@@ -3921,6 +4296,49 @@ export interface components {
                 votingPercent: number;
                 stake: string;
             }[];
+        };
+        ExplainPart: {
+            /**
+             * @description chain: one simple path of stakes from the holder to the company; cycle: the walks going round one cycle on the chains it touches; remainder: walks going round two or more cycles
+             * @enum {string}
+             */
+            kind: "chain" | "cycle" | "remainder";
+            /** @description chain: holder → … → company; cycle: round the cycle from its smallest id back to it; remainder: empty */
+            companies: {
+                id: string;
+                name: string;
+            }[];
+            /** @description The stake statements along the chain or cycle */
+            stakes: string[];
+            /** @description This part of the integrated share, in percent (not rounded, so the parts add up) */
+            percent: number;
+            /** @description chain: the product of its shares; cycle: the product of the shares round it (q), its walks adding q/(1 − q) to each chain it touches */
+            productPercent: number;
+        };
+        /** @description An integrated share split into the contribution of each ownership chain and each cycle */
+        OwnershipExplanation: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
+            holder: {
+                id: string;
+                name: string;
+            };
+            company: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            basis: "equity" | "voting";
+            method: string;
+            /** @description The look-through share, as GET /v1/ownership/effective gives it (not rounded) */
+            integratedPercent: number;
+            /** @description Largest first; they add up to integratedPercent within 1e-7 points */
+            parts: components["schemas"]["ExplainPart"][];
         };
         PathEdge: {
             id: string;
@@ -4308,6 +4726,127 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
             items: components["schemas"]["Target"][];
+        };
+        /** @description A fact as one statement gives it (where sources disagree on a day, the best-sourced statement) */
+        StatementValue: {
+            /** @description The statement (relationship id) that held */
+            id: string;
+            equityPercent: number | null;
+            votingPercent: number | null;
+            carriesVotes: boolean | null;
+            economicBeneficiary: string | null;
+            role: string | null;
+            title: string | null;
+            via: string | null;
+            validFrom: string | null;
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        ChangeEvent: {
+            id: string;
+            name: string;
+            kind: string;
+            /** Format: date */
+            occurredOn: string;
+            /**
+             * @description changes: the event lists the new statement in its `changes`; same-day: it happened that day and involves one end of the fact
+             * @enum {string}
+             */
+            link: "changes" | "same-day";
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description One fact that began, ended or changed value on a day */
+        Change: {
+            /** @description Stable: "<kind>:<from>><to>[:<title>]@<date>" */
+            id: string;
+            /**
+             * Format: date
+             * @description The first day the new state held
+             */
+            date: string;
+            /** @enum {string} */
+            kind: "stake" | "brand" | "membership" | "role" | "plan" | "target";
+            /** @enum {string} */
+            change: "began" | "ended" | "changed";
+            /** @description The holder, owner, member, person, or the alliance or company that holds the plan or target */
+            from: {
+                id: string;
+                name: string;
+            };
+            to: {
+                id: string;
+                name: string;
+            };
+            /** @description As it stood the day before (null: the fact did not hold) */
+            before: components["schemas"]["StatementValue"] | null;
+            /** @description As it stood that day (null: the fact no longer held) */
+            after: components["schemas"]["StatementValue"] | null;
+            events: components["schemas"]["ChangeEvent"][];
+        };
+        /** @description What changed between two days: facts with their values before and after, the events behind them, and the derived look-through and control */
+        Changes: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
+            entity: string | null;
+            kind: ("stake" | "brand" | "membership" | "role" | "plan" | "target") | null;
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description By date, then id */
+            items: components["schemas"]["Change"][];
+            /** @description What the changes did to the computed answers, the day before from against to (with entity: only rows naming it) */
+            derived: {
+                /**
+                 * Format: date
+                 * @description The day before from
+                 */
+                before: string;
+                /**
+                 * Format: date
+                 * @description The to day
+                 */
+                after: string;
+                /** @description For every member company (on either day) as holder, the look-through shares that differ */
+                ownership: {
+                    holder: {
+                        id: string;
+                        name: string;
+                    };
+                    company: {
+                        id: string;
+                        name: string;
+                    };
+                    /** @enum {string} */
+                    basis: "equity" | "voting";
+                    /** @description Look-through share the day before from */
+                    beforePercent: number;
+                    /** @description Look-through share on to */
+                    afterPercent: number;
+                }[];
+                /** @description The member companies whose ultimate controller differs */
+                controllers: {
+                    company: {
+                        id: string;
+                        name: string;
+                    };
+                    /** @description Ultimate controller the day before from (null: none) */
+                    before: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    /** @description Ultimate controller on to (null: none) */
+                    after: {
+                        id: string;
+                        name: string;
+                    } | null;
+                }[];
+            };
         };
     };
     responses: never;

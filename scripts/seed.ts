@@ -1,5 +1,9 @@
-/** `npm run seed [-- <folder>]`: validate a dataset folder (default data/) and load it into Neo4j. */
+/**
+ * `npm run seed [-- <folder>] [--message <text>]`: validate a dataset folder (default data/) and load it into
+ * Neo4j. A load that changes the graph is recorded as a dataset version, with the message if given.
+ */
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { DatasetError } from '../src/services/dataset/read-dataset.js';
 import { formatSummary, seedFromFolder, withDataTools } from '../src/services/dataset/seed.js';
@@ -7,11 +11,12 @@ import { DATA_DIR } from '../src/project-files.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const dir = process.argv[2] ? resolve(process.argv[2]) : DATA_DIR;
+  const { values, positionals } = parseArgs({ options: { message: { type: 'string' } }, allowPositionals: true });
+  const dir = positionals[0] ? resolve(positionals[0]) : DATA_DIR;
   return withDataTools(config.neo4j, async (repositories) => {
     await repositories.system.applySchema();
     const t0 = Date.now();
-    const summary = await seedFromFolder(repositories, dir, (line) => console.log(line));
+    const summary = await seedFromFolder(repositories, dir, (line) => console.log(line), { message: values.message ?? null });
     console.log(formatSummary(summary));
     const integrity = await repositories.dataset.checkIntegrity();
     console.log(

@@ -40,6 +40,8 @@ import mcpRoutes from './routes/mcp.js';
 import sourceRoutes from './routes/sources.js';
 import targetRoutes from './routes/targets.js';
 import timelineRoutes from './routes/timeline.js';
+import changeRoutes from './routes/changes.js';
+import versionRoutes from './routes/versions.js';
 
 export interface BuildOptions {
   /** Where logs go (tests capture them); standard output by default. */
@@ -115,6 +117,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     targetRoutes,
     referenceListRoutes,
     timelineRoutes,
+    changeRoutes,
+    versionRoutes,
     searchRoutes,
     nameRoutes,
     reconcileRoutes,

@@ -29,6 +29,8 @@ export default fp(
     // Every answer says how fresh the facts are: the day the loaded dataset was last reviewed against its sources.
     app.addHook('onSend', async (_request, reply, payload) => {
       if (reviewedOn) reply.header('dataset-reviewed-on', reviewedOn);
+      // Every answer names the data it comes from; an answer for an earlier version (knownAt) has set its own.
+      if (version && !reply.hasHeader('data-version')) reply.header('data-version', version);
       return payload;
     });
     let timer: NodeJS.Timeout | undefined;

@@ -9,6 +9,9 @@ import {
   seedDeleteSources,
   seedReadNodes,
   seedReadRelationships,
+  seedReadVersionHistory,
+  seedRecordVersion,
+  seedRetractStatements,
   seedStampDataset,
   seedUpsertNodes,
   seedUpsertRelationships,
@@ -44,6 +47,8 @@ export interface DatasetStamp {
 /** What the graph holds now, as the seed's planner reads it. */
 export interface GraphContent {
   version: string | null;
+  /** The number of the latest recorded dataset version (null: none recorded yet). */
+  latestVersionNumber: number | null;
   nodes: Map<string, NodeRow>;
   relationships: Map<string, RelationshipRow>;
 }
@@ -56,6 +61,40 @@ export interface GraphWrites {
   relationshipWrites: RelationshipRow[];
   /** The dataset stamp to write, or null when nothing changed. */
   stamp: DatasetStamp | null;
+  /** The version to record for this load, or null when nothing changed. */
+  version: VersionRecord | null;
+  /** The statements this load corrects or removes, kept as retracted (written with the version). */
+  retractions: RetractionRow[];
+}
+
+/** One load of data/ as the version history records it. */
+export interface VersionRecord {
+  number: number;
+  hash: string;
+  loadedAt: string;
+  message: string | null;
+  files: string[];
+  nodeCount: number;
+  relationshipCount: number;
+  /** Created, corrected, removed (the id lists below stay empty for a load into an empty graph). */
+  nodeChanges: number[];
+  relationshipChanges: number[];
+  nodesCreated: string[];
+  nodesUpdated: string[];
+  nodesRemoved: string[];
+  relationshipsCreated: string[];
+  relationshipsUpdated: string[];
+  relationshipsRemoved: string[];
+}
+
+/** A statement as it stood before a correction or removal; props as canonical JSON. */
+export interface RetractionRow {
+  statementId: string;
+  kind: 'node' | 'relationship';
+  type: string;
+  from: string | null;
+  to: string | null;
+  props: string;
 }
 
 export interface IntegrityReport {
@@ -93,6 +132,13 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 const nodeParams = (r: NodeRow) => ({ id: r.id, label: r.label, props: toTypedProperties(r.props) });
 const relationshipParams = (r: RelationshipRow) => ({ id: r.id, type: r.type, from: r.from, to: r.to, props: toTypedProperties(r.props) });
+/** The version bookkeeping keys of a Retracted node; a statement's own properties of these names stay in its JSON only. */
+const RETRACTED_KEYS = new Set(['statementId', 'kind', 'type', 'from', 'to', 'props', 'since', 'until']);
+const retractionParams = (r: RetractionRow) => {
+  const props = JSON.parse(r.props) as Record<string, Plain>;
+  const values = r.kind === 'relationship' ? Object.fromEntries(Object.entries(props).filter(([k]) => !RETRACTED_KEYS.has(k))) : {};
+  return { ...r, values: toTypedProperties(values) };
+};
 const asNodeRow = (r: { id: string; label: string; props: Plain }): NodeRow => ({ id: r.id, label: r.label, props: r.props as Record<string, Plain> });
 const asRelationshipRow = (r: { id: string; type: string; from: string; to: string; props: Plain }): RelationshipRow => ({
   id: r.id,
@@ -125,9 +171,10 @@ export class DatasetRepository {
   async applyPlanned<T>(plan: (content: GraphContent) => { writes: GraphWrites; result: T }, onProgress?: ProgressListener): Promise<T> {
     return this.db.inWriteTransaction('seed', async (tx) => {
       const version = (await tx.run(getDatasetVersion, {}))[0]?.version ?? null;
+      const latestVersionNumber = (await tx.run(seedReadVersionHistory, {}))[0]?.number ?? null;
       const nodes = new Map((await tx.run(seedReadNodes, {})).map((r) => [r.id, asNodeRow(r)]));
       const relationships = new Map((await tx.run(seedReadRelationships, {})).map((r) => [r.id, asRelationshipRow(r)]));
-      const { writes, result } = plan({ version, nodes, relationships });
+      const { writes, result } = plan({ version, latestVersionNumber, nodes, relationships });
       await this.write(tx, writes, onProgress);
       return result;
     });
@@ -151,6 +198,20 @@ export class DatasetRepository {
     await inBatches(seedUpsertNodes, writes.nodeWrites.filter((n) => !isSource(n)), (rows: NodeRow[]) => ({ rows: rows.map(nodeParams) }));
     await inBatches(seedUpsertRelationships, writes.relationshipWrites, (rows: RelationshipRow[]) => ({ rows: rows.map(relationshipParams) }));
     if (writes.stamp) await tx.run(seedStampDataset, writes.stamp);
+    if (writes.version) {
+      // Retracted first: their `since` is read from the versions recorded before this one.
+      for (const batch of chunks(writes.retractions, BATCH_SIZE)) await tx.run(seedRetractStatements, { rows: batch.map(retractionParams), until: writes.version.number });
+      const { nodeChanges: [nc = 0, nu = 0, nr = 0], relationshipChanges: [rc = 0, ru = 0, rr = 0], ...record } = writes.version;
+      await tx.run(seedRecordVersion, {
+        ...record,
+        nodesCreatedCount: nc,
+        nodesCorrectedCount: nu,
+        nodesRemovedCount: nr,
+        relationshipsCreatedCount: rc,
+        relationshipsCorrectedCount: ru,
+        relationshipsRemovedCount: rr,
+      });
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { QueryRunner } from '../db/runner.js';
 import { AllianceRepository } from './alliance-repository.js';
 import { BrandRepository } from './brand-repository.js';
+import { ChangeRepository } from './change-repository.js';
 import { CompanyRepository } from './company-repository.js';
 import { DatasetRepository } from './dataset-repository.js';
 import { NameRepository } from './name-repository.js';
@@ -14,6 +15,7 @@ import { SourceRepository } from './source-repository.js';
 import { SystemRepository } from './system-repository.js';
 import { TargetRepository } from './target-repository.js';
 import { TimelineRepository } from './timeline-repository.js';
+import { VersionRepository } from './version-repository.js';
 
 /** Every repository over one runner: what the app, its services and the MCP tools read the graph through. */
 export function createRepositories(db: QueryRunner, schemaDir: string) {
@@ -33,6 +35,8 @@ export function createRepositories(db: QueryRunner, schemaDir: string) {
     names: new NameRepository(db),
     provenance: new ProvenanceRepository(db),
     people: new PersonRepository(db),
+    changes: new ChangeRepository(db),
+    versions: new VersionRepository(db),
   };
 }
 

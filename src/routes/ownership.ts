@@ -5,17 +5,20 @@ import { HttpProblem } from '../lib/problem.js';
 import { toCytoscape, toDot, toGraphml } from '../services/ownership/graph-formats.js';
 import { renderSvg, svgToPng } from '../services/ownership/graph-pictures.js';
 import { OwnershipCycleError } from '../services/ownership/look-through.js';
-import { computeEffectiveOwnership, findOwnershipGraph, findUltimateController } from '../services/ownership/ownership-service.js';
+import { computeEffectiveOwnership, explainEffectiveOwnership, findOwnershipGraph, findOwnershipGraphKnownAt, findUltimateController } from '../services/ownership/ownership-service.js';
 import {
   ControllerQuerySchema,
   ControllerSchema,
   CytoscapeGraphSchema,
   EffectiveOwnershipQuerySchema,
   EffectiveOwnershipSchema,
+  ExplainQuerySchema,
+  ExplainSchema,
   OwnershipGraphQuerySchema,
   OwnershipGraphSchema,
 } from '../schemas/ownership.js';
 import { problemResponses } from '../schemas/problem.js';
+import { stakeReaderFor } from '../services/versions/versions.js';
 
 const TEXT_FORMATS = {
   graphml: 'application/graphml+xml; charset=utf-8',
@@ -51,7 +54,13 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { root, depth, direction, format } = request.query;
       const asOf = request.query.asOf ?? today();
-      const graph = await findOwnershipGraph(repository, root, depth, direction, asOf);
+      let graph;
+      if (request.query.knownAt === undefined) graph = await findOwnershipGraph(repository, root, depth, direction, asOf);
+      else {
+        const known = await findOwnershipGraphKnownAt(app.repositories.versions, request.query.knownAt, root, depth, direction, asOf);
+        reply.header('data-version', known.dataVersion.hash);
+        graph = known.graph;
+      }
       if (!graph) throw new HttpProblem(404, `No company, brand or alliance with id "${root}"`);
       const rootName = graph.nodes[0]!.name;
       const title = `Ownership around ${rootName} as of ${asOf}`;
@@ -81,13 +90,42 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EffectiveOwnershipSchema, ...problemResponses(400, 404, 429, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { holder, basis } = request.query;
       const asOf = request.query.asOf ?? today();
+      const { reader, dataVersion } = await stakeReaderFor(repository, app.repositories.versions, request.query.knownAt);
       try {
-        const answer = await computeEffectiveOwnership(repository, holder, asOf, basis);
+        const answer = await computeEffectiveOwnership(reader, holder, asOf, basis);
         if (!answer) throw new HttpProblem(404, `No company with id "${holder}"`);
-        return { asOf, ...answer };
+        if (dataVersion) reply.header('data-version', dataVersion.hash);
+        return { asOf, dataVersion, ...answer };
+      } catch (error) {
+        if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/v1/ownership/effective/explain',
+    {
+      schema: {
+        tags: ['ownership'],
+        summary: 'Why a look-through share is what it is: its split into ownership chains and cycles, largest first',
+        querystring: ExplainQuerySchema,
+        response: { 200: ExplainSchema, ...problemResponses(400, 404, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { holder, company, basis } = request.query;
+      if (holder === company) throw new HttpProblem(400, 'holder and company must differ (a company’s share of itself is selfOwnershipPercent in GET /v1/ownership/effective)');
+      const asOf = request.query.asOf ?? today();
+      const { reader, dataVersion } = await stakeReaderFor(repository, app.repositories.versions, request.query.knownAt);
+      try {
+        const answer = await explainEffectiveOwnership(reader, holder, company, asOf, basis);
+        if (!answer) throw new HttpProblem(404, `No company with id "${(await repository.findCompanyName(holder)) === null ? holder : company}"`);
+        if (dataVersion) reply.header('data-version', dataVersion.hash);
+        return { asOf, dataVersion, ...answer };
       } catch (error) {
         if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);
         throw error;
@@ -105,11 +143,13 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ControllerSchema, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const asOf = request.query.asOf ?? today();
-      const answer = await findUltimateController(repository, request.query.company, asOf);
+      const { reader, dataVersion } = await stakeReaderFor(repository, app.repositories.versions, request.query.knownAt);
+      const answer = await findUltimateController(reader, request.query.company, asOf);
       if (!answer) throw new HttpProblem(404, `No company with id "${request.query.company}"`);
-      return { asOf, ...answer };
+      if (dataVersion) reply.header('data-version', dataVersion.hash);
+      return { asOf, dataVersion, ...answer };
     },
   );
 };

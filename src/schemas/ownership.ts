@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AsOfMetaSchema, AsOfQuerySchema, IdSchema, IsoDate, SourcesFieldSchema } from './common.js';
+import { DataVersionFieldSchema, KnownAtQuerySchema } from './versions.js';
 
 export const GraphFormatSchema = z.enum(['json', 'cytoscape', 'graphml', 'dot', 'svg', 'png']);
 
@@ -11,6 +12,7 @@ export const OwnershipGraphQuerySchema = AsOfQuerySchema.omit({ include: true })
     .default('both')
     .describe('down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse'),
   format: GraphFormatSchema.default('json').describe('json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised)'),
+  ...KnownAtQuerySchema.shape,
 });
 
 export const GraphNodeSchema = z
@@ -68,6 +70,7 @@ export const EffectiveOwnershipQuerySchema = z.object({
   holder: IdSchema.describe('The company whose look-through ownership to compute'),
   asOf: IsoDate.optional().describe('Default: today (UTC)'),
   basis: z.enum(['equity', 'voting']).default('equity'),
+  ...KnownAtQuerySchema.shape,
 });
 
 const Party = z.object({ id: IdSchema, name: z.string() });
@@ -75,6 +78,7 @@ const Party = z.object({ id: IdSchema, name: z.string() });
 export const EffectiveOwnershipSchema = z
   .object({
     ...AsOfMetaSchema,
+    dataVersion: DataVersionFieldSchema,
     holder: Party,
     basis: z.enum(['equity', 'voting']),
     method: z.string().describe('How the shares were computed'),
@@ -96,11 +100,13 @@ export const EffectiveOwnershipSchema = z
 export const ControllerQuerySchema = z.object({
   company: IdSchema.describe('The company whose ultimate controller to find'),
   asOf: IsoDate.optional().describe('Default: today (UTC)'),
+  ...KnownAtQuerySchema.shape,
 });
 
 export const ControllerSchema = z
   .object({
     ...AsOfMetaSchema,
+    dataVersion: DataVersionFieldSchema,
     company: Party,
     controller: Party.nullable().describe('null: no ultimate controller'),
     chain: z.array(Party).describe('From the controller down to the company, through the companies it controls'),
@@ -114,3 +120,34 @@ export const ControllerSchema = z
 
 export type EffectiveOwnership = z.infer<typeof EffectiveOwnershipSchema>;
 export type Controller = z.infer<typeof ControllerSchema>;
+
+export const ExplainQuerySchema = EffectiveOwnershipQuerySchema.extend({
+  company: IdSchema.describe('The company whose integrated share held by the holder to split into its chains'),
+});
+
+export const ExplainPartSchema = z
+  .object({
+    kind: z
+      .enum(['chain', 'cycle', 'remainder'])
+      .describe('chain: one simple path of stakes from the holder to the company; cycle: the walks going round one cycle on the chains it touches; remainder: walks going round two or more cycles'),
+    companies: z.array(Party).describe('chain: holder → … → company; cycle: round the cycle from its smallest id back to it; remainder: empty'),
+    stakes: z.array(IdSchema).describe('The stake statements along the chain or cycle'),
+    percent: z.number().describe('This part of the integrated share, in percent (not rounded, so the parts add up)'),
+    productPercent: z.number().describe('chain: the product of its shares; cycle: the product of the shares round it (q), its walks adding q/(1 − q) to each chain it touches'),
+  })
+  .meta({ id: 'ExplainPart' });
+
+export const ExplainSchema = z
+  .object({
+    ...AsOfMetaSchema,
+    dataVersion: DataVersionFieldSchema,
+    holder: Party,
+    company: Party,
+    basis: z.enum(['equity', 'voting']),
+    method: z.string(),
+    integratedPercent: z.number().describe('The look-through share, as GET /v1/ownership/effective gives it (not rounded)'),
+    parts: z.array(ExplainPartSchema).describe('Largest first; they add up to integratedPercent within 1e-7 points'),
+  })
+  .meta({ id: 'OwnershipExplanation', description: 'An integrated share split into the contribution of each ownership chain and each cycle' });
+
+export type Explanation = z.infer<typeof ExplainSchema>;

@@ -2,7 +2,16 @@ import type { Neo4jConfig } from '../../config.js';
 import { createDriver } from '../../db/driver.js';
 import { QueryRunner } from '../../db/runner.js';
 import { APP_TAG, CYPHER_SCHEMA_DIR } from '../../project-files.js';
-import { DatasetRepository, type BulkLoadOptions, type GraphContent, type ProgressListener } from '../../repositories/dataset-repository.js';
+import {
+  DatasetRepository,
+  type BulkLoadOptions,
+  type GraphContent,
+  type NodeRow,
+  type ProgressListener,
+  type RelationshipRow,
+  type RetractionRow,
+} from '../../repositories/dataset-repository.js';
+import { canonicalJson } from '../../lib/canonical-json.js';
 import { SystemRepository } from '../../repositories/system-repository.js';
 import type { Dataset } from '../../schemas/dataset.js';
 import { datasetRows } from './graph-rows.js';
@@ -16,12 +25,31 @@ export interface SeedSummary {
   nodes: Record<string, ChangeCounts>;
   relationships: Record<string, ChangeCounts>;
   changed: boolean;
+  /** The dataset version this load recorded (null: nothing changed, nothing recorded). */
+  versionNumber: number | null;
 }
+
+export interface SeedOptions {
+  /** What the load is for, kept with the version (e.g. "Correct Renault's stake in Nissan"). */
+  message?: string | null;
+  /** The load time (default: now). */
+  now?: Date;
+}
+
+const retractedNode = (n: NodeRow): RetractionRow => ({ statementId: n.id, kind: 'node', type: n.label, from: null, to: null, props: canonicalJson(n.props) });
+const retractedRelationship = (r: RelationshipRow): RetractionRow => ({
+  statementId: r.id,
+  kind: 'relationship',
+  type: r.type,
+  from: r.from,
+  to: r.to,
+  props: canonicalJson(r.props),
+});
 
 const stampOf = (dataset: Dataset) => ({ version: dataset.version, files: dataset.files, reviewedOn: dataset.reviewedOn ?? null });
 
 /** Plans a seed against what the graph holds: only what differs is written, so a second seed writes nothing. */
-export function planSeed(dataset: Dataset, content: GraphContent) {
+export function planSeed(dataset: Dataset, content: GraphContent, options: SeedOptions = {}) {
   const desired = datasetRows(dataset);
   const nodePlan = planChanges([...desired.sources, ...desired.nodes], content.nodes, (n) => n.label, (a, b) => a.label === b.label);
   const removedNodeIds = new Set(nodePlan.removals.map((n) => n.id));
@@ -39,22 +67,60 @@ export function planSeed(dataset: Dataset, content: GraphContent) {
     relationshipWrites: relationshipPlan.writes,
   };
   const changed = Object.values(writes).some((w) => w.length > 0) || content.version !== dataset.version;
+  // Each load that changes the graph is a version; a graph loaded before versions were recorded gets its first one once.
+  const record = changed || content.latestVersionNumber === null;
+  const number = (content.latestVersionNumber ?? 0) + 1;
+  const updatedNodes = nodePlan.writes.filter((n) => content.nodes.has(n.id) && !nodePlan.removals.some((r) => r.id === n.id));
+  const updatedRelationships = relationshipPlan.writes.filter((r) => content.relationships.has(r.id) && !relationshipPlan.removals.some((x) => x.id === r.id));
+  // Into an empty graph everything is created: the lists stay empty (a statement in no list stood from the
+  // first version on), so a large first load does not store its every id again.
+  const empty = content.nodes.size === 0 && content.relationships.size === 0;
+  const ids = <T extends { id: string }>(rows: T[]) => (empty ? [] : rows.map((r) => r.id).sort());
+  const version = record
+    ? {
+        number,
+        hash: dataset.version,
+        loadedAt: (options.now ?? new Date()).toISOString(),
+        message: options.message ?? null,
+        files: dataset.files,
+        nodeCount: desired.sources.length + desired.nodes.length,
+        relationshipCount: desired.relationships.length,
+        nodeChanges: [nodePlan.writes.length - updatedNodes.length, updatedNodes.length, nodePlan.removals.length],
+        relationshipChanges: [relationshipPlan.writes.length - updatedRelationships.length, updatedRelationships.length, relationshipPlan.removals.length],
+        nodesCreated: ids(nodePlan.writes.filter((n) => !updatedNodes.includes(n))),
+        nodesUpdated: ids(updatedNodes),
+        nodesRemoved: ids(nodePlan.removals),
+        relationshipsCreated: ids(relationshipPlan.writes.filter((r) => !updatedRelationships.includes(r))),
+        relationshipsUpdated: ids(updatedRelationships),
+        relationshipsRemoved: ids(relationshipPlan.removals),
+      }
+    : null;
+  // A correction keeps the statement it replaces, and a removal the statement it removes.
+  const retractions = record
+    ? [
+        ...updatedNodes.map((n) => retractedNode(content.nodes.get(n.id)!)),
+        ...nodePlan.removals.map(retractedNode),
+        ...updatedRelationships.map((r) => retractedRelationship(content.relationships.get(r.id)!)),
+        ...relationshipPlan.removals.map(retractedRelationship),
+      ]
+    : [];
   const summary: SeedSummary = {
     version: dataset.version,
     previousVersion: content.version,
     nodes: nodePlan.counts,
     relationships: relationshipPlan.counts,
     changed,
+    versionNumber: version?.number ?? null,
   };
-  return { writes: { ...writes, stamp: changed ? stampOf(dataset) : null }, result: summary };
+  return { writes: { ...writes, stamp: changed ? stampOf(dataset) : null, version, retractions }, result: summary };
 }
 
 /** Loads datasets into the graph: a seed (one transaction, a diff) or a bulk load into an empty graph. */
 export class DatasetService {
   constructor(readonly repository: DatasetRepository) {}
 
-  seed(dataset: Dataset, onProgress?: ProgressListener): Promise<SeedSummary> {
-    return this.repository.applyPlanned((content) => planSeed(dataset, content), onProgress);
+  seed(dataset: Dataset, onProgress?: ProgressListener, options: SeedOptions = {}): Promise<SeedSummary> {
+    return this.repository.applyPlanned((content) => planSeed(dataset, content, options), onProgress);
   }
 
   async bulkLoadIntoEmptyGraph(dataset: Dataset, onProgress?: ProgressListener, options: BulkLoadOptions = {}): Promise<SeedSummary> {
@@ -74,6 +140,7 @@ export class DatasetService {
       nodes: created([...rows.sources, ...rows.nodes].map((n) => n.label)),
       relationships: created(rows.relationships.map((r) => r.type)),
       changed: true,
+      versionNumber: null,
     };
   }
 }
@@ -87,7 +154,8 @@ export function createDataTools(db: QueryRunner, schemaDir: string = CYPHER_SCHE
 export type DataTools = ReturnType<typeof createDataTools>;
 
 export function formatSummary(summary: SeedSummary): string {
-  const lines = [`dataset ${summary.version.slice(0, 12)}${summary.changed ? '' : ' (no change)'}`];
+  const recorded = summary.versionNumber === null ? '' : `, recorded as version ${summary.versionNumber}`;
+  const lines = [`dataset ${summary.version.slice(0, 12)}${summary.changed ? '' : ' (no change)'}${recorded}`];
   const table = (title: string, counts: SeedSummary['nodes']) => {
     for (const [key, c] of Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))) {
       lines.push(`  ${title} ${key.padEnd(16)} created ${c.created}, updated ${c.updated}, removed ${c.removed}, unchanged ${c.unchanged}`);
@@ -99,7 +167,12 @@ export function formatSummary(summary: SeedSummary): string {
 }
 
 /** Validates the folder first (nothing is written if it is invalid), then loads it in one transaction. */
-export async function seedFromFolder(tools: Pick<DataTools, 'loader'>, dir: string, log: (line: string) => void = () => {}): Promise<SeedSummary> {
+export async function seedFromFolder(
+  tools: Pick<DataTools, 'loader'>,
+  dir: string,
+  log: (line: string) => void = () => {},
+  options: SeedOptions = {},
+): Promise<SeedSummary> {
   const dataset = readDataset(dir);
   let lastPercent = -1;
   const startedAt = Date.now();
@@ -111,7 +184,7 @@ export async function seedFromFolder(tools: Pick<DataTools, 'loader'>, dir: stri
     const rate = done / Math.max((Date.now() - startedAt) / 1000, 0.001);
     const eta = (total - done) / Math.max(rate, 1);
     log(`  ${percent}% (${done}/${total}, ${Math.round(rate)} rows/s, ETA ${eta.toFixed(0)} s)`);
-  });
+  }, options);
 }
 
 /**

@@ -151,6 +151,7 @@ describe('named queries', () => {
       'facts-by-source',
       'headcount-claims',
       'shortest-path-between-brands',
+      'stakes-known-at',
       'stakes-valid-on',
     ]);
   });

@@ -1,0 +1,84 @@
+import { getOwnershipRoot, listDatasetVersions, listOwnershipStatements, listRetracted, listStakeStatements } from '../db/queries.generated.js';
+import { shaped } from '../db/values.js';
+import type { GraphEdgeRow, GraphNode } from './ownership-repository.js';
+import { ReadRepository } from './read-repository.js';
+
+export type OwnershipNode = Omit<GraphNode, 'depth'>;
+
+/** One recorded load of data/. */
+export interface VersionRow {
+  number: number;
+  hash: string;
+  loadedAt: string;
+  message: string | null;
+  files: string[];
+  nodeCount: number;
+  relationshipCount: number;
+  /** Created, corrected, removed. */
+  nodeChanges: number[];
+  relationshipChanges: number[];
+  nodesCreated: string[];
+  nodesUpdated: string[];
+  nodesRemoved: string[];
+  relationshipsCreated: string[];
+  relationshipsUpdated: string[];
+  relationshipsRemoved: string[];
+}
+
+/** A statement a later load corrected or removed, standing in versions since ≤ n < until. */
+export interface RetractedRow {
+  statementId: string;
+  kind: 'node' | 'relationship';
+  type: string;
+  from: string | null;
+  to: string | null;
+  /** Canonical JSON of its properties. */
+  props: string;
+  since: number;
+  until: number;
+}
+
+/** A stake statement as the graph holds it now, dates included. */
+export interface StakeStatementRow {
+  id: string;
+  holder: string;
+  holderName: string;
+  company: string;
+  companyName: string;
+  equityPercent: number;
+  votingPercent: number | null;
+  carriesVotes: boolean;
+  economicBeneficiary: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  sources: string[];
+}
+
+/** The dataset's version history: its loads, and the statements they retracted. */
+export class VersionRepository extends ReadRepository {
+  async listVersions(): Promise<VersionRow[]> {
+    return (await this.db.read(listDatasetVersions, {})).map((r) => shaped<VersionRow>(r.version));
+  }
+
+  async listRetracted(from: number, to: number): Promise<RetractedRow[]> {
+    return (await this.db.read(listRetracted, { from, to })).map((r) => shaped<RetractedRow>(r.statement));
+  }
+
+  async listOwnershipStatements(): Promise<{ edge: GraphEdgeRow; source: OwnershipNode; target: OwnershipNode }[]> {
+    return (await this.db.read(listOwnershipStatements, {})).map((r) => ({
+      edge: shaped<GraphEdgeRow>(r.edge),
+      source: shaped<OwnershipNode>(r.source),
+      target: shaped<OwnershipNode>(r.target),
+    }));
+  }
+
+  /** A company, brand or alliance (null: none with that id). */
+  async findOwnershipNode(id: string): Promise<OwnershipNode | null> {
+    const row = await this.db.readOne(getOwnershipRoot, { id });
+    return row ? shaped<OwnershipNode>(row.node) : null;
+  }
+
+  async listStakeStatements(): Promise<StakeStatementRow[]> {
+    return (await this.db.read(listStakeStatements, {})).map((r) => shaped<StakeStatementRow>(r.stake));
+  }
+}
