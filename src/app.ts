@@ -4,7 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { AppConfig } from './config.js';
 import { MAX_ID_LENGTH } from './schemas/dataset.js';
 import { API_VERSION, CYPHER_SCHEMA_DIR } from './project-files.js';
-import { frameworkErrorHandler, installErrorHandling } from './plugins/error-handling.js';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './plugins/error-handling.js';
 import metricsPlugin from './plugins/metrics.js';
 import { POOL_SIZE } from './db/driver.js';
 import adminRoutes from './routes/admin.js';
@@ -77,6 +77,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

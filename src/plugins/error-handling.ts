@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { HttpProblem, problemBody, sendProblem, RETRY_AFTER_UNAVAILABLE_SECONDS } from '../lib/problem.js';
 import { isNeo4jUnavailable } from '../db/errors.js';
@@ -27,6 +29,25 @@ const FRAMEWORK_DETAILS: Record<string, string> = {
   FST_ERR_MAX_PARAM_LENGTH: `A path parameter is longer than ${MAX_ID_LENGTH} characters`,
   FST_ERR_BAD_URL: 'The request URL is malformed',
 };
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers or URL over 16 KiB, a malformed
+ * request line): answered as problems too, on the raw socket. Passed to Fastify as `clientErrorHandler`.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const title = STATUS_CODES[status] ?? 'Bad Request';
+  const detail =
+    status === 431 ? 'The request line and headers are larger than the server reads (16 KiB); send long queries in a POST body' : 'The request could not be read';
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 /**
  * The one error handler and the one not-found handler: every error leaves as application/problem+json

@@ -92,7 +92,7 @@ const reconcile: FastifyPluginAsyncZod = async (app) => {
         tags: ['reconcile'],
         summary: 'Reconciliation Service API 0.2: the manifest, or candidates for a batch of queries',
         querystring: ReconcileRequestSchema,
-        response: { 200: ManifestOrResults, ...problemResponses(400, 503) },
+        response: { 200: ManifestOrResults, ...problemResponses(400, 431, 503) },
       },
     },
     async (request, reply) => answer(request, reply, request.query.queries),

@@ -46,6 +46,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   408: 'The query took longer than allowed',
   422: 'The request is well-formed but the data cannot answer it (e.g. stakes that do not converge)',
   429: 'Too many requests; see Retry-After',
+  431: 'The request line and headers are larger than the server reads (16 KiB); send long queries in a POST body',
   500: 'An unexpected error on the server',
   503: 'Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After',
 };

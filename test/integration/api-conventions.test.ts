@@ -143,4 +143,17 @@ describe('API conventions', () => {
     }
     expect((await get(url)).headers.etag).toBe(before.headers.etag);
   });
+
+  it('a request line over 16 KiB is a 431 problem, written before any route runs', async () => {
+    const url = await ctx.app.listen({ host: '127.0.0.1', port: 0 });
+    const res = await fetch(`${url}/v1/reconcile?queries=${'a'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toEqual({
+      type: 'about:blank',
+      title: 'Request Header Fields Too Large',
+      status: 431,
+      detail: 'The request line and headers are larger than the server reads (16 KiB); send long queries in a POST body',
+    });
+  });
 });
