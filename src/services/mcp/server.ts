@@ -8,13 +8,15 @@ import { decodeCursor, pageMeta } from '../../lib/paging.js';
 import { HttpProblem } from '../../lib/problem.js';
 import { namesOf } from '../names/entity-names.js';
 import { NameSearch } from '../names/name-search.js';
-import { computeEffectiveOwnership, findUltimateController } from '../ownership/ownership-service.js';
+import { findChanges } from '../changes/changes-service.js';
+import { computeEffectiveOwnership, explainEffectiveOwnership, findUltimateController } from '../ownership/ownership-service.js';
 import { OwnershipCycleError } from '../ownership/look-through.js';
 import type { Repositories } from '../../repositories/index.js';
 import type { NamedQueryService } from '../research/named-queries.js';
 import type { ResearchDoor } from '../research/run-cypher.js';
 import { AsOfQuerySchema, IdParamsSchema } from '../../schemas/common.js';
-import { ControllerQuerySchema, EffectiveOwnershipQuerySchema, OwnershipGraphQuerySchema } from '../../schemas/ownership.js';
+import { ChangesQuerySchema } from '../../schemas/changes.js';
+import { ControllerQuerySchema, EffectiveOwnershipQuerySchema, ExplainQuerySchema, OwnershipGraphQuerySchema } from '../../schemas/ownership.js';
 import { IdentifierParamsSchema } from '../../schemas/names.js';
 import { CypherRequestSchema, NamedQueryRunSchema } from '../../schemas/research.js';
 import { SearchQuerySchema } from '../../schemas/search.js';
@@ -231,6 +233,43 @@ export function createMcpServer(ctx: McpContext): McpServer {
         return result;
       }, (data) => data.stakes);
     },
+  );
+
+  server.registerTool(
+    'explain_look_through',
+    {
+      title: 'Look-through explained',
+      description:
+        'Why a holder’s look-through share of a company is what it is: the share split into each ownership chain and each cycle’s geometric tail, largest first, with the stakes along each; the parts add up to the share. Same as GET /v1/ownership/effective/explain.',
+      inputSchema: ExplainQuerySchema.omit({ knownAt: true }).shape,
+      annotations: READ_ONLY,
+    },
+    async ({ holder, company, asOf, basis }) => {
+      const day = asOf ?? today();
+      return answer(day, async () => {
+        if (holder === company) throw new HttpProblem(400, 'holder and company must differ');
+        const result = await explainEffectiveOwnership(r.ownership, holder, company, day, basis);
+        if (!result) throw missing('company', `${holder}" or "${company}`);
+        return result;
+      }, (data: { parts: { stakes: string[] }[] }) => data.parts.flatMap((part) => part.stakes));
+    },
+  );
+
+  server.registerTool(
+    'changes_between',
+    {
+      title: 'What changed between two days',
+      description:
+        'Every stake, brand ownership, membership, role, plan and target that began, ended or changed value between two days, before and after, with the events behind each; for the member companies, look-through and control before and after. Same as GET /v1/changes.',
+      inputSchema: ChangesQuerySchema.omit({ include: true, cursor: true }).shape,
+      annotations: READ_ONLY,
+    },
+    async ({ from, to, entity, kind, limit }) =>
+      answer(to, async () => {
+        if (from > to) throw new HttpProblem(400, `from ${from} is after to ${to}`);
+        const result = await findChanges(r.changes, r.ownership, { from, to, entity: entity ?? null, kind: kind ?? null, offset: 0, limit });
+        return { from, to, total: result.total, items: result.items, derived: result.derived };
+      }),
   );
 
   server.registerTool(

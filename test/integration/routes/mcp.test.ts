@@ -126,6 +126,34 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     },
   },
   {
+    question: 'Why does Renault own more than 43.4% of Nissan through all chains, on 8 February 2022?',
+    tool: 'explain_look_through',
+    args: { holder: 'renault', company: 'nissan', asOf: '2022-02-08' },
+    check: (a) => {
+      const q = 0.434 * 0.15;
+      expect(a.body.data.parts.map((p: any) => [p.kind, p.stakes])).toEqual([
+        ['chain', ['renault-stake-nissan-2014']],
+        ['cycle', ['nissan-stake-renault-2002', 'renault-stake-nissan-2014']],
+      ]);
+      expect(a.body.data.parts[1].percent).toBeCloseTo(((0.434 * q) / (1 - q)) * 100, 9);
+      expect(a.body.data.integratedPercent).toBeCloseTo((0.434 / (1 - q)) * 100, 9);
+      expect(a.body.sources).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'reuters-2014-06-27-avtovaz' })]));
+    },
+  },
+  {
+    question: 'What changed in the stakes on 8 November 2023?',
+    tool: 'changes_between',
+    args: { from: '2023-11-08', to: '2023-11-08', kind: 'stake' },
+    check: (a) => {
+      expect(a.body.data.items.map((c: any) => c.id).sort()).toEqual([
+        'stake:nissan>renault@2023-11-08',
+        'stake:renault-french-trust-nissan-shares>nissan@2023-11-08',
+        'stake:renault>nissan@2023-11-08',
+      ]);
+      expect(a.body.asOf).toBe('2023-11-08');
+    },
+  },
+  {
     question: 'Who controlled Nissan in 2020?',
     tool: 'controller',
     args: { company: 'nissan', asOf: '2020-01-01' },
@@ -204,7 +232,7 @@ describe('MCP server over Streamable HTTP (SDK client): the golden set', () => {
   it('lists the tools, each with a JSON schema from the API’s zod schemas, all read-only', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      ['controller', 'get_alliance', 'get_brand', 'get_company', 'get_graph_schema', 'list_named_queries', 'look_through', 'lookup_identifier', 'ownership_graph', 'read_cypher', 'run_named_query', 'search_entities', 'timeline'].sort(),
+      ['changes_between', 'controller', 'explain_look_through', 'get_alliance', 'get_brand', 'get_company', 'get_graph_schema', 'list_named_queries', 'look_through', 'lookup_identifier', 'ownership_graph', 'read_cypher', 'run_named_query', 'search_entities', 'timeline'].sort(),
     );
     for (const t of tools) expect(t.annotations?.readOnlyHint, t.name).toBe(true);
     const search = tools.find((t) => t.name === 'search_entities')!;
@@ -323,7 +351,7 @@ describe('MCP server over stdio (npm run mcp, SDK client)', () => {
 
   it('answers the same tools over stdio', async () => {
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(13);
+    expect(tools).toHaveLength(15);
     const a = await call(client, 'search_entities', { q: 'Ниссан' });
     expect(a.body.data.items[0]).toMatchObject({ id: 'nissan' });
     expect(a.body.dataVersion).toMatch(/^[0-9a-f]{64}$/);
