@@ -4663,79 +4663,6 @@ export interface components {
                 }[];
             }[];
         };
-        /**
-         * @example {
-         *       "id": "event:alliance-founded-1999",
-         *       "date": "1999-03-27",
-         *       "datePrecision": "day",
-         *       "kind": "founding",
-         *       "title": "Renault and Nissan sign the alliance agreement",
-         *       "description": null,
-         *       "entities": [
-         *         {
-         *           "id": "renault",
-         *           "type": "Company",
-         *           "name": "Renault"
-         *         }
-         *       ],
-         *       "sources": [
-         *         "autotrendy-2022-02-08"
-         *       ]
-         *     }
-         */
-        TimelineEntry: {
-            /** @description Stable: "event:<id>", "start:<relationship id>", "end:<relationship id>" (memberships, stakes, brands, roles) or "target:<id>" */
-            id: string;
-            /** Format: date */
-            date: string;
-            /**
-             * @description year: only the year is known (or meant, for targets)
-             * @enum {string}
-             */
-            datePrecision: "day" | "month" | "year";
-            /** @enum {string} */
-            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year" | "share-sale" | "share-purchase" | "company-created" | "company-change" | "intention" | "plan-change" | "appointment" | "role-started" | "role-ended";
-            title: string;
-            description: string | null;
-            entities: components["schemas"]["EntityRef"][];
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description Dated entries in order: events, membership, stake and brand changes, target years */
-        Timeline: {
-            from: string | null;
-            to: string | null;
-            total: number;
-            limit: number;
-            nextCursor: string | null;
-            items: components["schemas"]["TimelineEntry"][];
-        };
-        /** @description A page of sources, ordered by id */
-        SourceList: {
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["Source"][];
-        };
-        /** @description A source and how many facts cite it */
-        SourceDetail: {
-            source: components["schemas"]["Source"];
-            /** @description How many nodes and relationships name this source */
-            cites: {
-                nodes: number;
-                relationships: number;
-            };
-        };
-        /** @description A page of targets, by year */
-        TargetList: {
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["Target"][];
-        };
         /** @description A fact as one statement gives it (where sources disagree on a day, the best-sourced statement) */
         StatementValue: {
             /** @description The statement (relationship id) that held */
@@ -4856,6 +4783,79 @@ export interface components {
                     } | null;
                 }[];
             };
+        };
+        /**
+         * @example {
+         *       "id": "event:alliance-founded-1999",
+         *       "date": "1999-03-27",
+         *       "datePrecision": "day",
+         *       "kind": "founding",
+         *       "title": "Renault and Nissan sign the alliance agreement",
+         *       "description": null,
+         *       "entities": [
+         *         {
+         *           "id": "renault",
+         *           "type": "Company",
+         *           "name": "Renault"
+         *         }
+         *       ],
+         *       "sources": [
+         *         "autotrendy-2022-02-08"
+         *       ]
+         *     }
+         */
+        TimelineEntry: {
+            /** @description Stable: "event:<id>", "start:<relationship id>", "end:<relationship id>" (memberships, stakes, brands, roles) or "target:<id>" */
+            id: string;
+            /** Format: date */
+            date: string;
+            /**
+             * @description year: only the year is known (or meant, for targets)
+             * @enum {string}
+             */
+            datePrecision: "day" | "month" | "year";
+            /** @enum {string} */
+            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year" | "share-sale" | "share-purchase" | "company-created" | "company-change" | "intention" | "plan-change" | "appointment" | "role-started" | "role-ended";
+            title: string;
+            description: string | null;
+            entities: components["schemas"]["EntityRef"][];
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description Dated entries in order: events, membership, stake and brand changes, target years */
+        Timeline: {
+            from: string | null;
+            to: string | null;
+            total: number;
+            limit: number;
+            nextCursor: string | null;
+            items: components["schemas"]["TimelineEntry"][];
+        };
+        /** @description A page of sources, ordered by id */
+        SourceList: {
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["Source"][];
+        };
+        /** @description A source and how many facts cite it */
+        SourceDetail: {
+            source: components["schemas"]["Source"];
+            /** @description How many nodes and relationships name this source */
+            cites: {
+                nodes: number;
+                relationships: number;
+            };
+        };
+        /** @description A page of targets, by year */
+        TargetList: {
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["Target"][];
         };
     };
     responses: never;
