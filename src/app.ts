@@ -102,7 +102,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
-  await app.register(httpCachingPlugin, { responseCache: config.responseCache });
+  await app.register(httpCachingPlugin, { responseCache: config.responseCache, warmPaths: config.cacheWarmPaths ?? [] });
   await app.register(expensiveGetsPlugin, { perMinute: config.expensiveGetRateLimit });
   await app.register(metricsPlugin, { poolSize: POOL_SIZE });
   await app.register(rateLimitPlugin);

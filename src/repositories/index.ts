@@ -3,6 +3,7 @@ import { AllianceRepository } from './alliance-repository.js';
 import { BrandRepository } from './brand-repository.js';
 import { CompanyRepository } from './company-repository.js';
 import { DatasetRepository } from './dataset-repository.js';
+import { EpochRepository } from './epoch-repository.js';
 import { NameRepository } from './name-repository.js';
 import { OwnershipRepository } from './ownership-repository.js';
 import { PathRepository } from './path-repository.js';
@@ -33,6 +34,7 @@ export function createRepositories(db: QueryRunner, schemaDir: string) {
     names: new NameRepository(db),
     provenance: new ProvenanceRepository(db),
     people: new PersonRepository(db),
+    epochs: new EpochRepository(db),
   };
 }
 
