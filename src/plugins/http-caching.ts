@@ -26,8 +26,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The cache key of a cacheable GET, set on the way in and used to store the answer on the way out. */
     responseCacheKey?: string;
-    /** For a dated GET once the change dates are known: the key its time interval shares, and the asOf it echoes. */
-    responseCacheInterval?: { key: string; asOf: string };
+    /** For a dated GET: the asOf it echoes, and once the change dates are known, the key its time interval shares. */
+    responseCacheDated?: Dated;
   }
 }
 
@@ -71,6 +71,13 @@ function declaresAsOf(schema: QuerySchema): boolean {
     datedSchemas.set(schema, dated);
   }
   return dated;
+}
+
+interface Dated {
+  /** The day the answer is for (default today). */
+  asOf: string;
+  /** The key every day of its time interval shares, once the change dates of this version are known. */
+  intervalKey?: string;
 }
 
 interface Question {
@@ -128,7 +135,7 @@ class ResponseCache {
    * The keys of a cacheable GET: `exact` for this very question on this day; `interval`, for a dated
    * question once the change dates of this dataset version are known, shared by every day of its interval.
    */
-  keys(request: FastifyRequest, version: string | null, epochs: TimeEpochs | null): { exact: string; interval?: { key: string; asOf: string } } | null {
+  keys(request: FastifyRequest, version: string | null, epochs: TimeEpochs | null): { exact: string; dated?: Dated } | null {
     if (version !== this.version) {
       this.entries.clear();
       this.bytes = 0;
@@ -138,9 +145,10 @@ class ResponseCache {
     if (question === null) return null;
     const v = version ?? 'none';
     const exact = `${v}\u0000${currentDay()}\u0000${question.key}`;
-    if (!question.dated || !epochs || epochs.version !== version) return { exact };
+    if (!question.dated) return { exact };
     const { key, asOf } = question.dated;
-    return { exact, interval: { key: `${v}\u0000e${epochs.intervalOf(asOf)}\u0000${key}`, asOf } };
+    if (!epochs || epochs.version !== version) return { exact, dated: { asOf } };
+    return { exact, dated: { asOf, intervalKey: `${v}\u0000e${epochs.intervalOf(asOf)}\u0000${key}` } };
   }
 
   /** Looks a key up without counting a hit or a miss. */
@@ -304,15 +312,16 @@ export default fp<HttpCachingOptions>(
       if ((epochs === null || epochs.version !== version) && reading === null && Date.now() - lastRead > 1_000) void refreshEpochs();
       const keys = cache.keys(request, version, epochs);
       if (keys === null) return done();
-      const hit = (keys.interval && cache.peek(keys.interval.key)) || cache.peek(keys.exact);
+      const intervalKey = keys.dated?.intervalKey;
+      const hit = (intervalKey && cache.peek(intervalKey)) || cache.peek(keys.exact);
       if (hit) {
         cache.hits += 1;
-        sendCached(reply, hit, keys.interval?.asOf, request.headers['if-none-match']);
+        sendCached(reply, hit, keys.dated?.asOf, request.headers['if-none-match']);
         return;
       }
       cache.misses += 1;
       request.responseCacheKey = keys.exact;
-      if (keys.interval) request.responseCacheInterval = keys.interval;
+      if (keys.dated) request.responseCacheDated = keys.dated;
       done();
     });
 
@@ -327,14 +336,15 @@ export default fp<HttpCachingOptions>(
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
       const body: string | Buffer = payload;
       const version = app.datasetVersion.current();
-      const interval = request.responseCacheKey ? request.responseCacheInterval : undefined;
-      const parts = interval && typeof body === 'string' ? templateOf(body, interval.asOf) : null;
+      // A dated answer's ETag is its day's, whether or not the change dates are known yet, so every replica gives one answer one ETag.
+      const dated = request.responseCacheKey ? request.responseCacheDated : undefined;
+      const parts = dated && typeof body === 'string' ? templateOf(body, dated.asOf) : null;
       let etag: string;
       let template: CachedResponse['template'];
-      if (interval && parts) {
+      if (dated && parts) {
         const hash = hashOf(version, parts.head, parts.tail);
         template = { ...parts, hash };
-        etag = dayEtag(hash, interval.asOf);
+        etag = dayEtag(hash, dated.asOf);
       } else etag = `"${hashOf(version, body)}"`;
       reply.header('etag', etag);
       reply.header('cache-control', DATA_CACHE_CONTROL);
@@ -347,7 +357,7 @@ export default fp<HttpCachingOptions>(
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
           extraHeaders,
         };
-        if (interval && template) cache.set(interval.key, { ...entry, payload: '', template });
+        if (template) cache.set(dated?.intervalKey ?? request.responseCacheKey, { ...entry, payload: '', template });
         else cache.set(request.responseCacheKey, { ...entry, payload: body });
         reply.header('x-cache', 'miss');
       }
