@@ -19,7 +19,7 @@ interface CachedResponse {
    * ETag a hash of the hash of head and tail and the asOf, so each day gets its own echoed asOf and its own
    * strong ETag, without hashing the body again.
    */
-  template?: { head: string; tail: string; hash: string };
+  template?: { head: string; tail: string; hash: string; last?: { asOf: string; etag: string; payload: string } };
 }
 
 declare module 'fastify' {
@@ -180,7 +180,8 @@ class ResponseCache {
   }
 }
 
-const sizeOf = (entry: CachedResponse) => entry.payload.length + (entry.template ? entry.template.head.length + entry.template.tail.length : 0);
+// A template counts twice: its parts, and the body of the day asked last that it keeps.
+const sizeOf = (entry: CachedResponse) => entry.payload.length + (entry.template ? 2 * (entry.template.head.length + entry.template.tail.length) : 0);
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -201,8 +202,12 @@ declare module 'fastify' {
 /** The answer a cached entry gives to a day of its interval: its body with that asOf, and that day's ETag. */
 function bodyFor(hit: CachedResponse, asOf: string | undefined): { etag: string; payload: string | Buffer } {
   if (!hit.template || asOf === undefined) return { etag: hit.etag, payload: hit.payload };
-  const { head, tail, hash } = hit.template;
-  return { etag: dayEtag(hash, asOf), payload: head + asOf + tail };
+  const template = hit.template;
+  // The day asked last is usually asked again: keep its ETag and body rather than hash and join them anew.
+  if (template.last?.asOf !== asOf) {
+    template.last = { asOf, etag: dayEtag(template.hash, asOf), payload: template.head + asOf + template.tail };
+  }
+  return template.last;
 }
 
 function sendCached(reply: FastifyReply, hit: CachedResponse, asOf: string | undefined, ifNoneMatch: string | undefined): FastifyReply {
