@@ -249,11 +249,13 @@ async function main(): Promise<void> {
     console.log(`${row.question.padEnd(24)} ${row.contender.padEnd(28)} ${String(row.requestsPerSec).padStart(7)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms${row.errors + row.non2xx ? `  errors ${row.errors} non2xx ${row.non2xx}` : ''}`);
   };
 
-  record({ scenario: 'a', question: 'constant JSON', contender: 'bare fastify (ceiling)', ...(await load({ url: `http://127.0.0.1:${CEILING_PORT}/` })) });
   for (const q of SMOKE ? questions.slice(0, 1).concat(questions.slice(4)) : questions) {
     const profile = await driver.executeQuery(`PROFILE ${cypher.get(q.cypher)!.text}`, q.params, { database });
     const dbHits = totalDbHits(profile.summary.profile as ProfiledPlan);
     record({ scenario: 'b', question: q.question, contender: 'typed, uncached', dbHits, ...(await load({ url: `http://127.0.0.1:${UNCACHED_PORT}${q.path}` })) });
+    // The ceiling is measured just before the cached answer it is compared with: on a shared box the load
+    // of the moment moves both alike.
+    if (q === questions[0]) record({ scenario: 'a', question: 'constant JSON', contender: 'bare fastify (ceiling)', ...(await load({ url: `http://127.0.0.1:${CEILING_PORT}/` })) });
     record({ scenario: 'b', question: q.question, contender: 'typed, cached (200)', ...(await load({ url: `http://127.0.0.1:${CACHED_PORT}${q.path}` })) });
     const etag = (await fetch(`http://127.0.0.1:${CACHED_PORT}${q.path}`)).headers.get('etag')!;
     record({ scenario: 'b', question: q.question, contender: 'typed, If-None-Match (304)', ...(await load({ url: `http://127.0.0.1:${CACHED_PORT}${q.path}`, headers: { 'if-none-match': etag } })) });
