@@ -375,9 +375,13 @@ export default fp<HttpCachingOptions>(
       return payload;
     });
 
-    // After the dataset version (registered before this plugin) has been read.
+    // After the dataset version (registered before this plugin) has been read. On a very large graph the
+    // scan of every stored date may take longer: readiness does not wait for more than a few seconds of it.
     app.addHook('onReady', async () => {
-      if (responseCache) await refreshEpochs();
+      if (!responseCache) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([refreshEpochs(), new Promise((resolve) => (timer = setTimeout(resolve, 3_000)))]);
+      clearTimeout(timer);
     });
     app.addHook('onClose', async () => {
       closing = true;
