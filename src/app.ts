@@ -17,6 +17,7 @@ import repositoriesPlugin from './plugins/repositories.js';
 import researchPlugin from './plugins/research.js';
 import swaggerPlugin from './plugins/swagger.js';
 import datasetVersionPlugin from './plugins/dataset-version.js';
+import admissionPlugin, { DEFAULT_MAX_IN_FLIGHT } from './plugins/admission.js';
 import httpCachingPlugin from './plugins/http-caching.js';
 import expensiveGetsPlugin from './plugins/expensive-gets.js';
 import allianceRoutes from './routes/alliances.js';
@@ -105,7 +106,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
-  await app.register(httpCachingPlugin, { responseCache: config.responseCache });
+  await app.register(httpCachingPlugin, { responseCache: config.responseCache, warmPaths: config.cacheWarmPaths ?? [] });
+  await app.register(admissionPlugin, { maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
   await app.register(expensiveGetsPlugin, { perMinute: config.expensiveGetRateLimit });
   await app.register(metricsPlugin, { poolSize: POOL_SIZE });
   await app.register(rateLimitPlugin);

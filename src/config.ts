@@ -35,6 +35,10 @@ const EnvSchema = z.object({
     .optional(),
   EXPENSIVE_GET_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  // Ask the hot list answers for every time interval in the background at start and after a reload.
+  CACHE_WARM: z.enum(['on', 'off']).default('on'),
+  // Uncached data requests worked on at once; one more gets a fast 503 with Retry-After (unset: twice the pool).
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).optional(),
   // Largest MCP tool answer, in bytes of JSON; longer lists are cut and the answer says truncated.
   MCP_MAX_ANSWER_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(65_536),
   // Turns on POST /v1/admin/reload and GET /metrics; unset, both routes do not exist.
@@ -77,6 +81,9 @@ export interface CypherLimits {
   corsOrigins: string[];
 }
 
+/** The list answers most clients start from: warmed for every time interval at start. */
+export const DEFAULT_CACHE_WARM_PATHS: readonly string[] = ['/v1/alliances', '/v1/companies', '/v1/brands', '/v1/people'];
+
 export interface AppConfig {
   host: string;
   port: number;
@@ -85,6 +92,10 @@ export interface AppConfig {
   cypher: CypherLimits;
   /** The in-memory response cache (on by default; the benchmark turns it off to measure Neo4j's path). */
   responseCache: boolean;
+  /** GET paths the response cache asks for every time interval in the background (none when absent). */
+  cacheWarmPaths?: readonly string[];
+  /** Uncached data requests admitted at once (default: twice the driver pool). */
+  maxInFlight?: number;
   /** Key for the admin routes (reload, metrics); null turns them off. */
   adminApiKey: string | null;
   /** The MCP server (/mcp and npm run mcp); DEFAULT_MCP_LIMITS when absent. */
@@ -157,6 +168,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     cypher: cypherLimitsOf(e),
     responseCache: e.RESPONSE_CACHE === 'on',
+    cacheWarmPaths: e.CACHE_WARM === 'on' ? DEFAULT_CACHE_WARM_PATHS : [],
+    ...(e.MAX_IN_FLIGHT === undefined ? {} : { maxInFlight: e.MAX_IN_FLIGHT }),
     adminApiKey: e.ADMIN_API_KEY ?? null,
     mcp: mcpLimitsOf(e),
     expensiveGetRateLimit: e.EXPENSIVE_GET_RATE_LIMIT,

@@ -10,8 +10,9 @@ import { boltUri, start, status, stop, type LocalNeo4jOptions, type StartResult 
 import { PROJECT_ROOT } from '../../src/project-files.js';
 
 export const BENCH_ROOT = join(PROJECT_ROOT, '.neo4j-bench');
-export const BENCH_BOLT_PORT = 7688;
-export const BENCH_HTTP_PORT = 7475;
+// BENCH_SCALE_BOLT_PORT / BENCH_SCALE_HTTP_PORT move it, for a box where someone else's instance holds these.
+export const BENCH_BOLT_PORT = Number(process.env.BENCH_SCALE_BOLT_PORT ?? 7688);
+export const BENCH_HTTP_PORT = Number(process.env.BENCH_SCALE_HTTP_PORT ?? 7475);
 export const BENCH_URI = boltUri(BENCH_BOLT_PORT);
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { today } from '../lib/dates.js';
+import { TimeEpochs } from '../lib/time-epochs.js';
 
 const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 const MAX_ENTRIES = 5_000;
@@ -13,12 +14,20 @@ interface CachedResponse {
   /** Text as text; a binary answer (PNG) stays a Buffer, since a round trip through UTF-8 would spoil it. */
   payload: string | Buffer;
   extraHeaders: Record<string, string>;
+  /**
+   * Set on an answer shared by every day of a time interval: the body is `head + asOf + tail` and the
+   * ETag a hash of the hash of head and tail and the asOf, so each day gets its own echoed asOf and its own
+   * strong ETag, without hashing the body again.
+   */
+  template?: { head: string; tail: string; hash: string; last?: { asOf: string; etag: string; payload: string } };
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The cache key of a cacheable GET, set on the way in and used to store the answer on the way out. */
     responseCacheKey?: string;
+    /** For a dated GET: the asOf it echoes, and once the change dates are known, the key its time interval shares. */
+    responseCacheDated?: Dated;
   }
 }
 
@@ -52,18 +61,44 @@ interface QuerySchema {
 const isQuerySchema = (schema: unknown): schema is QuerySchema =>
   typeof schema === 'object' && schema !== null && typeof (schema as QuerySchema).safeParse === 'function';
 
+const datedSchemas = new WeakMap<object, boolean>();
+/** Whether a route's query declares asOf (its zod object's shape has it): its answers are dated. */
+function declaresAsOf(schema: QuerySchema): boolean {
+  let dated = datedSchemas.get(schema);
+  if (dated === undefined) {
+    const shape = (schema as { shape?: unknown }).shape;
+    dated = typeof shape === 'object' && shape !== null && 'asOf' in shape;
+    datedSchemas.set(schema, dated);
+  }
+  return dated;
+}
+
+interface Dated {
+  /** The day the answer is for (default today). */
+  asOf: string;
+  /** The key every day of its time interval shares, once the change dates of this version are known. */
+  intervalKey?: string;
+}
+
+interface Question {
+  /** Path and parsed parameters. */
+  key: string;
+  /** For a route that declares asOf: the same without asOf, and the day asked for (default today). */
+  dated?: { key: string; asOf: string };
+}
+
 /**
  * The question a GET asks, as the route reads it: its path and its declared parameters, parsed by the
  * route's own schema (coerced, defaults filled in, unknown names dropped, keys sorted). Parameters the
  * route does not declare cannot make a new cache entry, so they cannot bust the cache. Null when the
  * parameters do not parse: the route answers 400 and nothing is cached.
  */
-function questionKey(request: FastifyRequest): string | null {
+function questionOf(request: FastifyRequest): Question | null {
   const url = request.url;
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
   const schema = request.routeOptions.schema?.querystring;
-  if (!isQuerySchema(schema)) return q === -1 ? path : `${path}?${new URLSearchParams(url.slice(q + 1)).toString()}`;
+  if (!isQuerySchema(schema)) return { key: q === -1 ? path : `${path}?${new URLSearchParams(url.slice(q + 1)).toString()}` };
   const raw: Record<string, string | string[]> = {};
   if (q !== -1) {
     for (const [key, value] of new URLSearchParams(url.slice(q + 1))) {
@@ -78,7 +113,10 @@ function questionKey(request: FastifyRequest): string | null {
     .sort()
     .filter((k) => data[k] !== undefined)
     .map((k) => [k, data[k]]);
-  return `${path}?${JSON.stringify(sorted)}`;
+  const key = `${path}?${JSON.stringify(sorted)}`;
+  if (!declaresAsOf(schema)) return { key };
+  const asOf = typeof data.asOf === 'string' ? data.asOf : currentDay();
+  return { key, dated: { key: `${path}?${JSON.stringify(sorted.filter(([k]) => k !== 'asOf'))}`, asOf } };
 }
 
 /**
@@ -93,36 +131,47 @@ class ResponseCache {
   hits = 0;
   misses = 0;
 
-  key(request: FastifyRequest, version: string | null): string | null {
+  /**
+   * The keys of a cacheable GET: `exact` for this very question on this day; `interval`, for a dated
+   * question once the change dates of this dataset version are known, shared by every day of its interval.
+   */
+  keys(request: FastifyRequest, version: string | null, epochs: TimeEpochs | null): { exact: string; dated?: Dated } | null {
     if (version !== this.version) {
       this.entries.clear();
       this.bytes = 0;
       this.version = version;
     }
-    const question = questionKey(request);
-    return question === null ? null : `${version ?? 'none'}\u0000${currentDay()}\u0000${question}`;
+    const question = questionOf(request);
+    if (question === null) return null;
+    const v = version ?? 'none';
+    const exact = `${v}\u0000${currentDay()}\u0000${question.key}`;
+    if (!question.dated) return { exact };
+    const { key, asOf } = question.dated;
+    if (!epochs || epochs.version !== version) return { exact, dated: { asOf } };
+    return { exact, dated: { asOf, intervalKey: `${v}\u0000e${epochs.intervalOf(asOf)}\u0000${key}` } };
   }
 
-  get(key: string): CachedResponse | undefined {
+  /** Looks a key up without counting a hit or a miss. */
+  peek(key: string): CachedResponse | undefined {
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);
       this.entries.set(key, hit);
-      this.hits += 1;
-    } else this.misses += 1;
+    }
     return hit;
   }
 
   set(key: string, value: CachedResponse): void {
-    if (value.payload.length > MAX_BYTES / 16) return;
+    const size = sizeOf(value);
+    if (size > MAX_BYTES / 16) return;
     const previous = this.entries.get(key);
-    if (previous) this.bytes -= previous.payload.length;
+    if (previous) this.bytes -= sizeOf(previous);
     this.entries.set(key, value);
-    this.bytes += value.payload.length;
+    this.bytes += size;
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;
       this.entries.delete(oldest);
-      this.bytes -= entry.payload.length;
+      this.bytes -= sizeOf(entry);
     }
   }
 
@@ -131,38 +180,153 @@ class ResponseCache {
   }
 }
 
+// A template counts twice: its parts, and the body of the day asked last that it keeps.
+const sizeOf = (entry: CachedResponse) => entry.payload.length + (entry.template ? 2 * (entry.template.head.length + entry.template.tail.length) : 0);
+
 declare module 'fastify' {
   interface FastifyInstance {
-    responseCache: { readonly hits: number; readonly misses: number; readonly size: number };
+    responseCache: {
+      readonly hits: number;
+      readonly misses: number;
+      readonly size: number;
+      /** The change dates the cache keys dated answers by (null until read for the current dataset version). */
+      readonly epochs: TimeEpochs | null;
+      /** Reads the change dates again now (after a reload), and warms the hot answers in the background. */
+      refreshEpochs(): Promise<TimeEpochs | null>;
+      /** Resolves when the background warm-up started last has finished. */
+      warmed(): Promise<void>;
+    };
   }
 }
 
-function sendCached(reply: FastifyReply, hit: CachedResponse, notModified: boolean): FastifyReply {
-  reply.headers({ etag: hit.etag, 'cache-control': DATA_CACHE_CONTROL, 'x-cache': 'hit', ...hit.extraHeaders });
-  if (notModified) return reply.code(304).send();
-  return reply.code(200).type(hit.contentType).serializer((p: unknown) => p as string).send(hit.payload);
+/** The answer a cached entry gives to a day of its interval: its body with that asOf, and that day's ETag. */
+function bodyFor(hit: CachedResponse, asOf: string | undefined): { etag: string; payload: string | Buffer } {
+  if (!hit.template || asOf === undefined) return { etag: hit.etag, payload: hit.payload };
+  const template = hit.template;
+  // The day asked last is usually asked again: keep its ETag and body rather than hash and join them anew.
+  if (template.last?.asOf !== asOf) {
+    template.last = { asOf, etag: dayEtag(template.hash, asOf), payload: template.head + asOf + template.tail };
+  }
+  return template.last;
+}
+
+function sendCached(reply: FastifyReply, hit: CachedResponse, asOf: string | undefined, ifNoneMatch: string | undefined): FastifyReply {
+  const { etag, payload } = bodyFor(hit, asOf);
+  reply.headers({ etag, 'cache-control': DATA_CACHE_CONTROL, 'x-cache': 'hit', ...hit.extraHeaders });
+  if (etagMatches(ifNoneMatch, etag)) return reply.code(304).send();
+  return reply.code(200).type(hit.contentType).serializer((p: unknown) => p as string).send(payload);
+}
+
+const hashOf = (version: string | null, ...parts: (string | Buffer)[]) => {
+  const hash = createHash('sha256').update(version ?? 'no-dataset');
+  for (const part of parts) hash.update('\0').update(part);
+  return hash.digest('base64url').slice(0, 32);
+};
+
+const dayEtag = (intervalHash: string, asOf: string) => `"${createHash('sha256').update(intervalHash).update(asOf).digest('base64url').slice(0, 32)}"`;
+
+/**
+ * Splits a JSON answer around the one `"asOf":"<day>"` it echoes; null when it does not echo it exactly
+ * once (that answer is then cached for its day only).
+ */
+function templateOf(body: string, asOf: string): { head: string; tail: string } | null {
+  const needle = `"asOf":"${asOf}"`;
+  const at = body.indexOf(needle);
+  if (at === -1 || body.indexOf(needle, at + needle.length) !== -1) return null;
+  const valueAt = at + needle.length - asOf.length - 1;
+  return { head: body.slice(0, valueAt), tail: body.slice(valueAt + asOf.length) };
+}
+
+export interface HttpCachingOptions {
+  responseCache: boolean;
+  /** GET paths (without asOf) to ask for every time interval in the background once the change dates are read: the hot answers. */
+  warmPaths?: readonly string[];
 }
 
 /**
  * HTTP caching of every successful GET: a strong ETag over the dataset version and the body, 304 on If-None-Match, Cache-Control, and a
- * response cache that answers repeated questions, and their 304s, without touching Neo4j.
+ * response cache that answers repeated questions, and their 304s, without touching Neo4j. A dated question
+ * is keyed by the time interval its asOf falls in (see lib/time-epochs.ts), so any day inside an interval
+ * already asked about is a hit.
  */
-export default fp<{ responseCache: boolean }>(
-  async (app, { responseCache }) => {
+export default fp<HttpCachingOptions>(
+  async (app, { responseCache, warmPaths = [] }) => {
     const cache = new ResponseCache();
-    app.decorate('responseCache', cache);
+    let epochs: TimeEpochs | null = null;
+    let reading: Promise<TimeEpochs | null> | null = null;
+    let lastRead = 0;
+    let warming: Promise<void> = Promise.resolve();
+    let closing = false;
+
+    /** Asks every warm path for one day of every interval, one at a time, so it never crowds the pool. */
+    const warm = async (forEpochs: TimeEpochs) => {
+      for (const day of forEpochs.representativeDays()) {
+        for (const path of warmPaths) {
+          if (closing || epochs !== forEpochs) return;
+          try {
+            await app.inject({ method: 'GET', url: `${path}${path.includes('?') ? '&' : '?'}asOf=${day}` });
+          } catch (error) {
+            app.log.debug({ err: error }, 'cache warm-up request failed');
+          }
+        }
+      }
+    };
+
+    const refreshEpochs = (): Promise<TimeEpochs | null> => {
+      reading ??= (async () => {
+        lastRead = Date.now();
+        try {
+          const { version, dates } = await app.repositories.epochs.listChangeDates();
+          epochs = new TimeEpochs(version, dates);
+          if (responseCache && warmPaths.length > 0 && version === app.datasetVersion.current()) {
+            const current = epochs;
+            warming = warming.then(() => warm(current));
+          }
+        } catch (error) {
+          app.log.debug({ err: error }, 'change dates not read');
+        } finally {
+          reading = null;
+        }
+        return epochs;
+      })();
+      return reading;
+    };
+
+    app.decorate('responseCache', {
+      get hits() {
+        return cache.hits;
+      },
+      get misses() {
+        return cache.misses;
+      },
+      get size() {
+        return cache.size;
+      },
+      get epochs() {
+        return epochs;
+      },
+      refreshEpochs,
+      warmed: () => warming,
+    });
 
     // Callback style, not async: this hook runs on every request and a promise per request shows.
     app.addHook('onRequest', (request, reply, done) => {
       if (!responseCache || !isCacheable(request)) return done();
-      const key = cache.key(request, app.datasetVersion.current());
-      if (key === null) return done();
-      const hit = cache.get(key);
+      const version = app.datasetVersion.current();
+      // A new dataset version has new change dates: read them in the background; until then, days are keyed one by one.
+      if ((epochs === null || epochs.version !== version) && reading === null && Date.now() - lastRead > 1_000) void refreshEpochs();
+      const keys = cache.keys(request, version, epochs);
+      if (keys === null) return done();
+      const intervalKey = keys.dated?.intervalKey;
+      const hit = (intervalKey && cache.peek(intervalKey)) || cache.peek(keys.exact);
       if (hit) {
-        sendCached(reply, hit, etagMatches(request.headers['if-none-match'], hit.etag));
+        cache.hits += 1;
+        sendCached(reply, hit, keys.dated?.asOf, request.headers['if-none-match']);
         return;
       }
-      request.responseCacheKey = key;
+      cache.misses += 1;
+      request.responseCacheKey = keys.exact;
+      if (keys.dated) request.responseCacheDated = keys.dated;
       done();
     });
 
@@ -176,25 +340,30 @@ export default fp<{ responseCache: boolean }>(
       if (request.url.startsWith('/docs')) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
       const body: string | Buffer = payload;
-      const hash = createHash('sha256')
-        .update(app.datasetVersion.current() ?? 'no-dataset')
-        .update('\0')
-        .update(body)
-        .digest('base64url')
-        .slice(0, 32);
-      const etag = `"${hash}"`;
+      const version = app.datasetVersion.current();
+      // A dated answer's ETag is its day's, whether or not the change dates are known yet, so every replica gives one answer one ETag.
+      const dated = request.responseCacheKey ? request.responseCacheDated : undefined;
+      const parts = dated && typeof body === 'string' ? templateOf(body, dated.asOf) : null;
+      let etag: string;
+      let template: CachedResponse['template'];
+      if (dated && parts) {
+        const hash = hashOf(version, parts.head, parts.tail);
+        template = { ...parts, hash };
+        etag = dayEtag(hash, dated.asOf);
+      } else etag = `"${hashOf(version, body)}"`;
       reply.header('etag', etag);
       reply.header('cache-control', DATA_CACHE_CONTROL);
       if (request.responseCacheKey) {
         const extraHeaders: Record<string, string> = {};
         const disposition = reply.getHeader('content-disposition');
         if (typeof disposition === 'string') extraHeaders['content-disposition'] = disposition;
-        cache.set(request.responseCacheKey, {
+        const entry = {
           etag,
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
-          payload: body,
           extraHeaders,
-        });
+        };
+        if (template) cache.set(dated?.intervalKey ?? request.responseCacheKey, { ...entry, payload: '', template });
+        else cache.set(request.responseCacheKey, { ...entry, payload: body });
         reply.header('x-cache', 'miss');
       }
       if (etagMatches(request.headers['if-none-match'], etag)) {
@@ -205,6 +374,19 @@ export default fp<{ responseCache: boolean }>(
       }
       return payload;
     });
+
+    // After the dataset version (registered before this plugin) has been read. On a very large graph the
+    // scan of every stored date may take longer: readiness does not wait for more than a few seconds of it.
+    app.addHook('onReady', async () => {
+      if (!responseCache) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([refreshEpochs(), new Promise((resolve) => (timer = setTimeout(resolve, 3_000)))]);
+      clearTimeout(timer);
+    });
+    app.addHook('onClose', async () => {
+      closing = true;
+      await warming;
+    });
   },
-  { name: 'http-caching', dependencies: ['dataset-version'] },
+  { name: 'http-caching', dependencies: ['dataset-version', 'repositories'] },
 );

@@ -82,6 +82,15 @@ export default fp<{ poolSize: number }>(
           '# HELP research_queries_queued Research queries waiting for a slot in the bulkhead.',
           '# TYPE research_queries_queued gauge',
           `research_queries_queued ${app.research.door.bulkhead.queued}`,
+          '# HELP admission_in_flight Uncached data requests being worked on now (refused beyond admission_max_in_flight).',
+          '# TYPE admission_in_flight gauge',
+          `admission_in_flight ${app.admission.inFlight}`,
+          '# HELP admission_max_in_flight Uncached data requests admitted at once (MAX_IN_FLIGHT).',
+          '# TYPE admission_max_in_flight gauge',
+          `admission_max_in_flight ${app.admission.max}`,
+          '# HELP admission_refused_total Data requests answered 503 at once because the database was saturated.',
+          '# TYPE admission_refused_total counter',
+          `admission_refused_total ${app.admission.refused}`,
           '# HELP neo4j_pool_max_connections Size of the driver connection pool.',
           '# TYPE neo4j_pool_max_connections gauge',
           `neo4j_pool_max_connections ${poolSize}`,
@@ -93,5 +102,5 @@ export default fp<{ poolSize: number }>(
       },
     });
   },
-  { name: 'metrics', dependencies: ['http-caching'] },
+  { name: 'metrics', dependencies: ['http-caching', 'admission'] },
 );

@@ -4,6 +4,7 @@ import { BrandRepository } from './brand-repository.js';
 import { ChangeRepository } from './change-repository.js';
 import { CompanyRepository } from './company-repository.js';
 import { DatasetRepository } from './dataset-repository.js';
+import { EpochRepository } from './epoch-repository.js';
 import { NameRepository } from './name-repository.js';
 import { OwnershipRepository } from './ownership-repository.js';
 import { PathRepository } from './path-repository.js';
@@ -37,6 +38,7 @@ export function createRepositories(db: QueryRunner, schemaDir: string) {
     people: new PersonRepository(db),
     changes: new ChangeRepository(db),
     versions: new VersionRepository(db),
+    epochs: new EpochRepository(db),
   };
 }
 

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
         corsOrigins: [],
       },
       responseCache: true,
+      cacheWarmPaths: ['/v1/alliances', '/v1/companies', '/v1/brands', '/v1/people'],
       adminApiKey: null,
       mcp: { maxAnswerBytes: 65_536 },
       expensiveGetRateLimit: 60,
@@ -48,6 +49,10 @@ describe('loadConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.host).toBe('0.0.0.0');
     expect(config.logLevel).toBe('warn');
+  });
+
+  it('turns the cache warm-up off with CACHE_WARM=off', () => {
+    expect(loadConfig({ CACHE_WARM: 'off' }).cacheWarmPaths).toEqual([]);
   });
 
   it('treats empty strings as unset', () => {

@@ -81,6 +81,9 @@ describe('admin routes', () => {
     expect(text).toMatch(/^neo4j_queries_in_flight{pool="api"} 0$/m);
     expect(text).toMatch(/^neo4j_queries_in_flight{pool="research"} 0$/m);
     expect(text).toMatch(/^research_queries_queued 0$/m);
+    expect(text).toMatch(/^admission_max_in_flight 64$/m);
+    expect(text).toMatch(/^admission_in_flight 0$/m);
+    expect(text).toMatch(/^admission_refused_total 0$/m);
     expect(text).not.toContain('dacia');
   });
 

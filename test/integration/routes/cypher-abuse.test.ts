@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESEARCH_TX_APP } from '../../../src/db/transaction-watchdog.js';
 import { ABUSE, SLOW_QUERY, type Attempt } from '../../support/abuse-corpus.js';
-import { buildTestApp } from '../../support/app.js';
+import { buildApp } from '../../../src/app.js';
+import { testConfig } from '../../support/app.js';
 import { connect } from '../../support/graph.js';
 
 const TIMEOUT_MS = 2_000;
@@ -35,13 +36,9 @@ describe('the research door under abuse: refused in time, the graph unchanged, t
 
   beforeAll(async () => {
     await graph.seedAlliance();
-    app = await buildTestApp({}, { applySchemaOnStart: false }, {
-      timeoutMs: TIMEOUT_MS,
-      rateLimitPerMinute: 100_000,
-      budgetSecondsPerMinute: 3_600,
-      concurrency: 1,
-      queue: 4,
-    });
+    // The typed client below must reach Neo4j on every request: no response cache, no warming.
+    const cypher = { timeoutMs: TIMEOUT_MS, rateLimitPerMinute: 100_000, budgetSecondsPerMinute: 3_600, concurrency: 1, queue: 4 };
+    app = await buildApp({ ...testConfig({}, cypher), responseCache: false, cacheWarmPaths: [] }, { applySchemaOnStart: false });
     const settings = await graph.query("SHOW SETTINGS YIELD name, value WHERE name = 'server.directories.logs' RETURN value");
     logDir = (settings[0]?.value as string | undefined) ?? null;
   });

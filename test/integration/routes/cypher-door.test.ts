@@ -207,13 +207,14 @@ describe('the expensive typed GETs: a per-client limit, and a cache keyed by dec
   });
 
   it('answers 429 with Retry-After past the limit; cached answers and cheap GETs are not counted', async () => {
-    const urls = ['2020-01-01', '2020-01-02', '2020-01-03'].map((d) => `/v1/path?from=dacia&to=infiniti&asOf=${d}`);
+    // Days in three different intervals of the dated cache, so that none answers another's request.
+    const urls = ['2016-01-01', '2020-01-01', '2023-01-01'].map((d) => `/v1/path?from=dacia&to=infiniti&asOf=${d}`);
     for (const url of urls) {
       const res = await app.inject(url);
       expect(res.statusCode).toBe(200);
       expect(res.headers['ratelimit-policy']).toBe('"expensive-gets";q=3;w=60');
     }
-    const limited = await app.inject('/v1/graph/ownership?root=renault&depth=5&asOf=2020-01-04');
+    const limited = await app.inject('/v1/graph/ownership?root=renault&depth=5&asOf=2024-06-01');
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
@@ -221,7 +222,7 @@ describe('the expensive typed GETs: a per-client limit, and a cache keyed by dec
     expect((await app.inject(urls[0]!)).headers['x-cache']).toBe('hit');
     expect((await app.inject('/v1/graph/ownership?root=renault&depth=2&asOf=2020-01-04')).statusCode).toBe(200);
     expect((await app.inject('/v1/companies?asOf=2020-01-04')).statusCode).toBe(200);
-    const other = await app.inject({ url: '/v1/path?from=dacia&to=infiniti&asOf=2020-01-05', remoteAddress: '127.0.0.9' });
+    const other = await app.inject({ url: '/v1/path?from=dacia&to=infiniti&asOf=2025-06-01', remoteAddress: '127.0.0.9' });
     expect(other.statusCode).toBe(200);
   });
 

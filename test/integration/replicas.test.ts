@@ -1,0 +1,76 @@
+import { cpSync, rmSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { datasetCopy } from '../support/dataset-copy.js';
+import { testConfig } from '../support/app.js';
+import { connect } from '../support/graph.js';
+
+const KEY = 'test-admin-key-0123456789abcdef';
+
+/**
+ * Two API replicas on one Neo4j, each with its own driver, response cache and dataset version, as N
+ * processes behind a load balancer would be: a reload through one is seen by the other without a restart.
+ */
+describe('two API replicas on one Neo4j', () => {
+  const graph = connect();
+  let dataDir: string;
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+  beforeAll(async () => {
+    await graph.seedAlliance();
+    dataDir = datasetCopy();
+    const config = { ...testConfig(), adminApiKey: KEY };
+    a = await buildApp(config, { applySchemaOnStart: false, dataDir });
+    b = await buildApp(config, { applySchemaOnStart: false, dataDir });
+    await Promise.all([a.ready(), b.ready()]);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await graph.seedAlliance();
+    await graph.close();
+  });
+
+  it('answer alike, each from its own cache, and a reload through one reaches the other', async () => {
+    const url = '/v1/companies/nissan?asOf=2016-10-21';
+    const fromA = await a.inject(url);
+    const fromB = await b.inject(url);
+    expect(fromA.json().stakesIn[0].equityPercent).toBe(43.4);
+    expect(fromB.json()).toEqual(fromA.json());
+    expect(fromB.headers.etag).toBe(fromA.headers.etag);
+    expect(fromB.headers['x-cache']).toBe('miss');
+    // Another day of the same interval is a hit on B.
+    const sameInterval = await b.inject('/v1/companies/nissan?asOf=2016-10-22');
+    expect(sameInterval.headers['x-cache']).toBe('hit');
+    expect(sameInterval.json().asOf).toBe('2016-10-22');
+
+    const versionBefore = b.datasetVersion.current();
+    expect(a.datasetVersion.current()).toBe(versionBefore);
+    const edited = datasetCopy({ file: 'alliance/relationships.yaml', change: (t) => t.replace('equityPercent: 43.4', 'equityPercent: 43.5') });
+    rmSync(dataDir, { recursive: true });
+    cpSync(edited, dataDir, { recursive: true });
+    const reload = await a.inject({ method: 'POST', url: '/v1/admin/reload', headers: { authorization: `Bearer ${KEY}` } });
+    expect(reload.statusCode).toBe(200);
+    expect(reload.json()).toMatchObject({ changed: true });
+    expect(a.datasetVersion.current()).not.toBe(versionBefore);
+
+    // B reads the dataset version in the background: within seconds its cache drops the old answers.
+    const deadline = Date.now() + 15_000;
+    let after = await b.inject(url);
+    while (after.json().stakesIn[0].equityPercent !== 43.5 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = await b.inject(url);
+    }
+    expect(after.json().stakesIn[0].equityPercent).toBe(43.5);
+    expect(after.headers.etag).not.toBe(fromB.headers.etag);
+    expect(b.datasetVersion.current()).toBe(a.datasetVersion.current());
+    expect((await a.inject(url)).json()).toEqual(after.json());
+    // And B re-reads the change dates of the new version, so days are again keyed by interval.
+    while (b.responseCache.epochs?.version !== b.datasetVersion.current() && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      await b.inject('/v1/alliances');
+    }
+    expect(b.responseCache.epochs?.version).toBe(a.datasetVersion.current());
+  });
+});
