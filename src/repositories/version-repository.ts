@@ -1,39 +1,16 @@
 import { getOwnershipRoot, listDatasetVersions, listOwnershipStatements, listRetracted, listStakeStatements } from '../db/queries.generated.js';
 import { shaped } from '../db/values.js';
 import type { GraphEdgeRow, GraphNode } from './ownership-repository.js';
+import type { RetractionRow, VersionRecord } from './dataset-repository.js';
 import { ReadRepository } from './read-repository.js';
 
 export type OwnershipNode = Omit<GraphNode, 'depth'>;
 
-/** One recorded load of data/. */
-export interface VersionRow {
-  number: number;
-  hash: string;
-  loadedAt: string;
-  message: string | null;
-  files: string[];
-  nodeCount: number;
-  relationshipCount: number;
-  /** Created, corrected, removed. */
-  nodeChanges: number[];
-  relationshipChanges: number[];
-  nodesCreated: string[];
-  nodesUpdated: string[];
-  nodesRemoved: string[];
-  relationshipsCreated: string[];
-  relationshipsUpdated: string[];
-  relationshipsRemoved: string[];
-}
+/** One recorded load of data/ (the record the seed writes). */
+export type VersionRow = VersionRecord;
 
 /** A statement a later load corrected or removed, standing in versions since ≤ n < until. */
-export interface RetractedRow {
-  statementId: string;
-  kind: 'node' | 'relationship';
-  type: string;
-  from: string | null;
-  to: string | null;
-  /** Canonical JSON of its properties. */
-  props: string;
+export interface RetractedRow extends RetractionRow {
   since: number;
   until: number;
 }

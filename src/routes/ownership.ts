@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { today } from '../lib/dates.js';
@@ -28,6 +29,29 @@ const TEXT_FORMATS = {
 
 const ownership: FastifyPluginAsyncZod = async (app) => {
   const repository = app.repositories.ownership;
+
+  /**
+   * A computation over the stakes as the graph held them at `knownAt` (default: now): the answer with its
+   * day and data version, 404 when it finds no company, 422 when the stakes do not converge.
+   */
+  const onStakesKnownAt = async <T extends object>(
+    reply: FastifyReply,
+    query: { asOf?: string | undefined; knownAt?: string | undefined },
+    compute: (reader: Awaited<ReturnType<typeof stakeReaderFor>>['reader'], asOf: string) => Promise<T | null>,
+    missing: () => Promise<HttpProblem> | HttpProblem,
+  ) => {
+    const asOf = query.asOf ?? today();
+    const { reader, dataVersion } = await stakeReaderFor(repository, app.repositories.versions, query.knownAt);
+    try {
+      const answer = await compute(reader, asOf);
+      if (!answer) throw await missing();
+      if (dataVersion) reply.header('data-version', dataVersion.hash);
+      return { asOf, dataVersion, ...answer };
+    } catch (error) {
+      if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);
+      throw error;
+    }
+  };
 
   app.get(
     '/v1/graph/ownership',
@@ -92,17 +116,12 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { holder, basis } = request.query;
-      const asOf = request.query.asOf ?? today();
-      const { reader, dataVersion } = await stakeReaderFor(repository, app.repositories.versions, request.query.knownAt);
-      try {
-        const answer = await computeEffectiveOwnership(reader, holder, asOf, basis);
-        if (!answer) throw new HttpProblem(404, `No company with id "${holder}"`);
-        if (dataVersion) reply.header('data-version', dataVersion.hash);
-        return { asOf, dataVersion, ...answer };
-      } catch (error) {
-        if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);
-        throw error;
-      }
+      return onStakesKnownAt(
+        reply,
+        request.query,
+        (reader, asOf) => computeEffectiveOwnership(reader, holder, asOf, basis),
+        () => new HttpProblem(404, `No company with id "${holder}"`),
+      );
     },
   );
 
@@ -119,17 +138,12 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { holder, company, basis } = request.query;
       if (holder === company) throw new HttpProblem(400, 'holder and company must differ (a company’s share of itself is selfOwnershipPercent in GET /v1/ownership/effective)');
-      const asOf = request.query.asOf ?? today();
-      const { reader, dataVersion } = await stakeReaderFor(repository, app.repositories.versions, request.query.knownAt);
-      try {
-        const answer = await explainEffectiveOwnership(reader, holder, company, asOf, basis);
-        if (!answer) throw new HttpProblem(404, `No company with id "${(await repository.findCompanyName(holder)) === null ? holder : company}"`);
-        if (dataVersion) reply.header('data-version', dataVersion.hash);
-        return { asOf, dataVersion, ...answer };
-      } catch (error) {
-        if (error instanceof OwnershipCycleError) throw new HttpProblem(422, error.message);
-        throw error;
-      }
+      return onStakesKnownAt(
+        reply,
+        request.query,
+        (reader, asOf) => explainEffectiveOwnership(reader, holder, company, asOf, basis),
+        async () => new HttpProblem(404, `No company with id "${(await repository.findCompanyName(holder)) === null ? holder : company}"`),
+      );
     },
   );
 
@@ -143,14 +157,13 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ControllerSchema, ...problemResponses(400, 404, 503) },
       },
     },
-    async (request, reply) => {
-      const asOf = request.query.asOf ?? today();
-      const { reader, dataVersion } = await stakeReaderFor(repository, app.repositories.versions, request.query.knownAt);
-      const answer = await findUltimateController(reader, request.query.company, asOf);
-      if (!answer) throw new HttpProblem(404, `No company with id "${request.query.company}"`);
-      if (dataVersion) reply.header('data-version', dataVersion.hash);
-      return { asOf, dataVersion, ...answer };
-    },
+    async (request, reply) =>
+      onStakesKnownAt(
+        reply,
+        request.query,
+        (reader, asOf) => findUltimateController(reader, request.query.company, asOf),
+        () => new HttpProblem(404, `No company with id "${request.query.company}"`),
+      ),
   );
 };
 

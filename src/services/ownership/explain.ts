@@ -95,45 +95,32 @@ export function explainIntegrated(holder: string, company: string, edges: readon
   let truncated = false;
   let steps = 0;
   const exhausted = () => chains.length >= limit || cycles.length >= limit || ++steps > EXPLAIN_STEPS;
-  const walkChains = (node: string, nodes: string[], path: Edge[], product: number, onPath: Set<string>) => {
-    if (exhausted()) {
-      truncated = true;
-      return;
-    }
-    for (const e of out(node)) {
-      if (e.to === company) {
-        chains.push({ nodes: [...nodes, e.to], edges: [...path, e], product: product * e.share });
-        continue;
-      }
-      if (onPath.has(e.to) || e.to === holder) continue;
-      onPath.add(e.to);
-      walkChains(e.to, [...nodes, e.to], [...path, e], product * e.share, onPath);
-      onPath.delete(e.to);
-    }
-  };
-  if (relevant.has(holder) && relevant.has(company) && holder !== company) walkChains(holder, [holder], [], 1, new Set([holder]));
-
-  // Simple cycles, each found once from its smallest node (searching only nodes above it).
-  const sorted = [...relevant].sort();
-  for (const start of sorted) {
-    const walk = (node: string, nodes: string[], path: Edge[], product: number, onPath: Set<string>) => {
+  /** Depth-first over the simple paths from `from` that end with an edge into `target`; `skip` keeps nodes off them. */
+  const walkPaths = (from: string, target: string, skip: (to: string) => boolean, found: (path: { nodes: string[]; edges: Edge[]; product: number }) => void) => {
+    const go = (node: string, nodes: string[], path: Edge[], product: number, onPath: Set<string>) => {
       if (exhausted()) {
         truncated = true;
         return;
       }
       for (const e of out(node)) {
-        if (e.to === start) {
-          cycles.push({ nodes: [...nodes, start], edges: [...path, e], product: product * e.share });
+        if (e.to === target) {
+          found({ nodes: [...nodes, e.to], edges: [...path, e], product: product * e.share });
           continue;
         }
-        if (e.to < start || onPath.has(e.to)) continue;
+        if (onPath.has(e.to) || skip(e.to)) continue;
         onPath.add(e.to);
-        walk(e.to, [...nodes, e.to], [...path, e], product * e.share, onPath);
+        go(e.to, [...nodes, e.to], [...path, e], product * e.share, onPath);
         onPath.delete(e.to);
       }
     };
-    walk(start, [start], [], 1, new Set([start]));
+    go(from, [from], [], 1, new Set([from]));
+  };
+  if (relevant.has(holder) && relevant.has(company) && holder !== company) {
+    walkPaths(holder, company, (to) => to === holder, (chain) => chains.push(chain));
   }
+
+  // Simple cycles, each found once from its smallest node (searching only nodes above it).
+  for (const start of [...relevant].sort()) walkPaths(start, start, (to) => to < start, (cycle) => cycles.push(cycle));
 
   const stakesOf = (path: Edge[]) => [...new Set(path.flatMap((e) => e.from))];
   const parts: ExplainPart[] = chains.map((c) => ({ kind: 'chain', companies: c.nodes, stakes: stakesOf(c.edges), share: c.product, product: c.product }));

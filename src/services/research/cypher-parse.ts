@@ -171,8 +171,8 @@ const refuse = (reason: string): ParseVerdict => ({ ok: false, reason });
  * ways, which Java's backtracking explores one by one. safe-regex2 judges star height only, so this is
  * checked here.
  */
-export function unboundedQuantifiers(pattern: string): number {
-  let count = 0;
+/** The positions of a pattern's characters that are syntax: outside escapes and character classes. */
+function* syntaxPositions(pattern: string): Generator<number> {
   let inClass = false;
   for (let i = 0; i < pattern.length; i += 1) {
     const c = pattern[i];
@@ -185,7 +185,15 @@ export function unboundedQuantifiers(pattern: string): number {
       continue;
     }
     if (c === '[') inClass = true;
-    else if (c === '*' || c === '+') {
+    else yield i;
+  }
+}
+
+export function unboundedQuantifiers(pattern: string): number {
+  let count = 0;
+  for (const i of syntaxPositions(pattern)) {
+    const c = pattern[i];
+    if (c === '*' || c === '+') {
       // A possessive or lazy marker after a quantifier is not a second one.
       if (pattern[i - 1] !== '*' && pattern[i - 1] !== '+' && pattern[i - 1] !== '?' && pattern[i - 1] !== '}') count += 1;
     } else if (c === '{' && /^\{\d*,\}/.test(pattern.slice(i))) count += 1;
@@ -195,19 +203,9 @@ export function unboundedQuantifiers(pattern: string): number {
 
 export function hasQuantifiedAlternation(pattern: string): boolean {
   const groups: boolean[] = [];
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i += 1) {
+  for (const i of syntaxPositions(pattern)) {
     const c = pattern[i];
-    if (c === '\\') {
-      i += 1;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') groups.push(false);
+    if (c === '(') groups.push(false);
     else if (c === '|' && groups.length > 0) groups[groups.length - 1] = true;
     else if (c === ')') {
       const hadAlternatives = groups.pop() ?? false;
