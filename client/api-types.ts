@@ -1350,6 +1350,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
@@ -1534,6 +1543,15 @@ export interface paths {
                 };
                 /** @description No such resource */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };

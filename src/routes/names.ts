@@ -41,7 +41,7 @@ const names: FastifyPluginAsyncZod = async (app) => {
         summary: 'The entity an identifier (ISIN, ticker, LEI, Wikidata id …) belongs to',
         params: IdentifierParamsSchema,
         querystring: IdentifierLookupQuery,
-        response: { 200: IdentifierLookupSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: IdentifierLookupSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
     async (request) => {

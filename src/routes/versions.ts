@@ -46,7 +46,7 @@ const versions: FastifyPluginAsyncZod = async (app) => {
         tags: ['versions'],
         summary: 'What the corrections between two dataset versions changed: statements added, corrected (before and after) and removed',
         params: VersionDiffParamsSchema,
-        response: { 200: VersionDiffSchema, ...problemResponses(400, 404, 503) },
+        response: { 200: VersionDiffSchema, ...problemResponses(400, 404, 414, 503) },
       },
     },
     async (request) => {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { start, status, stop } from '../../neo4j/local-server.js';
-import { buildTestApp } from '../support/app.js';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
 /**
@@ -15,7 +16,8 @@ describe.runIf(inject('neo4j').choice === 'local')('when Neo4j goes away and com
   let app: FastifyInstance;
   beforeAll(async () => {
     await graph.seedAlliance();
-    app = await buildTestApp({}, { applySchemaOnStart: false });
+    // Every question must reach Neo4j while it is gone: no response cache, no warming.
+    app = await buildApp({ ...testConfig(), responseCache: false, cacheWarmPaths: [] }, { applySchemaOnStart: false });
   });
   afterAll(async () => {
     await start({ user: db.user, password: db.password });

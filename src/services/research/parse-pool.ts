@@ -34,26 +34,11 @@ export class ParsePool {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
-  /** Settles once the current worker has loaded the grammar; each check waits for it, not its own time limit. */
-  private ready: Promise<unknown> | null = null;
-  private idleTimer: NodeJS.Timeout | null = null;
-  /** Checks waiting for the grammar to load: they count against the queue like those already sent. */
-  private waiting = 0;
 
   constructor(
     private readonly maxPending = 16,
     private readonly timeoutMs = 2_000,
-    /**
-     * The grammar holds about 300 MB in its worker: a worker left idle this long is stopped, and the next
-     * research query starts one again (waiting the second or two it takes to load).
-     */
-    private readonly idleMs = 120_000,
   ) {}
-
-  /** Whether a worker is running now (it stops after idleMs without a query). */
-  get running(): boolean {
-    return this.worker !== null;
-  }
 
   private spawn(): Worker {
     const here = fileURLToPath(import.meta.url);
@@ -95,45 +80,14 @@ export class ParsePool {
 
   /** Starts the worker and waits until Neo4j's grammar is loaded in it. */
   async warm(): Promise<void> {
-    await this.check('RETURN 1', {});
+    await this.check('RETURN 1', {}, 120_000);
   }
 
-  async check(query: string, params: Record<string, unknown>, timeoutMs = this.timeoutMs): Promise<ParseVerdict> {
-    if (this.closed) throw new Error('the parser is closed');
-    if (this.pending.size + this.waiting >= this.maxPending) throw new ParserBusyError();
-    if (!this.worker) {
-      this.worker = this.spawn();
-      this.ready = this.post(this.worker, 'RETURN 1', {}, 120_000);
-    }
+  check(query: string, params: Record<string, unknown>, timeoutMs = this.timeoutMs): Promise<ParseVerdict> {
+    if (this.closed) return Promise.reject(new Error('the parser is closed'));
+    if (this.pending.size >= this.maxPending) return Promise.reject(new ParserBusyError());
+    this.worker ??= this.spawn();
     const worker = this.worker;
-    this.waiting += 1;
-    try {
-      await this.ready;
-    } finally {
-      this.waiting -= 1;
-    }
-    // A worker that died (or was stopped) while this query waited is replaced, and loads the grammar first.
-    if (this.worker !== worker) return this.check(query, params, timeoutMs);
-    try {
-      return await this.post(worker, query, params, timeoutMs);
-    } finally {
-      this.stopWhenIdle();
-    }
-  }
-
-  private stopWhenIdle(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      const worker = this.worker;
-      if (!worker || this.pending.size > 0) return;
-      // Forget it first, so that its exit is not taken for a failure.
-      this.worker = null;
-      void worker.terminate();
-    }, this.idleMs);
-    this.idleTimer.unref();
-  }
-
-  private post(worker: Worker, query: string, params: Record<string, unknown>, timeoutMs: number): Promise<ParseVerdict> {
     const id = this.nextId++;
     return new Promise<ParseVerdict>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -152,7 +106,6 @@ export class ParsePool {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = null;
     for (const entry of this.pending.values()) clearTimeout(entry.timer);

@@ -25,19 +25,3 @@ describe('the grammar check in its worker thread', () => {
     expect(await pool.check('MATCH (n) RETURN n', {}, 60_000)).toEqual({ ok: true });
   });
 });
-
-describe('the grammar worker when idle', () => {
-  it('stops after its idle time, and the next query starts it again and still gets a verdict', async () => {
-    const pool = new ParsePool(4, 5_000, 200);
-    try {
-      expect(await pool.check('MATCH (n:Company) RETURN n', {})).toEqual({ ok: true });
-      expect(pool.running).toBe(true);
-      for (let waited = 0; pool.running && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      expect(pool.running).toBe(false);
-      expect(await pool.check('LOAD CSV FROM "file:///x" AS l RETURN l', {})).toMatchObject({ ok: false });
-      expect(pool.running).toBe(true);
-    } finally {
-      await pool.close();
-    }
-  }, 60_000);
-});
