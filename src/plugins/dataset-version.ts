@@ -18,8 +18,7 @@ export default fp(
     let reviewedOn: string | null = null;
     const refresh = async () => {
       try {
-        version = await app.repositories.dataset.getVersion();
-        reviewedOn = await app.repositories.dataset.getReviewedOn();
+        ({ version, reviewedOn } = await app.repositories.dataset.getStamp());
       } catch (error) {
         app.log.debug({ err: error }, 'dataset version not refreshed');
       }

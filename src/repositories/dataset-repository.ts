@@ -161,7 +161,13 @@ export class DatasetRepository {
 
   /** The loaded dataset's review date, as stamped on the Dataset node (null: none loaded or none stated). */
   async getReviewedOn(): Promise<string | null> {
-    return (await this.db.readOne(getDatasetVersion, {}))?.reviewedOn ?? null;
+    return (await this.getStamp()).reviewedOn;
+  }
+
+  /** The Dataset node's version and review date, in one read (nulls: no dataset loaded). */
+  async getStamp(): Promise<{ version: string | null; reviewedOn: string | null }> {
+    const row = await this.db.readOne(getDatasetVersion, {});
+    return { version: row?.version ?? null, reviewedOn: row?.reviewedOn ?? null };
   }
 
   /**
