@@ -11,7 +11,7 @@
  * reuses, BENCH_PORT_BASE (default 3101) the first of the four ports its servers listen on.
  * Load goes to 127.0.0.1 only, bounded in time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +57,7 @@ interface Row {
 /** Starts a server in its own process; ready when its output matches, or when a URL answers 200. */
 function child(name: string, args: string[], env: Record<string, string>, ready: RegExp | string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 60_000);
     const done = () => {
@@ -79,6 +79,15 @@ function child(name: string, args: string[], env: Record<string, string>, ready:
       poll();
     }
   });
+}
+
+/** The options the Dockerfile's CMD gives node before the script (the heap limit). */
+function imageNodeOptions(): string[] {
+  const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8'))?.[1];
+  if (!cmd) throw new Error('the Dockerfile has no CMD');
+  const [command, ...args] = JSON.parse(cmd) as string[];
+  if (command !== 'node') throw new Error(`the Dockerfile's CMD runs ${command}, not node`);
+  return args.filter((a) => a.startsWith('--'));
 }
 
 function rssMb(pid: number): number {
@@ -110,8 +119,24 @@ async function load(target: Target, connections = CONNECTIONS, watchPid?: number
   };
 }
 
-/** Raw driver in-process: `connections` concurrent loops of executeQuery for the duration. */
-async function rawDriver(driver: neo4j.Driver, query: string, params: Record<string, unknown>) {
+/** One auto-commit read in a session of its own: the call the API's runner makes (src/db/runner.ts). */
+async function autoCommitRead(driver: neo4j.Driver, query: string, params: Record<string, unknown>) {
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+  try {
+    return await session.run(query, params);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Raw driver in-process: `connections` concurrent loops of `call` (executeQuery by default) for the duration. */
+async function rawDriver(
+  driver: neo4j.Driver,
+  query: string,
+  params: Record<string, unknown>,
+  call: (driver: neo4j.Driver, query: string, params: Record<string, unknown>) => Promise<unknown> = (d, q, p) =>
+    d.executeQuery(q, p, { database, routing: neo4j.routing.READ }),
+) {
   const run = async (seconds: number) => {
     const latencies: number[] = [];
     const deadline = Date.now() + seconds * 1000;
@@ -119,7 +144,7 @@ async function rawDriver(driver: neo4j.Driver, query: string, params: Record<str
       Array.from({ length: CONNECTIONS }, async () => {
         while (Date.now() < deadline) {
           const t0 = performance.now();
-          await driver.executeQuery(query, params, { database, routing: neo4j.routing.READ });
+          await call(driver, query, params);
           latencies.push(performance.now() - t0);
         }
       }),
@@ -162,16 +187,19 @@ async function main(): Promise<void> {
     // For /metrics: the bench waits there for the cache warm-up to finish.
     ADMIN_API_KEY: ADMIN_KEY,
   });
-  const uncachedApi = await child('api (cache off)', ['src/server.ts'], apiEnv(UNCACHED_PORT, 'off'), `http://127.0.0.1:${UNCACHED_PORT}/health/ready`);
-  const cachedApi = await child('api (cache on)', ['src/server.ts'], apiEnv(CACHED_PORT, 'on'), `http://127.0.0.1:${CACHED_PORT}/health/ready`);
+  // The API runs as the image runs it: the build, with the Node options of the Dockerfile's CMD.
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  const apiArgs = [...imageNodeOptions(), 'dist/src/server.js'];
+  const uncachedApi = await child('api (cache off)', apiArgs, apiEnv(UNCACHED_PORT, 'off'), `http://127.0.0.1:${UNCACHED_PORT}/health/ready`);
+  const cachedApi = await child('api (cache on)', apiArgs, apiEnv(CACHED_PORT, 'on'), `http://127.0.0.1:${CACHED_PORT}/health/ready`);
   children.push(uncachedApi, cachedApi);
 
   // The ceiling answers with a constant body the size of the alliance answer.
   const allianceBody = await (await fetch(`http://127.0.0.1:${CACHED_PORT}/v1/alliances/${ALLIANCE}?asOf=${AS_OF}`)).text();
   const bodyFile = join(PROJECT_ROOT, 'bench', '.ceiling-body.json');
   writeFileSync(bodyFile, allianceBody);
-  children.push(await child('bare fastify', ['bench/peers/bare-fastify.ts'], { PORT: String(CEILING_PORT), BODY_FILE: bodyFile }, /ready/));
-  children.push(await child('graphql', ['bench/peers/graphql-server.ts'], { PORT: String(GRAPHQL_PORT), NEO4J_URI: neo.uri, NEO4J_PASSWORD: password }, /graphql ready/));
+  children.push(await child('bare fastify', ['--import', 'tsx', 'bench/peers/bare-fastify.ts'], { PORT: String(CEILING_PORT), BODY_FILE: bodyFile }, /ready/));
+  children.push(await child('graphql', ['--import', 'tsx', 'bench/peers/graphql-server.ts'], { PORT: String(GRAPHQL_PORT), NEO4J_URI: neo.uri, NEO4J_PASSWORD: password }, /graphql ready/));
 
   // The cached API asks its hot lists for every time interval at start: wait for that before measuring anything.
   const changeDates = (await driver.executeQuery(cypher.get('list-change-dates')!.text, {}, { database })).records[0]!.get('dates') as string[];
@@ -280,6 +308,7 @@ async function main(): Promise<void> {
       ...(await load({ url: `http://127.0.0.1:${GRAPHQL_PORT}/`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q.graphql, variables: q.variables }) })),
     });
     record({ scenario: 'e', question: q.question, contender: 'raw driver, in-process', ...(await rawDriver(driver, statement, q.params)) });
+    record({ scenario: 'e', question: q.question, contender: 'raw driver, auto-commit', ...(await rawDriver(driver, statement, q.params, autoCommitRead)) });
   }
   // Beyond MAX_IN_FLIGHT the API answers 503 with Retry-After at once: counted in non2xx, and in the latencies.
   const rss = await load({ url: `http://127.0.0.1:${UNCACHED_PORT}${questions[0]!.path}` }, 256, uncachedApi.pid);
@@ -295,6 +324,11 @@ async function main(): Promise<void> {
       compared.length === 0
         ? null
         : Number(Math.min(...compared.map((q) => pick(q.question, 'typed, uncached')!.requestsPerSec / pick(q.question, 'raw driver, in-process')!.requestsPerSec)).toFixed(2)),
+    // The same, against the auto-commit read the API itself makes (one socket write per query, not three).
+    typedVsRawAutoCommitMin:
+      compared.length === 0
+        ? null
+        : Number(Math.min(...compared.map((q) => pick(q.question, 'typed, uncached')!.requestsPerSec / pick(q.question, 'raw driver, auto-commit')!.requestsPerSec)).toFixed(2)),
     typedVsQueryApi: ratio('Neo4j Query API'),
     typedVsGraphql: ratio('@neo4j/graphql 7 + Apollo'),
     cachedVsCeiling: Number((pick('alliance summary', 'typed, cached (200)')!.requestsPerSec / ceiling).toFixed(2)),
@@ -312,7 +346,7 @@ async function main(): Promise<void> {
     node: process.version,
     neo4j: `${neo4jVersion} community`,
     date: new Date().toISOString().slice(0, 10),
-    settings: `${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured per row; autocannon in the bench process, each server in its own process`,
+    settings: `${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured per row; autocannon in the bench process, each server in its own process, the API built and run with the Dockerfile's Node options`,
     timeIntervals: intervals,
     cacheWarmUpS: Number(warmUpS.toFixed(1)),
   };
@@ -328,7 +362,7 @@ async function main(): Promise<void> {
       '|---|---|---:|---:|---:|---:|',
       ...rows.map((r) => `| ${r.question} | ${r.contender}${r.rssMb ? ` (peak RSS ${r.rssMb} MB)` : ''} | ${r.requestsPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.dbHits ?? ''} |`),
       '',
-      `Ratios of req/s in this run: typed (uncached) vs Query API **${ratios.typedVsQueryApi}×**, typed vs @neo4j/graphql **${ratios.typedVsGraphql}×** (geometric means over the three shared questions); typed (uncached) vs the raw driver, worst question **${ratios.typedVsRawDriverMin}×**; cached vs the bare-fastify ceiling **${ratios.cachedVsCeiling}×**.`,
+      `Ratios of req/s in this run: typed (uncached) vs Query API **${ratios.typedVsQueryApi}×**, typed vs @neo4j/graphql **${ratios.typedVsGraphql}×** (geometric means over the three shared questions); typed (uncached) vs the raw driver, worst question **${ratios.typedVsRawDriverMin}×** (executeQuery) and **${ratios.typedVsRawAutoCommitMin}×** (the auto-commit read the API makes); cached vs the bare-fastify ceiling **${ratios.cachedVsCeiling}×**.`,
       '',
       `Cache hits over 500 random days from 1999 to 2026 after the warm-up (${intervals} time intervals): **${ratios.asOfHitRatio}** on the warmed lists, ${ratios.asOfHitRatioUnwarmed} on the alliance summary (not warmed). Uncached at 256 connections: peak RSS **${ratios.rssAt256MB} MB**, p99 **${ratios.p99At256Ms} ms**, ${ratios.refusedAt256} answers refused at once with 503 and Retry-After.`,
     ].join('\n');

@@ -1,9 +1,9 @@
 // name: get-company
-// description: One company as of $asOf: its brands, the stakes it holds and the stakes held in it, its memberships, the roles people hold there.
+// description: One company as of $asOf: its brands, the stakes it holds and the stakes held in it, its memberships, the roles people hold there, and its names and identifiers as stored (one query per answer).
 // param asOf: date — The day the answer is for
 // param id: string — Id of the entity
 // mode: read
-// returns: company: map, brands: map[], stakesHeld: map[], stakesIn: map[], memberships: map[], roles: map[]
+// returns: company: map, brands: map[], stakesHeld: map[], stakesIn: map[], memberships: map[], roles: map[], names: map
 // used by: GET /v1/companies/{id}
 MATCH (c:Company {id: $id})
 CALL (c) {
@@ -37,4 +37,9 @@ CALL (c) {
   RETURN collect(CASE WHEN p IS NOT NULL THEN {id: r.id, person: {id: p.id, name: p.name}, title: r.title, validFrom: r.validFrom, validTo: r.validTo, note: r.note, sources: r.sources} END) AS roles
 }
 RETURN c {.id, .name, .aliases, .country, .kind, .description, .validFrom, .validTo, .sources} AS company,
-       brands, stakesHeld, stakesIn, memberships, roles
+       brands, stakesHeld, stakesIn, memberships, roles,
+       c {.id, type: 'Company', .name, aliases: coalesce(c.aliases, []), .country, .description,
+          otherNames: coalesce(c.otherNames, []), otherNameLanguages: coalesce(c.otherNameLanguages, []),
+          otherNameKinds: coalesce(c.otherNameKinds, []), otherNameSources: coalesce(c.otherNameSources, []),
+          identifierSchemes: coalesce(c.identifierSchemes, []), identifierValues: coalesce(c.identifierValues, []),
+          identifierExchanges: coalesce(c.identifierExchanges, []), identifierSources: coalesce(c.identifierSources, [])} AS names

@@ -4,6 +4,9 @@ import { toPlain } from './values.js';
 
 type Params = Record<string, unknown>;
 
+/** As long as the API's driver retries a transient failure (createDriver's maxTransactionRetryTime). */
+const READ_RETRY_MS = 300;
+
 /** A write transaction's view of the runner: typed queries only, rows as plain JSON. */
 export interface WriteTransaction {
   run<P, R>(query: CypherQuery<P, R>, params: P): Promise<R[]>;
@@ -76,16 +79,57 @@ export class QueryRunner {
     }
   }
 
+  /**
+   * Reads run as auto-commit transactions: the driver sends RUN and PULL in one socket write, where
+   * executeQuery's managed transaction writes BEGIN, RUN+PULL and COMMIT separately (three system calls
+   * and three messages for Neo4j to handle per answer; measured in bench/profile.md). The shared bookmark
+   * manager keeps reads after the loader's writes causally consistent, as executeQuery does; a transient
+   * failure is retried within the driver's retry time, as executeQuery would.
+   */
   private async execute<P>(query: CypherQuery<P, unknown>, params: P, route: typeof routing.READ | typeof routing.WRITE) {
     this.running += 1;
     try {
-      return await this.driver.executeQuery(query.text, toParams(query, params as Params), {
-        database: this.database,
-        routing: route,
-        transactionConfig: { metadata: { app: this.app, query: query.name } },
-      });
+      if (route === routing.WRITE) {
+        return await this.driver.executeQuery(query.text, toParams(query, params as Params), {
+          database: this.database,
+          routing: route,
+          transactionConfig: { metadata: { app: this.app, query: query.name } },
+        });
+      }
+      const started = Date.now();
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await this.runAutoCommitRead(query, toParams(query, params as Params));
+        } catch (error) {
+          if (!neo4j.isRetryableError(error) || Date.now() - started > READ_RETRY_MS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        }
+      }
     } finally {
       this.running -= 1;
+    }
+  }
+
+  private async runAutoCommitRead(query: CypherQuery<unknown, unknown>, params: Params): Promise<QueryResult<RecordShape>> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
+    try {
+      // The driver formats a stack trace for every result, in case it fails later (about 4 % of the API's CPU
+      // under load, bench/profile.md); our errors become problem answers and never show that stack.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      let result;
+      try {
+        result = session.run(query.text, params, { metadata: { app: this.app, query: query.name } });
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
+      return await result;
+    } finally {
+      await session.close();
     }
   }
 

@@ -26,11 +26,12 @@ export default fp(
     };
     app.decorate('datasetVersion', { current: () => version, reviewedOn: () => reviewedOn, refresh });
     // Every answer says how fresh the facts are: the day the loaded dataset was last reviewed against its sources.
-    app.addHook('onSend', async (_request, reply, payload) => {
+    // Callback style, not async: it runs on every answer, cached ones included, and a promise each shows.
+    app.addHook('onSend', (_request, reply, payload, done) => {
       if (reviewedOn) reply.header('dataset-reviewed-on', reviewedOn);
       // Every answer names the data it comes from; an answer for an earlier version (knownAt) has set its own.
       if (version && !reply.hasHeader('data-version')) reply.header('data-version', version);
-      return payload;
+      done(null, payload);
     });
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {

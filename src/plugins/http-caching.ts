@@ -95,9 +95,40 @@ interface Question {
  */
 function questionOf(request: FastifyRequest): Question | null {
   const url = request.url;
+  const schema = request.routeOptions.schema?.querystring;
+  if (typeof schema !== 'object' || schema === null) return withDay(parseQuestion(url, schema));
+  // A URL always asks the same question of its route: remember the parse of the URLs asked lately, since
+  // parsing and sorting the parameters again is most of the cache's own work on a hit.
+  let byUrl = questions.get(schema);
+  if (byUrl === undefined) questions.set(schema, (byUrl = new Map()));
+  let parsed = byUrl.get(url);
+  if (parsed === undefined) {
+    parsed = parseQuestion(url, schema);
+    if (byUrl.size >= MAX_REMEMBERED_QUESTIONS) byUrl.delete(byUrl.keys().next().value!);
+    byUrl.set(url, parsed);
+  }
+  return withDay(parsed);
+}
+
+/** Without asOf a dated question asks about today, which is not remembered: it changes at midnight. */
+function withDay(parsed: ParsedQuestion | null): Question | null {
+  if (!parsed?.dated) return parsed as Question | null;
+  const { key, asOf } = parsed.dated;
+  return asOf === undefined ? { key: parsed.key, dated: { key, asOf: currentDay() } } : (parsed as Question);
+}
+
+const MAX_REMEMBERED_QUESTIONS = 1_000;
+const questions = new WeakMap<object, Map<string, ParsedQuestion | null>>();
+
+/** A question as its URL reads; a dated one without asOf is about the day it is asked. */
+interface ParsedQuestion {
+  key: string;
+  dated?: { key: string; asOf: string | undefined };
+}
+
+function parseQuestion(url: string, schema: unknown): ParsedQuestion | null {
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
-  const schema = request.routeOptions.schema?.querystring;
   if (!isQuerySchema(schema)) return { key: q === -1 ? path : `${path}?${new URLSearchParams(url.slice(q + 1)).toString()}` };
   const raw: Record<string, string | string[]> = {};
   if (q !== -1) {
@@ -115,7 +146,7 @@ function questionOf(request: FastifyRequest): Question | null {
     .map((k) => [k, data[k]]);
   const key = `${path}?${JSON.stringify(sorted)}`;
   if (!declaresAsOf(schema)) return { key };
-  const asOf = typeof data.asOf === 'string' ? data.asOf : currentDay();
+  const asOf = typeof data.asOf === 'string' ? data.asOf : undefined;
   return { key, dated: { key: `${path}?${JSON.stringify(sorted.filter(([k]) => k !== 'asOf'))}`, asOf } };
 }
 
@@ -330,9 +361,20 @@ export default fp<HttpCachingOptions>(
       done();
     });
 
-    app.addHook('onSend', async (request, reply, payload) => {
-      if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
-      if (reply.getHeader('x-cache') === 'hit') return payload;
+    // A hit has its headers already: pass it on without the promise an async hook would cost.
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200 || reply.getHeader('x-cache') === 'hit') {
+        done(null, payload);
+        return;
+      }
+      try {
+        done(null, storeAnswer(request, reply, payload));
+      } catch (error) {
+        done(error as Error);
+      }
+    });
+
+    const storeAnswer = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
       if (request.url.startsWith('/health')) {
         reply.header('cache-control', 'no-store');
         return payload;
@@ -373,7 +415,7 @@ export default fp<HttpCachingOptions>(
         return '';
       }
       return payload;
-    });
+    };
 
     // After the dataset version (registered before this plugin) has been read. On a very large graph the
     // scan of every stored date may take longer: readiness does not wait for more than a few seconds of it.

@@ -57,7 +57,8 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits }>(
 
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
-      await Promise.all([door.parser.warm(), refreshGate()]);
+      // The grammar is not loaded here: its worker starts with the first research query (services/research/parse-pool.ts).
+      await refreshGate();
       let last = Date.now();
       timer = setInterval(() => {
         if (door.gate.open && Date.now() - last < GATE_REFRESH_MS) return;

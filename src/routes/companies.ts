@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../lib/problem.js';
-import { namesOf } from '../services/names/entity-names.js';
+import { companyWithNames } from '../services/names/entity-names.js';
 import { AsOfQuerySchema, ListQuerySchema } from '../schemas/common.js';
 import { CompanyBrandListSchema, CompanyListQuerySchema, CompanyListSchema, CompanySchema } from '../schemas/companies.js';
 import { getDatedItem, getDatedList, getDatedSubList } from './dated-routes.js';
@@ -24,10 +24,7 @@ const companies: FastifyPluginAsync = async (app) => {
     summary: 'One company as of a date: brands, stakes held and stakes in it, memberships',
     querystring: AsOfQuerySchema,
     response: CompanySchema,
-    load: async (id, asOf) => {
-      const [company, stored] = await Promise.all([repository.findCompany(id, asOf), app.repositories.names.findNames([id])]);
-      return company && { ...company, ...namesOf(stored[0]) };
-    },
+    load: async (id, asOf) => companyWithNames(await repository.findCompany(id, asOf)),
     missing: (id) => notFound('company', id),
   });
 

@@ -6,7 +6,7 @@ import { collectSourceIds } from '../answers/expand-sources.js';
 import { today } from '../../lib/dates.js';
 import { decodeCursor, pageMeta } from '../../lib/paging.js';
 import { HttpProblem } from '../../lib/problem.js';
-import { namesOf } from '../names/entity-names.js';
+import { companyWithNames, namesOf } from '../names/entity-names.js';
 import { NameSearch } from '../names/name-search.js';
 import { findChanges } from '../changes/changes-service.js';
 import { computeEffectiveOwnership, explainEffectiveOwnership, findUltimateController } from '../ownership/ownership-service.js';
@@ -156,9 +156,9 @@ export function createMcpServer(ctx: McpContext): McpServer {
     async ({ id, asOf }) => {
       const day = asOf ?? today();
       return answer(day, async () => {
-        const [company, stored] = await Promise.all([r.companies.findCompany(id, day), r.names.findNames([id])]);
+        const company = companyWithNames(await r.companies.findCompany(id, day));
         if (!company) throw missing('company', id);
-        return { ...company, ...namesOf(stored[0]) };
+        return company;
       });
     },
   );

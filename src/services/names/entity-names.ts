@@ -4,6 +4,11 @@ import type { Identifier, NameRecord } from '../../schemas/names.js';
 const ids = (joined: string | undefined) => (joined ?? '').split(' ').filter(Boolean);
 
 /** The parallel lists the graph stores (dataset/graph-rows.ts) back into records. */
+/** A company answer: the company with its names and identifiers. */
+export function companyWithNames<C extends object>(found: { company: C; names: StoredNames } | null): (C & ReturnType<typeof namesOf>) | null {
+  return found && { ...found.company, ...namesOf(found.names) };
+}
+
 export function namesOf(stored: StoredNames | undefined): { names: NameRecord[]; identifiers: Identifier[] } {
   if (!stored) return { names: [], identifiers: [] };
   return {

@@ -4,8 +4,7 @@
  * package, so a PNG is the same on every machine.
  */
 import { createRequire } from 'node:module';
-import { Graphviz } from '@hpcc-js/wasm-graphviz';
-import { Resvg } from '@resvg/resvg-js';
+import type { Graphviz } from '@hpcc-js/wasm-graphviz';
 import type { GraphEdge, GraphNode, OwnershipGraph } from './graph-formats.js';
 
 const require = createRequire(import.meta.url);
@@ -106,8 +105,13 @@ export function toPictureDot(graph: OwnershipGraph, title: string): string {
   return lines.join('\n');
 }
 
+// Both engines load with the first picture asked for, not at start: most processes never draw one, and
+// they would hold their memory in every replica (bench/profile.md).
 let graphviz: Promise<Graphviz> | undefined;
-const loadGraphviz = () => (graphviz ??= Graphviz.load());
+const loadGraphviz = () => (graphviz ??= import('@hpcc-js/wasm-graphviz').then((m) => m.Graphviz.load()));
+let resvgModule: typeof import('@resvg/resvg-js') | undefined;
+const newResvg = (...args: ConstructorParameters<typeof import('@resvg/resvg-js').Resvg>) =>
+  new (resvgModule ??= require('@resvg/resvg-js') as typeof import('@resvg/resvg-js')).Resvg(...args);
 
 /** The SVG Graphviz's dot draws, with the drawing font named first. */
 export async function renderSvg(graph: OwnershipGraph, title: string): Promise<string> {
@@ -125,7 +129,7 @@ const resvgFont = () => ({
 
 /** Rasterises an SVG at `scale` times its size, with the shipped font only. */
 export function svgToPng(svg: string, scale = 2): Buffer {
-  const resvg = new Resvg(svg, { font: resvgFont(), fitTo: { mode: 'zoom', value: scale }, background: '#fafafa' });
+  const resvg = newResvg(svg, { font: resvgFont(), fitTo: { mode: 'zoom', value: scale }, background: '#fafafa' });
   return resvg.render().asPng();
 }
 
@@ -141,7 +145,7 @@ export interface TextBox {
 export function measureText(text: string, fontSize: number, bold = false): { width: number; ascent: number; descent: number } {
   const esc = text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="200"><text x="10" y="100" font-family="Arimo" font-size="${fontSize}"${bold ? ' font-weight="bold"' : ''}>${esc}</text></svg>`;
-  const box = new Resvg(svg, { font: resvgFont() }).getBBox();
+  const box = newResvg(svg, { font: resvgFont() }).getBBox();
   if (!box) return { width: 0, ascent: 0, descent: 0 };
   return { width: box.width, ascent: 100 - box.y, descent: box.y + box.height - 100 };
 }

@@ -28,17 +28,32 @@ interface Pending {
  * Neo4j's grammar runs in a worker thread: parsing a long query takes tens of milliseconds, which must
  * not stall the event loop that serves everyone else. One worker, a bounded queue, and a time limit per
  * query: a query the parser cannot finish in time is refused, and the worker is replaced.
+ *
+ * The grammar takes about 300 MB once loaded (bench/profile.md), more than the rest of the API, and most
+ * processes never see a research query: the worker starts with the first query that needs it and stops
+ * when no query has come for `idleMs`, so the memory is only held while researchers are at work.
  */
 export class ParsePool {
   private worker: Worker | null = null;
+  /** Resolves when the worker has loaded the grammar; the time limit per query starts after it. */
+  private loaded: Promise<void> | null = null;
   private readonly pending = new Map<number, Pending>();
+  private waiting = 0;
   private nextId = 1;
   private closed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly maxPending = 16,
     private readonly timeoutMs = 2_000,
+    private readonly idleMs = 10 * 60_000,
+    private readonly loadTimeoutMs = 120_000,
   ) {}
+
+  /** Whether the grammar is in memory now (for /metrics and the tests). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
 
   private spawn(): Worker {
     const here = fileURLToPath(import.meta.url);
@@ -61,6 +76,7 @@ export class ParsePool {
       clearTimeout(entry.timer);
       if (message.verdict) entry.resolve(message.verdict);
       else entry.reject(new Error(message.error ?? 'the parser failed'));
+      this.stopWhenIdle();
     });
     worker.on('error', (error) => this.fail(worker, error));
     worker.on('exit', () => this.fail(worker, new Error('the parser stopped')));
@@ -71,6 +87,7 @@ export class ParsePool {
   private fail(worker: Worker, error: Error): void {
     if (this.worker !== worker) return;
     this.worker = null;
+    this.loaded = null;
     for (const [id, entry] of this.pending) {
       clearTimeout(entry.timer);
       entry.reject(error);
@@ -78,16 +95,44 @@ export class ParsePool {
     }
   }
 
-  /** Starts the worker and waits until Neo4j's grammar is loaded in it. */
-  async warm(): Promise<void> {
-    await this.check('RETURN 1', {}, 120_000);
+  private stopWhenIdle(): void {
+    if (this.pending.size > 0 || this.waiting > 0 || this.worker === null) return;
+    clearTimeout(this.idleTimer);
+    const worker = this.worker;
+    this.idleTimer = setTimeout(() => {
+      if (this.worker !== worker || this.pending.size > 0 || this.waiting > 0) return;
+      this.fail(worker, new Error('the parser stopped while idle'));
+      void worker.terminate();
+    }, this.idleMs);
+    this.idleTimer.unref();
   }
 
-  check(query: string, params: Record<string, unknown>, timeoutMs = this.timeoutMs): Promise<ParseVerdict> {
-    if (this.closed) return Promise.reject(new Error('the parser is closed'));
-    if (this.pending.size >= this.maxPending) return Promise.reject(new ParserBusyError());
-    this.worker ??= this.spawn();
+  /** Starts the worker if needed and waits until Neo4j's grammar is loaded in it. */
+  async warm(): Promise<void> {
+    await this.check('RETURN 1', {});
+  }
+
+  async check(query: string, params: Record<string, unknown>, timeoutMs = this.timeoutMs): Promise<ParseVerdict> {
+    if (this.closed) throw new Error('the parser is closed');
+    if (this.pending.size + this.waiting >= this.maxPending) throw new ParserBusyError();
+    clearTimeout(this.idleTimer);
+    if (this.worker === null) {
+      const worker = (this.worker = this.spawn());
+      this.loaded = this.send(worker, 'RETURN 1', {}, this.loadTimeoutMs).then(() => undefined);
+    }
     const worker = this.worker;
+    this.waiting += 1;
+    try {
+      await this.loaded;
+    } finally {
+      this.waiting -= 1;
+    }
+    if (this.closed) throw new Error('the parser is closed');
+    return this.send(worker, query, params, timeoutMs);
+  }
+
+  private send(worker: Worker, query: string, params: Record<string, unknown>, timeoutMs: number): Promise<ParseVerdict> {
+    if (this.worker !== worker) return Promise.reject(new Error('the parser was restarted'));
     const id = this.nextId++;
     return new Promise<ParseVerdict>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -106,8 +151,10 @@ export class ParsePool {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = null;
+    this.loaded = null;
     for (const entry of this.pending.values()) clearTimeout(entry.timer);
     this.pending.clear();
     if (worker) await worker.terminate();

@@ -25,3 +25,22 @@ describe('the grammar check in its worker thread', () => {
     expect(await pool.check('MATCH (n) RETURN n', {}, 60_000)).toEqual({ ok: true });
   });
 });
+
+describe('the grammar worker’s lifetime', () => {
+  it('starts with the first query, not before, stops when idle and starts again for the next query', async () => {
+    const pool = new ParsePool(4, 5_000, 300);
+    try {
+      expect(pool.running).toBe(false);
+      // The first query waits for the grammar to load; its own time limit starts after that.
+      expect(await pool.check('MATCH (n:Company) RETURN n.name', {}, 1_000)).toEqual({ ok: true });
+      expect(pool.running).toBe(true);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(pool.running).toBe(false);
+      expect(await pool.check('CREATE (n:Company) RETURN n', {})).toMatchObject({ ok: false });
+      expect(pool.running).toBe(true);
+    } finally {
+      await pool.close();
+    }
+    expect(pool.running).toBe(false);
+  });
+});
