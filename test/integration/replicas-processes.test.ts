@@ -3,18 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApiProcess, type ApiProcess } from '../support/api-process.js';
 import { datasetCopy } from '../support/dataset-copy.js';
 import { connect } from '../support/graph.js';
-import { fetchGet, SAME_ANSWERS, type Get } from '../support/same-answers.js';
+import { fetchGet, SAME_ANSWERS, sameIntervalHit, type Get } from '../support/same-answers.js';
 
 const KEY = 'test-admin-key-0123456789abcdef';
 /** How long a replica may take to notice another's reload: the dataset version is read every 5 s. */
 const NOTICE_WITHIN_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const nextDay = (day: string) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
 
 /**
  * Two API servers in two OS processes on one Neo4j, asked over real HTTP, as replicas behind a load
@@ -104,16 +99,9 @@ describe('two API processes on one Neo4j', () => {
     expect(onB.headers.etag).toBe(onA.headers.etag);
 
     // B keys days by time interval again for the new version: some later day of the interval is a hit.
-    let day = '2016-10-22';
-    let sameInterval = await get.B!(`/v1/companies/nissan?asOf=${day}`);
-    while (sameInterval.headers['x-cache'] !== 'hit' && Date.now() < deadline) {
-      await sleep(250);
-      day = nextDay(day);
-      sameInterval = await get.B!(`/v1/companies/nissan?asOf=${day}`);
-    }
-    expect(sameInterval.headers['x-cache']).toBe('hit');
-    expect(sameInterval.body).toEqual({ ...onA.body, asOf: day });
-    expect(day < '2019-01-24').toBe(true);
+    const { hit, day } = await sameIntervalHit(get.B!, '/v1/companies/nissan', '2016-10-22', '2019-01-24', Math.max(deadline - Date.now(), 1_000));
+    expect(hit.headers['x-cache']).toBe('hit');
+    expect(hit.body).toEqual({ ...onA.body, asOf: day });
 
     // Afterwards A and B give every question of the shared table one answer and one ETag.
     for (const path of [url, '/v1/companies/nissan?asOf=2019-06-01', '/v1/alliances/renault-nissan-mitsubishi-alliance?asOf=2022-02-08', '/v1/companies/ampere?asOf=2023-11-01', '/v1/brands/lada?asOf=2022-02-08']) {

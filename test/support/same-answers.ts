@@ -152,14 +152,13 @@ export const SAME_ANSWERS: { name: string; check: (get: Get) => Promise<void> }[
   {
     name: 'another day of the same time interval is a cache hit, with its own asOf',
     check: async (get) => {
-      // No change date of the graph falls between these two days (the time-interval test's own pick).
+      // No change date of the graph falls between 2016-10-21 and 2019-01-24.
       const first = await get('/v1/companies/mitsubishi-motors?asOf=2018-03-12');
       expect(first.status).toBe(200);
-      expect(['miss', 'hit']).toContain(first.headers['x-cache']);
-      const sameInterval = await get('/v1/companies/mitsubishi-motors?asOf=2018-03-13');
-      expect(sameInterval.headers['x-cache']).toBe('hit');
-      expect(sameInterval.body.asOf).toBe('2018-03-13');
-      expect({ ...sameInterval.body, asOf: first.body.asOf }).toEqual(first.body);
+      const { hit, day } = await sameIntervalHit(get, '/v1/companies/mitsubishi-motors', '2018-03-13', '2019-01-24');
+      expect(hit.headers['x-cache']).toBe('hit');
+      expect(hit.body.asOf).toBe(day);
+      expect({ ...hit.body, asOf: first.body.asOf }).toEqual(first.body);
     },
   },
   {
@@ -172,3 +171,26 @@ export const SAME_ANSWERS: { name: string; check: (get: Get) => Promise<void> }[
     },
   },
 ];
+
+const nextDay = (day: string): string => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * Asks `path` for day after day from `from` until the cache answers (x-cache: hit) or `before` or the
+ * deadline is reached. Until a process has read the change dates of its dataset version (at start, after a
+ * reload) it caches day by day; after that, every new day of an asked interval is a hit.
+ */
+export async function sameIntervalHit(get: Get, path: string, from: string, before: string, withinMs = 20_000): Promise<{ hit: Answer; day: string }> {
+  const deadline = Date.now() + withinMs;
+  let day = from;
+  let hit = await get(`${path}?asOf=${day}`);
+  while (hit.headers['x-cache'] !== 'hit' && nextDay(day) < before && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    day = nextDay(day);
+    hit = await get(`${path}?asOf=${day}`);
+  }
+  return { hit, day };
+}
