@@ -34,6 +34,10 @@ export async function startApiProcess(name: string, env: Record<string, string>,
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = once(child, 'exit');
+  // Should this process end before stop() (a crashed or interrupted test run), the server ends with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const proc: ApiProcess = {
     name,
     url: '',
