@@ -15,6 +15,7 @@ export interface ApiProcess {
 }
 
 const KEEP_OUTPUT = 20_000;
+const LISTENING = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/;
 
 /**
  * Starts the server on a port the OS picks (PORT=0), reads the URL it logs, and waits until
@@ -28,11 +29,21 @@ export async function startApiProcess(name: string, env: Record<string, string>,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-KEEP_OUTPUT);
+  let url: string | undefined;
+  // The URL is looked for in each whole line as it arrives: the warm-up's request logs soon push it out of `output`.
+  const keep = () => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      const text = chunk.toString();
+      output = (output + text).slice(-KEEP_OUTPUT);
+      if (url) return;
+      const lines = (partial + text).split('\n');
+      partial = lines.pop()!.slice(-KEEP_OUTPUT);
+      for (const line of lines) url ??= LISTENING.exec(line)?.[1];
+    };
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout!.on('data', keep());
+  child.stderr!.on('data', keep());
   const exited = once(child, 'exit');
   // Should this process end before stop() (a crashed or interrupted test run), the server ends with it.
   const killOnExit = () => child.kill('SIGKILL');
@@ -46,7 +57,7 @@ export async function startApiProcess(name: string, env: Record<string, string>,
     stop: (graceMs = 15_000) => stopChild(child, exited, graceMs),
   };
   try {
-    proc.url = await readyUrl(child, () => output, Date.now() + readyWithinMs, name);
+    proc.url = await readyUrl(child, () => url, () => output, Date.now() + readyWithinMs, name);
     return proc;
   } catch (error) {
     await proc.stop(2_000);
@@ -54,19 +65,18 @@ export async function startApiProcess(name: string, env: Record<string, string>,
   }
 }
 
-async function readyUrl(child: ChildProcess, output: () => string, deadline: number, name: string): Promise<string> {
+async function readyUrl(child: ChildProcess, listening: () => string | undefined, output: () => string, deadline: number, name: string): Promise<string> {
   const fail = (why: string) => new Error(`${name} ${why}:\n${output()}`);
-  let url: string | undefined;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw fail(`exited (${child.exitCode ?? child.signalCode})`);
-    url ??= /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
+    const url = listening();
     if (url) {
       const ready = await fetch(`${url}/health/ready`).catch(() => null);
       if (ready?.status === 200) return url;
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw fail('was not ready in time');
+  throw fail(listening() ? `was not ready at ${listening()} in time` : 'did not say where it listens in time');
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<unknown>, graceMs: number): Promise<void> {
