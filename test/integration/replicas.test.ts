@@ -31,6 +31,7 @@ describe('two API replicas on one Neo4j', () => {
     await b?.close();
     await graph.seedAlliance();
     await graph.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   // Before the reload below, which changes a value of the dataset.
@@ -56,6 +57,7 @@ describe('two API replicas on one Neo4j', () => {
     const edited = datasetCopy({ file: 'alliance/relationships.yaml', change: (t) => t.replace('equityPercent: 43.4', 'equityPercent: 43.5') });
     rmSync(dataDir, { recursive: true });
     cpSync(edited, dataDir, { recursive: true });
+    rmSync(edited, { recursive: true });
     const reload = await a.inject({ method: 'POST', url: '/v1/admin/reload', headers: { authorization: `Bearer ${KEY}` } });
     expect(reload.statusCode).toBe(200);
     expect(reload.json()).toMatchObject({ changed: true });
