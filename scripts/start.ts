@@ -10,13 +10,14 @@ import { DATA_DIR } from '../src/project-files.js';
 import { startServer } from '../src/server.js';
 import { start as startNeo4j, stop as stopNeo4j } from '../neo4j/local-server.js';
 
-/** Applies the schema and, when the graph holds no dataset yet, loads data/. */
+/** Applies the schema and, when the graph holds no dataset yet, loads data/ (or DATASET_DIR). */
 async function prepareGraph(config: AppConfig): Promise<void> {
   await withDataTools(config.neo4j, async (repositories) => {
     await repositories.system.applySchema();
     if ((await repositories.dataset.getVersion()) === null) {
-      console.log(`The graph holds no dataset yet: loading ${DATA_DIR}`);
-      console.log(formatSummary(await seedFromFolder(repositories, DATA_DIR, (line) => console.log(line))));
+      const dataDir = config.dataDir ?? DATA_DIR;
+      console.log(`The graph holds no dataset yet: loading ${dataDir}`);
+      console.log(formatSummary(await seedFromFolder(repositories, dataDir, (line) => console.log(line))));
     }
   });
 }

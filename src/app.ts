@@ -139,7 +139,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(cypherRoutes, { limits: config.cypher });
   await app.register(queryRoutes, { limits: config.cypher });
   await app.register(mcpRoutes, { cypher: config.cypher, ...(config.mcp ? { mcp: config.mcp } : {}) });
-  if (config.adminApiKey) await app.register(adminRoutes, { apiKey: config.adminApiKey, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const dataDir = options.dataDir ?? config.dataDir;
+  if (config.adminApiKey) await app.register(adminRoutes, { apiKey: config.adminApiKey, ...(dataDir ? { dataDir } : {}) });
 
   if (options.applySchemaOnStart ?? true) scheduleSchema(app);
 

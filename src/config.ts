@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** The development password of the project's own local Neo4j; documented in the README. */
@@ -43,6 +44,9 @@ const EnvSchema = z.object({
   MCP_MAX_ANSWER_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(65_536),
   // Turns on POST /v1/admin/reload and GET /metrics; unset, both routes do not exist.
   ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').max(512).optional(),
+  // The dataset folder a reload (and npm start on an empty graph) loads; the project's data/ when unset.
+  // Replicas that reload from a mounted or edited copy of the dataset point every process at it.
+  DATASET_DIR: z.string().min(1).max(4_096).optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -98,6 +102,8 @@ export interface AppConfig {
   maxInFlight?: number;
   /** Key for the admin routes (reload, metrics); null turns them off. */
   adminApiKey: string | null;
+  /** The dataset folder a reload loads (absolute); the project's data/ when absent. */
+  dataDir?: string;
   /** The MCP server (/mcp and npm run mcp); DEFAULT_MCP_LIMITS when absent. */
   mcp?: McpLimits;
   /** Requests per minute and client to the expensive GETs (deep graphs, look-through, export, path). */
@@ -171,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cacheWarmPaths: e.CACHE_WARM === 'on' ? DEFAULT_CACHE_WARM_PATHS : [],
     ...(e.MAX_IN_FLIGHT === undefined ? {} : { maxInFlight: e.MAX_IN_FLIGHT }),
     adminApiKey: e.ADMIN_API_KEY ?? null,
+    ...(e.DATASET_DIR === undefined ? {} : { dataDir: resolve(e.DATASET_DIR) }),
     mcp: mcpLimitsOf(e),
     expensiveGetRateLimit: e.EXPENSIVE_GET_RATE_LIMIT,
   };

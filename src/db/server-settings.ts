@@ -1,4 +1,4 @@
-import type { Driver } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 
 export interface ResearchGate {
   open: boolean;
@@ -36,7 +36,8 @@ export function gateFromSettings(perTx: string | null, total: string | null, che
  * user's own Neo4j or Aura that lacks the limit, or does not let us read it, keeps the door closed.
  */
 export async function readResearchGate(driver: Driver): Promise<ResearchGate> {
-  const session = driver.session({ database: 'system' });
+  // A read: a cluster may answer it from any server, as it does the research queries themselves.
+  const session = driver.session({ database: 'system', defaultAccessMode: neo4j.session.READ });
   const checkedAt = new Date().toISOString();
   try {
     const result = await session.run(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useSeededApi } from '../support/api.js';
+import { RENAULT_DIRECT_IN_NISSAN, TRUST_IN_NISSAN } from '../support/same-answers.js';
 
 /** The dated answers the 2026 data review corrected, asked of the API on a day inside each period. */
 describe('dated answers from the API', () => {
@@ -13,13 +14,7 @@ describe('dated answers from the API', () => {
   const equityOf = async (holder: string, company: string, asOf: string) =>
     (await holdersOf(company, asOf)).filter(([id]: [string]) => id === holder).map(([, pct]: [string, number]) => pct);
 
-  it.each([
-    ['2023-11-20', 28.4],
-    ['2024-01-15', 24.63],
-    ['2024-06-01', 22.73],
-    ['2025-01-15', 18.66],
-    ['2026-11-26', 18.66],
-  ])('the French trust holds %s: %d% of Nissan', async (asOf, pct) => {
+  it.each(TRUST_IN_NISSAN)('the French trust holds %s: %d% of Nissan', async (asOf, pct) => {
     expect(await equityOf('renault-french-trust-nissan-shares', 'nissan', asOf)).toEqual([pct]);
   });
 
@@ -33,17 +28,7 @@ describe('dated answers from the API', () => {
     expect(await equityOf('renault-french-trust-nissan-shares', 'nissan', '2023-11-07')).toEqual([]);
   });
 
-  it.each([
-    ['2000-01-01', [36.6, 36.8]],
-    ['2010-01-01', [44.4]],
-    ['2020-01-01', [43.4]],
-    ['2023-11-08', [15]],
-    ['2024-04-02', [15]],
-    ['2024-04-03', [16.19]],
-    ['2024-10-02', [16.19]],
-    ['2024-10-03', [17.05]],
-    ['2025-06-01', [17.05]],
-  ])('Renault directly holds, on %s, %j% of Nissan', async (asOf, pcts) => {
+  it.each(RENAULT_DIRECT_IN_NISSAN)('Renault directly holds, on %s, %j% of Nissan', async (asOf, pcts) => {
     expect((await equityOf('renault', 'nissan', asOf)).sort()).toEqual(pcts);
   });
 

@@ -5,6 +5,7 @@ import { buildApp } from '../../src/app.js';
 import { datasetCopy } from '../support/dataset-copy.js';
 import { testConfig } from '../support/app.js';
 import { connect } from '../support/graph.js';
+import { injectGet, SAME_ANSWERS } from '../support/same-answers.js';
 
 const KEY = 'test-admin-key-0123456789abcdef';
 
@@ -30,6 +31,12 @@ describe('two API replicas on one Neo4j', () => {
     await b?.close();
     await graph.seedAlliance();
     await graph.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  // Before the reload below, which changes a value of the dataset.
+  it.each(SAME_ANSWERS.flatMap((c) => [{ replica: 'A', ...c }, { replica: 'B', ...c }]))('replica $replica: $name', async ({ replica, check }) => {
+    await check(injectGet(replica === 'A' ? a : b));
   });
 
   it('answer alike, each from its own cache, and a reload through one reaches the other', async () => {
@@ -50,6 +57,7 @@ describe('two API replicas on one Neo4j', () => {
     const edited = datasetCopy({ file: 'alliance/relationships.yaml', change: (t) => t.replace('equityPercent: 43.4', 'equityPercent: 43.5') });
     rmSync(dataDir, { recursive: true });
     cpSync(edited, dataDir, { recursive: true });
+    rmSync(edited, { recursive: true });
     const reload = await a.inject({ method: 'POST', url: '/v1/admin/reload', headers: { authorization: `Bearer ${KEY}` } });
     expect(reload.statusCode).toBe(200);
     expect(reload.json()).toMatchObject({ changed: true });

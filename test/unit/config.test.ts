@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_NEO4J_URI, DEV_NEO4J_PASSWORD, loadConfig } from '../../src/config.js';
 
@@ -49,6 +50,12 @@ describe('loadConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.host).toBe('0.0.0.0');
     expect(config.logLevel).toBe('warn');
+  });
+
+  it('takes the dataset folder of reloads from DATASET_DIR, made absolute; none by default', () => {
+    expect(loadConfig({ DATASET_DIR: '/srv/alliance-data' }).dataDir).toBe('/srv/alliance-data');
+    expect(loadConfig({ DATASET_DIR: 'relative/data' }).dataDir).toBe(resolve('relative/data'));
+    expect(loadConfig({ DATASET_DIR: '' }).dataDir).toBeUndefined();
   });
 
   it('turns the cache warm-up off with CACHE_WARM=off', () => {
