@@ -3,7 +3,7 @@
 // param asOf: date — The day the answer is for
 // param id: string — Id of the entity
 // mode: read
-// returns: brand: map, chains: map[], ownership: map[], renames: map[]
+// returns: brand: map, chains: map[], ownership: map[], renames: map[], names: map
 // used by: GET /v1/brands/{id}
 MATCH (b:Brand {id: $id})
 CALL (b) {
@@ -24,4 +24,9 @@ CALL (b) {
   OPTIONAL MATCH (b)-[r:RENAMED_TO]-(other:Brand)
   RETURN collect(CASE WHEN other IS NOT NULL THEN {direction: CASE WHEN startNode(r) = b THEN 'renamed-to' ELSE 'renamed-from' END, brand: {id: other.id, name: other.name}, on: r.validFrom, sources: r.sources} END) AS renames
 }
-RETURN b {.id, .name, .aliases, .segment, .validFrom, .validTo, .sources} AS brand, chains, ownership, renames
+RETURN b {.id, .name, .aliases, .segment, .validFrom, .validTo, .sources} AS brand, chains, ownership, renames,
+       b {.id, type: 'Brand', .name, aliases: coalesce(b.aliases, []), .country, .description,
+          otherNames: coalesce(b.otherNames, []), otherNameLanguages: coalesce(b.otherNameLanguages, []),
+          otherNameKinds: coalesce(b.otherNameKinds, []), otherNameSources: coalesce(b.otherNameSources, []),
+          identifierSchemes: coalesce(b.identifierSchemes, []), identifierValues: coalesce(b.identifierValues, []),
+          identifierExchanges: coalesce(b.identifierExchanges, []), identifierSources: coalesce(b.identifierSources, [])} AS names

@@ -2,6 +2,7 @@ import type { Page } from '../db/page.js';
 import { getBrand, listBrands } from '../db/queries.generated.js';
 import { shaped } from '../db/values.js';
 import type { Brand, BrandSummary } from '../schemas/brands.js';
+import type { StoredNames } from './name-repository.js';
 import { ReadRepository } from './read-repository.js';
 
 export interface BrandFilters {
@@ -32,31 +33,35 @@ export class BrandRepository extends ReadRepository {
     return this.page(listBrands, { owner, status, alliance, asOf, offset, limit });
   }
 
-  async findBrand(id: string, asOf: string): Promise<Brand | null> {
+  /** The brand as of a day, with its names as stored, in one query. */
+  async findBrand(id: string, asOf: string): Promise<{ brand: Brand; names: StoredNames } | null> {
     const found = await this.db.readOne(getBrand, { id, asOf });
     if (!found) return null;
-    const row = shaped<BrandRow>(found);
-    const chain = row.chains[0];
-    const status: Brand['status'] = chain
-      ? 'active'
-      : row.ownership.some((o) => o.validTo !== null && o.validTo <= asOf)
-        ? 'former'
-        : 'future';
-    const ownerChain = chain
-      ? [
-          { id: row.brand.id, type: 'Brand', name: row.brand.name },
-          { id: chain.owner.id, type: 'Company', name: chain.owner.name },
-          ...chain.alliances.map((a) => ({ id: a.alliance.id, type: 'Alliance', name: a.alliance.name })),
-        ]
-      : [{ id: row.brand.id, type: 'Brand', name: row.brand.name }];
-    const chainSources = chain ? [...new Set([...chain.sources, ...chain.alliances.flatMap((a) => a.sources)])] : [];
-    return {
-      ...row.brand,
-      status,
-      ownerChain,
-      ...(chainSources.length > 0 ? { ownerChainSources: chainSources } : {}),
-      ownership: row.ownership,
-      renames: row.renames,
-    };
+    return { brand: brandOf(shaped<BrandRow>(found), asOf), names: found.names as unknown as StoredNames };
   }
+}
+
+function brandOf(row: BrandRow, asOf: string): Brand {
+  const chain = row.chains[0];
+  const status: Brand['status'] = chain
+    ? 'active'
+    : row.ownership.some((o) => o.validTo !== null && o.validTo <= asOf)
+      ? 'former'
+      : 'future';
+  const ownerChain = chain
+    ? [
+        { id: row.brand.id, type: 'Brand', name: row.brand.name },
+        { id: chain.owner.id, type: 'Company', name: chain.owner.name },
+        ...chain.alliances.map((a) => ({ id: a.alliance.id, type: 'Alliance', name: a.alliance.name })),
+      ]
+    : [{ id: row.brand.id, type: 'Brand', name: row.brand.name }];
+  const chainSources = chain ? [...new Set([...chain.sources, ...chain.alliances.flatMap((a) => a.sources)])] : [];
+  return {
+    ...row.brand,
+    status,
+    ownerChain,
+    ...(chainSources.length > 0 ? { ownerChainSources: chainSources } : {}),
+    ownership: row.ownership,
+    renames: row.renames,
+  };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../lib/problem.js';
-import { namesOf } from '../services/names/entity-names.js';
+import { brandWithNames } from '../services/names/entity-names.js';
 import { BrandListQuerySchema, BrandListSchema, BrandSchema } from '../schemas/brands.js';
 import { AsOfQuerySchema, ListQuerySchema } from '../schemas/common.js';
 import { getDatedItem, getDatedList } from './dated-routes.js';
@@ -24,10 +24,7 @@ const brands: FastifyPluginAsync = async (app) => {
     summary: 'One brand as of a date, with its owner chain up to the alliance and its history',
     querystring: AsOfQuerySchema,
     response: BrandSchema,
-    load: async (id, asOf) => {
-      const [brand, stored] = await Promise.all([repository.findBrand(id, asOf), app.repositories.names.findNames([id])]);
-      return brand && { ...brand, names: namesOf(stored[0]).names };
-    },
+    load: async (id, asOf) => brandWithNames(await repository.findBrand(id, asOf)),
     missing: (id) => notFound('brand', id),
   });
 };

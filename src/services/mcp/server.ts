@@ -6,7 +6,7 @@ import { collectSourceIds } from '../answers/expand-sources.js';
 import { today } from '../../lib/dates.js';
 import { decodeCursor, pageMeta } from '../../lib/paging.js';
 import { HttpProblem } from '../../lib/problem.js';
-import { companyWithNames, namesOf } from '../names/entity-names.js';
+import { brandWithNames, companyWithNames, namesOf } from '../names/entity-names.js';
 import { NameSearch } from '../names/name-search.js';
 import { findChanges } from '../changes/changes-service.js';
 import { computeEffectiveOwnership, explainEffectiveOwnership, findUltimateController } from '../ownership/ownership-service.js';
@@ -174,9 +174,9 @@ export function createMcpServer(ctx: McpContext): McpServer {
     async ({ id, asOf }) => {
       const day = asOf ?? today();
       return answer(day, async () => {
-        const [brand, stored] = await Promise.all([r.brands.findBrand(id, day), r.names.findNames([id])]);
+        const brand = brandWithNames(await r.brands.findBrand(id, day));
         if (!brand) throw missing('brand', id);
-        return { ...brand, names: namesOf(stored[0]).names };
+        return brand;
       });
     },
   );

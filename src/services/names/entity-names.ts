@@ -4,6 +4,11 @@ import type { Identifier, NameRecord } from '../../schemas/names.js';
 const ids = (joined: string | undefined) => (joined ?? '').split(' ').filter(Boolean);
 
 /** The parallel lists the graph stores (dataset/graph-rows.ts) back into records. */
+/** A brand answer: the brand with its names in other languages and former names. */
+export function brandWithNames<B extends object>(found: { brand: B; names: StoredNames } | null): (B & { names: NameRecord[] }) | null {
+  return found && { ...found.brand, names: namesOf(found.names).names };
+}
+
 /** A company answer: the company with its names and identifiers. */
 export function companyWithNames<C extends object>(found: { company: C; names: StoredNames } | null): (C & ReturnType<typeof namesOf>) | null {
   return found && { ...found.company, ...namesOf(found.names) };
