@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { compiledSerializerCompiler } from './lib/compiled-serializer.js';
 import type { AppConfig } from './config.js';
 import { MAX_ID_LENGTH } from './schemas/dataset.js';
 import { API_VERSION, CYPHER_SCHEMA_DIR } from './project-files.js';
@@ -53,6 +54,8 @@ export interface BuildOptions {
   applySchemaOnStart?: boolean;
   /** Where the schema's Cypher lives; tests point this elsewhere to prove a missing index is reported. */
   schemaDir?: string;
+  /** Called before the app is ready, for hooks that look at it from outside (a test comparing serialisers). */
+  beforeReady?: (app: FastifyInstance) => void;
 }
 
 const SCHEMA_RETRY_MS = 5_000;
@@ -82,7 +85,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(compiledSerializerCompiler);
   installErrorHandling(app);
   // While closing, answers in flight tell keep-alive clients to hang up, so the drain ends with them.
   let closing = false;
@@ -144,6 +147,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   if (options.applySchemaOnStart ?? true) scheduleSchema(app);
 
+  options.beforeReady?.(app);
   await app.ready();
   return app;
 }

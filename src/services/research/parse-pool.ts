@@ -12,6 +12,14 @@ export class ParserBusyError extends Error {
   }
 }
 
+/** The grammar is still loading after the wait a query may spend on it: the request is turned away (503). */
+export class ParserStartingError extends Error {
+  constructor() {
+    super('The query checker is starting; try again in a few seconds');
+    this.name = 'ParserStartingError';
+  }
+}
+
 /** tsx's ESM API (its package exports map `import` to this file). */
 function tsxEsmApi(): string {
   const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
@@ -47,6 +55,8 @@ export class ParsePool {
     private readonly maxPending = 16,
     private readonly timeoutMs = 2_000,
     private readonly idleMs = 10 * 60_000,
+    /** How long a query may wait for the grammar to load before it is turned away. */
+    private readonly loadWaitMs = 10_000,
     private readonly loadTimeoutMs = 120_000,
   ) {}
 
@@ -122,9 +132,16 @@ export class ParsePool {
     }
     const worker = this.worker;
     this.waiting += 1;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.loaded;
+      await Promise.race([
+        this.loaded,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new ParserStartingError()), this.loadWaitMs);
+        }),
+      ]);
     } finally {
+      clearTimeout(timer);
       this.waiting -= 1;
     }
     if (this.closed) throw new Error('the parser is closed');

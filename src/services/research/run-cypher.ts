@@ -6,7 +6,7 @@ import { Bulkhead, BulkheadFullError } from './bulkhead.js';
 import { QueryTimeBudget } from './budget.js';
 import { checkQuery } from './cypher-guard.js';
 import { cleanNeo4jMessage } from './neo4j-message.js';
-import { ParsePool, ParserBusyError } from './parse-pool.js';
+import { ParsePool, ParserBusyError, ParserStartingError } from './parse-pool.js';
 import { checkPlan } from './plan-check.js';
 import { ParamDepthError, toCypherParams } from '../../db/serialize.js';
 import type { ResearchGate } from '../../db/server-settings.js';
@@ -101,6 +101,7 @@ export class ResearchDoor {
         parsed = await this.parser.check(query, params);
       } catch (error) {
         if (error instanceof ParserBusyError) throw new HttpProblem(429, error.message, { title: 'Research queries are busy', retryAfterSeconds: 1 });
+        if (error instanceof ParserStartingError) throw new HttpProblem(503, error.message, { retryAfterSeconds: 2 });
         // The checker's thread died (it is replaced on the next query): nothing unchecked runs.
         throw new HttpProblem(503, 'The query checker is restarting; try again shortly', { retryAfterSeconds: 1 });
       }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ParsePool, ParserBusyError } from '../../../../src/services/research/parse-pool.js';
+import { ParsePool, ParserBusyError, ParserStartingError } from '../../../../src/services/research/parse-pool.js';
 
 describe('the grammar check in its worker thread', () => {
   const pool = new ParsePool(2, 5_000);
@@ -42,5 +42,17 @@ describe('the grammar worker’s lifetime', () => {
       await pool.close();
     }
     expect(pool.running).toBe(false);
+  });
+});
+
+describe('a query that comes while the grammar loads', () => {
+  it('waits for it, but no longer than the load wait: then it is turned away, and the load goes on', async () => {
+    const pool = new ParsePool(4, 5_000, 60_000, 1);
+    try {
+      await expect(pool.check('MATCH (n) RETURN n', {})).rejects.toBeInstanceOf(ParserStartingError);
+      expect(pool.running).toBe(true);
+    } finally {
+      await pool.close();
+    }
   });
 });
