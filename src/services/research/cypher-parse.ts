@@ -21,7 +21,7 @@ interface SimpleTree {
 type GetDebugTree = (query: string) => SimpleTree;
 let getDebugTree: GetDebugTree | null = null;
 
-/** Loads the grammar (a few hundred milliseconds once); the app calls it at start so no request pays for it. */
+/** Loads the grammar (a second or two, once per worker: the first research query waits for it). */
 export async function loadCypherParser(): Promise<void> {
   if (getDebugTree) return;
   const module = (await import('@neo4j-cypher/language-support')) as unknown as { getDebugTree: GetDebugTree };
