@@ -70,3 +70,21 @@ function tsFiles(dir: string): string[] {
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
     .map((e) => join(e.parentPath, e.name));
 }
+
+describe('the routing table of the project’s local Neo4j', () => {
+  const db = inject('neo4j');
+  // Only where the suite runs the project's own Neo4j: another server advertises what its operator set.
+  it.runIf(db.choice === 'local')('names the port it listens on, so neo4j:// URIs reach this instance and no other', async () => {
+    const graph = connect();
+    try {
+      const rows = await graph.query("CALL dbms.routing.getRoutingTable({}, 'neo4j') YIELD servers RETURN servers");
+      const servers = rows[0]!.servers as { addresses: string[]; role: string }[];
+      const port = new URL(db.uri.replace(/^\w+:/, 'http:')).port || '7687';
+      for (const role of ['READ', 'WRITE', 'ROUTE']) {
+        expect(servers.find((s) => s.role === role)?.addresses).toEqual([`127.0.0.1:${port}`]);
+      }
+    } finally {
+      await graph.close();
+    }
+  });
+});
