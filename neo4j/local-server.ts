@@ -311,6 +311,73 @@ export async function stop(options: LocalNeo4jOptions): Promise<{ stopped: boole
   return { stopped: true, pid };
 }
 
+export interface ImportDatabaseOptions {
+  /** The arguments naming the CSV files and their format (--nodes=…, --relationships=…, --array-delimiter=…). */
+  args: string[];
+  /** The database to replace (default neo4j). */
+  database?: string;
+  /** Memory for the importer's caches, e.g. "2g" (the tool's default is 90% of the machine's memory). */
+  maxOffHeapMemory?: string;
+  /** Each line the tool prints. */
+  onOutput?: (line: string) => void;
+}
+
+/**
+ * Runs `neo4j-admin database import full --overwrite-destination` into this instance's database, with the
+ * tool of the same Neo4j version (its jars are in the same lib folder as the server's). The instance must
+ * be stopped: the tool writes the store files directly. The next start() serves the imported database.
+ */
+export async function importDatabase(options: LocalNeo4jOptions, importOptions: ImportDatabaseOptions): Promise<{ output: string }> {
+  const p = pathsFor(options);
+  const pid = readPid(p);
+  if (pid !== null && isAlive(pid)) throw new Error(`Neo4j (pid ${pid}) is running on this store: stop it before importing`);
+  const watcher = readPidFile(p.supervisorPidFile);
+  if (watcher !== null && isAlive(watcher)) throw new Error(`A supervisor (pid ${watcher}) watches this store and would restart Neo4j during the import: stop it first`);
+  ensureInstalled(options);
+  renderConfig(p, options);
+  const args = [
+    '-cp',
+    `${p.lib}/*`,
+    'org.neo4j.server.startup.Neo4jAdminBoot',
+    'database',
+    'import',
+    'full',
+    '--overwrite-destination=true',
+    // Any bad row (an unknown endpoint, a duplicate id, a value of the wrong type) stops the import.
+    '--bad-tolerance=0',
+    '--strict=true',
+    ...(importOptions.maxOffHeapMemory ? [`--max-off-heap-memory=${importOptions.maxOffHeapMemory}`] : []),
+    `--report-file=${join(p.logs, 'import.report')}`,
+    '--verbose',
+    // The database name comes before --nodes and --relationships: they take several values each, and
+    // would take a name after them for one more file.
+    importOptions.database ?? 'neo4j',
+    ...importOptions.args,
+  ];
+  const child = spawn('java', args, { env: launcherEnv(p), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let pending = '';
+  const take = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output += text;
+    pending += text;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) importOptions.onOutput?.(line);
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  const exitCode = await new Promise<number | null>((resolveExit, reject) => {
+    child.on('error', reject);
+    child.on('close', resolveExit);
+  });
+  if (pending.trim()) importOptions.onOutput?.(pending);
+  if (exitCode !== 0) {
+    throw new Error(`neo4j-admin database import failed (exit ${exitCode}):\n${output.trim().split('\n').slice(-30).join('\n')}`);
+  }
+  return { output };
+}
+
 /**
  * The supervisor: a small detached process that checks every two seconds that the server it watches is
  * alive and starts it again if not (after an OutOfMemoryError, a kill, a crash). Its options, password
