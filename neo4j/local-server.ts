@@ -34,6 +34,8 @@ export interface LocalNeo4jTuning {
   pageCache?: string;
   /** dbms.memory.transaction.total.max, e.g. "3g". */
   transactionMemoryMax?: string;
+  /** db.memory.transaction.max (one transaction), e.g. "3g": a bulk load's transactions are larger than a query's. */
+  oneTransactionMemoryMax?: string;
   /** db.transaction.timeout, e.g. "15m". */
   transactionTimeout?: string;
 }
@@ -162,6 +164,7 @@ function renderConfigText(template: string, p: ReturnType<typeof layout>, option
   }
   if (t.pageCache) rendered = setConfValue(rendered, 'server.memory.pagecache.size', t.pageCache);
   if (t.transactionMemoryMax) rendered = setConfValue(rendered, 'dbms.memory.transaction.total.max', t.transactionMemoryMax);
+  if (t.oneTransactionMemoryMax) rendered = setConfValue(rendered, 'db.memory.transaction.max', t.oneTransactionMemoryMax);
   if (t.transactionTimeout) rendered = setConfValue(rendered, 'db.transaction.timeout', t.transactionTimeout);
   return rendered;
 }
@@ -318,6 +321,8 @@ export interface ImportDatabaseOptions {
   database?: string;
   /** Memory for the importer's caches, e.g. "2g" (the tool's default is 90% of the machine's memory). */
   maxOffHeapMemory?: string;
+  /** The tool's JVM heap, e.g. "1g" (default: the instance's heap setting). */
+  heap?: string;
   /** Each line the tool prints. */
   onOutput?: (line: string) => void;
 }
@@ -335,10 +340,17 @@ export async function importDatabase(options: LocalNeo4jOptions, importOptions: 
   if (watcher !== null && isAlive(watcher)) throw new Error(`A supervisor (pid ${watcher}) watches this store and would restart Neo4j during the import: stop it first`);
   ensureInstalled(options);
   renderConfig(p, options);
+  // The tool's own class, in one JVM with the server's JVM options (neo4j.conf's server.jvm.additional):
+  // Neo4jAdminBoot would start a second JVM for it, a few seconds more.
+  const jvmOptions = [...readFileSync(join(p.conf, 'neo4j.conf'), 'utf8').matchAll(/^server\.jvm\.additional=(.+)$/gm)].map((m) => m[1]!.trim());
   const args = [
+    ...jvmOptions,
+    // As Neo4jAdminBoot does: the server's heap setting (neo4j.conf's 1g unless tuned).
+    `-Xmx${importOptions.heap ?? options.tuning?.heap ?? '1g'}`,
+    '-Dfile.encoding=UTF-8',
     '-cp',
-    `${p.lib}/*`,
-    'org.neo4j.server.startup.Neo4jAdminBoot',
+    `${p.conf}/*:${p.lib}/*`,
+    'org.neo4j.cli.AdminTool',
     'database',
     'import',
     'full',

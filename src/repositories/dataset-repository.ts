@@ -304,12 +304,20 @@ export class DatasetRepository {
   }
 
   /**
-   * Completes a graph loaded by neo4j-admin import with the values its CSV files could not hold (see
-   * ImportFollowUp). Needs the schema applied first: the rows are found through the id constraints' indexes.
+   * The empty lists a graph loaded by neo4j-admin import lacks, filled in label by label (or type by type).
+   * Best before the schema is applied: lists such as aliases are in full-text indexes, which are then built
+   * once over the finished nodes instead of updated node by node.
    */
-  async completeImport(followUp: ImportFollowUp): Promise<void> {
+  async fillImportedEmptyLists(followUp: Pick<ImportFollowUp, 'emptyNodeLists' | 'emptyRelationshipLists'>): Promise<void> {
     for (const { label, key } of followUp.emptyNodeLists) await this.db.writeInOwnTransactions(importFillEmptyNodeLists, { label, key });
     for (const { type, key } of followUp.emptyRelationshipLists) await this.db.writeInOwnTransactions(importFillEmptyRelationshipLists, { type, key });
+  }
+
+  /**
+   * The other values the import's CSV files could not hold, set row by row (see ImportFollowUp). Needs the
+   * schema applied first: the rows are found through the id constraints' indexes.
+   */
+  async completeImportedRows(followUp: Pick<ImportFollowUp, 'nodes' | 'relationships'>): Promise<void> {
     const check = (what: string, expected: number, updated: number) => {
       if (updated !== expected) throw new BulkLoadError(`After the import, ${expected - updated} of ${expected} ${what} to complete were not found`);
     };

@@ -75,12 +75,15 @@ function cellText(type: CsvType, value: Plain): string {
 interface Entry {
   idCells: string[];
   props: Record<string, Plain>;
-  columns: Map<string, CsvType>;
 }
+
+type Group = { columns: Map<string, CsvType>; entries: Entry[] };
 
 /** Rows of one kind (a node's labels, a relationship's type), split into groups whose columns agree on types. */
 class Kind {
-  readonly groups: { columns: Map<string, CsvType>; entries: Entry[] }[] = [];
+  readonly groups: Group[] = [];
+  /** The group of each set of columns seen (most rows share a few). */
+  private readonly bySignature = new Map<string, Group>();
   rows = 0;
   /** How many rows have each key, and how many of them with an empty list. */
   readonly keyRows = new Map<string, number>();
@@ -92,14 +95,19 @@ class Kind {
     readonly idHeader: string[],
   ) {}
 
-  add(entry: Entry): void {
+  add(entry: Entry, columns: [string, CsvType][]): void {
     this.rows += 1;
-    let group = this.groups.find((g) => [...entry.columns].every(([k, t]) => (g.columns.get(k) ?? t) === t));
+    const signature = columns.map(([k, t]) => `${k}:${t}`).join(',');
+    let group = this.bySignature.get(signature);
     if (!group) {
-      group = { columns: new Map(), entries: [] };
-      this.groups.push(group);
+      group = this.groups.find((g) => columns.every(([k, t]) => (g.columns.get(k) ?? t) === t));
+      if (!group) {
+        group = { columns: new Map(), entries: [] };
+        this.groups.push(group);
+      }
+      for (const [k, t] of columns) group.columns.set(k, t);
+      this.bySignature.set(signature, group);
     }
-    for (const [k, t] of entry.columns) group.columns.set(k, t);
     group.entries.push(entry);
   }
 }
@@ -119,7 +127,7 @@ function planRows(rows: { sources: NodeRow[]; nodes: NodeRow[]; relationships: R
   };
   const split = (kind: Kind, props: Record<string, Plain>, typed: boolean, skip: string) => {
     const csv: Record<string, Plain> = {};
-    const columns = new Map<string, CsvType>();
+    const columns: [string, CsvType][] = [];
     const later: Record<string, Plain> = {};
     for (const [key, value] of Object.entries(props)) {
       if (value === null || key === skip) continue;
@@ -131,7 +139,7 @@ function planRows(rows: { sources: NodeRow[]; nodes: NodeRow[]; relationships: R
       } else if (type === null) later[key] = value;
       else {
         csv[key] = value;
-        columns.set(key, type);
+        columns.push([key, type]);
       }
     }
     return { csv, columns, later };
@@ -140,7 +148,7 @@ function planRows(rows: { sources: NodeRow[]; nodes: NodeRow[]; relationships: R
   const addNode = (space: IdSpace, labels: string, row: { id: string; props: Record<string, Plain> }, typed: boolean) => {
     const kind = kindOf('nodes', labels, [`id:ID(${space})`]);
     const { csv, columns, later } = split(kind, row.props, typed, 'id');
-    kind.add({ idCells: [quote(row.id)], props: csv, columns });
+    kind.add({ idCells: [quote(row.id)], props: csv }, columns);
     if (Object.keys(later).length > 0) emptyListsByRow.push({ kind, later, followUp: () => ({ space, id: row.id, props: later }) });
   };
   for (const s of rows.sources) addNode('Source', 'Source', s, true);
@@ -151,7 +159,7 @@ function planRows(rows: { sources: NodeRow[]; nodes: NodeRow[]; relationships: R
   for (const r of rows.relationships) {
     const kind = kindOf('relationships', r.type, [':START_ID(Entity)', ':END_ID(Entity)']);
     const { csv, columns, later } = split(kind, r.props, true, '');
-    kind.add({ idCells: [quote(r.from), quote(r.to)], props: csv, columns });
+    kind.add({ idCells: [quote(r.from), quote(r.to)], props: csv }, columns);
     if (Object.keys(later).length > 0) emptyListsByRow.push({ kind, later, followUp: () => ({ id: r.id, from: r.from, to: r.to, props: later }) });
   }
 

@@ -126,15 +126,21 @@ export class DatasetService {
 
   /**
    * The dataset as CSV files for `neo4j-admin database import full` (into `dir`): the rows and stamp a bulk
-   * load writes. After the import, start the server, apply the schema, then completeImport(files.followUp).
+   * load writes. After the import: start the server, fillImportedEmptyLists, apply the schema, then
+   * completeImportedRows.
    */
   writeImportFiles(dataset: Dataset, dir: string): ImportFiles {
     return writeImportFiles(dir, datasetRows(dataset), stampOf(dataset));
   }
 
-  /** Sets what the import's CSV files could not hold; the schema must be applied first. */
-  completeImport(files: Pick<ImportFiles, 'followUp'>): Promise<void> {
-    return this.repository.completeImport(files.followUp);
+  /** The empty lists CSV cannot hold, filled in by label and type; before the schema, so indexes are built once. */
+  fillImportedEmptyLists(files: Pick<ImportFiles, 'followUp'>): Promise<void> {
+    return this.repository.fillImportedEmptyLists(files.followUp);
+  }
+
+  /** The other values CSV cannot hold, row by row; after the schema (rows are found by id). */
+  completeImportedRows(files: Pick<ImportFiles, 'followUp'>): Promise<void> {
+    return this.repository.completeImportedRows(files.followUp);
   }
 
   async bulkLoadIntoEmptyGraph(dataset: Dataset, onProgress?: ProgressListener, options: BulkLoadOptions = {}): Promise<SeedSummary> {
