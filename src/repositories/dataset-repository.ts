@@ -331,6 +331,11 @@ export class DatasetRepository {
     }
   }
 
+  /** Whether the graph holds a dataset stamp, an entity or a source (an import would replace them). */
+  async holdsAnyData(): Promise<boolean> {
+    return (await this.getVersion()) !== null || (await this.holdsAnyDatasetNode());
+  }
+
   /** Whether any entity or source exists: reads the seed's node listing only up to its first row. */
   private async holdsAnyDatasetNode(): Promise<boolean> {
     let any = false;
