@@ -54,7 +54,7 @@ function cellType(key: string, value: Plain, typed: boolean): Cell {
   return null;
 }
 
-const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
+const quote = (s: string) => `"${s.includes('"') ? s.replaceAll('"', '""') : s}"`;
 
 function cellText(type: CsvType, value: Plain): string {
   switch (type) {
@@ -71,120 +71,6 @@ function cellText(type: CsvType, value: Plain): string {
   }
 }
 
-/** One input row: the id columns, then the properties the CSV holds. */
-interface Entry {
-  idCells: string[];
-  props: Record<string, Plain>;
-}
-
-type Group = { columns: Map<string, CsvType>; entries: Entry[] };
-
-/** Rows of one kind (a node's labels, a relationship's type), split into groups whose columns agree on types. */
-class Kind {
-  readonly groups: Group[] = [];
-  /** The group of each set of columns seen (most rows share a few). */
-  private readonly bySignature = new Map<string, Group>();
-  rows = 0;
-  /** How many rows have each key, and how many of them with an empty list. */
-  readonly keyRows = new Map<string, number>();
-  readonly emptyRows = new Map<string, number>();
-
-  constructor(
-    readonly option: 'nodes' | 'relationships',
-    readonly name: string,
-    readonly idHeader: string[],
-  ) {}
-
-  add(entry: Entry, columns: [string, CsvType][]): void {
-    this.rows += 1;
-    const signature = columns.map(([k, t]) => `${k}:${t}`).join(',');
-    let group = this.bySignature.get(signature);
-    if (!group) {
-      group = this.groups.find((g) => columns.every(([k, t]) => (g.columns.get(k) ?? t) === t));
-      if (!group) {
-        group = { columns: new Map(), entries: [] };
-        this.groups.push(group);
-      }
-      for (const [k, t] of columns) group.columns.set(k, t);
-      this.bySignature.set(signature, group);
-    }
-    group.entries.push(entry);
-  }
-}
-
-/**
- * Splits the rows into CSV cells, the empty lists to fill in by label or type, and the few values that go to
- * Cypher row by row.
- */
-function planRows(rows: { sources: NodeRow[]; nodes: NodeRow[]; relationships: RelationshipRow[] }, stamp: DatasetStamp) {
-  const kinds = new Map<string, Kind>();
-  const followUp: ImportFollowUp = { emptyNodeLists: [], emptyRelationshipLists: [], nodes: [], relationships: [] };
-  const kindOf = (option: Kind['option'], name: string, idHeader: string[]) => {
-    const key = `${option}:${name}`;
-    let kind = kinds.get(key);
-    if (!kind) kinds.set(key, (kind = new Kind(option, name, idHeader)));
-    return kind;
-  };
-  const split = (kind: Kind, props: Record<string, Plain>, typed: boolean, skip: string) => {
-    const csv: Record<string, Plain> = {};
-    const columns: [string, CsvType][] = [];
-    const later: Record<string, Plain> = {};
-    for (const [key, value] of Object.entries(props)) {
-      if (value === null || key === skip) continue;
-      kind.keyRows.set(key, (kind.keyRows.get(key) ?? 0) + 1);
-      const type = cellType(key, value, typed);
-      if (type === 'empty-list') {
-        kind.emptyRows.set(key, (kind.emptyRows.get(key) ?? 0) + 1);
-        later[key] = value;
-      } else if (type === null) later[key] = value;
-      else {
-        csv[key] = value;
-        columns.push([key, type]);
-      }
-    }
-    return { csv, columns, later };
-  };
-  const emptyListsByRow: { kind: Kind; later: Record<string, Plain>; followUp: () => NodeFollowUp | RelationshipFollowUp }[] = [];
-  const addNode = (space: IdSpace, labels: string, row: { id: string; props: Record<string, Plain> }, typed: boolean) => {
-    const kind = kindOf('nodes', labels, [`id:ID(${space})`]);
-    const { csv, columns, later } = split(kind, row.props, typed, 'id');
-    kind.add({ idCells: [quote(row.id)], props: csv }, columns);
-    if (Object.keys(later).length > 0) emptyListsByRow.push({ kind, later, followUp: () => ({ space, id: row.id, props: later }) });
-  };
-  for (const s of rows.sources) addNode('Source', 'Source', s, true);
-  for (const n of rows.nodes) addNode('Entity', `Entity:${n.label}`, n, true);
-  // The stamp's values are parameters of seed-stamp-dataset, stored as they are (reviewedOn stays a string).
-  const stampProps: Record<string, Plain> = { id: 'current', version: stamp.version, files: stamp.files, reviewedOn: stamp.reviewedOn };
-  addNode('Dataset', 'Dataset', { id: 'current', props: stampProps }, false);
-  for (const r of rows.relationships) {
-    const kind = kindOf('relationships', r.type, [':START_ID(Entity)', ':END_ID(Entity)']);
-    const { csv, columns, later } = split(kind, r.props, true, '');
-    kind.add({ idCells: [quote(r.from), quote(r.to)], props: csv }, columns);
-    if (Object.keys(later).length > 0) emptyListsByRow.push({ kind, later, followUp: () => ({ id: r.id, from: r.from, to: r.to, props: later }) });
-  }
-
-  // An empty list of a key that every row of the kind has is filled in for the whole label (or type) at once:
-  // after the import, exactly the rows with the empty list lack it. Otherwise, row by row.
-  const labelWide = (kind: Kind, key: string) => kind.keyRows.get(key) === kind.rows;
-  for (const kind of kinds.values()) {
-    for (const [key, count] of kind.emptyRows) {
-      if (!labelWide(kind, key)) continue;
-      if (kind.option === 'nodes') followUp.emptyNodeLists.push({ label: kind.name.split(':').at(-1)!, key, nodes: count });
-      else followUp.emptyRelationshipLists.push({ type: kind.name, key, relationships: count });
-    }
-  }
-  for (const item of emptyListsByRow) {
-    const props = Object.fromEntries(
-      Object.entries(item.later).filter(([key, value]) => !(Array.isArray(value) && value.length === 0 && labelWide(item.kind, key))),
-    );
-    if (Object.keys(props).length === 0) continue;
-    const one = { ...item.followUp(), props };
-    if ('space' in one) followUp.nodes.push(one);
-    else followUp.relationships.push(one);
-  }
-  return { kinds: [...kinds.values()], followUp };
-}
-
 /** Buffered writes of one CSV file. */
 class CsvFile {
   private readonly fd: number;
@@ -195,8 +81,8 @@ class CsvFile {
     this.fd = openSync(path, 'w');
   }
 
-  line(cells: string[]): void {
-    this.buffer += `${cells.join(',')}\n`;
+  line(text: string): void {
+    this.buffer += `${text}\n`;
     if (this.buffer.length >= 1 << 20) this.flush();
   }
 
@@ -212,9 +98,35 @@ class CsvFile {
   }
 }
 
+/** The files of one kind (a node's labels, a relationship's type): one per set of columns, written as rows come. */
+class Kind {
+  rows = 0;
+  /** How many rows have each key, and how many of them with an empty list. */
+  readonly keyRows = new Map<string, number>();
+  readonly emptyRows = new Map<string, number>();
+  /** By the row's columns and their types. */
+  readonly files = new Map<string, CsvFile>();
+
+  constructor(
+    readonly option: 'nodes' | 'relationships',
+    readonly name: string,
+    readonly idHeader: string,
+  ) {}
+}
+
+/** A row with a value left to Cypher, kept to work out its follow-up once every row has been seen. */
+interface Pending {
+  kind: Kind;
+  props: Record<string, Plain>;
+  typed: boolean;
+  skip: string;
+  target: Omit<NodeFollowUp, 'props'> | Omit<RelationshipFollowUp, 'props'>;
+}
+
 /**
- * Writes the rows as CSV files into `dir` (emptied first), one file per node kind or relationship type and
- * set of column types, the header on each file's first line.
+ * Writes the rows as CSV files into `dir` (emptied first) in one pass, each row into the file of its kind
+ * (labels or relationship type) and columns, the header on each file's first line; what a cell cannot hold
+ * is returned as the follow-up for Cypher.
  */
 export function writeImportFiles(
   dir: string,
@@ -223,34 +135,90 @@ export function writeImportFiles(
 ): ImportFiles {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const { kinds, followUp } = planRows(rows, stamp);
+  const kinds = new Map<string, Kind>();
+  const kindOf = (option: Kind['option'], name: string, idHeader: string) => {
+    const key = `${option}:${name}`;
+    let kind = kinds.get(key);
+    if (!kind) kinds.set(key, (kind = new Kind(option, name, idHeader)));
+    return kind;
+  };
   const args = [`--array-delimiter=U+${ARRAY_DELIMITER.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`];
   let files = 0;
-  let bytes = 0;
-  for (const kind of kinds) {
-    for (const group of kind.groups) {
-      const columns = [...group.columns].sort(([a], [b]) => (a < b ? -1 : 1));
-      const file = new CsvFile(join(dir, `${kind.option}-${String((files += 1)).padStart(4, '0')}.csv`));
-      file.line([...kind.idHeader, ...columns.map(([key, type]) => `${key}:${type}`)]);
-      for (const entry of group.entries) {
-        const cells = [...entry.idCells];
-        for (const [key, type] of columns) {
-          const value = entry.props[key];
-          cells.push(value === undefined ? '' : cellText(type, value));
-        }
-        file.line(cells);
+  const pending: Pending[] = [];
+
+  /** Writes one row's cells; true when some value is left to Cypher. */
+  const writeRow = (kind: Kind, idCells: string, props: Record<string, Plain>, typed: boolean, skip: string): boolean => {
+    kind.rows += 1;
+    let signature = '';
+    let line = idCells;
+    let later = false;
+    for (const key in props) {
+      const value = props[key]!;
+      if (value === null || key === skip) continue;
+      kind.keyRows.set(key, (kind.keyRows.get(key) ?? 0) + 1);
+      const type = cellType(key, value, typed);
+      if (type === 'empty-list') {
+        kind.emptyRows.set(key, (kind.emptyRows.get(key) ?? 0) + 1);
+        later = true;
+      } else if (type === null) later = true;
+      else {
+        signature += `,${key}:${type}`;
+        line += `,${cellText(type, value)}`;
       }
-      file.close();
-      bytes += file.bytes;
+    }
+    let file = kind.files.get(signature);
+    if (!file) {
+      file = new CsvFile(join(dir, `${kind.option}-${String((files += 1)).padStart(4, '0')}.csv`));
+      file.line(`${kind.idHeader}${signature}`);
+      kind.files.set(signature, file);
       args.push(`--${kind.option}=${kind.name}=${file.path}`);
     }
-  }
-  return {
-    args,
-    followUp,
-    nodes: rows.sources.length + rows.nodes.length + 1,
-    relationships: rows.relationships.length,
-    files,
-    bytes,
+    file.line(line);
+    return later;
   };
+  const addNode = (space: IdSpace, labels: string, row: { id: string; props: Record<string, Plain> }, typed: boolean) => {
+    const kind = kindOf('nodes', labels, `id:ID(${space})`);
+    if (writeRow(kind, quote(row.id), row.props, typed, 'id')) pending.push({ kind, props: row.props, typed, skip: 'id', target: { space, id: row.id } });
+  };
+  for (const s of rows.sources) addNode('Source', 'Source', s, true);
+  for (const n of rows.nodes) addNode('Entity', `Entity:${n.label}`, n, true);
+  // The stamp's values are parameters of seed-stamp-dataset, stored as they are (reviewedOn stays a string).
+  addNode('Dataset', 'Dataset', { id: 'current', props: { id: 'current', version: stamp.version, files: stamp.files, reviewedOn: stamp.reviewedOn } }, false);
+  for (const r of rows.relationships) {
+    const kind = kindOf('relationships', r.type, ':START_ID(Entity),:END_ID(Entity)');
+    if (writeRow(kind, `${quote(r.from)},${quote(r.to)}`, r.props, true, '')) {
+      pending.push({ kind, props: r.props, typed: true, skip: '', target: { id: r.id, from: r.from, to: r.to } });
+    }
+  }
+  let bytes = 0;
+  for (const kind of kinds.values()) {
+    for (const file of kind.files.values()) {
+      file.close();
+      bytes += file.bytes;
+    }
+  }
+
+  // An empty list of a key that every row of the kind has is filled in for the whole label (or type) at once:
+  // after the import, exactly the rows with the empty list lack it. Otherwise, row by row.
+  const followUp: ImportFollowUp = { emptyNodeLists: [], emptyRelationshipLists: [], nodes: [], relationships: [] };
+  const labelWide = (kind: Kind, key: string) => kind.keyRows.get(key) === kind.rows;
+  for (const kind of kinds.values()) {
+    for (const [key, count] of kind.emptyRows) {
+      if (!labelWide(kind, key)) continue;
+      if (kind.option === 'nodes') followUp.emptyNodeLists.push({ label: kind.name.split(':').at(-1)!, key, nodes: count });
+      else followUp.emptyRelationshipLists.push({ type: kind.name, key, relationships: count });
+    }
+  }
+  for (const item of pending) {
+    const props: Record<string, Plain> = {};
+    for (const [key, value] of Object.entries(item.props)) {
+      if (value === null || key === item.skip) continue;
+      const type = cellType(key, value, item.typed);
+      if (type === null || (type === 'empty-list' && !labelWide(item.kind, key))) props[key] = value;
+    }
+    if (Object.keys(props).length === 0) continue;
+    if ('space' in item.target) followUp.nodes.push({ ...item.target, props });
+    else followUp.relationships.push({ ...item.target, props });
+  }
+  return { args, followUp, nodes: rows.sources.length + rows.nodes.length + 1, relationships: rows.relationships.length, files, bytes };
 }

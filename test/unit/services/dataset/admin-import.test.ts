@@ -24,12 +24,13 @@ describe('writeImportFiles', () => {
     const files = writeImportFiles(
       out,
       {
-        sources: [{ id: 's1', label: 'Source', props: { id: 's1', title: 'A "quoted" title', publishedOn: '2016-10-20' } }],
+        // Keys in order, as graph-rows gives them.
+        sources: [{ id: 's1', label: 'Source', props: { id: 's1', publishedOn: '2016-10-20', title: 'A "quoted" title' } }],
         nodes: [
-          { id: 'nissan', label: 'Company', props: { id: 'nissan', name: 'Nissan', aliases: ['日産', 'NML'], foundedOn: '1933-12-26', employees: 131461 } },
-          { id: 'renault', label: 'Company', props: { id: 'renault', name: 'Renault', aliases: [], foundedOn: '1899' } },
+          { id: 'nissan', label: 'Company', props: { aliases: ['日産', 'NML'], employees: 131461, foundedOn: '1933-12-26', id: 'nissan', name: 'Nissan' } },
+          { id: 'renault', label: 'Company', props: { aliases: [], foundedOn: '1899', id: 'renault', name: 'Renault' } },
         ],
-        relationships: [{ id: 'r1', type: 'HOLDS_STAKE', from: 'renault', to: 'nissan', props: { id: 'r1', equityPercent: 43, validFrom: '2016-10-20' } }],
+        relationships: [{ id: 'r1', type: 'HOLDS_STAKE', from: 'renault', to: 'nissan', props: { equityPercent: 43, id: 'r1', validFrom: '2016-10-20' } }],
       },
       stamp,
     );
@@ -50,7 +51,8 @@ describe('writeImportFiles', () => {
     expect(stake[1]).toBe('"renault","nissan",43,"r1","2016-10-20"');
     // The stamp's review day is a parameter of the Cypher loader, stored as a string.
     const dataset = readFileSync(fileOf(files.args, '--nodes=Dataset='), 'utf8').split('\n');
-    expect(dataset[0]).toBe('id:ID(Dataset),files:string[],reviewedOn:string,version:string');
+    expect(dataset[0]).toBe('id:ID(Dataset),version:string,files:string[],reviewedOn:string');
+    expect(dataset[1]).toBe('"current","abc","entities.yaml","2026-01-31"');
     // Every Company has aliases, so Renault's empty list is filled in for the label at once.
     expect(files.followUp).toEqual({ emptyNodeLists: [{ label: 'Company', key: 'aliases', nodes: 1 }], emptyRelationshipLists: [], nodes: [], relationships: [] });
   });
