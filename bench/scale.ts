@@ -18,7 +18,13 @@
  *
  * Options: --sizes=10000,100000,1000000  --seed=42  --requests=50  --warmup=300  --tail=5  --seed-max=10000
  *          --rows-per-transaction=20000  --batch-size=2000  --keep-neo4j  --quiet-cores=0.3
- *          --no-server-warmup  --keep-store
+ *          --no-server-warmup  --keep-store  --no-import  --import-memory=4g
+ *
+ * After the measurements of each size, the same dataset is loaded once more, through `neo4j-admin database
+ * import full` (neo4j/import-dataset.ts): the server is stopped, the tool writes a new store, the server starts
+ * on it, the schema is applied and the values CSV cannot hold are set. Its row in the results gives the time of
+ * each step; its rate counts CSV writing and neo4j-admin, and a second rate everything until the graph is
+ * complete with its schema online. `--no-import` leaves it out.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -27,6 +33,8 @@ import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import type { Driver } from 'neo4j-driver';
+import { importDataset, type ImportTimings } from '../neo4j/import-dataset.js';
+import { status, type LocalNeo4jOptions } from '../neo4j/local-server.js';
 import { loadConfig } from '../src/config.js';
 import { readDataset } from '../src/services/dataset/read-dataset.js';
 import { createDataTools, type SeedSummary } from '../src/services/dataset/seed.js';
@@ -83,6 +91,10 @@ const KEEP_NEO4J = flag('keep-neo4j');
 const SERVER_WARMUP = !SMOKE && !flag('no-server-warmup');
 /** Start from a new store when this run starts the server (the smoke run keeps the store, to be quick). */
 const FRESH_STORE = !SMOKE && !flag('keep-store');
+/** Also load each size through neo4j-admin database import (after the measurements). */
+const IMPORT = !flag('no-import');
+/** The importer's memory for its caches (--max-off-heap-memory); its default, 90% of the machine, is too much on a shared box. */
+const IMPORT_MEMORY = option('import-memory') ?? '4g';
 const OUTPUT = join(PROJECT_ROOT, 'bench', SMOKE ? 'scale-results.smoke' : 'scale-results');
 const DATASETS = join(PROJECT_ROOT, 'bench', '.datasets');
 
@@ -111,6 +123,18 @@ interface LoadResult {
   rowsPerSec: number;
 }
 
+/** The load through neo4j-admin database import (neo4j/import-dataset.ts), step by step. */
+interface ImportResult extends Omit<ImportTimings, 'followUp'> {
+  emptyListsFilled: number;
+  rowsCompleted: number;
+  /** Relationships per second of CSV writing and neo4j-admin together. */
+  relationshipsPerSec: number;
+  /** Rows (nodes and relationships) per second of CSV writing and neo4j-admin together. */
+  rowsPerSec: number;
+  /** Relationships per second until the graph is complete: server start, schema and completion included. */
+  relationshipsPerSecUntilReady: number;
+}
+
 interface EndpointResult<R> {
   url: string;
   latencyMs: Summary;
@@ -132,6 +156,7 @@ interface SizeResult {
   generateMs: number;
   readDatasetMs: number;
   loads: LoadResult[];
+  adminImport: ImportResult | null;
   graph: EndpointResult<GraphRequest>;
   lookThrough: EndpointResult<LookThroughRequest>;
   /** Cores used on average by other work on the machine while each endpoint was measured (last attempt). */
@@ -252,8 +277,9 @@ async function runSize(
   driver: Driver,
   repos: ReturnType<typeof createDataTools>,
   appConfig: ReturnType<typeof benchAppConfig>,
-  serverPid: number | null,
+  server: { options: LocalNeo4jOptions; pid: number | null },
 ): Promise<SizeResult> {
+  const serverPid = server.pid;
   log(`\n== ${fmt(n)} companies`);
   const dir = join(DATASETS, `${short(n)}-seed${SEED}`);
   let t = now();
@@ -318,8 +344,11 @@ async function runSize(
         `${fmt(result.rowsPerSec)} rows/s overall; CPU: loader ${(result.clientCpuMs / 1000).toFixed(1)} s, Neo4j ${result.serverCpuMs === null ? '?' : (result.serverCpuMs / 1000).toFixed(1)} s`,
     );
   }
+  // Kept for the import, which comes after the measurements (they stay on the Cypher loader's graph).
+  const forImport = IMPORT ? dataset : null;
   dataset = null;
 
+  let measured: Pick<SizeResult, 'graph' | 'lookThrough' | 'otherCoresWhileMeasuring'>;
   const app = await openApp(appConfig);
   try {
     const [measuredHolders, warmHolders] = [holders.slice(0, REQUESTS), holders.slice(REQUESTS)];
@@ -359,10 +388,52 @@ async function runSize(
       `  tail (${tail.length} largest holders): graph ${graphTail.map((r) => `${Math.round(r.ms)} ms/${r.nodes + r.edges}`).join(', ')}; ` +
         `look-through ${lookThroughTail.map((r) => `${Math.round(r.ms)} ms/${r.stakes}`).join(', ')}`,
     );
-    return { companies: n, network: stats, datasetBytes, generateMs: Math.round(generateMs), readDatasetMs: Math.round(readDatasetMs), loads, graph, lookThrough, otherCoresWhileMeasuring };
+    measured = { graph, lookThrough, otherCoresWhileMeasuring };
   } finally {
     await app.close();
   }
+  const adminImport = forImport ? await adminImportLoad(forImport, n, stats.stakes, server) : null;
+  return { companies: n, network: stats, datasetBytes, generateMs: Math.round(generateMs), readDatasetMs: Math.round(readDatasetMs), loads, adminImport, ...measured };
+}
+
+/**
+ * Loads the dataset again through neo4j-admin database import, into the benchmark's Neo4j (stopped and
+ * started again on the new store), and checks what it holds.
+ */
+async function adminImportLoad(dataset: ReturnType<typeof readDataset>, companies: number, stakes: number, server: { options: LocalNeo4jOptions; pid: number | null }): Promise<ImportResult> {
+  await quiet(server.pid);
+  log('  neo4j-admin import: CSV files, stop, import, start, schema, completion');
+  const timings = await importDataset(server.options, dataset, {
+    workDir: join(DATASETS, 'import-csv'),
+    maxOffHeapMemory: IMPORT_MEMORY,
+    log: (line) => {
+      if (!line.includes('[neo4j-admin]') || /IMPORT DONE|Imported:|Peak memory|Duration|\(\d\/\d\)/.test(line)) log(`    ${line}`);
+    },
+  });
+  server.pid = (await status(server.options)).pid;
+  const driver = benchDriver(server.options.user, server.options.password);
+  try {
+    const counts = await countGraph(driver);
+    if (counts.companies !== companies || counts.stakes !== stakes) throw new Error(`the import gave ${JSON.stringify(counts)}, expected ${companies} companies and ${stakes} stakes`);
+  } finally {
+    await driver.close();
+  }
+  const { followUp, ...rest } = timings;
+  const rows = timings.nodes + timings.relationships;
+  const result: ImportResult = {
+    ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k.endsWith('Ms') ? Math.round(v) : v])) as Omit<ImportTimings, 'followUp'>,
+    emptyListsFilled: followUp.emptyLists,
+    rowsCompleted: followUp.rows,
+    relationshipsPerSec: Math.round(timings.relationships / ((timings.csvMs + timings.adminMs) / 1000)),
+    rowsPerSec: Math.round(rows / ((timings.csvMs + timings.adminMs) / 1000)),
+    relationshipsPerSecUntilReady: Math.round(timings.relationships / (timings.totalMs / 1000)),
+  };
+  log(
+    `  neo4j-admin import: CSV ${(timings.csvMs / 1000).toFixed(1)} s + neo4j-admin ${(timings.adminMs / 1000).toFixed(1)} s → ${fmt(result.relationshipsPerSec)} relationships/s; ` +
+      `then start ${(timings.startMs / 1000).toFixed(1)} s, schema ${(timings.schemaMs / 1000).toFixed(1)} s, completion ${(timings.completeMs / 1000).toFixed(1)} s ` +
+      `(${fmt(followUp.emptyLists)} empty lists, ${followUp.rows} rows) → ${fmt(result.relationshipsPerSecUntilReady)} relationships/s until ready`,
+  );
+  return result;
 }
 
 /** A small, unreported load and a few requests, so the first measured size does not pay for a cold JVM. */
@@ -413,6 +484,7 @@ function machine(facts: ServerFacts) {
 
 function targets(rows: SizeResult[]) {
   const bulk = rows.map((r) => ({ companies: r.companies, rate: r.loads.find((l) => l.mode === 'bulk')!.relationshipsPerSec }));
+  const imported = rows.filter((r) => r.adminImport).map((r) => ({ companies: r.companies, rate: r.adminImport!.relationshipsPerSec, untilReady: r.adminImport!.relationshipsPerSecUntilReady }));
   const at100k = rows.find((r) => r.companies === 100_000);
   const slopes = rows.flatMap((r) => [r.graph.logLogSlope, r.lookThrough.logLogSlope]).filter((s): s is number => s !== null);
   return {
@@ -420,6 +492,11 @@ function targets(rows: SizeResult[]) {
       target: '>= 50,000 relationships/s loaded (bulk mode, relationship phase)',
       measured: bulk,
       met: bulk.every((b) => b.rate >= 50_000),
+    },
+    loadRelationshipsPerSecImport: {
+      target: '>= 50,000 relationships/s loaded (neo4j-admin import: CSV writing and neo4j-admin)',
+      measured: imported,
+      met: imported.length > 0 ? imported.every((b) => b.rate >= 50_000) : null,
     },
     lookThroughP95At100k: {
       target: 'look-through p95 <= 50 ms at 100k companies',
@@ -456,6 +533,36 @@ function markdown(report: { machine: ReturnType<typeof machine>; rows: SizeResul
           `${l.mode === 'bulk' ? `bulk (${fmt(ROWS_PER_TRANSACTION)} rows/transaction)` : 'seed (one transaction)'} | ${(l.totalMs / 1000).toFixed(1)} s | ` +
           `${fmt(l.nodesPerSec)} | ${fmt(l.relationshipsPerSec)} | ${fmt(l.rowsPerSec)} | ` +
           `${(l.clientCpuMs / 1000).toFixed(1)} s / ${l.serverCpuMs === null ? '?' : `${(l.serverCpuMs / 1000).toFixed(1)} s`} |`,
+      );
+    }
+    const i = r.adminImport;
+    if (i) {
+      lines.push(
+        `| ${fmt(r.companies)} | ${fmt(r.network.stakes)} | ${(r.datasetBytes / 1e6).toFixed(0)} MB | ${(r.readDatasetMs / 1000).toFixed(1)} s | ` +
+          `neo4j-admin import (CSV + neo4j-admin) | ${((i.csvMs + i.adminMs) / 1000).toFixed(1)} s | – | ${fmt(i.relationshipsPerSec)} | ${fmt(i.rowsPerSec)} | – |`,
+      );
+    }
+  }
+  if (report.rows.some((r) => r.adminImport)) {
+    lines.push(
+      '',
+      '### neo4j-admin import, step by step',
+      '',
+      'The same dataset loaded again after the measurements, through `neo4j-admin database import full` into the stopped server (neo4j/import-dataset.ts). ' +
+        'The rate above counts CSV writing and neo4j-admin (its JVM start included); "until ready" also counts stopping the server, starting it on the new store, ' +
+        'applying the schema (the constraints and indexes are built over the imported data) and setting the values CSV cannot hold (empty lists), ' +
+        'after which the graph equals the Cypher loader\'s (test/integration/admin-import.test.ts).',
+      '',
+      '| companies | relationships | CSV files | CSV writing | neo4j-admin | relationships/s | server start | schema | completion (empty lists) | until ready | relationships/s until ready |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    for (const r of report.rows) {
+      const i = r.adminImport;
+      if (!i) continue;
+      lines.push(
+        `| ${fmt(r.companies)} | ${fmt(i.relationships)} | ${i.csvFiles} (${(i.csvBytes / 1e6).toFixed(0)} MB) | ${sec(i.csvMs)} | ${sec(i.adminMs)} | ${fmt(i.relationshipsPerSec)} | ` +
+          `${sec(i.startMs)} | ${sec(i.schemaMs)} | ${sec(i.completeMs)} (${fmt(i.emptyListsFilled)}) | ${sec(i.totalMs)} | ${fmt(i.relationshipsPerSecUntilReady)} |`,
       );
     }
   }
@@ -504,6 +611,11 @@ function markdown(report: { machine: ReturnType<typeof machine>; rows: SizeResul
     '## Targets',
     '',
     `- ${t.loadRelationshipsPerSec.target}: ${verdict(t.loadRelationshipsPerSec.met)} (${t.loadRelationshipsPerSec.measured.map((b) => `${short(b.companies)}: ${fmt(b.rate)}/s`).join(', ')})`,
+    ...(t.loadRelationshipsPerSecImport.measured.length > 0
+      ? [
+          `- ${t.loadRelationshipsPerSecImport.target}: ${verdict(t.loadRelationshipsPerSecImport.met)} (${t.loadRelationshipsPerSecImport.measured.map((b) => `${short(b.companies)}: ${fmt(b.rate)}/s, ${fmt(b.untilReady)}/s until ready`).join(', ')})`,
+        ]
+      : []),
     `- ${t.lookThroughP95At100k.target}: ${verdict(t.lookThroughP95At100k.met)}${t.lookThroughP95At100k.measuredMs !== null ? ` (${t.lookThroughP95At100k.measuredMs} ms)` : ''}`,
     `- ${t.growthLinearInReach.target}: ${verdict(t.growthLinearInReach.met)} (${t.growthLinearInReach.slopes.map((s) => `${short(s.companies)}: graph ${s.graph ?? '–'}, look-through ${s.lookThrough ?? '–'}`).join('; ')})`,
     '',
@@ -580,10 +692,17 @@ async function main(): Promise<number> {
     const appConfig = benchAppConfig({ uri: BENCH_URI, user, password, database: 'neo4j' });
     if (SERVER_WARMUP) await warmUpServer(driver, repos, appConfig);
     const rows: SizeResult[] = [];
-    for (const n of [...SIZES].sort((a, b) => a - b)) rows.push(await runSize(n, driver, repos, appConfig, started.pid));
+    const server = { options: neo4jOptions, pid: started.pid };
+    const sizes = [...SIZES].sort((a, b) => a - b);
+    for (const [i, n] of sizes.entries()) {
+      rows.push(await runSize(n, driver, repos, appConfig, server));
+      // The import restarted the server: the run stops the new process, and the next size gets a warm one again.
+      started.pid = server.pid;
+      if (IMPORT && SERVER_WARMUP && i < sizes.length - 1) await warmUpServer(driver, repos, appConfig);
+    }
 
     const command = `npm run bench:scale${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
-    const report = { command, machine: machine(facts), freshStore: started.freshStore, options: { sizes: SIZES, seed: SEED, requests: REQUESTS, warmup: WARMUP, tail: TAIL, seedMax: SEED_MAX, rowsPerTransaction: ROWS_PER_TRANSACTION, batchSize: BATCH_SIZE, smoke: SMOKE }, targets: targets(rows), rows };
+    const report = { command, machine: machine(facts), freshStore: started.freshStore, options: { sizes: SIZES, seed: SEED, requests: REQUESTS, warmup: WARMUP, tail: TAIL, seedMax: SEED_MAX, rowsPerTransaction: ROWS_PER_TRANSACTION, batchSize: BATCH_SIZE, adminImport: IMPORT, importMemory: IMPORT_MEMORY, smoke: SMOKE }, targets: targets(rows), rows };
     writeFileSync(`${OUTPUT}.json`, `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(`${OUTPUT}.md`, markdown(report));
     log(`\nwrote ${relative(PROJECT_ROOT, OUTPUT)}.json and .md in ${((now() - t0) / 1000).toFixed(0)} s`);

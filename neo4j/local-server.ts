@@ -34,6 +34,8 @@ export interface LocalNeo4jTuning {
   pageCache?: string;
   /** dbms.memory.transaction.total.max, e.g. "3g". */
   transactionMemoryMax?: string;
+  /** db.memory.transaction.max (one transaction), e.g. "3g": a bulk load's transactions are larger than a query's. */
+  oneTransactionMemoryMax?: string;
   /** db.transaction.timeout, e.g. "15m". */
   transactionTimeout?: string;
 }
@@ -162,6 +164,7 @@ function renderConfigText(template: string, p: ReturnType<typeof layout>, option
   }
   if (t.pageCache) rendered = setConfValue(rendered, 'server.memory.pagecache.size', t.pageCache);
   if (t.transactionMemoryMax) rendered = setConfValue(rendered, 'dbms.memory.transaction.total.max', t.transactionMemoryMax);
+  if (t.oneTransactionMemoryMax) rendered = setConfValue(rendered, 'db.memory.transaction.max', t.oneTransactionMemoryMax);
   if (t.transactionTimeout) rendered = setConfValue(rendered, 'db.transaction.timeout', t.transactionTimeout);
   return rendered;
 }
@@ -309,6 +312,82 @@ export async function stop(options: LocalNeo4jOptions): Promise<{ stopped: boole
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   rmSync(p.pidFile, { force: true });
   return { stopped: true, pid };
+}
+
+export interface ImportDatabaseOptions {
+  /** The arguments naming the CSV files and their format (--nodes=…, --relationships=…, --array-delimiter=…). */
+  args: string[];
+  /** The database to replace (default neo4j). */
+  database?: string;
+  /** Memory for the importer's caches, e.g. "2g" (the tool's default is 90% of the machine's memory). */
+  maxOffHeapMemory?: string;
+  /** The tool's JVM heap, e.g. "1g" (default: the instance's heap setting). */
+  heap?: string;
+  /** Each line the tool prints. */
+  onOutput?: (line: string) => void;
+}
+
+/**
+ * Runs `neo4j-admin database import full --overwrite-destination` into this instance's database, with the
+ * tool of the same Neo4j version (its jars are in the same lib folder as the server's). The instance must
+ * be stopped: the tool writes the store files directly. The next start() serves the imported database.
+ */
+export async function importDatabase(options: LocalNeo4jOptions, importOptions: ImportDatabaseOptions): Promise<{ output: string }> {
+  const p = pathsFor(options);
+  const pid = readPid(p);
+  if (pid !== null && isAlive(pid)) throw new Error(`Neo4j (pid ${pid}) is running on this store: stop it before importing`);
+  const watcher = readPidFile(p.supervisorPidFile);
+  if (watcher !== null && isAlive(watcher)) throw new Error(`A supervisor (pid ${watcher}) watches this store and would restart Neo4j during the import: stop it first`);
+  ensureInstalled(options);
+  renderConfig(p, options);
+  // The tool's own class, in one JVM with the server's JVM options (neo4j.conf's server.jvm.additional):
+  // Neo4jAdminBoot would start a second JVM for it, a few seconds more.
+  const jvmOptions = [...readFileSync(join(p.conf, 'neo4j.conf'), 'utf8').matchAll(/^server\.jvm\.additional=(.+)$/gm)].map((m) => m[1]!.trim());
+  const args = [
+    ...jvmOptions,
+    // As Neo4jAdminBoot does: the server's heap setting (neo4j.conf's 1g unless tuned).
+    `-Xmx${importOptions.heap ?? options.tuning?.heap ?? '1g'}`,
+    '-Dfile.encoding=UTF-8',
+    '-cp',
+    `${p.conf}/*:${p.lib}/*`,
+    'org.neo4j.cli.AdminTool',
+    'database',
+    'import',
+    'full',
+    '--overwrite-destination=true',
+    // Any bad row (an unknown endpoint, a duplicate id, a value of the wrong type) stops the import.
+    '--bad-tolerance=0',
+    '--strict=true',
+    ...(importOptions.maxOffHeapMemory ? [`--max-off-heap-memory=${importOptions.maxOffHeapMemory}`] : []),
+    `--report-file=${join(p.logs, 'import.report')}`,
+    '--verbose',
+    // The database name comes before --nodes and --relationships: they take several values each, and
+    // would take a name after them for one more file.
+    importOptions.database ?? 'neo4j',
+    ...importOptions.args,
+  ];
+  const child = spawn('java', args, { env: launcherEnv(p), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let pending = '';
+  const take = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output += text;
+    pending += text;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) importOptions.onOutput?.(line);
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  const exitCode = await new Promise<number | null>((resolveExit, reject) => {
+    child.on('error', reject);
+    child.on('close', resolveExit);
+  });
+  if (pending.trim()) importOptions.onOutput?.(pending);
+  if (exitCode !== 0) {
+    throw new Error(`neo4j-admin database import failed (exit ${exitCode}):\n${output.trim().split('\n').slice(-30).join('\n')}`);
+  }
+  return { output };
 }
 
 /**

@@ -48,6 +48,21 @@ export class QueryRunner {
     return rowsOf<R>(await this.execute(query, params, routing.WRITE));
   }
 
+  /**
+   * One write in an implicit (auto-commit) transaction: the only kind that may commit its own batches
+   * (CALL … IN TRANSACTIONS), for a statement that touches more rows than one transaction should hold.
+   */
+  async writeInOwnTransactions<P>(query: CypherQuery<P, unknown>, params: P): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    this.running += 1;
+    try {
+      await session.run({ text: query.text, parameters: toParams(query, params as Params) }, { metadata: { app: this.app, query: query.name } });
+    } finally {
+      this.running -= 1;
+      await session.close();
+    }
+  }
+
   /** Several typed statements in one write transaction: all or nothing. */
   async inWriteTransaction<T>(name: string, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database });

@@ -52,13 +52,25 @@ export function isoToNeo4jDate(iso: string): Neo4jDate<number> {
   return new Neo4jDate(y, m, d);
 }
 
+/**
+ * How a plain property value is stored: a calendar DATE, an INTEGER, or as the driver sends it (strings,
+ * booleans, numbers as FLOAT, lists as they are). One rule for every loader (the Cypher upserts and the
+ * CSV files of neo4j-admin import), so both give the same types.
+ */
+export function storedKind(key: string, value: Plain): 'date' | 'integer' | 'as-is' {
+  if (typeof value === 'string' && isDateProperty(key) && ISO_DATE.test(value)) return 'date';
+  if (typeof value === 'number' && Number.isInteger(value) && !isFloatProperty(key)) return 'integer';
+  return 'as-is';
+}
+
 /** Plain property values to typed Neo4j values: dates as DATE, whole numbers as INTEGER. */
 export function toTypedProperties(props: Record<string, Plain>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) {
     if (value === null) continue; // Neo4j has no null properties; absence is null.
-    if (typeof value === 'string' && isDateProperty(key) && ISO_DATE.test(value)) out[key] = isoToNeo4jDate(value);
-    else if (typeof value === 'number' && Number.isInteger(value) && !isFloatProperty(key)) out[key] = neo4j.int(value);
+    const kind = storedKind(key, value);
+    if (kind === 'date') out[key] = isoToNeo4jDate(value as string);
+    else if (kind === 'integer') out[key] = neo4j.int(value as number);
     else out[key] = value;
   }
   return out;

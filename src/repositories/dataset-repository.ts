@@ -3,6 +3,10 @@ import type { CypherQuery } from '../db/query.js';
 import {
   countUnsourced,
   getDatasetVersion,
+  importFillEmptyNodeLists,
+  importFillEmptyRelationshipLists,
+  importSetNodeProperties,
+  importSetRelationshipProperties,
   readGraphContent,
   seedDeleteEntities,
   seedDeleteRelationships,
@@ -95,6 +99,31 @@ export interface RetractionRow {
   from: string | null;
   to: string | null;
   props: string;
+}
+
+/** Properties set by Cypher after neo4j-admin import, on one node found by its id space and id. */
+export interface NodeFollowUp {
+  space: 'Entity' | 'Source' | 'Dataset';
+  id: string;
+  props: Record<string, Plain>;
+}
+
+/** Properties set by Cypher after neo4j-admin import, on one relationship found by its id and endpoints. */
+export interface RelationshipFollowUp {
+  id: string;
+  from: string;
+  to: string;
+  props: Record<string, Plain>;
+}
+
+/** What the import's CSV files cannot say, done with Cypher once the server runs on the imported store. */
+export interface ImportFollowUp {
+  /** Every node with this label and no value for `key` gets an empty list (every row of the label has `key`). */
+  emptyNodeLists: { label: string; key: string; nodes: number }[];
+  /** Likewise for the relationships of a type. */
+  emptyRelationshipLists: { type: string; key: string; relationships: number }[];
+  nodes: NodeFollowUp[];
+  relationships: RelationshipFollowUp[];
 }
 
 export interface IntegrityReport {
@@ -272,6 +301,39 @@ export class DatasetRepository {
     await load(seedUpsertRelationships, rest.slice(0, batchSize), relationshipParams, `CYPHER replan=force\n${seedUpsertRelationships.text}`);
     await load(seedUpsertRelationships, rest.slice(batchSize), relationshipParams);
     await this.db.inWriteTransaction('bulk-load', (tx) => tx.run(seedStampDataset, stamp));
+  }
+
+  /**
+   * The empty lists a graph loaded by neo4j-admin import lacks, filled in label by label (or type by type).
+   * Best before the schema is applied: lists such as aliases are in full-text indexes, which are then built
+   * once over the finished nodes instead of updated node by node.
+   */
+  async fillImportedEmptyLists(followUp: Pick<ImportFollowUp, 'emptyNodeLists' | 'emptyRelationshipLists'>): Promise<void> {
+    for (const { label, key } of followUp.emptyNodeLists) await this.db.writeInOwnTransactions(importFillEmptyNodeLists, { label, key });
+    for (const { type, key } of followUp.emptyRelationshipLists) await this.db.writeInOwnTransactions(importFillEmptyRelationshipLists, { type, key });
+  }
+
+  /**
+   * The other values the import's CSV files could not hold, set row by row (see ImportFollowUp). Needs the
+   * schema applied first: the rows are found through the id constraints' indexes.
+   */
+  async completeImportedRows(followUp: Pick<ImportFollowUp, 'nodes' | 'relationships'>): Promise<void> {
+    const check = (what: string, expected: number, updated: number) => {
+      if (updated !== expected) throw new BulkLoadError(`After the import, ${expected - updated} of ${expected} ${what} to complete were not found`);
+    };
+    for (const batch of chunks(followUp.nodes, BATCH_SIZE)) {
+      const rows = batch.map((r) => ({ space: r.space, id: r.id, props: r.space === 'Dataset' ? r.props : toTypedProperties(r.props) }));
+      check('nodes', batch.length, (await this.db.write(importSetNodeProperties, { rows }))[0]?.updated ?? 0);
+    }
+    for (const batch of chunks(followUp.relationships, BATCH_SIZE)) {
+      const rows = batch.map((r) => ({ id: r.id, from: r.from, to: r.to, props: toTypedProperties(r.props) }));
+      check('relationships', batch.length, (await this.db.write(importSetRelationshipProperties, { rows }))[0]?.updated ?? 0);
+    }
+  }
+
+  /** Whether the graph holds a dataset stamp, an entity or a source (an import would replace them). */
+  async holdsAnyData(): Promise<boolean> {
+    return (await this.getVersion()) !== null || (await this.holdsAnyDatasetNode());
   }
 
   /** Whether any entity or source exists: reads the seed's node listing only up to its first row. */

@@ -14,6 +14,7 @@ import {
 import { canonicalJson } from '../../lib/canonical-json.js';
 import { SystemRepository } from '../../repositories/system-repository.js';
 import type { Dataset } from '../../schemas/dataset.js';
+import { writeImportFiles, type ImportFiles } from './admin-import.js';
 import { datasetRows } from './graph-rows.js';
 import { planChanges, type ChangeCounts } from './plan-changes.js';
 import { readDataset } from './read-dataset.js';
@@ -121,6 +122,25 @@ export class DatasetService {
 
   seed(dataset: Dataset, onProgress?: ProgressListener, options: SeedOptions = {}): Promise<SeedSummary> {
     return this.repository.applyPlanned((content) => planSeed(dataset, content, options), onProgress);
+  }
+
+  /**
+   * The dataset as CSV files for `neo4j-admin database import full` (into `dir`): the rows and stamp a bulk
+   * load writes. After the import: start the server, fillImportedEmptyLists, apply the schema, then
+   * completeImportedRows.
+   */
+  writeImportFiles(dataset: Dataset, dir: string): ImportFiles {
+    return writeImportFiles(dir, datasetRows(dataset), stampOf(dataset));
+  }
+
+  /** The empty lists CSV cannot hold, filled in by label and type; before the schema, so indexes are built once. */
+  fillImportedEmptyLists(files: Pick<ImportFiles, 'followUp'>): Promise<void> {
+    return this.repository.fillImportedEmptyLists(files.followUp);
+  }
+
+  /** The other values CSV cannot hold, row by row; after the schema (rows are found by id). */
+  completeImportedRows(files: Pick<ImportFiles, 'followUp'>): Promise<void> {
+    return this.repository.completeImportedRows(files.followUp);
   }
 
   async bulkLoadIntoEmptyGraph(dataset: Dataset, onProgress?: ProgressListener, options: BulkLoadOptions = {}): Promise<SeedSummary> {
