@@ -24,6 +24,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=12 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Applies the schema, loads data/ when the graph is empty, then serves (scripts/start.ts).
-# The heap limit keeps the process near 150 MB under heavy load (V8 otherwise grows the heap with the
-# garbage of many connections; bench/profile.md); raise it to reload a large dataset through the API.
-CMD ["node", "--max-old-space-size=96", "dist/scripts/start.js"]
+# The heap limits keep the process under 150 MB at 256 connections (V8 otherwise grows the heap with the
+# garbage of many requests in flight; bench/profile.md); raise them to reload a large dataset through the API.
+CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=4", "dist/scripts/start.js"]

@@ -1,8 +1,11 @@
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyPluginAsync } from 'fastify';
 import type { CypherLimits, McpLimits } from '../config.js';
 import { problemBody, sendProblem } from '../lib/problem.js';
-import { createMcpServer } from '../services/mcp/server.js';
+
+// The MCP SDK and the tools load with the first agent's request, not at start: most processes never serve
+// one, and the SDK holds about 10 MB in each of them (bench/profile.md, memory).
+let mcpModules: Promise<[typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js'), typeof import('../services/mcp/server.js')]> | undefined;
+const loadMcp = () => (mcpModules ??= Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('../services/mcp/server.js')]));
 
 /**
  * The MCP server over Streamable HTTP, stateless: every POST /mcp gets a fresh server and transport (no
@@ -18,6 +21,7 @@ const mcp: FastifyPluginAsync<{ cypher: CypherLimits; mcp?: McpLimits }> = async
       schema: { hide: true },
     },
     async (request, reply) => {
+      const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadMcp();
       const server = createMcpServer({
         repositories: app.repositories,
         namedQueries: app.services.namedQueries,
