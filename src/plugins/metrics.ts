@@ -29,21 +29,24 @@ export default fp<{ poolSize: number }>(
       inFlight += 1;
       done();
     });
+    // Every answer passes here, cached ones included: the labels are escaped once per series, when it is
+    // first seen, not on every request.
+    const byRaw = new Map<string, Series>();
     app.addHook('onResponse', (request, reply, done) => {
       inFlight -= 1;
       const route = request.routeOptions.url ?? 'unmatched';
-      const key = `method="${label(request.method)}",route="${label(route)}",status="${reply.statusCode}"`;
-      let s = series.get(key);
+      const raw = `${request.method} ${reply.statusCode} ${route}`;
+      let s = byRaw.get(raw);
       if (!s) {
-        s = { count: 0, sumMs: 0, buckets: BUCKETS_MS.map(() => 0) };
+        const key = `method="${label(request.method)}",route="${label(route)}",status="${reply.statusCode}"`;
+        s = series.get(key) ?? { count: 0, sumMs: 0, buckets: BUCKETS_MS.map(() => 0) };
         series.set(key, s);
+        byRaw.set(raw, s);
       }
       const ms = reply.elapsedTime;
       s.count += 1;
       s.sumMs += ms;
-      BUCKETS_MS.forEach((b, i) => {
-        if (ms <= b) s.buckets[i]! += 1;
-      });
+      for (let i = BUCKETS_MS.length - 1; i >= 0 && ms <= BUCKETS_MS[i]!; i -= 1) s.buckets[i]! += 1;
       done();
     });
 
