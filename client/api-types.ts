@@ -3275,241 +3275,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @example {
-         *       "query": "MATCH (c:Company {country: $country}) RETURN c.name AS name ORDER BY name",
-         *       "params": {
-         *         "country": "JP"
-         *       }
-         *     }
-         */
-        CypherRequestInput: {
-            /** @description One read-only Cypher statement */
-            query: string;
-            /**
-             * @description Parameters, referenced as $name
-             * @default {}
-             */
-            params: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description Run with PROFILE and report the total db hits
-             * @default false
-             */
-            profile: boolean;
-        };
-        /**
-         * @example {
-         *       "params": {
-         *         "asOf": "2022-02-08"
-         *       }
-         *     }
-         */
-        NamedQueryRunInput: {
-            /** @default {} */
-            params: {
-                [key: string]: unknown;
-            };
-        };
-        ProblemFieldIssue: {
-            /**
-             * @description Which part of the request was wrong
-             * @enum {string}
-             */
-            location: "params" | "querystring" | "body" | "headers";
-            /** @description Dotted path of the offending field, e.g. "asOf" */
-            path: string;
-            message: string;
-        };
-        /**
-         * @description An error answer in the shape of RFC 9457 (application/problem+json)
-         * @example {
-         *       "type": "about:blank",
-         *       "title": "Not Found",
-         *       "status": 404,
-         *       "detail": "No route GET /v2/nothing",
-         *       "instance": "/v2/nothing",
-         *       "requestId": "req-1"
-         *     }
-         */
-        Problem: {
-            /** @description A URI reference naming the kind of problem; "about:blank" when the status says it all */
-            type: string;
-            /** @description Short, human-readable summary of the kind of problem */
-            title: string;
-            /** @description The HTTP status code */
-            status: number;
-            /** @description What went wrong with this request, in words */
-            detail?: string;
-            /** @description The request path the problem occurred on */
-            instance?: string;
-            /** @description The id of the request in the server logs */
-            requestId?: string;
-            /** @description Field-level validation issues (400 only) */
-            errors?: components["schemas"]["ProblemFieldIssue"][];
-        };
-        /** @description What a re-seed from data/ created, updated and removed */
-        ReloadSummary: {
-            version: string;
-            previousVersion: string | null;
-            changed: boolean;
-            nodes: {
-                [key: string]: {
-                    created: number;
-                    updated: number;
-                    removed: number;
-                    unchanged: number;
-                };
-            };
-            relationships: {
-                [key: string]: {
-                    created: number;
-                    updated: number;
-                    removed: number;
-                    unchanged: number;
-                };
-            };
-        };
-        /**
-         * @description Where facts come from
-         * @example {
-         *       "id": "autotrendy-2022-02-08",
-         *       "kind": "article",
-         *       "title": "Renault-Nissan-Mitsubishi Alliance: from start to future",
-         *       "publisher": "Auto Trendy",
-         *       "author": "Daniel Andzhurov",
-         *       "reviewer": "Asaf Kedem",
-         *       "url": null,
-         *       "publishedOn": "2022-02-08",
-         *       "publishedOnPrecision": null,
-         *       "language": null,
-         *       "note": null
-         *     }
-         */
-        Source: {
-            id: string;
-            kind: string;
-            title: string;
-            publisher: string;
-            author: string | null;
-            reviewer: string | null;
-            url: string | null;
-            publishedOn: string | null;
-            publishedOnPrecision: ("day" | "month" | "year") | null;
-            language: string | null;
-            note: string | null;
-        };
-        /** @description A source of one claim, with the quotes that claim takes from it */
-        CitedSource: {
-            id: string;
-            kind: string;
-            title: string;
-            publisher: string;
-            author: string | null;
-            reviewer: string | null;
-            url: string | null;
-            publishedOn: string | null;
-            publishedOnPrecision: ("day" | "month" | "year") | null;
-            language: string | null;
-            note: string | null;
-            /** @description Present where the claim quotes this source */
-            quotes?: {
-                /** @description Verbatim, at most 300 characters, supporting the claim */
-                quote: string;
-                /** @description The day the (web) source was read */
-                readOn: string | null;
-            }[];
-        };
-        /**
-         * @description The sources of this fact: ids by default, whole Source objects with include=sources
-         * @example [
-         *       "autotrendy-2022-02-08"
-         *     ]
-         */
-        Sources: (string | components["schemas"]["CitedSource"])[];
-        /** @description A reference to another entity of the graph */
-        EntityRef: {
-            id: string;
-            /** @description The node label, e.g. Company or Brand */
-            type: string;
-            name: string;
-        };
-        AllianceSummary: {
-            id: string;
-            name: string;
-            aliases: string[];
-            kind: string;
-            nationality: string | null;
-            /** Format: date */
-            foundedOn: string;
-            /** @description Members on the asOf day */
-            memberCount: number;
-            /** @description First day the fact holds; null: open or not known */
-            validFrom: string | null;
-            /** @description First day it no longer holds; null: still holds */
-            validTo: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description A page of alliances, ordered by id */
-        AllianceList: {
-            /**
-             * Format: date
-             * @description The day this answer is for
-             */
-            asOf: string;
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["AllianceSummary"][];
-        };
-        /**
-         * @description A company’s membership of an alliance, with its period and sources
-         * @example {
-         *       "id": "renault",
-         *       "name": "Renault",
-         *       "country": "FR",
-         *       "role": "founding-member",
-         *       "since": "1999-03-27",
-         *       "until": null,
-         *       "sources": [
-         *         "autotrendy-2022-02-08"
-         *       ]
-         *     }
-         */
-        Membership: {
-            /** @description The member company */
-            id: string;
-            name: string;
-            /** @description ISO 3166-1 alpha-2 */
-            country: string;
-            /** @enum {string} */
-            role: "founding-member" | "member";
-            since: string | null;
-            until: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description A reported headcount; claims that disagree stand side by side */
-        Headcount: {
-            id: string;
-            value: number;
-            unit: string | null;
-            /** @description exact, about, around, more-than … */
-            precision: string | null;
-            /** @description When the figure was reported; null for undated claims */
-            observedOn: string | null;
-            note: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        PlanRef: {
-            id: string;
-            name: string;
-            /** Format: date */
-            announcedOn: string;
-            horizonYear: number;
-        };
         /** @description An alliance as it stood on the asOf day */
         Alliance: {
             /**
@@ -3540,58 +3305,6 @@ export interface components {
             headcountClaims: components["schemas"]["Headcount"][];
             plans: components["schemas"]["PlanRef"][];
         };
-        /** @description A page of an alliance’s members, in order of joining */
-        MemberList: {
-            /**
-             * Format: date
-             * @description The day this answer is for
-             */
-            asOf: string;
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["Membership"][];
-        };
-        /**
-         * @description A brand with its owning company and the period of ownership
-         * @example {
-         *       "id": "lada",
-         *       "name": "Lada",
-         *       "aliases": [
-         *         "AvtoVAZ"
-         *       ],
-         *       "owner": {
-         *         "id": "renault",
-         *         "name": "Renault"
-         *       },
-         *       "via": "AvtoVAZ",
-         *       "since": "2014-06-18",
-         *       "sincePrecision": null,
-         *       "until": "2022-05-16",
-         *       "sources": [
-         *         "autotrendy-2022-02-08",
-         *         "autonews-2022-05-16-avtovaz"
-         *       ]
-         *     }
-         */
-        OwnedBrand: {
-            id: string;
-            name: string;
-            aliases: string[];
-            /** @description The member company that owns the brand */
-            owner: {
-                id: string;
-                name: string;
-            };
-            /** @description The operating company, where the owner holds the brand through one */
-            via: string | null;
-            since: string | null;
-            sincePrecision: ("day" | "month" | "year") | null;
-            until: string | null;
-            sources: components["schemas"]["Sources"];
-        };
         /** @description A page of the brands an alliance’s members own, by name */
         AllianceBrandList: {
             /**
@@ -3606,76 +3319,8 @@ export interface components {
             nextCursor: string | null;
             items: components["schemas"]["OwnedBrand"][];
         };
-        /** @description A name of the entity in one language, or a former name, with its sources */
-        NameRecord: {
-            name: string;
-            /** @description BCP 47 tag: ja, ko, zh-Hans, ru, fr, ja-Latn … */
-            language: string;
-            /** @enum {string} */
-            kind: "legal" | "short" | "alias" | "former" | "transliteration";
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description An identifier of the entity (ISIN, ticker, registry number …) with its sources */
-        Identifier: {
-            /** @enum {string} */
-            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
-            value: string;
-            /** @description For tickers: the exchange, where the source names it */
-            exchange: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        Suggestion: {
-            id: string;
-            type: string;
-            name: string;
-            /** @description The name (in any language) the prefix matched */
-            matchedName: string;
-            /**
-             * @description How the hit matched, best first: its name, another of its names, part of a name, or through typos
-             * @enum {string}
-             */
-            match: "exact" | "alias" | "partial" | "fuzzy";
-        };
-        /** @description Entities whose names start with the prefix, best first */
-        SuggestResult: {
-            prefix: string;
-            items: components["schemas"]["Suggestion"][];
-        };
-        /** @description The entity an identifier belongs to, with all its identifiers and names */
-        IdentifierLookup: {
-            /** @enum {string} */
-            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
-            value: string;
-            entity: components["schemas"]["EntityRef"];
-            /** @description Where the entity itself is served */
-            href: string;
-            /** @description Names in other languages and former names */
-            names: components["schemas"]["NameRecord"][];
-            identifiers: components["schemas"]["Identifier"][];
-        };
-        BrandSummary: {
-            id: string;
-            name: string;
-            aliases: string[];
-            segment: string | null;
-            /** @description First day the fact holds; null: open or not known */
-            validFrom: string | null;
-            /** @description First day it no longer holds; null: still holds */
-            validTo: string | null;
-            sources: components["schemas"]["Sources"];
-            /**
-             * @description active: owned on the asOf day; former: every ownership had ended by then; future: none had started
-             * @enum {string}
-             */
-            status: "active" | "former" | "future";
-            owner: {
-                id: string;
-                name: string;
-            } | null;
-            via: string | null;
-        };
-        /** @description A page of brands, by name */
-        BrandList: {
+        /** @description A page of alliances, ordered by id */
+        AllianceList: {
             /**
              * Format: date
              * @description The day this answer is for
@@ -3686,14 +3331,18 @@ export interface components {
             limit: number;
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
-            items: components["schemas"]["BrandSummary"][];
+            items: components["schemas"]["AllianceSummary"][];
         };
-        BrandOwnership: {
-            owner: {
-                id: string;
-                name: string;
-            };
-            via: string | null;
+        AllianceSummary: {
+            id: string;
+            name: string;
+            aliases: string[];
+            kind: string;
+            nationality: string | null;
+            /** Format: date */
+            foundedOn: string;
+            /** @description Members on the asOf day */
+            memberCount: number;
             /** @description First day the fact holds; null: open or not known */
             validFrom: string | null;
             /** @description First day it no longer holds; null: still holds */
@@ -3740,23 +3389,8 @@ export interface components {
             /** @description Names in other languages and former names */
             names: components["schemas"]["NameRecord"][];
         };
-        CompanySummary: {
-            id: string;
-            name: string;
-            aliases: string[];
-            /** @description ISO 3166-1 alpha-2 */
-            country: string;
-            /** @description automaker, trust, holding … */
-            kind: string;
-            description: string | null;
-            /** @description First day the fact holds; null: open or not known */
-            validFrom: string | null;
-            /** @description First day it no longer holds; null: still holds */
-            validTo: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description A page of companies, ordered by id */
-        CompanyList: {
+        /** @description A page of brands, by name */
+        BrandList: {
             /**
              * Format: date
              * @description The day this answer is for
@@ -3767,947 +3401,40 @@ export interface components {
             limit: number;
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
-            items: components["schemas"]["CompanySummary"][];
+            items: components["schemas"]["BrandSummary"][];
         };
-        /**
-         * @description A dated, sourced shareholding; equity and votes kept apart
-         * @example {
-         *       "id": "nissan-stake-renault-2002",
-         *       "holder": {
-         *         "id": "nissan",
-         *         "name": "Nissan"
-         *       },
-         *       "company": {
-         *         "id": "renault",
-         *         "name": "Renault"
-         *       },
-         *       "equityPercent": 15,
-         *       "equityPrecision": null,
-         *       "votingPercent": 0,
-         *       "carriesVotes": false,
-         *       "economicBeneficiary": null,
-         *       "note": "Without voting rights under French law.",
-         *       "validFrom": "2002-03-28",
-         *       "validTo": "2023-11-08",
-         *       "sources": [
-         *         "afp-2005-04-29"
-         *       ]
-         *     }
-         */
-        Stake: {
-            id: string;
-            holder: {
+        BrandOwnership: {
+            owner: {
                 id: string;
                 name: string;
             };
-            /** @description The company the stake is in */
-            company: {
-                id: string;
-                name: string;
-            };
-            /** @description Share of the capital, in percent */
-            equityPercent: number;
-            equityPrecision: string | null;
-            /** @description Share of the voting rights, in percent; null where no source gives it */
-            votingPercent: number | null;
-            carriesVotes: boolean;
-            /** @description Who receives the economic rights, where not the holder */
-            economicBeneficiary: string | null;
-            note: string | null;
-            /** @description First day the fact holds; null: open or not known */
-            validFrom: string | null;
-            /** @description First day it no longer holds; null: still holds */
-            validTo: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        CompanyBrand: {
-            id: string;
-            name: string;
-            /** @description The operating company, where the owner holds the brand through one */
             via: string | null;
-            since: string | null;
-            sincePrecision: ("day" | "month" | "year") | null;
-            until: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        CompanyMembership: {
-            alliance: {
-                id: string;
-                name: string;
-            };
-            role: string;
-            since: string | null;
-            until: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description A person’s dated role at this company */
-        CompanyRole: {
-            id: string;
-            person: {
-                id: string;
-                name: string;
-            };
-            title: string;
             /** @description First day the fact holds; null: open or not known */
             validFrom: string | null;
             /** @description First day it no longer holds; null: still holds */
             validTo: string | null;
-            note: string | null;
             sources: components["schemas"]["Sources"];
         };
-        /** @description A company as it stood on the asOf day */
-        Company: {
-            /**
-             * Format: date
-             * @description The day this answer is for
-             */
-            asOf: string;
+        BrandSummary: {
             id: string;
             name: string;
             aliases: string[];
-            /** @description ISO 3166-1 alpha-2 */
-            country: string;
-            /** @description automaker, trust, holding … */
-            kind: string;
-            description: string | null;
+            segment: string | null;
             /** @description First day the fact holds; null: open or not known */
             validFrom: string | null;
             /** @description First day it no longer holds; null: still holds */
             validTo: string | null;
             sources: components["schemas"]["Sources"];
-            brands: components["schemas"]["CompanyBrand"][];
-            stakesHeld: components["schemas"]["Stake"][];
-            /** @description Stakes other companies hold in this one */
-            stakesIn: components["schemas"]["Stake"][];
-            memberships: components["schemas"]["CompanyMembership"][];
-            /** @description Names in other languages and former names */
-            names: components["schemas"]["NameRecord"][];
-            identifiers: components["schemas"]["Identifier"][];
-            /** @description The people holding a role here on the asOf day (chair, chief executive) */
-            roles: components["schemas"]["CompanyRole"][];
-        };
-        /** @description A page of the brands a company owns, by name */
-        CompanyBrandList: {
             /**
-             * Format: date
-             * @description The day this answer is for
-             */
-            asOf: string;
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["OwnedBrand"][];
-        };
-        /**
-         * @description The records of a read-only query, as plain JSON
-         * @example {
-         *       "columns": [
-         *         "name"
-         *       ],
-         *       "rows": [
-         *         [
-         *           "Mitsubishi Motors"
-         *         ],
-         *         [
-         *           "Nissan"
-         *         ]
-         *       ],
-         *       "truncated": false,
-         *       "summary": {
-         *         "queryType": "r",
-         *         "resultAvailableAfterMs": 2,
-         *         "resultConsumedAfterMs": 1
-         *       }
-         *     }
-         */
-        CypherResult: {
-            columns: string[];
-            /** @description One array per record, in column order; nodes, relationships and paths as objects */
-            rows: unknown[][];
-            /** @description True when the row cap or the byte cap cut the result */
-            truncated: boolean;
-            summary: {
-                /** @description "r": read-only (the only kind that runs) */
-                queryType: string;
-                resultAvailableAfterMs: number | null;
-                resultConsumedAfterMs: number | null;
-                /** @description With profile: the db hits of the whole plan */
-                dbHits?: number;
-            };
-        };
-        /** @description A Cypher file of the catalogue */
-        NamedQuery: {
-            name: string;
-            /** @description Path under cypher/queries/ */
-            file: string;
-            description: string;
-            params: {
-                name: string;
-                /** @enum {string} */
-                type: "string" | "date" | "integer" | "number" | "boolean" | "string[]" | "map[]";
-                optional: boolean;
-                description: string;
-            }[];
-            /**
-             * @description read: behind an endpoint; research: for researchers; write: used by the loader
+             * @description active: owned on the asOf day; former: every ownership had ended by then; future: none had started
              * @enum {string}
              */
-            mode: "read" | "write" | "research";
-            /** @description The endpoint or command that runs it */
-            usedBy: string | null;
-            /** @description Whether POST /v1/queries/{name} runs it (read-only and through the Cypher door) */
-            runnable: boolean;
-        };
-        /** @description Every Cypher file the API runs, by name */
-        NamedQueryList: {
-            total: number;
-            items: components["schemas"]["NamedQuery"][];
-        };
-        /** @description A Cypher file of the catalogue, with its text */
-        NamedQueryDetail: {
-            name: string;
-            /** @description Path under cypher/queries/ */
-            file: string;
-            description: string;
-            params: {
-                name: string;
-                /** @enum {string} */
-                type: "string" | "date" | "integer" | "number" | "boolean" | "string[]" | "map[]";
-                optional: boolean;
-                description: string;
-            }[];
-            /**
-             * @description read: behind an endpoint; research: for researchers; write: used by the loader
-             * @enum {string}
-             */
-            mode: "read" | "write" | "research";
-            /** @description The endpoint or command that runs it */
-            usedBy: string | null;
-            /** @description Whether POST /v1/queries/{name} runs it (read-only and through the Cypher door) */
-            runnable: boolean;
-            /** @description The exact Cypher, header included */
-            text: string;
-        };
-        /** @description Every node, relationship and source of the graph, with all their properties */
-        DatasetExport: {
-            /** @description The dataset version (content hash) loaded in the graph */
-            version: string | null;
-            sources: {
-                [key: string]: unknown;
-            }[];
-            nodes: ({
-                id: string;
-                label: string;
-            } & {
-                [key: string]: unknown;
-            })[];
-            relationships: ({
-                id: string;
-                type: string;
-                from: string;
-                to: string;
-            } & {
-                [key: string]: unknown;
-            })[];
-        };
-        /**
-         * @description The process is up and serving
-         * @example {
-         *       "status": "ok"
-         *     }
-         */
-        Liveness: {
-            /** @constant */
-            status: "ok";
-        };
-        /**
-         * @description Neo4j answers over Bolt and every declared constraint and index is online
-         * @example {
-         *       "status": "ready",
-         *       "neo4j": {
-         *         "version": "5.26.30",
-         *         "edition": "community"
-         *       },
-         *       "schema": {
-         *         "constraintsAndIndexes": 14
-         *       },
-         *       "research": {
-         *         "cypher": "on",
-         *         "reason": "Each research transaction may use at most 64.00MiB of Neo4j's memory",
-         *         "transactionMemoryMax": "64.00MiB"
-         *       }
-         *     }
-         */
-        Readiness: {
-            /** @constant */
-            status: "ready";
-            neo4j: {
-                /** @description Version of the Neo4j server */
-                version: string;
-                /** @description community or enterprise */
-                edition: string;
-            };
-            schema: {
-                /** @description How many declared constraints and indexes are online */
-                constraintsAndIndexes: number;
-            };
-            /** @description Researchers’ Cypher is served only when Neo4j limits each transaction’s memory */
-            research: {
-                /**
-                 * @description Whether POST /v1/cypher and the named-query runs are served
-                 * @enum {string}
-                 */
-                cypher: "on" | "off";
-                /** @description Why: the per-transaction memory limit Neo4j enforces, or what is missing */
-                reason: string;
-                /** @description Neo4j's db.memory.transaction.max, as the server reports it */
-                transactionMemoryMax: string | null;
-            };
-        };
-        /** @description A dated, sourced role of a person at a company or the alliance */
-        Role: {
-            id: string;
-            /** @description e.g. Chief Executive Officer, Chairman of the Alliance Operating Board */
-            title: string;
-            /** @description The company or alliance */
-            organisation: components["schemas"]["EntityRef"];
-            /** @description First day the fact holds; null: open or not known */
-            validFrom: string | null;
-            /** @description First day it no longer holds; null: still holds */
-            validTo: string | null;
-            note: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        PersonSummary: {
-            id: string;
-            name: string;
-            aliases: string[];
-            nationality: string | null;
-            description: string | null;
-            sources: components["schemas"]["Sources"];
-            /** @description The roles held on the asOf day (only at the organisation, when one is given) */
-            roles: components["schemas"]["Role"][];
-        };
-        /** @description A page of people, ordered by id */
-        PersonList: {
-            /**
-             * Format: date
-             * @description The day this answer is for
-             */
-            asOf: string;
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["PersonSummary"][];
-        };
-        /** @description A person and the whole history of their roles */
-        Person: {
-            id: string;
-            name: string;
-            aliases: string[];
-            nationality: string | null;
-            description: string | null;
-            sources: components["schemas"]["Sources"];
-            /** @description Every role held, in date order */
-            roles: components["schemas"]["Role"][];
-        };
-        /** @description A dataset version: one load of data/ that changed the graph */
-        DataVersionRef: {
-            /** @description 1 for the first recorded load, then 2, 3, … */
-            number: number;
-            /** @description The content hash of data/ at that load (sha256) */
-            hash: string;
-            /** @description When it was loaded (ISO timestamp) */
-            loadedAt: string;
-        };
-        DataVersion: {
-            /** @description 1 for the first recorded load, then 2, 3, … */
-            number: number;
-            /** @description The content hash of data/ at that load (sha256) */
-            hash: string;
-            /** @description When it was loaded (ISO timestamp) */
-            loadedAt: string;
-            /** @description What the load was for, as given to the seed */
-            message: string | null;
-            files: string[];
-            /** @description Entities and sources in the dataset */
-            nodeCount: number;
-            relationshipCount: number;
-            /** @description What this load did to nodes */
-            nodes: {
-                created: number;
-                corrected: number;
-                removed: number;
-            };
-            /** @description What this load did to relationships */
-            relationships: {
-                created: number;
-                corrected: number;
-                removed: number;
-            };
-        };
-        /** @description Every recorded load of data/ */
-        DataVersions: {
-            /** @description The version the graph holds now (null: none recorded) */
-            current: components["schemas"]["DataVersionRef"] | null;
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            /** @description Newest first */
-            items: components["schemas"]["DataVersion"][];
-        };
-        /** @description What the loads between two versions added, corrected and removed */
-        DataVersionDiff: {
-            from: components["schemas"]["DataVersionRef"];
-            to: components["schemas"]["DataVersionRef"];
-            items: {
-                /** @enum {string} */
-                kind: "node" | "relationship";
-                id: string;
-                /** @enum {string} */
-                change: "added" | "corrected" | "removed";
-                /** @description The statement as version a held it (null: none) */
-                before: {
-                    /** @description The relationship type or node label */
-                    type: string;
-                    from: string | null;
-                    to: string | null;
-                    props: {
-                        [key: string]: unknown;
-                    };
-                } | null;
-                /** @description The statement as version b holds it (null: none) */
-                after: {
-                    /** @description The relationship type or node label */
-                    type: string;
-                    from: string | null;
-                    to: string | null;
-                    props: {
-                        [key: string]: unknown;
-                    };
-                } | null;
-            }[];
-        };
-        GraphNode: {
-            id: string;
-            /** @enum {string} */
-            type: "Alliance" | "Company" | "Brand";
-            name: string;
-            country: string | null;
-            /** @description Relationships away from the root */
-            depth: number;
-        };
-        GraphEdge: {
-            id: string;
-            /** @enum {string} */
-            type: "HOLDS_STAKE" | "OWNS_BRAND" | "MEMBER_OF";
-            /** @description The owner (stake holder, brand owner) or the member */
-            source: string;
-            target: string;
-            /** @description What a drawing shows: the percentage of a stake, the role of a member */
-            label: string;
-            equityPercent: number | null;
-            votingPercent: number | null;
-            carriesVotes: boolean | null;
-            role: string | null;
-            via: string | null;
-            validFrom: string | null;
-            validTo: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description Node-link ownership graph: companies, brands and alliances; stakes, brand ownership and membership valid on the asOf day */
-        OwnershipGraph: {
-            /**
-             * Format: date
-             * @description The day this answer is for
-             */
-            asOf: string;
-            root: string;
-            depth: number;
-            /** @enum {string} */
-            direction: "up" | "down" | "both";
-            nodes: components["schemas"]["GraphNode"][];
-            edges: components["schemas"]["GraphEdge"][];
-        };
-        /** @description Cytoscape.js elements: pass as `elements` to cytoscape() */
-        CytoscapeGraph: {
-            elements: {
-                nodes: {
-                    data: {
-                        [key: string]: unknown;
-                    };
-                }[];
-                edges: {
-                    data: {
-                        [key: string]: unknown;
-                    };
-                }[];
-            };
-        };
-        /** @description Look-through ownership of one holder in every company it reaches */
-        EffectiveOwnership: {
-            /**
-             * Format: date
-             * @description The day this answer is for
-             */
-            asOf: string;
-            /** @description The dataset version the answer comes from (null: none recorded) */
-            dataVersion: components["schemas"]["DataVersionRef"] | null;
-            holder: {
-                id: string;
-                name: string;
-            };
-            /** @enum {string} */
-            basis: "equity" | "voting";
-            /** @description How the shares were computed */
-            method: string;
-            items: {
-                company: {
-                    id: string;
-                    name: string;
-                };
-                /** @description Held directly, in percent */
-                directPercent: number;
-                /** @description Held directly and through every chain of companies, in percent */
-                integratedPercent: number;
-            }[];
-            /** @description What the holder owns of itself through cross-holdings */
-            selfOwnershipPercent: number;
-            /** @description Where sources disagree on a stake that day: the statement used and the ones left aside */
-            resolvedClaims: {
-                holder: string;
-                company: string;
-                chosen: string;
-                alternatives: string[];
-            }[];
-            /** @description The stake statements the answer is computed from */
-            stakes: string[];
-        };
-        /** @description The ultimate controller of a company by voting rights, or none with the reason */
-        Controller: {
-            /**
-             * Format: date
-             * @description The day this answer is for
-             */
-            asOf: string;
-            /** @description The dataset version the answer comes from (null: none recorded) */
-            dataVersion: components["schemas"]["DataVersionRef"] | null;
-            company: {
-                id: string;
-                name: string;
-            };
-            /** @description null: no ultimate controller */
-            controller: {
+            status: "active" | "former" | "future";
+            owner: {
                 id: string;
                 name: string;
             } | null;
-            /** @description From the controller down to the company, through the companies it controls */
-            chain: {
-                id: string;
-                name: string;
-            }[];
-            reason: string;
-            method: string;
-            /** @description Direct holders of voting rights in the company, largest first */
-            votingHolders: {
-                holder: {
-                    id: string;
-                    name: string;
-                };
-                votingPercent: number;
-                stake: string;
-            }[];
-        };
-        ExplainPart: {
-            /**
-             * @description chain: one simple path of stakes from the holder to the company; cycle: the walks going round one cycle on the chains it touches; remainder: walks going round two or more cycles
-             * @enum {string}
-             */
-            kind: "chain" | "cycle" | "remainder";
-            /** @description chain: holder → … → company; cycle: round the cycle from its smallest id back to it; remainder: empty */
-            companies: {
-                id: string;
-                name: string;
-            }[];
-            /** @description The stake statements along the chain or cycle */
-            stakes: string[];
-            /** @description This part of the integrated share, in percent (not rounded, so the parts add up) */
-            percent: number;
-            /** @description chain: the product of its shares; cycle: the product of the shares round it (q), its walks adding q/(1 − q) to each chain it touches */
-            productPercent: number;
-        };
-        /** @description An integrated share split into the contribution of each ownership chain and each cycle */
-        OwnershipExplanation: {
-            /**
-             * Format: date
-             * @description The day this answer is for
-             */
-            asOf: string;
-            /** @description The dataset version the answer comes from (null: none recorded) */
-            dataVersion: components["schemas"]["DataVersionRef"] | null;
-            holder: {
-                id: string;
-                name: string;
-            };
-            company: {
-                id: string;
-                name: string;
-            };
-            /** @enum {string} */
-            basis: "equity" | "voting";
-            method: string;
-            /** @description The look-through share, as GET /v1/ownership/effective gives it (not rounded) */
-            integratedPercent: number;
-            /** @description Largest first; they add up to integratedPercent within 1e-7 points */
-            parts: components["schemas"]["ExplainPart"][];
-        };
-        PathEdge: {
-            id: string;
-            /** @description Relationship type, e.g. OWNS_BRAND */
-            type: string;
-            /** @description Where the relationship starts (it may point against the path) */
-            from: string;
-            to: string;
-            /** @description First day the fact holds; null: open or not known */
-            validFrom: string | null;
-            /** @description First day it no longer holds; null: still holds */
-            validTo: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description A shortest path between two entities over relationships valid on the asOf day */
-        Path: {
-            /**
-             * Format: date
-             * @description The day this answer is for
-             */
-            asOf: string;
-            from: string;
-            to: string;
-            /** @description Number of edges */
-            length: number;
-            /** @description From the first entity to the last */
-            nodes: components["schemas"]["EntityRef"][];
-            edges: components["schemas"]["PathEdge"][];
-        };
-        /**
-         * @example {
-         *       "amount": 23000000000,
-         *       "currency": "EUR",
-         *       "precision": "exact",
-         *       "note": null
-         *     }
-         */
-        Money: {
-            /** @description In units of the currency (23000000000 = 23 billion) */
-            amount: number;
-            /** @description ISO 4217 */
-            currency: string;
-            precision: string | null;
-            note: string | null;
-        };
-        /**
-         * @example {
-         *       "count": 35,
-         *       "unit": "EV models",
-         *       "precision": "exact"
-         *     }
-         */
-        Quantity: {
-            count: number;
-            unit: string;
-            precision: string | null;
-        };
-        /**
-         * @description A dated goal
-         * @example {
-         *       "id": "ev-models-35-by-2030",
-         *       "name": "35 new EV models by 2030",
-         *       "kind": "ev-models",
-         *       "year": 2030,
-         *       "quantity": {
-         *         "count": 35,
-         *         "unit": "EV models",
-         *         "precision": "exact"
-         *       },
-         *       "description": null,
-         *       "concerns": [
-         *         {
-         *           "id": "electrification",
-         *           "type": "Technology",
-         *           "name": "Electrification"
-         *         }
-         *       ],
-         *       "sources": [
-         *         "autotrendy-2022-02-08"
-         *       ]
-         *     }
-         */
-        Target: {
-            id: string;
-            name: string;
-            kind: string;
-            year: number | null;
-            quantity: components["schemas"]["Quantity"] | null;
-            description: string | null;
-            heldBy?: components["schemas"]["EntityRef"][];
-            /** @description Platforms and technologies the target concerns */
-            concerns: components["schemas"]["EntityRef"][];
-            sources: components["schemas"]["Sources"];
-        };
-        PlanSummary: {
-            id: string;
-            name: string;
-            aliases: string[];
-            /** Format: date */
-            announcedOn: string;
-            horizonYear: number;
-            investment: components["schemas"]["Money"] | null;
-            pillars: string[];
-            description: string | null;
-            holder: {
-                id: string;
-                name: string;
-            } | null;
-            /** @description First day the fact holds; null: open or not known */
-            validFrom: string | null;
-            /** @description First day it no longer holds; null: still holds */
-            validTo: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description A page of plans, by announcement date */
-        PlanList: {
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["PlanSummary"][];
-        };
-        /** @description A plan with its investment, horizon, targets, platforms and technologies */
-        Plan: {
-            id: string;
-            name: string;
-            aliases: string[];
-            /** Format: date */
-            announcedOn: string;
-            horizonYear: number;
-            investment: components["schemas"]["Money"] | null;
-            pillars: string[];
-            description: string | null;
-            holder: {
-                id: string;
-                name: string;
-            } | null;
-            /** @description First day the fact holds; null: open or not known */
-            validFrom: string | null;
-            /** @description First day it no longer holds; null: still holds */
-            validTo: string | null;
-            sources: components["schemas"]["Sources"];
-            targets: components["schemas"]["Target"][];
-            platforms: {
-                id: string;
-                name: string;
-                use: string | null;
-                sources: components["schemas"]["Sources"];
-            }[];
-            technologies: {
-                id: string;
-                name: string;
-                category: string;
-                sources: components["schemas"]["Sources"];
-            }[];
-        };
-        /** @description A common vehicle platform */
-        Platform: {
-            id: string;
-            name: string;
-            aliases: string[];
-            use: string | null;
-            /** @description Plans built on this platform */
-            usedBy: {
-                id: string;
-                name: string;
-            }[];
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description A page of platforms, by name */
-        PlatformList: {
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["Platform"][];
-        };
-        /** @description A technology the alliance develops or targets */
-        Technology: {
-            id: string;
-            name: string;
-            aliases: string[];
-            category: string;
-            developedBy: {
-                id: string;
-                name: string;
-                stage: string;
-                sources: components["schemas"]["Sources"];
-            }[];
-            /** @description Plans and targets that concern this technology */
-            concernedBy: components["schemas"]["EntityRef"][];
-            sources: components["schemas"]["Sources"];
-        };
-        /** @description A page of technologies, by name */
-        TechnologyList: {
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["Technology"][];
-        };
-        /**
-         * @example {
-         *       "id": "renault-korea",
-         *       "type": "Brand",
-         *       "name": "Renault Korea",
-         *       "aliases": [
-         *         "Renault Korea Motors",
-         *         "RKM"
-         *       ],
-         *       "score": 8.19,
-         *       "match": "exact",
-         *       "matchedName": "Renault Korea"
-         *     }
-         */
-        SearchHit: {
-            id: string;
-            /** @description The node label: Alliance, Company, Brand, Plan, Target, Platform, Technology, Observation, Event or Person */
-            type: string;
-            name: string;
-            aliases: string[];
-            /** @description Relevance within its kind of match; higher is better */
-            score: number;
-            /**
-             * @description How the hit matched, best first: its name, another of its names, part of a name, or through typos
-             * @enum {string}
-             */
-            match: "exact" | "alias" | "partial" | "fuzzy";
-            /** @description The name (in any language) the query matched best */
-            matchedName: string;
-        };
-        /** @description Entities whose names or aliases match, best first */
-        SearchResult: {
-            q: string;
-            total: number;
-            limit: number;
-            nextCursor: string | null;
-            items: components["schemas"]["SearchHit"][];
-        };
-        ReconcileCandidate: {
-            id: string;
-            name: string;
-            description?: string;
-            /** @description 0 to 100 */
-            score: number;
-            /** @description True when the candidate is certainly the entity: an exact or alias match, unambiguous, and not contradicted by a property */
-            match: boolean;
-            features: {
-                id: string;
-                value: boolean | number;
-            }[];
-            type: {
-                id: string;
-                name: string;
-            }[];
-        };
-        /** @description Candidates for each query of the batch, best first */
-        ReconcileResultBatch: {
-            [key: string]: {
-                result: components["schemas"]["ReconcileCandidate"][];
-            };
-        };
-        /** @description The service manifest of the Reconciliation Service API 0.2 */
-        ReconcileManifest: {
-            versions: string[];
-            name: string;
-            identifierSpace: string;
-            schemaSpace: string;
-            documentation: string;
-            serviceVersion: string;
-            view: {
-                url: string;
-            };
-            defaultTypes: {
-                id: string;
-                name: string;
-            }[];
-            suggest: {
-                entity: {
-                    service_url: string;
-                    service_path: string;
-                    flyout_service_path?: string;
-                };
-                type: {
-                    service_url: string;
-                    service_path: string;
-                    flyout_service_path?: string;
-                };
-                property: {
-                    service_url: string;
-                    service_path: string;
-                    flyout_service_path?: string;
-                };
-            };
-            preview: {
-                url: string;
-                width: number;
-                height: number;
-            };
-        };
-        /** @description Suggestions whose names start with the prefix, best first */
-        ReconcileSuggestResult: {
-            result: {
-                id: string;
-                name: string;
-                description?: string;
-                notable?: {
-                    id: string;
-                    name: string;
-                }[];
-            }[];
-        };
-        /** @description A fact as one statement gives it (where sources disagree on a day, the best-sourced statement) */
-        StatementValue: {
-            /** @description The statement (relationship id) that held */
-            id: string;
-            equityPercent: number | null;
-            votingPercent: number | null;
-            carriesVotes: boolean | null;
-            economicBeneficiary: string | null;
-            role: string | null;
-            title: string | null;
             via: string | null;
-            validFrom: string | null;
-            validTo: string | null;
-            sources: components["schemas"]["Sources"];
-        };
-        ChangeEvent: {
-            id: string;
-            name: string;
-            kind: string;
-            /** Format: date */
-            occurredOn: string;
-            /**
-             * @description changes: the event lists the new statement in its `changes`; same-day: it happened that day and involves one end of the fact
-             * @enum {string}
-             */
-            link: "changes" | "same-day";
-            sources: components["schemas"]["Sources"];
         };
         /** @description One fact that began, ended or changed value on a day */
         Change: {
@@ -4736,6 +3463,19 @@ export interface components {
             /** @description As it stood that day (null: the fact no longer held) */
             after: components["schemas"]["StatementValue"] | null;
             events: components["schemas"]["ChangeEvent"][];
+        };
+        ChangeEvent: {
+            id: string;
+            name: string;
+            kind: string;
+            /** Format: date */
+            occurredOn: string;
+            /**
+             * @description changes: the event lists the new statement in its `changes`; same-day: it happened that day and involves one end of the fact
+             * @enum {string}
+             */
+            link: "changes" | "same-day";
+            sources: components["schemas"]["Sources"];
         };
         /** @description What changed between two days: facts with their values before and after, the events behind them, and the derived look-through and control */
         Changes: {
@@ -4802,6 +3542,1302 @@ export interface components {
                 }[];
             };
         };
+        /** @description A source of one claim, with the quotes that claim takes from it */
+        CitedSource: {
+            id: string;
+            kind: string;
+            title: string;
+            publisher: string;
+            author: string | null;
+            reviewer: string | null;
+            url: string | null;
+            publishedOn: string | null;
+            publishedOnPrecision: ("day" | "month" | "year") | null;
+            language: string | null;
+            note: string | null;
+            /** @description Present where the claim quotes this source */
+            quotes?: {
+                /** @description Verbatim, at most 300 characters, supporting the claim */
+                quote: string;
+                /** @description The day the (web) source was read */
+                readOn: string | null;
+            }[];
+        };
+        /** @description A company as it stood on the asOf day */
+        Company: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            id: string;
+            name: string;
+            aliases: string[];
+            /** @description ISO 3166-1 alpha-2 */
+            country: string;
+            /** @description automaker, trust, holding … */
+            kind: string;
+            description: string | null;
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+            brands: components["schemas"]["CompanyBrand"][];
+            stakesHeld: components["schemas"]["Stake"][];
+            /** @description Stakes other companies hold in this one */
+            stakesIn: components["schemas"]["Stake"][];
+            memberships: components["schemas"]["CompanyMembership"][];
+            /** @description Names in other languages and former names */
+            names: components["schemas"]["NameRecord"][];
+            identifiers: components["schemas"]["Identifier"][];
+            /** @description The people holding a role here on the asOf day (chair, chief executive) */
+            roles: components["schemas"]["CompanyRole"][];
+        };
+        CompanyBrand: {
+            id: string;
+            name: string;
+            /** @description The operating company, where the owner holds the brand through one */
+            via: string | null;
+            since: string | null;
+            sincePrecision: ("day" | "month" | "year") | null;
+            until: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description A page of the brands a company owns, by name */
+        CompanyBrandList: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["OwnedBrand"][];
+        };
+        /** @description A page of companies, ordered by id */
+        CompanyList: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["CompanySummary"][];
+        };
+        CompanyMembership: {
+            alliance: {
+                id: string;
+                name: string;
+            };
+            role: string;
+            since: string | null;
+            until: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description A person’s dated role at this company */
+        CompanyRole: {
+            id: string;
+            person: {
+                id: string;
+                name: string;
+            };
+            title: string;
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            note: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        CompanySummary: {
+            id: string;
+            name: string;
+            aliases: string[];
+            /** @description ISO 3166-1 alpha-2 */
+            country: string;
+            /** @description automaker, trust, holding … */
+            kind: string;
+            description: string | null;
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description The ultimate controller of a company by voting rights, or none with the reason */
+        Controller: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
+            company: {
+                id: string;
+                name: string;
+            };
+            /** @description null: no ultimate controller */
+            controller: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description From the controller down to the company, through the companies it controls */
+            chain: {
+                id: string;
+                name: string;
+            }[];
+            reason: string;
+            method: string;
+            /** @description Direct holders of voting rights in the company, largest first */
+            votingHolders: {
+                holder: {
+                    id: string;
+                    name: string;
+                };
+                votingPercent: number;
+                stake: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "query": "MATCH (c:Company {country: $country}) RETURN c.name AS name ORDER BY name",
+         *       "params": {
+         *         "country": "JP"
+         *       }
+         *     }
+         */
+        CypherRequestInput: {
+            /** @description One read-only Cypher statement */
+            query: string;
+            /**
+             * @description Parameters, referenced as $name
+             * @default {}
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Run with PROFILE and report the total db hits
+             * @default false
+             */
+            profile: boolean;
+        };
+        /**
+         * @description The records of a read-only query, as plain JSON
+         * @example {
+         *       "columns": [
+         *         "name"
+         *       ],
+         *       "rows": [
+         *         [
+         *           "Mitsubishi Motors"
+         *         ],
+         *         [
+         *           "Nissan"
+         *         ]
+         *       ],
+         *       "truncated": false,
+         *       "summary": {
+         *         "queryType": "r",
+         *         "resultAvailableAfterMs": 2,
+         *         "resultConsumedAfterMs": 1
+         *       }
+         *     }
+         */
+        CypherResult: {
+            columns: string[];
+            /** @description One array per record, in column order; nodes, relationships and paths as objects */
+            rows: unknown[][];
+            /** @description True when the row cap or the byte cap cut the result */
+            truncated: boolean;
+            summary: {
+                /** @description "r": read-only (the only kind that runs) */
+                queryType: string;
+                resultAvailableAfterMs: number | null;
+                resultConsumedAfterMs: number | null;
+                /** @description With profile: the db hits of the whole plan */
+                dbHits?: number;
+            };
+        };
+        /** @description Cytoscape.js elements: pass as `elements` to cytoscape() */
+        CytoscapeGraph: {
+            elements: {
+                nodes: {
+                    data: {
+                        [key: string]: unknown;
+                    };
+                }[];
+                edges: {
+                    data: {
+                        [key: string]: unknown;
+                    };
+                }[];
+            };
+        };
+        DataVersion: {
+            /** @description 1 for the first recorded load, then 2, 3, … */
+            number: number;
+            /** @description The content hash of data/ at that load (sha256) */
+            hash: string;
+            /** @description When it was loaded (ISO timestamp) */
+            loadedAt: string;
+            /** @description What the load was for, as given to the seed */
+            message: string | null;
+            files: string[];
+            /** @description Entities and sources in the dataset */
+            nodeCount: number;
+            relationshipCount: number;
+            /** @description What this load did to nodes */
+            nodes: {
+                created: number;
+                corrected: number;
+                removed: number;
+            };
+            /** @description What this load did to relationships */
+            relationships: {
+                created: number;
+                corrected: number;
+                removed: number;
+            };
+        };
+        /** @description What the loads between two versions added, corrected and removed */
+        DataVersionDiff: {
+            from: components["schemas"]["DataVersionRef"];
+            to: components["schemas"]["DataVersionRef"];
+            items: {
+                /** @enum {string} */
+                kind: "node" | "relationship";
+                id: string;
+                /** @enum {string} */
+                change: "added" | "corrected" | "removed";
+                /** @description The statement as version a held it (null: none) */
+                before: {
+                    /** @description The relationship type or node label */
+                    type: string;
+                    from: string | null;
+                    to: string | null;
+                    props: {
+                        [key: string]: unknown;
+                    };
+                } | null;
+                /** @description The statement as version b holds it (null: none) */
+                after: {
+                    /** @description The relationship type or node label */
+                    type: string;
+                    from: string | null;
+                    to: string | null;
+                    props: {
+                        [key: string]: unknown;
+                    };
+                } | null;
+            }[];
+        };
+        /** @description A dataset version: one load of data/ that changed the graph */
+        DataVersionRef: {
+            /** @description 1 for the first recorded load, then 2, 3, … */
+            number: number;
+            /** @description The content hash of data/ at that load (sha256) */
+            hash: string;
+            /** @description When it was loaded (ISO timestamp) */
+            loadedAt: string;
+        };
+        /** @description Every recorded load of data/ */
+        DataVersions: {
+            /** @description The version the graph holds now (null: none recorded) */
+            current: components["schemas"]["DataVersionRef"] | null;
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Newest first */
+            items: components["schemas"]["DataVersion"][];
+        };
+        /** @description Every node, relationship and source of the graph, with all their properties */
+        DatasetExport: {
+            /** @description The dataset version (content hash) loaded in the graph */
+            version: string | null;
+            sources: {
+                [key: string]: unknown;
+            }[];
+            nodes: ({
+                id: string;
+                label: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            relationships: ({
+                id: string;
+                type: string;
+                from: string;
+                to: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description Look-through ownership of one holder in every company it reaches */
+        EffectiveOwnership: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
+            holder: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            basis: "equity" | "voting";
+            /** @description How the shares were computed */
+            method: string;
+            items: {
+                company: {
+                    id: string;
+                    name: string;
+                };
+                /** @description Held directly, in percent */
+                directPercent: number;
+                /** @description Held directly and through every chain of companies, in percent */
+                integratedPercent: number;
+            }[];
+            /** @description What the holder owns of itself through cross-holdings */
+            selfOwnershipPercent: number;
+            /** @description Where sources disagree on a stake that day: the statement used and the ones left aside */
+            resolvedClaims: {
+                holder: string;
+                company: string;
+                chosen: string;
+                alternatives: string[];
+            }[];
+            /** @description The stake statements the answer is computed from */
+            stakes: string[];
+        };
+        /** @description A reference to another entity of the graph */
+        EntityRef: {
+            id: string;
+            /** @description The node label, e.g. Company or Brand */
+            type: string;
+            name: string;
+        };
+        ExplainPart: {
+            /**
+             * @description chain: one simple path of stakes from the holder to the company; cycle: the walks going round one cycle on the chains it touches; remainder: walks going round two or more cycles
+             * @enum {string}
+             */
+            kind: "chain" | "cycle" | "remainder";
+            /** @description chain: holder → … → company; cycle: round the cycle from its smallest id back to it; remainder: empty */
+            companies: {
+                id: string;
+                name: string;
+            }[];
+            /** @description The stake statements along the chain or cycle */
+            stakes: string[];
+            /** @description This part of the integrated share, in percent (not rounded, so the parts add up) */
+            percent: number;
+            /** @description chain: the product of its shares; cycle: the product of the shares round it (q), its walks adding q/(1 − q) to each chain it touches */
+            productPercent: number;
+        };
+        GraphEdge: {
+            id: string;
+            /** @enum {string} */
+            type: "HOLDS_STAKE" | "OWNS_BRAND" | "MEMBER_OF";
+            /** @description The owner (stake holder, brand owner) or the member */
+            source: string;
+            target: string;
+            /** @description What a drawing shows: the percentage of a stake, the role of a member */
+            label: string;
+            equityPercent: number | null;
+            votingPercent: number | null;
+            carriesVotes: boolean | null;
+            role: string | null;
+            via: string | null;
+            validFrom: string | null;
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        GraphNode: {
+            id: string;
+            /** @enum {string} */
+            type: "Alliance" | "Company" | "Brand";
+            name: string;
+            country: string | null;
+            /** @description Relationships away from the root */
+            depth: number;
+        };
+        /** @description A reported headcount; claims that disagree stand side by side */
+        Headcount: {
+            id: string;
+            value: number;
+            unit: string | null;
+            /** @description exact, about, around, more-than … */
+            precision: string | null;
+            /** @description When the figure was reported; null for undated claims */
+            observedOn: string | null;
+            note: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description An identifier of the entity (ISIN, ticker, registry number …) with its sources */
+        Identifier: {
+            /** @enum {string} */
+            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
+            value: string;
+            /** @description For tickers: the exchange, where the source names it */
+            exchange: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description The entity an identifier belongs to, with all its identifiers and names */
+        IdentifierLookup: {
+            /** @enum {string} */
+            scheme: "lei" | "isin" | "ticker" | "wikidata" | "sec-cik" | "jp-corporate-number";
+            value: string;
+            entity: components["schemas"]["EntityRef"];
+            /** @description Where the entity itself is served */
+            href: string;
+            /** @description Names in other languages and former names */
+            names: components["schemas"]["NameRecord"][];
+            identifiers: components["schemas"]["Identifier"][];
+        };
+        /**
+         * @description The process is up and serving
+         * @example {
+         *       "status": "ok"
+         *     }
+         */
+        Liveness: {
+            /** @constant */
+            status: "ok";
+        };
+        /** @description A page of an alliance’s members, in order of joining */
+        MemberList: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["Membership"][];
+        };
+        /**
+         * @description A company’s membership of an alliance, with its period and sources
+         * @example {
+         *       "id": "renault",
+         *       "name": "Renault",
+         *       "country": "FR",
+         *       "role": "founding-member",
+         *       "since": "1999-03-27",
+         *       "until": null,
+         *       "sources": [
+         *         "autotrendy-2022-02-08"
+         *       ]
+         *     }
+         */
+        Membership: {
+            /** @description The member company */
+            id: string;
+            name: string;
+            /** @description ISO 3166-1 alpha-2 */
+            country: string;
+            /** @enum {string} */
+            role: "founding-member" | "member";
+            since: string | null;
+            until: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /**
+         * @example {
+         *       "amount": 23000000000,
+         *       "currency": "EUR",
+         *       "precision": "exact",
+         *       "note": null
+         *     }
+         */
+        Money: {
+            /** @description In units of the currency (23000000000 = 23 billion) */
+            amount: number;
+            /** @description ISO 4217 */
+            currency: string;
+            precision: string | null;
+            note: string | null;
+        };
+        /** @description A name of the entity in one language, or a former name, with its sources */
+        NameRecord: {
+            name: string;
+            /** @description BCP 47 tag: ja, ko, zh-Hans, ru, fr, ja-Latn … */
+            language: string;
+            /** @enum {string} */
+            kind: "legal" | "short" | "alias" | "former" | "transliteration";
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description A Cypher file of the catalogue */
+        NamedQuery: {
+            name: string;
+            /** @description Path under cypher/queries/ */
+            file: string;
+            description: string;
+            params: {
+                name: string;
+                /** @enum {string} */
+                type: "string" | "date" | "integer" | "number" | "boolean" | "string[]" | "map[]";
+                optional: boolean;
+                description: string;
+            }[];
+            /**
+             * @description read: behind an endpoint; research: for researchers; write: used by the loader
+             * @enum {string}
+             */
+            mode: "read" | "write" | "research";
+            /** @description The endpoint or command that runs it */
+            usedBy: string | null;
+            /** @description Whether POST /v1/queries/{name} runs it (read-only and through the Cypher door) */
+            runnable: boolean;
+        };
+        /** @description A Cypher file of the catalogue, with its text */
+        NamedQueryDetail: {
+            name: string;
+            /** @description Path under cypher/queries/ */
+            file: string;
+            description: string;
+            params: {
+                name: string;
+                /** @enum {string} */
+                type: "string" | "date" | "integer" | "number" | "boolean" | "string[]" | "map[]";
+                optional: boolean;
+                description: string;
+            }[];
+            /**
+             * @description read: behind an endpoint; research: for researchers; write: used by the loader
+             * @enum {string}
+             */
+            mode: "read" | "write" | "research";
+            /** @description The endpoint or command that runs it */
+            usedBy: string | null;
+            /** @description Whether POST /v1/queries/{name} runs it (read-only and through the Cypher door) */
+            runnable: boolean;
+            /** @description The exact Cypher, header included */
+            text: string;
+        };
+        /** @description Every Cypher file the API runs, by name */
+        NamedQueryList: {
+            total: number;
+            items: components["schemas"]["NamedQuery"][];
+        };
+        /**
+         * @example {
+         *       "params": {
+         *         "asOf": "2022-02-08"
+         *       }
+         *     }
+         */
+        NamedQueryRunInput: {
+            /** @default {} */
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description A brand with its owning company and the period of ownership
+         * @example {
+         *       "id": "lada",
+         *       "name": "Lada",
+         *       "aliases": [
+         *         "AvtoVAZ"
+         *       ],
+         *       "owner": {
+         *         "id": "renault",
+         *         "name": "Renault"
+         *       },
+         *       "via": "AvtoVAZ",
+         *       "since": "2014-06-18",
+         *       "sincePrecision": null,
+         *       "until": "2022-05-16",
+         *       "sources": [
+         *         "autotrendy-2022-02-08",
+         *         "autonews-2022-05-16-avtovaz"
+         *       ]
+         *     }
+         */
+        OwnedBrand: {
+            id: string;
+            name: string;
+            aliases: string[];
+            /** @description The member company that owns the brand */
+            owner: {
+                id: string;
+                name: string;
+            };
+            /** @description The operating company, where the owner holds the brand through one */
+            via: string | null;
+            since: string | null;
+            sincePrecision: ("day" | "month" | "year") | null;
+            until: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description An integrated share split into the contribution of each ownership chain and each cycle */
+        OwnershipExplanation: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
+            holder: {
+                id: string;
+                name: string;
+            };
+            company: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            basis: "equity" | "voting";
+            method: string;
+            /** @description The look-through share, as GET /v1/ownership/effective gives it (not rounded) */
+            integratedPercent: number;
+            /** @description Largest first; they add up to integratedPercent within 1e-7 points */
+            parts: components["schemas"]["ExplainPart"][];
+        };
+        /** @description Node-link ownership graph: companies, brands and alliances; stakes, brand ownership and membership valid on the asOf day */
+        OwnershipGraph: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            root: string;
+            depth: number;
+            /** @enum {string} */
+            direction: "up" | "down" | "both";
+            nodes: components["schemas"]["GraphNode"][];
+            edges: components["schemas"]["GraphEdge"][];
+        };
+        /** @description A shortest path between two entities over relationships valid on the asOf day */
+        Path: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            from: string;
+            to: string;
+            /** @description Number of edges */
+            length: number;
+            /** @description From the first entity to the last */
+            nodes: components["schemas"]["EntityRef"][];
+            edges: components["schemas"]["PathEdge"][];
+        };
+        PathEdge: {
+            id: string;
+            /** @description Relationship type, e.g. OWNS_BRAND */
+            type: string;
+            /** @description Where the relationship starts (it may point against the path) */
+            from: string;
+            to: string;
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description A person and the whole history of their roles */
+        Person: {
+            id: string;
+            name: string;
+            aliases: string[];
+            nationality: string | null;
+            description: string | null;
+            sources: components["schemas"]["Sources"];
+            /** @description Every role held, in date order */
+            roles: components["schemas"]["Role"][];
+        };
+        /** @description A page of people, ordered by id */
+        PersonList: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["PersonSummary"][];
+        };
+        PersonSummary: {
+            id: string;
+            name: string;
+            aliases: string[];
+            nationality: string | null;
+            description: string | null;
+            sources: components["schemas"]["Sources"];
+            /** @description The roles held on the asOf day (only at the organisation, when one is given) */
+            roles: components["schemas"]["Role"][];
+        };
+        /** @description A plan with its investment, horizon, targets, platforms and technologies */
+        Plan: {
+            id: string;
+            name: string;
+            aliases: string[];
+            /** Format: date */
+            announcedOn: string;
+            horizonYear: number;
+            investment: components["schemas"]["Money"] | null;
+            pillars: string[];
+            description: string | null;
+            holder: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+            targets: components["schemas"]["Target"][];
+            platforms: {
+                id: string;
+                name: string;
+                use: string | null;
+                sources: components["schemas"]["Sources"];
+            }[];
+            technologies: {
+                id: string;
+                name: string;
+                category: string;
+                sources: components["schemas"]["Sources"];
+            }[];
+        };
+        /** @description A page of plans, by announcement date */
+        PlanList: {
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["PlanSummary"][];
+        };
+        PlanRef: {
+            id: string;
+            name: string;
+            /** Format: date */
+            announcedOn: string;
+            horizonYear: number;
+        };
+        PlanSummary: {
+            id: string;
+            name: string;
+            aliases: string[];
+            /** Format: date */
+            announcedOn: string;
+            horizonYear: number;
+            investment: components["schemas"]["Money"] | null;
+            pillars: string[];
+            description: string | null;
+            holder: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description A common vehicle platform */
+        Platform: {
+            id: string;
+            name: string;
+            aliases: string[];
+            use: string | null;
+            /** @description Plans built on this platform */
+            usedBy: {
+                id: string;
+                name: string;
+            }[];
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description A page of platforms, by name */
+        PlatformList: {
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["Platform"][];
+        };
+        /**
+         * @description An error answer in the shape of RFC 9457 (application/problem+json)
+         * @example {
+         *       "type": "about:blank",
+         *       "title": "Not Found",
+         *       "status": 404,
+         *       "detail": "No route GET /v2/nothing",
+         *       "instance": "/v2/nothing",
+         *       "requestId": "req-1"
+         *     }
+         */
+        Problem: {
+            /** @description A URI reference naming the kind of problem; "about:blank" when the status says it all */
+            type: string;
+            /** @description Short, human-readable summary of the kind of problem */
+            title: string;
+            /** @description The HTTP status code */
+            status: number;
+            /** @description What went wrong with this request, in words */
+            detail?: string;
+            /** @description The request path the problem occurred on */
+            instance?: string;
+            /** @description The id of the request in the server logs */
+            requestId?: string;
+            /** @description Field-level validation issues (400 only) */
+            errors?: components["schemas"]["ProblemFieldIssue"][];
+        };
+        ProblemFieldIssue: {
+            /**
+             * @description Which part of the request was wrong
+             * @enum {string}
+             */
+            location: "params" | "querystring" | "body" | "headers";
+            /** @description Dotted path of the offending field, e.g. "asOf" */
+            path: string;
+            message: string;
+        };
+        /**
+         * @example {
+         *       "count": 35,
+         *       "unit": "EV models",
+         *       "precision": "exact"
+         *     }
+         */
+        Quantity: {
+            count: number;
+            unit: string;
+            precision: string | null;
+        };
+        /**
+         * @description Neo4j answers over Bolt and every declared constraint and index is online
+         * @example {
+         *       "status": "ready",
+         *       "neo4j": {
+         *         "version": "5.26.30",
+         *         "edition": "community"
+         *       },
+         *       "schema": {
+         *         "constraintsAndIndexes": 14
+         *       },
+         *       "research": {
+         *         "cypher": "on",
+         *         "reason": "Each research transaction may use at most 64.00MiB of Neo4j's memory",
+         *         "transactionMemoryMax": "64.00MiB"
+         *       }
+         *     }
+         */
+        Readiness: {
+            /** @constant */
+            status: "ready";
+            neo4j: {
+                /** @description Version of the Neo4j server */
+                version: string;
+                /** @description community or enterprise */
+                edition: string;
+            };
+            schema: {
+                /** @description How many declared constraints and indexes are online */
+                constraintsAndIndexes: number;
+            };
+            /** @description Researchers’ Cypher is served only when Neo4j limits each transaction’s memory */
+            research: {
+                /**
+                 * @description Whether POST /v1/cypher and the named-query runs are served
+                 * @enum {string}
+                 */
+                cypher: "on" | "off";
+                /** @description Why: the per-transaction memory limit Neo4j enforces, or what is missing */
+                reason: string;
+                /** @description Neo4j's db.memory.transaction.max, as the server reports it */
+                transactionMemoryMax: string | null;
+            };
+        };
+        ReconcileCandidate: {
+            id: string;
+            name: string;
+            description?: string;
+            /** @description 0 to 100 */
+            score: number;
+            /** @description True when the candidate is certainly the entity: an exact or alias match, unambiguous, and not contradicted by a property */
+            match: boolean;
+            features: {
+                id: string;
+                value: boolean | number;
+            }[];
+            type: {
+                id: string;
+                name: string;
+            }[];
+        };
+        /** @description The service manifest of the Reconciliation Service API 0.2 */
+        ReconcileManifest: {
+            versions: string[];
+            name: string;
+            identifierSpace: string;
+            schemaSpace: string;
+            documentation: string;
+            serviceVersion: string;
+            view: {
+                url: string;
+            };
+            defaultTypes: {
+                id: string;
+                name: string;
+            }[];
+            suggest: {
+                entity: {
+                    service_url: string;
+                    service_path: string;
+                    flyout_service_path?: string;
+                };
+                type: {
+                    service_url: string;
+                    service_path: string;
+                    flyout_service_path?: string;
+                };
+                property: {
+                    service_url: string;
+                    service_path: string;
+                    flyout_service_path?: string;
+                };
+            };
+            preview: {
+                url: string;
+                width: number;
+                height: number;
+            };
+        };
+        /** @description Candidates for each query of the batch, best first */
+        ReconcileResultBatch: {
+            [key: string]: {
+                result: components["schemas"]["ReconcileCandidate"][];
+            };
+        };
+        /** @description Suggestions whose names start with the prefix, best first */
+        ReconcileSuggestResult: {
+            result: {
+                id: string;
+                name: string;
+                description?: string;
+                notable?: {
+                    id: string;
+                    name: string;
+                }[];
+            }[];
+        };
+        /** @description What a re-seed from data/ created, updated and removed */
+        ReloadSummary: {
+            version: string;
+            previousVersion: string | null;
+            changed: boolean;
+            nodes: {
+                [key: string]: {
+                    created: number;
+                    updated: number;
+                    removed: number;
+                    unchanged: number;
+                };
+            };
+            relationships: {
+                [key: string]: {
+                    created: number;
+                    updated: number;
+                    removed: number;
+                    unchanged: number;
+                };
+            };
+        };
+        /** @description A dated, sourced role of a person at a company or the alliance */
+        Role: {
+            id: string;
+            /** @description e.g. Chief Executive Officer, Chairman of the Alliance Operating Board */
+            title: string;
+            /** @description The company or alliance */
+            organisation: components["schemas"]["EntityRef"];
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            note: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /**
+         * @example {
+         *       "id": "renault-korea",
+         *       "type": "Brand",
+         *       "name": "Renault Korea",
+         *       "aliases": [
+         *         "Renault Korea Motors",
+         *         "RKM"
+         *       ],
+         *       "score": 8.19,
+         *       "match": "exact",
+         *       "matchedName": "Renault Korea"
+         *     }
+         */
+        SearchHit: {
+            id: string;
+            /** @description The node label: Alliance, Company, Brand, Plan, Target, Platform, Technology, Observation, Event or Person */
+            type: string;
+            name: string;
+            aliases: string[];
+            /** @description Relevance within its kind of match; higher is better */
+            score: number;
+            /**
+             * @description How the hit matched, best first: its name, another of its names, part of a name, or through typos
+             * @enum {string}
+             */
+            match: "exact" | "alias" | "partial" | "fuzzy";
+            /** @description The name (in any language) the query matched best */
+            matchedName: string;
+        };
+        /** @description Entities whose names or aliases match, best first */
+        SearchResult: {
+            q: string;
+            total: number;
+            limit: number;
+            nextCursor: string | null;
+            items: components["schemas"]["SearchHit"][];
+        };
+        /**
+         * @description Where facts come from
+         * @example {
+         *       "id": "autotrendy-2022-02-08",
+         *       "kind": "article",
+         *       "title": "Renault-Nissan-Mitsubishi Alliance: from start to future",
+         *       "publisher": "Auto Trendy",
+         *       "author": "Daniel Andzhurov",
+         *       "reviewer": "Asaf Kedem",
+         *       "url": null,
+         *       "publishedOn": "2022-02-08",
+         *       "publishedOnPrecision": null,
+         *       "language": null,
+         *       "note": null
+         *     }
+         */
+        Source: {
+            id: string;
+            kind: string;
+            title: string;
+            publisher: string;
+            author: string | null;
+            reviewer: string | null;
+            url: string | null;
+            publishedOn: string | null;
+            publishedOnPrecision: ("day" | "month" | "year") | null;
+            language: string | null;
+            note: string | null;
+        };
+        /** @description A source and how many facts cite it */
+        SourceDetail: {
+            source: components["schemas"]["Source"];
+            /** @description How many nodes and relationships name this source */
+            cites: {
+                nodes: number;
+                relationships: number;
+            };
+        };
+        /** @description A page of sources, ordered by id */
+        SourceList: {
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["Source"][];
+        };
+        /**
+         * @description The sources of this fact: ids by default, whole Source objects with include=sources
+         * @example [
+         *       "autotrendy-2022-02-08"
+         *     ]
+         */
+        Sources: (string | components["schemas"]["CitedSource"])[];
+        /**
+         * @description A dated, sourced shareholding; equity and votes kept apart
+         * @example {
+         *       "id": "nissan-stake-renault-2002",
+         *       "holder": {
+         *         "id": "nissan",
+         *         "name": "Nissan"
+         *       },
+         *       "company": {
+         *         "id": "renault",
+         *         "name": "Renault"
+         *       },
+         *       "equityPercent": 15,
+         *       "equityPrecision": null,
+         *       "votingPercent": 0,
+         *       "carriesVotes": false,
+         *       "economicBeneficiary": null,
+         *       "note": "Without voting rights under French law.",
+         *       "validFrom": "2002-03-28",
+         *       "validTo": "2023-11-08",
+         *       "sources": [
+         *         "afp-2005-04-29"
+         *       ]
+         *     }
+         */
+        Stake: {
+            id: string;
+            holder: {
+                id: string;
+                name: string;
+            };
+            /** @description The company the stake is in */
+            company: {
+                id: string;
+                name: string;
+            };
+            /** @description Share of the capital, in percent */
+            equityPercent: number;
+            equityPrecision: string | null;
+            /** @description Share of the voting rights, in percent; null where no source gives it */
+            votingPercent: number | null;
+            carriesVotes: boolean;
+            /** @description Who receives the economic rights, where not the holder */
+            economicBeneficiary: string | null;
+            note: string | null;
+            /** @description First day the fact holds; null: open or not known */
+            validFrom: string | null;
+            /** @description First day it no longer holds; null: still holds */
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description A fact as one statement gives it (where sources disagree on a day, the best-sourced statement) */
+        StatementValue: {
+            /** @description The statement (relationship id) that held */
+            id: string;
+            equityPercent: number | null;
+            votingPercent: number | null;
+            carriesVotes: boolean | null;
+            economicBeneficiary: string | null;
+            role: string | null;
+            title: string | null;
+            via: string | null;
+            validFrom: string | null;
+            validTo: string | null;
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description Entities whose names start with the prefix, best first */
+        SuggestResult: {
+            prefix: string;
+            items: components["schemas"]["Suggestion"][];
+        };
+        Suggestion: {
+            id: string;
+            type: string;
+            name: string;
+            /** @description The name (in any language) the prefix matched */
+            matchedName: string;
+            /**
+             * @description How the hit matched, best first: its name, another of its names, part of a name, or through typos
+             * @enum {string}
+             */
+            match: "exact" | "alias" | "partial" | "fuzzy";
+        };
+        /**
+         * @description A dated goal
+         * @example {
+         *       "id": "ev-models-35-by-2030",
+         *       "name": "35 new EV models by 2030",
+         *       "kind": "ev-models",
+         *       "year": 2030,
+         *       "quantity": {
+         *         "count": 35,
+         *         "unit": "EV models",
+         *         "precision": "exact"
+         *       },
+         *       "description": null,
+         *       "concerns": [
+         *         {
+         *           "id": "electrification",
+         *           "type": "Technology",
+         *           "name": "Electrification"
+         *         }
+         *       ],
+         *       "sources": [
+         *         "autotrendy-2022-02-08"
+         *       ]
+         *     }
+         */
+        Target: {
+            id: string;
+            name: string;
+            kind: string;
+            year: number | null;
+            quantity: components["schemas"]["Quantity"] | null;
+            description: string | null;
+            heldBy?: components["schemas"]["EntityRef"][];
+            /** @description Platforms and technologies the target concerns */
+            concerns: components["schemas"]["EntityRef"][];
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description A page of targets, by year */
+        TargetList: {
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["Target"][];
+        };
+        /** @description A technology the alliance develops or targets */
+        Technology: {
+            id: string;
+            name: string;
+            aliases: string[];
+            category: string;
+            developedBy: {
+                id: string;
+                name: string;
+                stage: string;
+                sources: components["schemas"]["Sources"];
+            }[];
+            /** @description Plans and targets that concern this technology */
+            concernedBy: components["schemas"]["EntityRef"][];
+            sources: components["schemas"]["Sources"];
+        };
+        /** @description A page of technologies, by name */
+        TechnologyList: {
+            /** @description How many items match, over all pages */
+            total: number;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            items: components["schemas"]["Technology"][];
+        };
+        /** @description Dated entries in order: events, membership, stake and brand changes, target years */
+        Timeline: {
+            from: string | null;
+            to: string | null;
+            total: number;
+            limit: number;
+            nextCursor: string | null;
+            items: components["schemas"]["TimelineEntry"][];
+        };
         /**
          * @example {
          *       "id": "event:alliance-founded-1999",
@@ -4838,42 +4874,6 @@ export interface components {
             description: string | null;
             entities: components["schemas"]["EntityRef"][];
             sources: components["schemas"]["Sources"];
-        };
-        /** @description Dated entries in order: events, membership, stake and brand changes, target years */
-        Timeline: {
-            from: string | null;
-            to: string | null;
-            total: number;
-            limit: number;
-            nextCursor: string | null;
-            items: components["schemas"]["TimelineEntry"][];
-        };
-        /** @description A page of sources, ordered by id */
-        SourceList: {
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["Source"][];
-        };
-        /** @description A source and how many facts cite it */
-        SourceDetail: {
-            source: components["schemas"]["Source"];
-            /** @description How many nodes and relationships name this source */
-            cites: {
-                nodes: number;
-                relationships: number;
-            };
-        };
-        /** @description A page of targets, by year */
-        TargetList: {
-            /** @description How many items match, over all pages */
-            total: number;
-            limit: number;
-            /** @description Pass as cursor for the next page; null on the last page */
-            nextCursor: string | null;
-            items: components["schemas"]["Target"][];
         };
     };
     responses: never;

@@ -29,6 +29,7 @@ type ResponseObject = { description?: string; content?: Record<string, { schema?
 /**
  * The zod type provider emits an input and an output component for every named schema; only output
  * shapes are named here, so the unreferenced "…Input" twins are dropped to keep the spec readable.
+ * The rest are listed by name.
  */
 function pruneUnusedComponents<T>(document: T): T {
   const doc = document as Doc;
@@ -50,7 +51,14 @@ function pruneUnusedComponents<T>(document: T): T {
     }
   };
   visit(doc.paths);
-  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+  // By name: the registry lists schemas in the order modules were first imported, which a lazy import
+  // (the MCP tools) changes; the committed document must not.
+  doc.components!.schemas = Object.fromEntries(
+    Object.keys(schemas)
+      .filter((name) => used.has(name))
+      .sort()
+      .map((name) => [name, schemas[name]]),
+  );
   return document;
 }
 
