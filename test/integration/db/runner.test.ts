@@ -1,0 +1,52 @@
+import { createRequire } from 'node:module';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getAlliance } from '../../../src/db/queries.generated.js';
+import { connect } from '../../support/graph.js';
+
+// The driver's socket channel, observed (not replaced): each call is one write to the socket.
+const NodeChannel = createRequire(import.meta.url)('neo4j-driver-bolt-connection/lib/channel/node/node-channel.js').default as {
+  prototype: { write(buffer: unknown): void };
+};
+
+/**
+ * The runner's reads are auto-commit transactions: RUN and PULL leave together, where a managed
+ * transaction (executeQuery) writes BEGIN, RUN+PULL and COMMIT apart. On the machines profiled those
+ * writes were the largest single cost of an uncached answer (bench/profile.md).
+ */
+describe('the runner’s reads', () => {
+  const graph = connect();
+  afterAll(() => graph.close());
+
+  const countWrites = async (work: () => Promise<unknown>) => {
+    const write = NodeChannel.prototype.write;
+    let writes = 0;
+    NodeChannel.prototype.write = function (this: unknown, buffer: unknown) {
+      writes += 1;
+      return write.call(this, buffer);
+    };
+    try {
+      await work();
+    } finally {
+      NodeChannel.prototype.write = write;
+    }
+    return writes;
+  };
+
+  it('send two socket writes fewer per query than executeQuery (no BEGIN, no COMMIT), and answer the same rows', async () => {
+    const params = { id: 'renault-nissan-mitsubishi-alliance', asOf: '2022-02-08' };
+    // Connections opened and warmed first: only the queries are counted.
+    await graph.runner.read(getAlliance, params);
+    await graph.driver.executeQuery(getAlliance.text, params);
+    let rows: unknown[] = [];
+    const byRunner = await countWrites(async () => {
+      for (let i = 0; i < 10; i += 1) rows = await graph.runner.read(getAlliance, params);
+    });
+    const byExecuteQuery = await countWrites(async () => {
+      for (let i = 0; i < 10; i += 1) await graph.driver.executeQuery(getAlliance.text, params);
+    });
+    // A long query text takes more than one write either way (the driver writes in blocks of about 1,400
+    // bytes); what the auto-commit read saves is BEGIN's and COMMIT's: two writes per query.
+    expect(byExecuteQuery - byRunner).toBe(20);
+    expect((rows[0] as { alliance: { name: string } }).alliance.name).toBe('Renault–Nissan–Mitsubishi Alliance');
+  });
+});
