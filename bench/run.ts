@@ -324,7 +324,7 @@ async function main(): Promise<void> {
       compared.length === 0
         ? null
         : Number(Math.min(...compared.map((q) => pick(q.question, 'typed, uncached')!.requestsPerSec / pick(q.question, 'raw driver, in-process')!.requestsPerSec)).toFixed(2)),
-    // The same, against the auto-commit read the API itself makes (one socket write per query, not three).
+    // The same, against the auto-commit read the API itself makes (no BEGIN or COMMIT message, two socket writes fewer per query).
     typedVsRawAutoCommitMin:
       compared.length === 0
         ? null

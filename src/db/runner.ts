@@ -95,9 +95,9 @@ export class QueryRunner {
   }
 
   /**
-   * Reads run as auto-commit transactions: the driver sends RUN and PULL in one socket write, where
-   * executeQuery's managed transaction writes BEGIN, RUN+PULL and COMMIT separately (three system calls
-   * and three messages for Neo4j to handle per answer; measured in bench/profile.md). The shared bookmark
+   * Reads run as auto-commit transactions: the driver sends RUN and PULL together, where executeQuery's
+   * managed transaction writes BEGIN, RUN+PULL and COMMIT separately: two more system calls and two more
+   * messages for Neo4j to handle per answer (bench/profile.md; test/integration/db/runner.test.ts). The shared bookmark
    * manager keeps reads after the loader's writes causally consistent, as executeQuery does; a transient
    * failure is retried within the driver's retry time, as executeQuery would.
    */
