@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
+import { helmetHeaders } from '../../../src/plugins/external/helmet.js';
 import { datasetCopy } from '../../support/dataset-copy.js';
 import { buildTestApp, testConfig } from '../../support/app.js';
 import { useSeededApi } from '../../support/api.js';
@@ -112,5 +113,22 @@ describe('security headers', () => {
     const embed = await ctx.app.inject('/embed/ownership?asOf=2022-02-08');
     expect(embed.headers['content-security-policy']).toContain('frame-ancestors *');
     expect(embed.headers['x-frame-options']).toBeUndefined();
+  });
+
+  it('helmet decides them once; every answer carries the same four: a miss, a cache hit, a problem', async () => {
+    expect(helmetHeaders()).toEqual({
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'cross-origin',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    });
+    const url = '/v1/companies/nissan?asOf=2003-03-03';
+    const answers = [await ctx.app.inject(url), await ctx.app.inject(url), await ctx.app.inject('/v1/companies/no-such-company')];
+    expect(answers.map((a) => [a.statusCode, a.headers['x-cache'] ?? null])).toEqual([
+      [200, 'miss'],
+      [200, 'hit'],
+      [404, null],
+    ]);
+    for (const a of answers) for (const [name, value] of Object.entries(helmetHeaders())) expect(a.headers[name]).toBe(value);
   });
 });
