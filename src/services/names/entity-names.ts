@@ -3,7 +3,6 @@ import type { Identifier, NameRecord } from '../../schemas/names.js';
 
 const ids = (joined: string | undefined) => (joined ?? '').split(' ').filter(Boolean);
 
-/** The parallel lists the graph stores (dataset/graph-rows.ts) back into records. */
 /** A brand answer: the brand with its names in other languages and former names. */
 export function brandWithNames<B extends object>(found: { brand: B; names: StoredNames } | null): (B & { names: NameRecord[] }) | null {
   return found && { ...found.brand, names: namesOf(found.names).names };
@@ -14,6 +13,7 @@ export function companyWithNames<C extends object>(found: { company: C; names: S
   return found && { ...found.company, ...namesOf(found.names) };
 }
 
+/** The parallel lists the graph stores (dataset/graph-rows.ts) back into records. */
 export function namesOf(stored: StoredNames | undefined): { names: NameRecord[]; identifiers: Identifier[] } {
   if (!stored) return { names: [], identifiers: [] };
   return {
