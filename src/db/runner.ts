@@ -103,9 +103,10 @@ export class QueryRunner {
    */
   private async execute<P>(query: CypherQuery<P, unknown>, params: P, route: typeof routing.READ | typeof routing.WRITE) {
     this.running += 1;
+    const cypherParams = toParams(query, params as Params);
     try {
       if (route === routing.WRITE) {
-        return await this.driver.executeQuery(query.text, toParams(query, params as Params), {
+        return await this.driver.executeQuery(query.text, cypherParams, {
           database: this.database,
           routing: route,
           transactionConfig: { metadata: { app: this.app, query: query.name } },
@@ -114,7 +115,7 @@ export class QueryRunner {
       const started = Date.now();
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return await this.runAutoCommitRead(query, toParams(query, params as Params));
+          return await this.runAutoCommitRead(query, cypherParams);
         } catch (error) {
           if (!neo4j.isRetryableError(error) || Date.now() - started > READ_RETRY_MS) throw error;
           await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
