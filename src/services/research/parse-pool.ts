@@ -117,20 +117,27 @@ export class ParsePool {
     this.idleTimer.unref();
   }
 
-  /** Starts the worker if needed and waits until Neo4j's grammar is loaded in it. */
-  async warm(): Promise<void> {
-    await this.check('RETURN 1', {});
-  }
-
-  async check(query: string, params: Record<string, unknown>, timeoutMs = this.timeoutMs): Promise<ParseVerdict> {
+  /** The worker, started if needed; `loaded` resolves when it has loaded the grammar. */
+  private start(): Worker {
     if (this.closed) throw new Error('the parser is closed');
-    if (this.pending.size + this.waiting >= this.maxPending) throw new ParserBusyError();
     clearTimeout(this.idleTimer);
     if (this.worker === null) {
       const worker = (this.worker = this.spawn());
       this.loaded = this.send(worker, 'RETURN 1', {}, this.loadTimeoutMs).then(() => undefined);
     }
-    const worker = this.worker;
+    return this.worker;
+  }
+
+  /** Starts the worker if needed and waits until Neo4j's grammar is loaded in it, however long that takes. */
+  async warm(): Promise<void> {
+    this.start();
+    await this.loaded;
+  }
+
+  async check(query: string, params: Record<string, unknown>, timeoutMs = this.timeoutMs): Promise<ParseVerdict> {
+    if (this.closed) throw new Error('the parser is closed');
+    if (this.pending.size + this.waiting >= this.maxPending) throw new ParserBusyError();
+    const worker = this.start();
     this.waiting += 1;
     let timer: NodeJS.Timeout | undefined;
     try {
