@@ -3,6 +3,8 @@ import fp from 'fastify-plugin';
 const BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
 
 interface Series {
+  /** Its labels as Prometheus prints them, escaped once when the series is first seen. */
+  labels: string;
   count: number;
   sumMs: number;
   buckets: number[];
@@ -31,17 +33,15 @@ export default fp<{ poolSize: number }>(
     });
     // Every answer passes here, cached ones included: the labels are escaped once per series, when it is
     // first seen, not on every request.
-    const byRaw = new Map<string, Series>();
     app.addHook('onResponse', (request, reply, done) => {
       inFlight -= 1;
       const route = request.routeOptions.url ?? 'unmatched';
-      const raw = `${request.method} ${reply.statusCode} ${route}`;
-      let s = byRaw.get(raw);
+      const key = `${request.method} ${reply.statusCode} ${route}`;
+      let s = series.get(key);
       if (!s) {
-        const key = `method="${label(request.method)}",route="${label(route)}",status="${reply.statusCode}"`;
-        s = series.get(key) ?? { count: 0, sumMs: 0, buckets: BUCKETS_MS.map(() => 0) };
+        const labels = `method="${label(request.method)}",route="${label(route)}",status="${reply.statusCode}"`;
+        s = { labels, count: 0, sumMs: 0, buckets: BUCKETS_MS.map(() => 0) };
         series.set(key, s);
-        byRaw.set(raw, s);
       }
       const ms = reply.elapsedTime;
       s.count += 1;
@@ -56,13 +56,13 @@ export default fp<{ poolSize: number }>(
           '# HELP http_requests_total Requests answered, by route pattern, method and status.',
           '# TYPE http_requests_total counter',
         ];
-        for (const [key, s] of series) lines.push(`http_requests_total{${key}} ${s.count}`);
+        for (const s of series.values()) lines.push(`http_requests_total{${s.labels}} ${s.count}`);
         lines.push('# HELP http_request_duration_ms Time to answer, in milliseconds.', '# TYPE http_request_duration_ms histogram');
-        for (const [key, s] of series) {
-          BUCKETS_MS.forEach((b, i) => lines.push(`http_request_duration_ms_bucket{${key},le="${b}"} ${s.buckets[i]}`));
-          lines.push(`http_request_duration_ms_bucket{${key},le="+Inf"} ${s.count}`);
-          lines.push(`http_request_duration_ms_sum{${key}} ${s.sumMs.toFixed(3)}`);
-          lines.push(`http_request_duration_ms_count{${key}} ${s.count}`);
+        for (const { labels, buckets, count, sumMs } of series.values()) {
+          BUCKETS_MS.forEach((b, i) => lines.push(`http_request_duration_ms_bucket{${labels},le="${b}"} ${buckets[i]}`));
+          lines.push(`http_request_duration_ms_bucket{${labels},le="+Inf"} ${count}`);
+          lines.push(`http_request_duration_ms_sum{${labels}} ${sumMs.toFixed(3)}`);
+          lines.push(`http_request_duration_ms_count{${labels}} ${count}`);
         }
         const cache = app.responseCache;
         lines.push(
