@@ -4,7 +4,7 @@ import { indexIdsByFile, unquotedFigures } from '../src/services/dataset/evidenc
 import { checkDatasetRules } from '../src/services/dataset/rules.js';
 
 /** npm run data:check [folder]: loads the dataset, runs the consistency rules and the evidence check. */
-const dir = resolve(process.argv[2] ?? 'data/alliance');
+const dir = resolve(process.argv[2] ?? 'data');
 try {
   const dataset = readDataset(dir);
   const files = indexIdsByFile(dir);

@@ -73,7 +73,10 @@ export const NodeSchema = z.discriminatedUnion('label', [
   node('Alliance', { kind: Text, nationality: Text.optional(), foundedOn: IsoDateSchema }),
   node('Company', {
     country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code'),
-    kind: z.enum(['automaker', 'trust', 'holding', 'state-entity', 'investor']),
+    kind: z.enum([
+      'automaker', 'trust', 'holding', 'state-entity', 'investor', 'supplier', 'financial', 'family',
+      'trading-company', 'joint-venture', 'employee-plan', 'other',
+    ]),
   }),
   node('Brand', { segment: Text.optional() }),
   node('Plan', {
@@ -105,6 +108,7 @@ export const NodeSchema = z.discriminatedUnion('label', [
     kind: z.enum([
       'founding', 'member-joined', 'stake-change', 'brand-change', 'plan-announced', 'agreement-change',
       'share-sale', 'share-purchase', 'company-created', 'company-change', 'intention', 'plan-change', 'appointment',
+      'merger', 'leadership-change', 'accounting-change', 'regulatory-approval', 'departure', 'shareholder-exit',
     ]),
     occurredOn: IsoDateSchema,
     occurredOnPrecision: Precision.optional(),
@@ -129,7 +133,7 @@ const rel = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...relationshipBase, ...shape }).strict();
 
 export const RelationshipSchema = z.discriminatedUnion('type', [
-  rel('MEMBER_OF', { role: z.enum(['founding-member', 'member']) }),
+  rel('MEMBER_OF', { role: z.enum(['founding-member', 'member', 'parent', 'subsidiary', 'affiliate', 'partner']) }),
   rel('HOLDS_STAKE', {
     equityPercent: Percent,
     /**
@@ -140,6 +144,14 @@ export const RelationshipSchema = z.discriminatedUnion('type', [
     equityPrecision: Quantifier.optional(),
     votingPercent: Percent.nullable(),
     carriesVotes: z.boolean(),
+    /** Shares held, where a source gives the count: with the company's shareCapital, the day's percentages derive from it. */
+    shares: z.number().int().positive().optional(),
+    /** Voting rights held, where they differ from the shares (double voting rights), as a source gives them. */
+    votes: z.number().int().nonnegative().optional(),
+    /** What the stated equityPercent is a share of: all shares issued (default), or exercisable votes (treasury shares excluded). */
+    statedBasis: z.enum(['issued', 'voting']).optional(),
+    /** The day the stated percentage describes, when it is not validFrom (a figure reported after a later cancellation). */
+    statedOn: IsoDateSchema.optional(),
     economicBeneficiary: IdSchema.optional(),
     /** Set where no source names the event that started this statement (the rule then asks for a note). */
     eventNotFound: z.literal(true).optional(),
@@ -213,6 +225,30 @@ export const IdentifierRecordSchema = z
     if (!IDENTIFIER_FORMATS[r.scheme].test(r.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: `is not a well-formed ${r.scheme} value` });
   });
 
+/**
+ * A company's share capital over a period: the ledger the holders' percentages are derived from. Records of
+ * one company do not overlap; each starts on the day its change took effect (an issue, a cancellation).
+ */
+export const ShareCapitalSchema = z
+  .object({
+    id: IdSchema,
+    company: IdSchema,
+    validFrom: IsoDateSchema,
+    validFromPrecision: Precision.optional(),
+    validTo: NullableDate,
+    sharesIssued: z.number().int().positive(),
+    /** Shares the company holds itself: they carry no votes. */
+    treasuryShares: z.number().int().nonnegative().optional(),
+    /** Exercisable voting rights in all, where the company publishes them (double votes counted, treasury shares not). */
+    votingRights: z.number().int().positive().optional(),
+    change: z.enum(['initial', 'issue', 'cancellation', 'buyback', 'split', 'merger', 'report']).optional(),
+    /** How many shares the change issued or cancelled. */
+    sharesChanged: z.number().int().positive().optional(),
+    note: Text.optional(),
+    sources: SourceIds,
+  })
+  .strict();
+
 /** What the dataset says about itself (one file states it). */
 export const DatasetInfoSchema = z
   .object({
@@ -230,6 +266,7 @@ export const DatasetFileSchema = z
     relationships: z.array(RelationshipSchema).default([]),
     names: z.array(NameRecordSchema).default([]),
     identifiers: z.array(IdentifierRecordSchema).default([]),
+    shareCapital: z.array(ShareCapitalSchema).default([]),
   })
   .strict();
 
@@ -240,6 +277,7 @@ export type DatasetNode = Normalised<z.infer<typeof NodeSchema>>;
 export type DatasetRelationship = Normalised<z.infer<typeof RelationshipSchema>>;
 export type DatasetName = z.infer<typeof NameRecordSchema>;
 export type DatasetIdentifier = z.infer<typeof IdentifierRecordSchema>;
+export type DatasetShareCapital = Normalised<z.infer<typeof ShareCapitalSchema>>;
 
 export interface Dataset {
   /** The day the dataset was last reviewed, or null when no file states it. */
@@ -251,6 +289,8 @@ export interface Dataset {
   names?: DatasetName[];
   /** Identifiers such as ISIN or tickers (identifiers.yaml); absent in datasets built in code. */
   identifiers?: DatasetIdentifier[];
+  /** Companies' dated share capital (the share ledger); absent when no file gives any. */
+  shareCapital?: DatasetShareCapital[];
   /** sha256 of the dataset's canonical JSON: caches key on it. */
   version: string;
   files: string[];

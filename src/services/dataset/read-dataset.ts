@@ -11,6 +11,7 @@ import {
   type DatasetName,
   type DatasetNode,
   type DatasetRelationship,
+  type DatasetShareCapital,
   type DatasetSource,
 } from '../../schemas/dataset.js';
 
@@ -92,6 +93,7 @@ export function readDataset(dir: string): Dataset {
   const relationships: Located<DatasetRelationship>[] = [];
   const names: Located<DatasetName>[] = [];
   const identifiers: Located<DatasetIdentifier>[] = [];
+  const capital: Located<DatasetShareCapital>[] = [];
   const reviewed: Located<{ id: string; reviewedOn: string }>[] = [];
   const files = listFiles(dir);
   if (files.length === 0) throw new DatasetError([{ file: dir, path: '', message: 'no .yaml, .yml or .json files' }]);
@@ -120,6 +122,7 @@ export function readDataset(dir: string): Dataset {
     );
     parsed.data.names.forEach((item, i) => names.push({ item, file, path: `names[${i}]` }));
     parsed.data.identifiers.forEach((item, i) => identifiers.push({ item, file, path: `identifiers[${i}]` }));
+    parsed.data.shareCapital.forEach((item, i) => capital.push({ item: normaliseCitations(item) as DatasetShareCapital, file, path: `shareCapital[${i}]` }));
   }
   if (reviewed.length > 1) {
     issues.push({ file: reviewed[1]!.file, path: 'dataset', message: `the review date is stated twice (first in ${reviewed[0]!.file})` });
@@ -127,7 +130,7 @@ export function readDataset(dir: string): Dataset {
   if (issues.length > 0) throw new DatasetError(issues);
 
   const firstSeen = new Map<string, Located<unknown>>();
-  for (const entry of [...sources, ...nodes, ...relationships]) {
+  for (const entry of [...sources, ...nodes, ...relationships, ...capital]) {
     const previous = firstSeen.get(entry.item.id);
     if (previous) {
       issues.push({ file: entry.file, path: `${entry.path}.id`, message: `duplicate id "${entry.item.id}" (first in ${previous.file} at ${previous.path})` });
@@ -176,12 +179,19 @@ export function readDataset(dir: string): Dataset {
       issues.push({ file: entry.file, path: `${entry.path}.economicBeneficiary`, message: `unknown node "${r.economicBeneficiary}"` });
     }
   }
+  for (const entry of capital) {
+    checkSources(entry);
+    checkPeriod(entry);
+    const label = labelOf.get(entry.item.company);
+    if (label !== 'Company') issues.push({ file: entry.file, path: `${entry.path}.company`, message: label ? `share capital belongs to a Company, not a ${label}` : `unknown node "${entry.item.company}"` });
+  }
   checkNamesAndIdentifiers(names, identifiers, labelOf, checkSources, issues);
   if (issues.length > 0) throw new DatasetError(issues);
 
   const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   const nameList = names.map((n) => n.item).sort(byKey((n) => `${n.entity}\u0000${n.name}`));
   const identifierList = identifiers.map((n) => n.item).sort(byKey((n) => `${n.entity}\u0000${n.scheme}\u0000${n.value}`));
+  const capitalList = capital.map((c) => c.item).sort(byId);
   const content = {
     sources: sources.map((s) => s.item).sort(byId),
     nodes: nodes.map((n) => n.item).sort(byId),
@@ -189,6 +199,7 @@ export function readDataset(dir: string): Dataset {
     // Only present when used, so that datasets without them keep their version.
     ...(nameList.length > 0 ? { names: nameList } : {}),
     ...(identifierList.length > 0 ? { identifiers: identifierList } : {}),
+    ...(capitalList.length > 0 ? { shareCapital: capitalList } : {}),
   };
   const reviewedOn = reviewed[0]?.item.reviewedOn ?? null;
   // The review date is part of what was loaded: changing only it is a new version too.
