@@ -119,6 +119,12 @@ export function stakesKnownAt(k: number, live: readonly StakeStatementRow[], ret
       validFrom: typeof p.validFrom === 'string' ? p.validFrom : null,
       validTo: typeof p.validTo === 'string' ? p.validTo : null,
       sources: Array.isArray(p.sources) ? (p.sources as string[]) : [],
+      shares: typeof p.shares === 'number' ? p.shares : null,
+      votes: typeof p.votes === 'number' ? p.votes : null,
+      ledgerFrom: Array.isArray(p.ledgerFrom) ? (p.ledgerFrom as string[]) : null,
+      ledgerTo: Array.isArray(p.ledgerTo) ? (p.ledgerTo as string[]) : null,
+      ledgerIssuedPercent: Array.isArray(p.ledgerIssuedPercent) ? (p.ledgerIssuedPercent as number[]) : null,
+      ledgerVotingPercent: Array.isArray(p.ledgerVotingPercent) ? (p.ledgerVotingPercent as number[]) : null,
     });
   }
   return [...out.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
