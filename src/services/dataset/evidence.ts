@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { DatasetNode, DatasetRelationship } from '../../schemas/dataset.js';
+import type { DatasetNode, DatasetRelationship, DatasetShareCapital } from '../../schemas/dataset.js';
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 /** Calendar dates in prose ("1 August 2025"): their day and year are dates, not figures the quote must repeat. */
@@ -15,10 +15,14 @@ const WORDS: Record<string, number> = Object.fromEntries(
 );
 
 /** Numeric fields that state a figure; zero votes (neutralised) and nulls state none. */
-const FIGURE_FIELDS = ['equityPercent', 'votingPercent', 'value', 'year', 'horizonYear'] as const;
+const FIGURE_FIELDS = [
+  'equityPercent', 'votingPercent', 'value', 'year', 'horizonYear',
+  // The share ledger's counts: a stake's shares and votes, a company's capital.
+  'shares', 'votes', 'sharesIssued', 'treasuryShares', 'votingRights', 'sharesChanged',
+] as const;
 
 /** Every figure a claim states: its numeric fields, and the numbers of its name and description. */
-export function figuresOf(item: DatasetNode | DatasetRelationship): number[] {
+export function figuresOf(item: DatasetNode | DatasetRelationship | DatasetShareCapital): number[] {
   const record = item as unknown as Record<string, unknown>;
   const out = new Set<number>();
   const parts = record.equityFromParts as number[] | undefined;
@@ -64,7 +68,7 @@ export function numbersIn(text: string, spelledOut = true): number[] {
 }
 
 /** The figures of a claim that none of its quotes states. Empty when it has no quotes (nothing to check). */
-export function unquotedFigures(item: DatasetNode | DatasetRelationship): number[] {
+export function unquotedFigures(item: DatasetNode | DatasetRelationship | DatasetShareCapital): number[] {
   const quotes = (item.citations ?? []).map((c) => c.quote);
   if (quotes.length === 0) return [];
   const stated = quotes.flatMap((q) => numbersIn(q));
@@ -78,7 +82,7 @@ export function indexIdsByFile(dir: string): Map<string, string> {
     if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
     const path = join(entry.parentPath, entry.name);
     const doc = (parseYaml(readFileSync(path, 'utf8')) ?? {}) as Record<string, { id?: string }[] | undefined>;
-    for (const section of ['sources', 'nodes', 'relationships']) {
+    for (const section of ['sources', 'nodes', 'relationships', 'shareCapital']) {
       for (const item of doc[section] ?? []) if (item?.id && !index.has(item.id)) index.set(item.id, relative(process.cwd(), path));
     }
   }
