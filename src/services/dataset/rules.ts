@@ -1,5 +1,5 @@
 import type { Dataset, DatasetNode, DatasetRelationship } from '../../schemas/dataset.js';
-import { compareWithLedger, overlappingCapital } from '../ownership/share-ledger.js';
+import { capitalArithmetic, compareWithLedger, overlappingCapital } from '../ownership/share-ledger.js';
 
 /** A broken consistency rule: which file, which id, which rule, and why. */
 export interface RuleViolation {
@@ -109,6 +109,12 @@ export function checkDatasetRules(dataset: Dataset, fileOf: (id: string) => stri
   for (const [a, b] of overlappingCapital(capital)) {
     add(b.id, 'capital-overlap', `overlaps ${a.id}: ${a.company} would have two share capitals from ${b.validFrom}`);
   }
+
+  // capital-arithmetic: a derived total follows from the previous record and the shares cancelled or issued.
+  for (const message of capitalArithmetic(capital)) add(message.split(':')[0]!, 'capital-arithmetic', message.slice(message.indexOf(':') + 2));
+
+  // shares-derivation: a derived count says how (in the stake's note too, so a reader of the answer sees it).
+  for (const s of stakes) if (s.sharesDerivation && s.shares === undefined) add(s.id, 'shares-derivation', 'sharesDerivation without shares');
 
   // ledger-agrees: a stated percentage of a stake with a share count is the derived one on the day it describes,
   // within the source's rounding (half a unit of its last decimal; half a point for "about").

@@ -29,6 +29,7 @@ export interface LedgerStake {
   validTo: string | null;
   shares?: number | undefined;
   votes?: number | undefined;
+  votingCapPercent?: number | undefined;
   carriesVotes: boolean;
   equityPercent: number;
   votingPercent: number | null;
@@ -65,10 +66,42 @@ export function capitalOn(records: readonly CapitalRecord[], company: string, da
 }
 
 /** The derived percentages of a stake against one capital record. */
-export function derivePercents(stake: Pick<LedgerStake, 'shares' | 'votes' | 'carriesVotes'>, capital: CapitalRecord): { issuedPercent: number; votingPercent: number } {
+export function derivePercents(
+  stake: Pick<LedgerStake, 'shares' | 'votes' | 'carriesVotes' | 'votingCapPercent'>,
+  capital: CapitalRecord,
+): { issuedPercent: number; votingPercent: number } {
   const shares = stake.shares ?? 0;
   const votes = stake.carriesVotes ? (stake.votes ?? shares) : 0;
-  return { issuedPercent: percent(shares, capital.sharesIssued), votingPercent: percent(votes, exercisableVotes(capital)) };
+  const voting = percent(votes, exercisableVotes(capital));
+  return {
+    issuedPercent: percent(shares, capital.sharesIssued),
+    votingPercent: stake.votingCapPercent === undefined ? voting : Math.min(voting, stake.votingCapPercent),
+  };
+}
+
+/**
+ * Capital records whose total is derived (derivation) must follow from the previous record of the
+ * company: less the shares cancelled, plus the shares issued.
+ */
+export function capitalArithmetic(records: readonly (CapitalRecord & { change?: string | undefined; sharesChanged?: number | undefined; derivation?: string | undefined })[]): string[] {
+  const out: string[] = [];
+  const byCompany = new Map<string, typeof records[number][]>();
+  for (const r of records) byCompany.set(r.company, [...(byCompany.get(r.company) ?? []), r]);
+  for (const group of byCompany.values()) {
+    const sorted = [...group].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
+    sorted.forEach((r, i) => {
+      if (!r.derivation) return;
+      const previous = sorted[i - 1];
+      const sign = r.change === 'cancellation' ? -1 : r.change === 'issue' ? 1 : 0;
+      if (!previous) out.push(`${r.id}: a derived record needs a previous record of the company`);
+      else if (sign === 0 && previous.sharesIssued !== r.sharesIssued) out.push(`${r.id}: no shares were issued or cancelled, but the total moves from ${previous.sharesIssued} to ${r.sharesIssued}`);
+      else if (sign !== 0 && r.sharesChanged === undefined) out.push(`${r.id}: a derived total after a ${r.change} needs sharesChanged`);
+      else if (sign !== 0 && r.sharesChanged !== undefined && previous.sharesIssued + sign * r.sharesChanged !== r.sharesIssued) {
+        out.push(`${r.id}: ${previous.sharesIssued} ${sign < 0 ? '−' : '+'} ${r.sharesChanged} is ${previous.sharesIssued + sign * r.sharesChanged}, not ${r.sharesIssued}`);
+      }
+    });
+  }
+  return out;
 }
 
 /**
