@@ -94,7 +94,9 @@ export function unquotedFigures(item: DatasetNode | DatasetRelationship | Datase
   if (quotes.length === 0) return [];
   const stated = quotes.flatMap((q) => numbersIn(q));
   const quoted = (n: number) => stated.some((s) => Math.abs(s - n) < 1e-9);
-  const derived = derivationFiguresOf(item).filter((readings) => readings.length > 0 && !readings.some((n) => quoted(n) || ledgerFigures.has(n)));
+  // A derivation names its days ("November 2017", "2015–2017"): a bare year is a date there, not a figure.
+  const isYear = (readings: number[]) => readings.length > 0 && Number.isInteger(readings[0]) && readings[0]! >= 1900 && readings[0]! <= 2100;
+  const derived = derivationFiguresOf(item).filter((readings) => readings.length > 0 && !isYear(readings) && !readings.some((n) => quoted(n) || ledgerFigures.has(n)));
   return [...figuresOf(item).filter((n) => !quoted(n)), ...derived.map((readings) => readings[0]!)];
 }
 
