@@ -31,7 +31,7 @@ function withDerived(stake: StoredStake, asOf: string): Stake {
     if (from[i]! <= asOf && (to === '' || to > asOf)) {
       derived = {
         issuedPercent: Number(ledgerIssuedPercent![i]),
-        votingPercent: Number(ledgerVotingPercent![i]),
+        votingPercent: Number(ledgerVotingPercent![i]) < 0 ? null : Number(ledgerVotingPercent![i]),
         sharesIssued: Number(ledgerSharesIssued![i]),
         capital: ledgerCapital![i]!,
         from: from[i]!,

@@ -30,7 +30,10 @@ const PartyRef = z.object({ id: IdSchema, name: z.string() });
 export const DerivedStakeSchema = z
   .object({
     issuedPercent: z.number().describe('Shares held / shares issued that day, in percent'),
-    votingPercent: z.number().describe('Votes held (double voting rights included; 0 if neutralised) / exercisable votes that day, in percent'),
+    votingPercent: z
+      .number()
+      .nullable()
+      .describe('Votes held (double voting rights included; 0 if neutralised; capped where a cap applies) / exercisable votes that day, in percent; null where the share capital that day gives neither the exercisable votes nor the treasury shares'),
     sharesIssued: z.number().int(),
     capital: IdSchema.describe('The share-capital record in force that day'),
     from: IsoDate.describe('The day this figure took effect (the later of the stake’s start and the capital change)'),

@@ -56,8 +56,8 @@ export function numbersIn(text: string, spelledOut = true): number[] {
   const token = /(\d{1,3}(?:[ \u202f,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)(?:\s*-?\s*(billion|bn|bil|milliards?|millions?|mn|m)\b)?/gi;
   // Quotes may spell small counts out; a claim's own prose is not read for words ("the one with…").
   if (spelledOut) for (const word of text.toLowerCase().match(/\b[a-z]+\b/g) ?? []) if (WORDS[word] !== undefined) out.push(WORDS[word]);
-  // Japanese counts: 14億9028万2496 (株), 3億5759万 …
-  for (const m of text.matchAll(/(?:(\d+)億)?(?:(\d+)万)?(\d+)?(?=株|千株|個|$|\D)/g)) {
+  // Japanese and Korean counts: 14億9028万2496 (株), 4578만2023주, 3億5759万 …
+  for (const m of text.matchAll(/(?:(\d+)[億억])?(?:(\d+)[万만])?(\d+)?(?=株|千株|個|주|$|\D)/g)) {
     if (!m[1] && !m[2]) continue;
     out.push(Number(m[1] ?? 0) * 1e8 + Number(m[2] ?? 0) * 1e4 + Number(m[3] ?? 0));
   }

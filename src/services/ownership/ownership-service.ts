@@ -30,7 +30,11 @@ function labelledOnLedger(edge: GraphEdgeRow & { ledgerFrom?: string[] | null },
   const { ledgerFrom, ledgerTo, ledgerIssuedPercent, ledgerVotingPercent, ...rest } = edge as GraphEdgeRow & Record<string, unknown>;
   const segment = segmentOn({ ledgerFrom, ledgerTo, ledgerIssuedPercent, ledgerVotingPercent } as Parameters<typeof segmentOn>[0], asOf);
   const shown = segment
-    ? { ...rest, equityPercent: round2(segment.issuedPercent), votingPercent: rest.carriesVotes === false ? rest.votingPercent : round2(segment.votingPercent) }
+    ? {
+        ...rest,
+        equityPercent: round2(segment.issuedPercent),
+        votingPercent: rest.carriesVotes === false || segment.votingPercent === null ? rest.votingPercent : round2(segment.votingPercent),
+      }
     : rest;
   return { ...rest, derivedEquityPercent: segment ? segment.issuedPercent : null, label: edgeLabel(shown) };
 }
@@ -75,7 +79,8 @@ export function onLedger<T extends StakeRow>(rows: readonly T[], asOf: string): 
   const out = rows.map((r) => {
     const segment = segmentOn(r, asOf);
     basisOf.set(r.id, segment ? 'share-ledger' : 'stated');
-    return segment ? { ...r, equityPercent: segment.issuedPercent, votingPercent: segment.votingPercent } : r;
+    // Where the ledger cannot count the exercisable votes, the stated voting share stands.
+    return segment ? { ...r, equityPercent: segment.issuedPercent, votingPercent: segment.votingPercent ?? r.votingPercent } : r;
   });
   return { rows: out, basisOf };
 }
