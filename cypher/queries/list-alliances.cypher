@@ -17,12 +17,12 @@ CALL () {
     })
   RETURN a
 }
-WITH collect(a) AS all
-CALL (all) {
-  RETURN size(all) AS total
+WITH collect(a) AS matched
+CALL (matched) {
+  RETURN size(matched) AS total
 }
-CALL (all) {
-  UNWIND all AS a
+CALL (matched) {
+  UNWIND matched AS a
   WITH a ORDER BY a.id SKIP $offset LIMIT $limit
   CALL (a) {
     MATCH (c:Company)-[m:MEMBER_OF]->(a)

@@ -293,7 +293,7 @@
         if (mine !== generation) return;
         var rootName = current.names[root] || root;
         title.textContent = 'Ownership around ' + rootName + ' as of ' + date;
-        document.title = 'Ownership around ' + rootName + ' as of ' + date + ' — Alliance knowledge graph';
+        document.title = 'Ownership around ' + rootName + ' as of ' + date + ' — Automotive alliances knowledge graph';
         var stakes = current.relations.filter(function (r) { return r.type === 'HOLDS_STAKE'; });
         setStatus(graph.nodes.length + ' entities, ' + current.relations.length + ' relationships, ' + stakes.length + ' stakes' +
           (body.dataset.cropped ? ' — drag or pinch to see the whole graph' : ''));
@@ -512,6 +512,8 @@
     }, 1400);
   }
   play.addEventListener('click', function () { if (timer) stop(); else start(); });
+  var picker = document.getElementById('group');
+  if (picker) picker.addEventListener('change', function () { picker.form.submit(); });
   slider.addEventListener('input', function () { showDate(stops[Number(slider.value)]); });
   slider.addEventListener('change', function () { stop(); load(stops[Number(slider.value)]); });
   document.addEventListener('keydown', function (event) {
