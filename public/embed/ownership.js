@@ -253,7 +253,9 @@
   function loadStops() {
     var dates = {};
     function page(cursor) {
-      return getJson('/v1/timeline?limit=100' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '')).then(function (answer) {
+      // Around an alliance or group, only its own entries: the other groups' dates would be stops where nothing here changes.
+      var scope = body.dataset.rootType === 'Alliance' ? '&alliance=' + encodeURIComponent(root) : '';
+      return getJson('/v1/timeline?limit=100' + scope + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '')).then(function (answer) {
         answer.items.forEach(function (item) { if (/^(start|end):/.test(item.id)) dates[item.date] = true; });
         return answer.nextCursor ? page(answer.nextCursor) : Object.keys(dates).sort();
       });

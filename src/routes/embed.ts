@@ -103,6 +103,7 @@ const embed: FastifyPluginAsyncZod = async (app) => {
       const style = `${theme}${font ? ` --font: ${font};` : ''}`;
       const html = PAGE.replaceAll('{{root}}', escapeHtml(root))
         .replaceAll('{{rootLabel}}', escapeHtml(graph.nodes[0]!.name))
+        .replaceAll('{{rootType}}', escapeHtml(graph.nodes[0]!.type))
         .replaceAll('{{asOf}}', escapeHtml(asOf))
         .replaceAll('{{depth}}', String(depth))
         .replaceAll('{{groupOptions}}', other + options)

@@ -318,7 +318,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       inputSchema: TimelineQuerySchema.omit({ include: true, cursor: true }).shape,
       annotations: READ_ONLY,
     },
-    async ({ from, to, limit }) => answer(null, async () => r.timeline.listTimeline(from ?? null, to ?? null, 0, limit)),
+    async ({ from, to, alliance, limit }) => answer(null, async () => r.timeline.listTimeline(from ?? null, to ?? null, 0, limit, alliance ?? null)),
   );
 
   server.registerTool(
