@@ -85,6 +85,7 @@ export function toBods(nodes: ExportNode[], relationships: ExportRelationship[],
       carriesVotes: boolean;
       economicBeneficiary?: string;
       shares?: number;
+      sharesDerivation?: string;
       validFrom?: string;
       validTo?: string;
       note?: string;
@@ -92,7 +93,10 @@ export function toBods(nodes: ExportNode[], relationships: ExportRelationship[],
     };
     const dates = { ...(p.validFrom ? { startDate: p.validFrom } : {}), ...(p.validTo ? { endDate: p.validTo } : {}) };
     // BODS has no field for a share count: the count goes in the interest's details, the stated percentage in share.
-    const counted = p.shares !== undefined ? { details: `${p.shares.toLocaleString('en-GB')} shares (as stated by the source)` } : {};
+    const counted =
+      p.shares === undefined
+        ? {}
+        : { details: `${p.shares.toLocaleString('en-GB')} shares (${p.sharesDerivation ? `derived: ${p.sharesDerivation}` : 'as stated by the source'})` };
     const interests: Record<string, unknown>[] = [
       { type: 'shareholding', directOrIndirect: 'direct', beneficialOwnershipOrControl: false, share: { exact: p.equityPercent }, ...counted, ...dates },
     ];

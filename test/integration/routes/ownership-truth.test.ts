@@ -134,3 +134,21 @@ describe('ownership truth: ultimate owners and the controller', () => {
     expect(body.reason).toContain('French State');
   });
 });
+
+describe('ownership truth: BODS', () => {
+  const { get } = useSeededApi();
+
+  it('the trust arrangement: Renault the beneficiary of the trust, and an indirect interest in Nissan beside the trust’s own holding, with share counts', async () => {
+    const { status, body } = await get('/v1/export?format=bods');
+    expect(status).toBe(200);
+    const byId = new Map(body.map((s: any) => [s.recordId, s]));
+    const arrangement: any = byId.get('renault-french-trust-nissan-shares-beneficiary-renault');
+    expect(arrangement.recordDetails).toMatchObject({ subject: 'renault-french-trust-nissan-shares', interestedParty: 'renault' });
+    expect(arrangement.recordDetails.interests[0]).toMatchObject({ type: 'beneficiaryOfLegalArrangement', startDate: '2023-11-08' });
+    const indirect: any = byId.get('trust-stake-nissan-2024-09-beneficiary');
+    expect(indirect.recordDetails).toMatchObject({ subject: 'nissan', interestedParty: 'renault' });
+    expect(indirect.recordDetails.interests[0]).toMatchObject({ type: 'shareholding', directOrIndirect: 'indirect', share: { exact: 18.66 } });
+    const direct: any = byId.get('renault-stake-nissan-2024-10');
+    expect(direct.recordDetails.interests[0].details).toMatch(/^633,107,267 shares \(derived: 15% of the 4,220,715,112 Nissan shares issued/);
+  });
+});
