@@ -1124,6 +1124,8 @@ export interface paths {
                     from?: string;
                     /** @description Last day to include */
                     to?: string;
+                    /** @description Only entries about this alliance or group, its members (in any period) and their brands */
+                    alliance?: string;
                     include?: "sources";
                 };
                 header?: never;
@@ -3612,10 +3614,14 @@ export interface components {
                     };
                     /** @enum {string} */
                     basis: "equity" | "voting";
-                    /** @description Look-through share the day before from */
+                    /** @description Net look-through share (as GET /v1/ownership/effective’s netPercent) the day before from */
                     beforePercent: number;
-                    /** @description Look-through share on to */
+                    /** @description Net look-through share on to */
                     afterPercent: number;
+                    /** @description The integrated (Leontief) share the day before from, as integratedPercent */
+                    integratedBeforePercent: number;
+                    /** @description The integrated share on to */
+                    integratedAfterPercent: number;
                 }[];
                 /** @description The member companies whose ultimate controller differs */
                 controllers: {
@@ -3804,10 +3810,10 @@ export interface components {
                 equityPercent: number | null;
                 stake: string;
                 /**
-                 * @description share-ledger: votes held (double voting rights included) over exercisable votes that day; stated-…: the figure a source states
+                 * @description share-ledger: votes held (double voting rights and caps included) over exercisable votes that day; share-ledger-issued: shares held over shares issued that day, where the capital record does not count the exercisable votes; stated-…: the figure a source states
                  * @enum {string}
                  */
-                basis: "share-ledger" | "stated-voting-percent" | "stated-equity-percent";
+                basis: "share-ledger" | "share-ledger-issued" | "stated-voting-percent" | "stated-equity-percent";
             }[];
         };
         /**
@@ -5031,7 +5037,7 @@ export interface components {
              */
             datePrecision: "day" | "month" | "year";
             /** @enum {string} */
-            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year" | "share-sale" | "share-purchase" | "company-created" | "company-change" | "intention" | "plan-change" | "appointment" | "role-started" | "role-ended";
+            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year" | "share-sale" | "share-purchase" | "company-created" | "company-change" | "intention" | "plan-change" | "appointment" | "role-started" | "role-ended" | "merger" | "leadership-change" | "accounting-change" | "regulatory-approval" | "departure" | "shareholder-exit";
             title: string;
             description: string | null;
             entities: components["schemas"]["EntityRef"][];
