@@ -36,15 +36,34 @@ export async function findChanges(changes: ChangeRepository, ownership: Ownershi
   return { total: all.length, items, derived: await derivedChanges(changes, ownership, query) };
 }
 
+/** Look-throughs computed at once for one changes request (each takes one session at a time). */
+const DERIVED_CONCURRENCY = 4;
+
+/** Maps items with at most `limit` of them in flight, keeping their order. */
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await map(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 async function derivedChanges(changes: ChangeRepository, ownership: OwnershipRepository, query: ChangesQuery) {
   const before = dayBefore(query.from);
   const after = query.to;
   const members = await changes.listMembersBetween(before, after);
   const touches = (...ids: string[]) => query.entity === null || ids.includes(query.entity);
-  // Every member, basis and day at once: each answer is independent of the others.
-  const rows = await Promise.all(
-    members.flatMap((holder) =>
-      (['equity', 'voting'] as const).map(async (basis) => {
+  // Each member and basis is independent of the others, but with every group's members they are hundreds of
+  // look-throughs: a few at a time, so that one changes request never holds the whole driver pool.
+  const rows = await mapWithConcurrency(
+    members.flatMap((holder) => (['equity', 'voting'] as const).map((basis) => ({ holder, basis }))),
+    DERIVED_CONCURRENCY,
+    async ({ holder, basis }) => {
         const [was, is] = await Promise.all([
           computeEffectiveOwnership(ownership, holder, before, basis),
           computeEffectiveOwnership(ownership, holder, after, basis),
@@ -71,16 +90,17 @@ async function derivedChanges(changes: ChangeRepository, ownership: OwnershipRep
           .filter(
             (r) => (Math.abs(r.afterPercent - r.beforePercent) > EPSILON || Math.abs(r.integratedAfterPercent - r.integratedBeforePercent) > EPSILON) && touches(holder, r.company.id),
           );
-      }),
-    ),
+    },
   );
   const ownershipChanges = rows.flat();
-  const controllerRows = await Promise.all(
-    members.filter((company) => touches(company)).map(async (company) => {
+  const controllerRows = await mapWithConcurrency(
+    members.filter((company) => touches(company)),
+    DERIVED_CONCURRENCY,
+    async (company) => {
       const [was, is] = await Promise.all([findUltimateController(ownership, company, before), findUltimateController(ownership, company, after)]);
       if (!was || !is || (was.controller?.id ?? null) === (is.controller?.id ?? null)) return [];
       return [{ company: is.company, before: was.controller, after: is.controller }];
-    }),
+    },
   );
   const controllers = controllerRows.flat();
   return { before, after, ownership: ownershipChanges, controllers };
