@@ -463,8 +463,10 @@
 
   // ---- keyboard: ←/→ walk the entities and stakes in reading order, Enter opens one, Escape clears.
   var cursor = -1;
+  // The graph's subject first (its holders may share the top row with it), then top to bottom, left to right.
   function readingOrder() {
     return cy.nodes().sort(function (a, b) {
+      if (a.id() === root || b.id() === root) return a.id() === root ? -1 : 1;
       var pa = a.position(); var pb = b.position();
       return Math.abs(pa.y - pb.y) > 8 ? pa.y - pb.y : pa.x - pb.x;
     });

@@ -107,10 +107,12 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
   it('renders the alliance as of 2022-02-08 from this API alone, full names, one edge per stake, facts on click, no console errors', { timeout: 90_000 }, async () => {
     const { page, problems, foreign } = await openPage({ width: 1280, height: 800 }, `root=${ALLIANCE}&asOf=2022-02-08`);
     const names = await page.evaluate(() => (window as any).cy.nodes('[type != "Label"]').map((n: any) => n.data('name')).sort());
+    // The alliance, its members and brands, the companies they hold and their holders of 3% or more (data/alliance).
     expect(names).toEqual([
-      'Alpine', 'Dacia', 'Datsun', 'Infiniti', 'Lada', 'Mitsubishi', 'Mitsubishi Motors', 'Nissan', 'Nissan', 'Renault', 'Renault',
-      'Renault Nissan Automotive India Private Ltd', 'Renault Samsung', 'Renault–Nissan–Mitsubishi Alliance',
-      'Venucia',
+      'Alliance Rostec Auto B.V.', 'Alpine', 'Dacia', 'Datsun', 'Dongfeng Motor Co., Ltd.', 'French State', 'Infiniti', 'Lada', 'MUFG Bank',
+      'Mercedes-Benz Group', 'Mitsubishi', 'Mitsubishi Corporation', 'Mitsubishi Heavy Industries', 'Mitsubishi Motors', 'Nissan', 'Nissan',
+      'Renault', 'Renault', 'Renault Korea Motors', 'Renault Nissan Automotive India Private Ltd', 'Renault Nissan Technology & Business Centre India',
+      'Renault Samsung', 'Renault employees and former employees (employee shareholding)', 'Renault–Nissan–Mitsubishi Alliance', 'Venucia',
     ]);
     // Names are wrapped, never cut.
     const labels: string[] = await page.evaluate(() => (window as any).cy.nodes().map((n: any) => n.data('label')));
@@ -119,11 +121,21 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     const stakeLabels = await page.evaluate(() =>
       (window as any).cy.nodes('[type = "Label"][kind = "HOLDS_STAKE"]').map((n: any) => n.data('label')).sort(),
     );
-    expect(stakeLabels).toEqual(['15% (no votes)', '30%', '34%', '43.4%', '70%']);
+    // Stakes with share counts show the ledger's figure (Nissan's 506,620,577 of 1,490,282,496 Mitsubishi Motors shares).
+    expect(stakeLabels.map((l: string) => l.replace(/\n/g, ' '))).toEqual([
+      '0.99%', '1.44%', '15% (no votes)', '15.01% (28.61% votes)', '17%', '20%', '3.1%', '3.48%', '30%', '33.99%', '43.4%', '49%', '50%', '50.1%',
+      '51%', '70%', '80.1% · 70.1% — sources disagree',
+    ]);
     expect(await page.textContent('#title')).toBe('Ownership around Renault–Nissan–Mitsubishi Alliance as of 2022-02-08');
     // The alliance is on top.
     const ys = await page.evaluate(() => Object.fromEntries((window as any).cy.nodes('[type != "Label"]').map((n: any) => [n.id(), n.position('y')])));
-    for (const id of Object.keys(ys)) if (id !== ALLIANCE) expect(ys[ALLIANCE]).toBeLessThan(ys[id]);
+    // Above its members and everything they own; the members' own holders (the French State, Daimler …) are owners too,
+    // so they may share the top layer with it.
+    const owners = new Set(['french-state', 'mercedes-benz-group', 'renault-employee-shareholders', 'mitsubishi-corporation', 'mitsubishi-heavy-industries', 'mufg-bank']);
+    for (const id of Object.keys(ys)) if (id !== ALLIANCE && !owners.has(id)) expect(ys[ALLIANCE], id).toBeLessThan(ys[id]);
+    // Each holder is above what it holds.
+    expect(ys['french-state']).toBeLessThan(ys.renault);
+    expect(ys['mitsubishi-corporation']).toBeLessThan(ys['mitsubishi-motors']);
 
     // Clicking Renault shows its facts and sources.
     await page.evaluate(() => {
@@ -155,9 +167,12 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
   it('two sources that disagree on one stake are one edge, with both claims in the side panel', { timeout: 60_000 }, async () => {
     const { page, problems } = await openPage({ width: 1280, height: 800 }, `root=${ALLIANCE}&asOf=2025-06-01`);
     const stakes = (await rendered(page)).filter((r) => r.type === 'HOLDS_STAKE' && r.source === 'nissan' && r.target === 'mitsubishi-motors');
-    expect(stakes).toEqual([{ ids: ['nissan-stake-mitsubishi-2024', 'nissan-stake-mitsubishi-2024-nikkan'], type: 'HOLDS_STAKE', source: 'nissan', target: 'mitsubishi-motors' }]);
+    expect(stakes).toEqual([
+      { ids: ['nissan-stake-mitsubishi-2024', 'nissan-stake-mitsubishi-2024-nikkan', 'nissan-stake-mitsubishi-2025-03'], type: 'HOLDS_STAKE', source: 'nissan', target: 'mitsubishi-motors' },
+    ]);
     const label = await page.evaluate(() => (window as any).cy.nodes('[type = "Label"][kind = "HOLDS_STAKE"]').map((n: any) => n.data('label').replace(/\n/g, ' ')));
-    expect(label).toContain('24.05% · 27% — sources disagree');
+    // The third claim has a share count: 357,592,277 of 1,460,476,846 shares, beside its stated 26.67% of the votes.
+    expect(label).toContain('24.05% · 27% · 24.48% (26.67% votes) — sources disagree');
     const labelId = await page.evaluate(() => (window as any).cy.nodes('[type = "Label"]').filter((n: any) => n.data('label').includes('27%'))[0].id());
     // Braces: returning the Cytoscape collection would make Playwright serialise all of it.
     await page.evaluate((id) => {
@@ -166,7 +181,7 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     await page.waitForSelector('#facts table.claims');
     const panel = await page.textContent('#facts');
     expect(panel).toContain('Nissan → Mitsubishi Motors');
-    expect(panel).toContain('2 sources disagree');
+    expect(panel).toContain('3 sources disagree');
     expect(panel).toContain('24.05%');
     expect(panel).toContain('27%');
     await page.screenshot({ path: join(ARTIFACTS, 'embed-disagreeing-claims-2025-06-01.png') });
@@ -276,7 +291,8 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     expect(decoded).toEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]);
 
     const json = await save('#export-json');
-    expect(JSON.parse(json.bytes.toString('utf8')).edges).toHaveLength(18);
+    // Every relationship of the alliance's picture that day (GET /v1/graph/ownership at depth 2): 31.
+    expect(JSON.parse(json.bytes.toString('utf8')).edges).toHaveLength(31);
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
   });
@@ -292,18 +308,21 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
 
     await page.click('#text-alternative summary');
     const rows = await page.$$eval('#stakes tbody tr', (trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
-    expect(rows.sort()).toEqual([
-      ['Nissan', 'Mitsubishi Motors', '34%', '2016-10-20'],
-      ['Nissan', 'Renault Nissan Automotive India Private Ltd', '70%', '2010-01-01'],
+    // One row per stake in the picture: the members' stakes, and their holders' of 3% or more (data/alliance).
+    const api2022 = await api(`/v1/graph/ownership?root=${ALLIANCE}&asOf=2022-02-08&depth=2`);
+    expect(rows.length).toBe(new Set(api2022.edges.filter((e: any) => e.type === 'HOLDS_STAKE').map((e: any) => `${e.source}>${e.target}`)).size);
+    expect(rows).toEqual(expect.arrayContaining([
+      ['Nissan', 'Mitsubishi Motors', '33.99%', '2016-10-20'],
       ['Nissan', 'Renault', '15% (no votes)', '2002-03-28'],
       ['Renault', 'Nissan', '43.4%', '2014-06-27'],
-      ['Renault', 'Renault Nissan Automotive India Private Ltd', '30%', '2010-01-01'],
-    ]);
+      ['French State', 'Renault', '15.01% (28.61% votes)', '2017-11-03'],
+    ]));
     // A row's holder is a button that opens the stake in the side panel.
     await page.getByRole('button', { name: 'Renault', exact: true }).first().focus();
     await page.keyboard.press('Enter');
     await page.waitForSelector('#facts table.claims');
-    expect(await page.textContent('#facts h2')).toBe('Renault → Nissan');
+    // Renault's first row (the table is in the order the API lists the stakes): its stake in Alliance Rostec Auto.
+    expect(await page.textContent('#facts h2')).toBe('Renault → Alliance Rostec Auto B.V.');
     expect(problems).toEqual([]);
   });
 
