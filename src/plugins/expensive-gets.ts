@@ -1,19 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { problemBody, sendProblem } from '../lib/problem.js';
+import { costOf } from './route-policy.js';
 
-/** The typed GETs whose answers cost Neo4j real work: deep graphs, look-through, the export, paths. */
+/**
+ * The typed GETs whose answers cost Neo4j real work (deep graphs, look-through, the export, paths,
+ * pictures, version diffs), as the matched route's cost class says (plugins/route-policy.ts).
+ */
 export function isExpensiveGet(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const url = request.url;
-  const q = url.indexOf('?');
-  const path = q === -1 ? url : url.slice(0, q);
-  if (path === '/v1/ownership/effective' || path === '/v1/export' || path === '/v1/path') return true;
-  if (path === '/v1/graph/ownership') {
-    const depth = Number(new URLSearchParams(q === -1 ? '' : url.slice(q + 1)).get('depth') ?? '2');
-    return !(depth < 4);
-  }
-  return false;
+  return costOf(request) === 'expensive';
 }
 
 interface Window {

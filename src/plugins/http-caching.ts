@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { today } from '../lib/dates.js';
 import { TimeEpochs } from '../lib/time-epochs.js';
+import { policyOf } from './route-policy.js';
 
 const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 const MAX_ENTRIES = 5_000;
@@ -51,8 +52,8 @@ function currentDay(): string {
   return day.value;
 }
 
-/** Data answers: every GET under /v1/ (researchers' POSTs are never cached). */
-const isCacheable = (request: FastifyRequest) => request.method === 'GET' && request.url.startsWith('/v1/');
+/** Data answers: GETs of the routes whose policy says so, every GET under /v1/ (researchers' POSTs are never cached). */
+const isCacheable = (request: FastifyRequest) => request.method === 'GET' && policyOf(request).cache === true;
 
 interface QuerySchema {
   safeParse(value: unknown): { success: boolean; data?: unknown };
@@ -375,11 +376,12 @@ export default fp<HttpCachingOptions>(
     });
 
     const storeAnswer = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
-      if (request.url.startsWith('/health')) {
+      const route = request.routeOptions.url ?? '';
+      if (route.startsWith('/health')) {
         reply.header('cache-control', 'no-store');
         return payload;
       }
-      if (request.url.startsWith('/docs')) return payload;
+      if (route.startsWith('/docs')) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
       const body: string | Buffer = payload;
       const version = app.datasetVersion.current();

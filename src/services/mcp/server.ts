@@ -367,6 +367,9 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
   );
 
+  // Nothing is ever added or removed while a client is connected, and the HTTP server is stateless (no
+  // stream to notify on, no subscriptions): the SDK's default `listChanged: true` would promise too much.
+  server.server.registerCapabilities({ tools: { listChanged: false }, resources: { listChanged: false, subscribe: false } });
   return server;
 }
 
