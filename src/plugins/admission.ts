@@ -11,7 +11,13 @@ const RETRY_AFTER_SECONDS = 1;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    admission: { readonly inFlight: number; readonly max: number; readonly refused: number };
+    admission: {
+      readonly inFlight: number;
+      readonly max: number;
+      readonly refused: number;
+      /** Takes a slot for work that is not an HTTP request of its own (an MCP tool call): its release, or null when full. */
+      tryAcquire(): (() => void) | null;
+    };
   }
 }
 
@@ -43,6 +49,19 @@ export default fp<{ maxInFlight: number }>(
       max: maxInFlight,
       get refused() {
         return refused;
+      },
+      tryAcquire() {
+        if (inFlight >= maxInFlight) {
+          refused += 1;
+          return null;
+        }
+        inFlight += 1;
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          inFlight -= 1;
+        };
       },
     });
     const release = (request: FastifyRequest) => {

@@ -32,17 +32,6 @@ export function isResearchRequest(request: FastifyRequest): boolean {
   return request.method === 'OPTIONS' && research.preflightOf.includes(method);
 }
 
-/** The route-level CORS of a research route: only the allowed origins, echoed; never a wildcard. */
-export const researchCors = (origins: readonly string[]) => (origins.length > 0 ? { origin: [...origins] } : false);
-
-/** The route options of a research route's preflight: the Origin check guards `methods`; CORS as `cors` says. */
-export const researchPreflight = (methods: readonly string[], cors?: ReturnType<typeof researchCors>) => ({
-  schema: { hide: true },
-  config: { policy: { research: { preflightOf: methods }, admission: false, cache: false }, ...(cors === undefined ? {} : { cors }) },
-  // Reached when CORS did not answer the preflight (no Origin, or CORS off for the route): nothing to allow.
-  handler: async (_request: FastifyRequest, reply: FastifyReply) => reply.code(204).send(),
-});
-
 /**
  * Everything researchers' queries run on, apart from the rest of the API: their own driver and pool, a
  * watchdog on a connection of its own, the door with its bulkhead and budgets, and the gate that opens

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EXPRESSION_LIMITS as L } from '../services/research/cypher-parse.js';
 import { problemResponses } from '../schemas/problem.js';
 import { CypherRequestSchema, CypherResultSchema } from '../schemas/research.js';
-import { researchCors, researchPreflight } from '../plugins/research.js';
+import { researchCors, researchPreflight } from '../lib/research-routes.js';
 
 const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimits }> = async (app, { limits }) => {
   app.post(

@@ -3,7 +3,7 @@ import { HttpProblem } from '../lib/problem.js';
 import { IdParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 import { CypherResultSchema, NamedQueryDetailSchema, NamedQueryListSchema, NamedQueryRunSchema } from '../schemas/research.js';
-import { researchCors, researchPreflight } from '../plugins/research.js';
+import { researchCors, researchPreflight } from '../lib/research-routes.js';
 
 const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimits }> = async (app, { limits }) => {
   const catalogue = app.services.namedQueries;

@@ -100,6 +100,8 @@ export const TEXT_LIMITS = {
   alternatives: 128,
   /** Words, numbers and punctuation. */
   tokens: 4_000,
+  /** NOT operators (as the grammar layer's limit). */
+  notOperators: 64,
 };
 
 function complexityProblem(structural: string): string | null {
@@ -125,8 +127,6 @@ function complexityProblem(structural: string): string | null {
 function sizeProblem(structural: string): string | null {
   const unions = structural.match(/\bUNION\b/gi)?.length ?? 0;
   if (unions + 1 > TEXT_LIMITS.unionBranches) return `A UNION may have at most ${TEXT_LIMITS.unionBranches} branches`;
-  const complex = complexityProblem(structural);
-  if (complex) return complex;
   let depth = 0;
   for (const ch of structural) {
     if (ch === '(' || ch === '[' || ch === '{') {
@@ -134,7 +134,10 @@ function sizeProblem(structural: string): string | null {
       if (depth > TEXT_LIMITS.bracketDepth) return `The query is nested too deeply (at most ${TEXT_LIMITS.bracketDepth} brackets)`;
     } else if (ch === ')' || ch === ']' || ch === '}') depth -= 1;
   }
-  return null;
+  // The grammar layer counts NOTs too (cypher-parse.ts); a long chain is refused here before it is parsed.
+  const nots = structural.match(/\bNOT\b/gi)?.length ?? 0;
+  if (nots > TEXT_LIMITS.notOperators) return `The query is nested too deeply (at most ${TEXT_LIMITS.notOperators} NOT operators)`;
+  return complexityProblem(structural);
 }
 
 const RULES: { pattern: RegExp; reason: string }[] = [

@@ -300,7 +300,7 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
     iterationsAroundBuilders = Math.max(iterationsAroundBuilders, iterations);
     if (doublings > EXPRESSION_LIMITS.plusOperators) {
       return refuse(
-        `At most ${EXPRESSION_LIMITS.plusOperators} string and list operators are allowed (+, || and replace() count, each may double a string or a list)`,
+        `At most ${EXPRESSION_LIMITS.plusOperators} + operators and other string and list operators are allowed (||, replace(), normalize() and split() count too; each may double a string or a list)`,
       );
     }
     return null;
