@@ -8,6 +8,7 @@ import { API_VERSION, CYPHER_SCHEMA_DIR } from './project-files.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './plugins/error-handling.js';
 import metricsPlugin from './plugins/metrics.js';
 import routePolicyPlugin from './plugins/route-policy.js';
+import bodyTimeoutPlugin, { DEFAULT_BODY_READ_TIMEOUT_MS } from './plugins/body-timeout.js';
 import { POOL_SIZE } from './db/driver.js';
 import adminRoutes from './routes/admin.js';
 import dbPlugin from './plugins/db.js';
@@ -104,6 +105,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(helmetPlugin);
   // Before every other policy and every route: each route gets its policies, and non-canonical paths a 400.
   await app.register(routePolicyPlugin);
+  await app.register(bodyTimeoutPlugin, { timeoutMs: config.bodyReadTimeoutMs ?? DEFAULT_BODY_READ_TIMEOUT_MS });
   await app.register(underPressurePlugin);
   // Before CORS: the research routes refuse browsers' preflights from origins the operator has not allowed.
   await app.register(researchPlugin, { config: config.neo4j, limits: config.cypher });

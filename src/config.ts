@@ -100,6 +100,8 @@ export interface AppConfig {
   cacheWarmPaths?: readonly string[];
   /** Uncached data requests admitted at once (default: twice the driver pool). */
   maxInFlight?: number;
+  /** How long a request body may take to arrive after its headers (408 past it); 5 s by default. */
+  bodyReadTimeoutMs?: number;
   /** Key for the admin routes (reload, metrics); null turns them off. */
   adminApiKey: string | null;
   /** The dataset folder a reload loads (absolute); the project's data/ when absent. */
