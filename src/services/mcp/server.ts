@@ -23,7 +23,7 @@ import { CypherRequestSchema, NamedQueryRunSchema } from '../../schemas/research
 import { SearchQuerySchema } from '../../schemas/search.js';
 import { TimelineQuerySchema } from '../../schemas/timeline.js';
 import { graphSchema } from './graph-schema.js';
-import { capAnswer, type ToolAnswer } from './answer.js';
+import { capAnswerText, type ToolAnswer } from './answer.js';
 
 /** What the tools need: the repositories the HTTP routes use, the dataset version, and the same limits. */
 export interface McpContext {
@@ -135,8 +135,8 @@ export function createMcpServer(ctx: McpContext): McpServer {
           return { id, title: s.title, publisher: s.publisher, url: s.url ?? null };
         });
       const body: ToolAnswer = { asOf: asOf ?? today(), dataVersion: ctx.datasetVersion(), truncated: false, sources, data };
-      const capped = capAnswer(body, limits.maxAnswerBytes);
-      return { content: [{ type: 'text', text: JSON.stringify(capped) }], structuredContent: capped as unknown as Record<string, unknown> };
+      const { answer: capped, text } = capAnswerText(body, limits.maxAnswerBytes);
+      return { content: [{ type: 'text', text }], structuredContent: capped as unknown as Record<string, unknown> };
     } catch (error) {
       const problem =
         error instanceof HttpProblem
@@ -406,7 +406,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
     async ({ name, params }) =>
       answer(null, async () => {
-        const result = await ctx.namedQueries.runNamedQuery(name, params, (text, p) => ctx.door.run(text, p, { client: ctx.client, trusted: true }));
+        const result = await ctx.namedQueries.runNamedQuery(name, params, (text, p) => ctx.door.run(text, p, { client: ctx.client, trusted: true, maxBytes: limits.maxAnswerBytes }));
         if (!result) throw new HttpProblem(404, `No query named "${name}"`);
         return result;
       }),
@@ -423,7 +423,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       inputSchema: CypherRequestSchema.shape,
       annotations: READ_ONLY,
     },
-    async ({ query, params, profile }) => answer(null, async () => ctx.door.run(query, params, { client: ctx.client, profile })),
+    async ({ query, params, profile }) => answer(null, async () => ctx.door.run(query, params, { client: ctx.client, profile, maxBytes: limits.maxAnswerBytes })),
   );
 
   registerTool(
