@@ -108,7 +108,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(bodyTimeoutPlugin, { timeoutMs: config.bodyReadTimeoutMs ?? DEFAULT_BODY_READ_TIMEOUT_MS });
   await app.register(underPressurePlugin);
   // Before CORS: the research routes refuse browsers' preflights from origins the operator has not allowed.
-  await app.register(researchPlugin, { config: config.neo4j, limits: config.cypher });
+  // Researchers' queries run on their own Neo4j when RESEARCH_NEO4J_URI says so (the rest of the API never does).
+  await app.register(researchPlugin, { config: { ...config.neo4j, uri: config.neo4j.researchUri ?? config.neo4j.uri }, limits: config.cypher });
   await app.register(corsPlugin);
   await app.register(dbPlugin, { config: config.neo4j });
   await app.register(swaggerPlugin, { version: API_VERSION });
