@@ -2,7 +2,7 @@ import { connect as connectSocket, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { testConfig } from '../support/app.js';
+import { settled, testConfig } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
 const BODY_TIMEOUT_MS = 1_000;
@@ -35,6 +35,7 @@ describe('request bodies that never arrive', () => {
     app = await buildApp({ ...testConfig(), responseCache: false, maxInFlight: MAX_IN_FLIGHT, bodyReadTimeoutMs: BODY_TIMEOUT_MS }, { applySchemaOnStart: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
     port = (app.server.address() as { port: number }).port;
+    await settled(app);
   });
   afterAll(async () => {
     await app?.close();

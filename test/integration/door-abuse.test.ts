@@ -6,7 +6,7 @@ import { RESEARCH_TX_APP } from '../../src/db/transaction-watchdog.js';
 import { buildApp } from '../../src/app.js';
 import type { Attempt } from '../support/abuse-corpus.js';
 import { COST_FLOODS, CYPHER_BOMBS, ENCODED_PATHS, MCP_BATCHES, PAGES, type HttpAttempt } from '../support/door-corpus.js';
-import { testConfig } from '../support/app.js';
+import { settled, testConfig } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
 const TIMEOUT_MS = 2_000;
@@ -48,6 +48,7 @@ describe('every door holds under the review’s attempts', () => {
       { ...testConfig({}, cypher), responseCache: false, cacheWarmPaths: [], expensiveGetRateLimit: EXPENSIVE_PER_MINUTE },
       { applySchemaOnStart: false },
     );
+    await settled(app);
     const settings = await graph.query("SHOW SETTINGS YIELD name, value WHERE name = 'server.directories.logs' RETURN value");
     logDir = (settings[0]?.value as string | undefined) ?? null;
   });
@@ -79,6 +80,7 @@ describe('every door holds under the review’s attempts', () => {
       if (ping.statusCode === 200) break;
       await new Promise((r) => setTimeout(r, 200));
     }
+    await settled(app);
     for (const url of ['/v1/companies?asOf=1999-01-01', '/v1/alliances?asOf=1999-01-01']) expect((await app.inject(url)).statusCode).toBe(200);
     const restartsBefore = app.research.door.parser.restarts;
 

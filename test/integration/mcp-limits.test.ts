@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { MCP_BATCH_LIMITS } from '../../src/routes/mcp.js';
-import { testConfig } from '../support/app.js';
+import { settled, testConfig } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
 const HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
@@ -23,9 +23,10 @@ async function rpc(app: FastifyInstance, payload: unknown): Promise<{ status: nu
  * enough for under-pressure to shed the next request), then waits until the app answers again.
  */
 async function warm(app: FastifyInstance): Promise<void> {
+  await settled(app);
   for (let i = 0; i < 50; i += 1) {
     const res = await app.inject({ method: 'POST', url: '/mcp', headers: HEADERS, payload: { jsonrpc: '2.0', id: 0, method: 'ping' } });
-    if (res.statusCode === 200) return;
+    if (res.statusCode === 200) return settled(app);
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('the MCP endpoint never answered a ping');

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { PicturePool } from '../../src/services/pictures/picture-pool.js';
-import { testConfig } from '../support/app.js';
+import { settled, testConfig } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
 const ALLIANCE = 'renault-nissan-mitsubishi-alliance';
@@ -17,8 +17,7 @@ describe('pictures drawn in a worker pool', () => {
   beforeAll(async () => {
     await graph.seedAlliance();
     app = await buildApp({ ...testConfig(), responseCache: false }, { applySchemaOnStart: false });
-    // A busy machine can leave the event loop late just after start (under-pressure answers 503 then): wait it out.
-    for (let i = 0; i < 50 && (await app.inject('/v1/alliances')).statusCode !== 200; i += 1) await new Promise((r) => setTimeout(r, 200));
+    await settled(app);
   });
   afterAll(async () => {
     await app?.close();

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { testConfig } from '../support/app.js';
+import { settled, testConfig } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
 const MCP_HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
@@ -18,6 +18,7 @@ describe('research on its own Neo4j', () => {
     await graph.seedAlliance();
     const config = testConfig();
     app = await buildApp({ ...config, neo4j: { ...config.neo4j, researchUri: 'bolt://127.0.0.1:1' } }, { applySchemaOnStart: false });
+    await settled(app);
   });
   afterAll(async () => {
     await app?.close();

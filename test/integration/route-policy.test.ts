@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nonCanonicalEscape } from '../../src/plugins/route-policy.js';
-import { buildTestApp } from '../support/app.js';
+import { buildTestApp, settled } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
 /** Percent-encodes the character at `at` of a path: `/v1/cypher`, 4 → `/v1/%63ypher`. */
@@ -20,6 +20,7 @@ describe('policies are the matched route’s, and non-canonical paths are refuse
   beforeAll(async () => {
     await graph.seedAlliance();
     app = await buildTestApp({}, { applySchemaOnStart: false });
+    await settled(app);
   });
   afterAll(async () => {
     await app?.close();
@@ -73,6 +74,7 @@ describe('policies are the matched route’s, and non-canonical paths are refuse
 
   it('decides the expensive-GET limit by the route and its parsed parameters, however the query spells them', async () => {
     const limited = await buildTestApp({}, { applySchemaOnStart: false });
+    await settled(limited);
     try {
       const deep = await limited.inject('/v1/graph/ownership?root=renault&%64epth=6');
       expect(deep.statusCode).toBe(200);
@@ -95,6 +97,8 @@ describe('/mcp checks Origin against the research allow-list and has no wildcard
   beforeAll(async () => {
     closed = await buildTestApp({}, { applySchemaOnStart: false });
     open = await buildTestApp({}, { applySchemaOnStart: false }, { corsOrigins: ['https://agents.example.org'] });
+    await settled(closed);
+    await settled(open);
   });
   afterAll(async () => {
     await closed?.close();
