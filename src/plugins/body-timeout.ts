@@ -27,6 +27,8 @@ export default fp<{ timeoutMs: number }>(
       const through = new PassThrough();
       const timer = setTimeout(() => {
         payload.unpipe(through);
+        // Answered already without the body (415, 413): nothing waits for it.
+        if (reply.sent) return;
         // The answer is the last on this connection: the rest of the body is never read.
         reply.header('connection', 'close');
         through.destroy(new BodyTimeoutError(timeoutMs));
