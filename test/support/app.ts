@@ -19,12 +19,14 @@ export function testConfig(overrides: Partial<AppConfig['neo4j']> = {}, cypher: 
   };
 }
 
-export function buildTestApp(
+export async function buildTestApp(
   overrides: Partial<AppConfig['neo4j']> = {},
   options: BuildOptions = {},
   cypher: Partial<AppConfig['cypher']> = {},
 ): Promise<FastifyInstance> {
-  return buildApp(testConfig(overrides, cypher), options);
+  const app = await buildApp(testConfig(overrides, cypher), options);
+  await settled(app);
+  return app;
 }
 
 /**
