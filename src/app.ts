@@ -106,7 +106,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // Before every other policy and every route: each route gets its policies, and non-canonical paths a 400.
   await app.register(routePolicyPlugin);
   await app.register(bodyTimeoutPlugin, { timeoutMs: config.bodyReadTimeoutMs ?? DEFAULT_BODY_READ_TIMEOUT_MS });
-  await app.register(underPressurePlugin);
+  await app.register(underPressurePlugin, { maxEventLoopDelayMs: config.eventLoopDelayLimitMs });
   // Before CORS: the research routes refuse browsers' preflights from origins the operator has not allowed.
   // Researchers' queries run on their own Neo4j when RESEARCH_NEO4J_URI says so (the rest of the API never does).
   await app.register(researchPlugin, { config: { ...config.neo4j, uri: config.neo4j.researchUri ?? config.neo4j.uri }, limits: config.cypher });

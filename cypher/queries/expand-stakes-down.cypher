@@ -18,4 +18,5 @@ CALL (a) {
   RETURN s, t AS holder, b AS company
 }
 RETURN DISTINCT s {.id, holder: holder.id, holderName: holder.name, company: company.id, companyName: company.name,
-                   .equityPercent, .votingPercent, .carriesVotes, .economicBeneficiary, .sources} AS stake
+                   .equityPercent, .votingPercent, .carriesVotes, .economicBeneficiary, .sources,
+                   .shares, .votes, .ledgerFrom, .ledgerTo, .ledgerIssuedPercent, .ledgerVotingPercent} AS stake

@@ -9,4 +9,5 @@ UNWIND $frontier AS id
 MATCH (h:Company)-[s:HOLDS_STAKE]->(c:Company {id: id})
 WHERE (s.validFrom IS NULL OR s.validFrom <= date($asOf)) AND (s.validTo IS NULL OR s.validTo > date($asOf))
 RETURN DISTINCT s {.id, holder: h.id, holderName: h.name, company: c.id, companyName: c.name,
-                   .equityPercent, .votingPercent, .carriesVotes, .economicBeneficiary, .sources} AS stake
+                   .equityPercent, .votingPercent, .carriesVotes, .economicBeneficiary, .sources,
+                   .shares, .votes, .ledgerFrom, .ledgerTo, .ledgerIssuedPercent, .ledgerVotingPercent} AS stake

@@ -52,6 +52,7 @@ export const ROUTE_COSTS: Readonly<Record<string, RoutePolicy['cost']>> = {
   '/v1/ownership/effective': 'expensive',
   '/v1/ownership/effective/explain': 'expensive',
   '/v1/ownership/controller': 'expensive',
+  '/v1/ownership/ultimate': 'expensive',
   '/v1/changes': 'expensive',
   '/v1/export': 'expensive',
   '/v1/path': 'expensive',

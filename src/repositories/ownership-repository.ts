@@ -40,6 +40,13 @@ export interface StakeEdge {
   carriesVotes: boolean;
   economicBeneficiary: string | null;
   sources: string[];
+  /** Shares held, where a source gives the count; with the ledger lists below, the day's derived percentages. */
+  shares?: number | null;
+  votes?: number | null;
+  ledgerFrom?: string[] | null;
+  ledgerTo?: string[] | null;
+  ledgerIssuedPercent?: number[] | null;
+  ledgerVotingPercent?: number[] | null;
 }
 
 export interface StakeRow extends StakeEdge {

@@ -29,6 +29,12 @@ export interface StakeStatementRow {
   validFrom: string | null;
   validTo: string | null;
   sources: string[];
+  shares?: number | null;
+  votes?: number | null;
+  ledgerFrom?: string[] | null;
+  ledgerTo?: string[] | null;
+  ledgerIssuedPercent?: number[] | null;
+  ledgerVotingPercent?: number[] | null;
 }
 
 /** The dataset's version history: its loads, and the statements they retracted. */

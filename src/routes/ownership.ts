@@ -6,7 +6,7 @@ import { HttpProblem } from '../lib/problem.js';
 import { toCytoscape, toDot, toGraphml } from '../services/ownership/graph-formats.js';
 import { PicturePool } from '../services/pictures/picture-pool.js';
 import { OwnershipCycleError } from '../services/ownership/look-through.js';
-import { computeEffectiveOwnership, explainEffectiveOwnership, findOwnershipGraph, findOwnershipGraphKnownAt, findUltimateController } from '../services/ownership/ownership-service.js';
+import { computeEffectiveOwnership, explainEffectiveOwnership, findOwnershipGraph, findOwnershipGraphKnownAt, findUltimateController, findUltimateOwners } from '../services/ownership/ownership-service.js';
 import {
   ControllerQuerySchema,
   ControllerSchema,
@@ -17,6 +17,8 @@ import {
   ExplainSchema,
   OwnershipGraphQuerySchema,
   OwnershipGraphSchema,
+  UltimateOwnersQuerySchema,
+  UltimateOwnersSchema,
 } from '../schemas/ownership.js';
 import { problemResponses } from '../schemas/problem.js';
 import { stakeReaderFor } from '../services/versions/versions.js';
@@ -165,6 +167,25 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
         reply,
         request.query,
         (reader, asOf) => findUltimateController(reader, request.query.company, asOf),
+        () => new HttpProblem(404, `No company with id "${request.query.company}"`),
+      ),
+  );
+
+  app.get(
+    '/v1/ownership/ultimate',
+    {
+      schema: {
+        tags: ['ownership'],
+        summary: 'The ultimate owners of a company (holders no one in the graph holds) and the unrecorded remainder, adding up to 100%',
+        querystring: UltimateOwnersQuerySchema,
+        response: { 200: UltimateOwnersSchema, ...problemResponses(400, 404, 422, 429, 503) },
+      },
+    },
+    async (request, reply) =>
+      onStakesKnownAt(
+        reply,
+        request.query,
+        (reader, asOf) => findUltimateOwners(reader, request.query.company, asOf, request.query.basis),
         () => new HttpProblem(404, `No company with id "${request.query.company}"`),
       ),
   );

@@ -40,6 +40,11 @@ export const GraphEdgeSchema = z
     validFrom: IsoDate.nullable(),
     validTo: IsoDate.nullable(),
     sources: SourcesFieldSchema,
+    derivedEquityPercent: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('A stake with a share count: shares held / shares issued on the asOf day (the label shows it); equityPercent stays the stated figure'),
   })
   .meta({ id: 'GraphEdge' });
 
@@ -86,7 +91,12 @@ export const EffectiveOwnershipSchema = z
       z.object({
         company: Party,
         directPercent: z.number().describe('Held directly, in percent'),
-        integratedPercent: z.number().describe('Held directly and through every chain of companies, in percent'),
+        netPercent: z
+          .number()
+          .describe('The look-through share net of the holder’s self-ownership: integratedPercent / (1 + selfOwnershipPercent/100). Never above 100'),
+        integratedPercent: z
+          .number()
+          .describe('The Leontief integrated share T = (I − A)⁻¹A: every chain of companies, cycles included; it counts the holder’s claim on itself and can exceed 100'),
       }),
     ),
     selfOwnershipPercent: z.number().describe('What the holder owns of itself through cross-holdings'),
@@ -94,6 +104,9 @@ export const EffectiveOwnershipSchema = z
       .array(z.object({ holder: IdSchema, company: IdSchema, chosen: IdSchema, alternatives: z.array(IdSchema) }))
       .describe('Where sources disagree on a stake that day: the statement used and the ones left aside'),
     stakes: z.array(IdSchema).describe('The stake statements the answer is computed from'),
+    derivedFromShareLedger: z
+      .array(IdSchema)
+      .describe('The stakes whose percentage is derived from share counts for the day (shares held / shares issued, votes / exercisable votes); the others use their stated figure'),
   })
   .meta({ id: 'EffectiveOwnership', description: 'Look-through ownership of one holder in every company it reaches' });
 
@@ -113,11 +126,53 @@ export const ControllerSchema = z
     reason: z.string(),
     method: z.string(),
     votingHolders: z
-      .array(z.object({ holder: Party, votingPercent: z.number(), stake: IdSchema }))
+      .array(
+        z.object({
+          holder: Party,
+          votingPercent: z.number(),
+          equityPercent: z.number().nullable().describe('The same stake’s share of the shares issued that day'),
+          stake: IdSchema,
+          basis: z
+            .enum(['share-ledger', 'share-ledger-issued', 'stated-voting-percent', 'stated-equity-percent'])
+            .describe(
+              'share-ledger: votes held (double voting rights and caps included) over exercisable votes that day; share-ledger-issued: shares held over shares issued that day, where the capital record does not count the exercisable votes; stated-…: the figure a source states',
+            ),
+        }),
+      )
       .describe('Direct holders of voting rights in the company, largest first'),
   })
   .meta({ id: 'Controller', description: 'The ultimate controller of a company by voting rights, or none with the reason' });
 
+export const UltimateOwnersQuerySchema = z.object({
+  company: IdSchema.describe('The company whose ultimate owners to find'),
+  asOf: IsoDate.optional().describe('Default: today (UTC)'),
+  basis: z.enum(['equity', 'voting']).default('equity').describe('equity: of the shares issued; voting: of the exercisable votes'),
+  ...KnownAtQuerySchema.shape,
+});
+
+export const UltimateOwnersSchema = z
+  .object({
+    ...AsOfMetaSchema,
+    dataVersion: DataVersionFieldSchema,
+    company: Party,
+    basis: z.enum(['equity', 'voting']),
+    method: z.string(),
+    owners: z
+      .array(z.object({ owner: Party, percent: z.number().describe('Not rounded, so that owners and remainders add up to 100') }))
+      .describe('Holders no one in the graph holds, with their look-through share of the company, largest first'),
+    remainders: z
+      .array(z.object({ of: Party, percent: z.number() }))
+      .describe('The parts held by shareholders the graph does not record ("other shareholders"), by the company they hold directly'),
+    totalPercent: z.number().describe('owners + remainders: 100 within 1e-9'),
+    directHolders: z
+      .array(z.object({ holder: Party, percent: z.number(), stakes: z.array(IdSchema), basis: z.enum(['share-ledger', 'stated']) }))
+      .describe('The company’s recorded direct holders that day'),
+    otherShareholdersPercent: z.number().describe('100 less the recorded direct holders: the derived remainder'),
+    stakes: z.array(IdSchema).describe('The stake statements the answer is computed from'),
+  })
+  .meta({ id: 'UltimateOwners', description: 'The ultimate owners of a company and the unrecorded remainder, adding up to 100%' });
+
+export type UltimateOwners = z.infer<typeof UltimateOwnersSchema>;
 export type EffectiveOwnership = z.infer<typeof EffectiveOwnershipSchema>;
 export type Controller = z.infer<typeof ControllerSchema>;
 
@@ -145,8 +200,13 @@ export const ExplainSchema = z
     company: Party,
     basis: z.enum(['equity', 'voting']),
     method: z.string(),
-    integratedPercent: z.number().describe('The look-through share, as GET /v1/ownership/effective gives it (not rounded)'),
+    integratedPercent: z.number().describe('The integrated (Leontief) share, as GET /v1/ownership/effective gives it (not rounded)'),
+    netPercent: z.number().describe('The net share, as GET /v1/ownership/effective gives it: integratedPercent / (1 + the holder’s self-ownership)'),
+    selfOwnershipPercent: z.number(),
     parts: z.array(ExplainPartSchema).describe('Largest first; they add up to integratedPercent within 1e-7 points'),
+    netParts: z
+      .array(ExplainPartSchema)
+      .describe('The net share split the same way: the chains and the cycles that do not pass through the holder; they add up to netPercent within 1e-7 points'),
   })
   .meta({ id: 'OwnershipExplanation', description: 'An integrated share split into the contribution of each ownership chain and each cycle' });
 

@@ -1,7 +1,8 @@
 import type { Plain } from '../../db/values.js';
 import { transliterate } from '../../lib/name-folding.js';
 import type { NodeRow, RelationshipRow } from '../../repositories/dataset-repository.js';
-import type { Dataset, DatasetIdentifier, DatasetName, DatasetNode, DatasetRelationship, DatasetSource } from '../../schemas/dataset.js';
+import type { Dataset, DatasetIdentifier, DatasetName, DatasetNode, DatasetRelationship, DatasetShareCapital, DatasetSource } from '../../schemas/dataset.js';
+import { stakeSegments, storedVotingPercent, type LedgerSegment } from '../ownership/share-ledger.js';
 
 export type { NodeRow, RelationshipRow };
 
@@ -73,9 +74,33 @@ export function nodeRow(node: DatasetNode, names: DatasetName[] = [], identifier
   };
 }
 
-export function relationshipRow(relationship: DatasetRelationship): RelationshipRow {
+/**
+ * A stake with a share count carries its ledger segments as parallel lists (ledgerTo '' = open): the answers
+ * pick the segment in force on the asked day without reading the capital records again.
+ */
+function ledgerProperties(segments: LedgerSegment[]): Record<string, Plain> {
+  if (segments.length === 0) return {};
+  return {
+    ledgerFrom: segments.map((s) => s.from),
+    ledgerTo: segments.map((s) => s.to ?? ''),
+    ledgerCapital: segments.map((s) => s.capital),
+    ledgerSharesIssued: segments.map((s) => s.sharesIssued),
+    ledgerIssuedPercent: segments.map((s) => s.issuedPercent),
+    ledgerVotingPercent: segments.map((s) => storedVotingPercent(s.votingPercent)),
+  };
+}
+
+export function relationshipRow(relationship: DatasetRelationship, capital: readonly DatasetShareCapital[] = []): RelationshipRow {
   const { type, from, to, citations, ...rest } = relationship;
-  return { id: relationship.id, type, from, to, props: sortedKeys(withCitations(flattenProperties(rest), citations)) };
+  const ledger = relationship.type === 'HOLDS_STAKE' ? ledgerProperties(stakeSegments(relationship, capital)) : {};
+  return { id: relationship.id, type, from, to, props: sortedKeys({ ...withCitations(flattenProperties(rest), citations), ...ledger }) };
+}
+
+/** A company's share capital records, kept whole (with their quotes) as one JSON property of the company. */
+function capitalProperties(records: DatasetShareCapital[] | undefined): Record<string, Plain> {
+  if (!records || records.length === 0) return {};
+  const sorted = [...records].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
+  return { shareCapital: JSON.stringify(sorted.map(({ company: _c, ...r }) => r)) };
 }
 
 function groupBy<T extends { entity: string }>(items: T[] = []): Map<string, T[]> {
@@ -87,9 +112,16 @@ function groupBy<T extends { entity: string }>(items: T[] = []): Map<string, T[]
 export function datasetRows(dataset: Dataset) {
   const names = groupBy(dataset.names);
   const identifiers = groupBy(dataset.identifiers);
+  const capital = dataset.shareCapital ?? [];
+  const capitalOf = new Map<string, DatasetShareCapital[]>();
+  for (const c of capital) capitalOf.set(c.company, [...(capitalOf.get(c.company) ?? []), c]);
   return {
     sources: dataset.sources.map(sourceRow),
-    nodes: dataset.nodes.map((n) => nodeRow(n, names.get(n.id), identifiers.get(n.id))),
-    relationships: dataset.relationships.map(relationshipRow),
+    nodes: dataset.nodes.map((n) => {
+      const row = nodeRow(n, names.get(n.id), identifiers.get(n.id));
+      const extra = capitalProperties(capitalOf.get(n.id));
+      return Object.keys(extra).length > 0 ? { ...row, props: sortedKeys({ ...row.props, ...extra }) } : row;
+    }),
+    relationships: dataset.relationships.map((r) => relationshipRow(r, capitalOf.get(r.to) ?? [])),
   };
 }

@@ -31,14 +31,17 @@ export interface WeightedEdge {
 }
 
 export const METHOD_EQUITY =
-  'Integrated ownership T = (I − A)⁻¹A (Vitali, Glattfelder & Battiston, "The network of global corporate control", 2011), ' +
+  'netPercent, the main figure, is the holder’s look-through share net of its self-ownership: integratedPercent / (1 + selfOwnershipPercent/100), which never exceeds 100%. ' +
+  'Stakes with share counts take the percentage the share ledger derives for the day (shares held / shares issued); the others their stated figure. ' +
+  'integratedPercent is the Leontief integrated ownership T = (I − A)⁻¹A (Vitali, Glattfelder & Battiston, "The network of global corporate control", 2011), ' +
   'where A[i][j] is the equity share of company j held directly by i; T sums the product of shares over every ownership chain, cycles included. ' +
-  'Where sources disagree on the same stake on the same day, the statement with the most sources is used (ties: the smaller id). ' +
+  'Where sources disagree on the same stake on the same day, a statement with a share count is used first, then the one with the most sources (ties: the smaller id). ' +
   'A trust’s holdings count for its economic beneficiary (the beneficiary holds 100% of the trust’s economic interest). ' +
   'Cross-holdings route part of every holding back through the holder, so an integrated share can exceed the direct one by the holder’s self-ownership (selfOwnershipPercent).';
 
 export const METHOD_VOTING =
-  'Integrated ownership T = (I − A)⁻¹A (Vitali, Glattfelder & Battiston, 2011) over voting rights: A[i][j] is votingPercent where a source gives it, ' +
+  'netPercent, the main figure, is integratedPercent / (1 + selfOwnershipPercent/100), net of the holder’s claim on itself. ' +
+  'Stakes with share counts take the voting share the share ledger derives for the day (votes held, double voting rights included, over exercisable votes). integratedPercent is the Leontief integrated ownership T = (I − A)⁻¹A (Vitali, Glattfelder & Battiston, 2011) over voting rights: A[i][j] is votingPercent where a source gives it, ' +
   'else equityPercent where the stake carries votes, else 0. Where sources disagree on the same stake on the same day, the statement with the most sources is used (ties: the smaller id). ' +
   'Neutralised votes (such as a trust’s) count for no one.';
 
@@ -52,7 +55,11 @@ export function resolveClaims(edges: readonly StakeEdge[]): { stakes: StakeEdge[
   const stakes: StakeEdge[] = [];
   const resolved: ResolvedClaim[] = [];
   for (const key of [...groups.keys()].sort()) {
-    const group = [...groups.get(key)!].sort((a, b) => b.sources.length - a.sources.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // A statement with a share count beats a bare percentage; then the best-sourced; ties by id.
+    const counted = (e: StakeEdge) => (e.shares != null ? 1 : 0);
+    const group = [...groups.get(key)!].sort(
+      (a, b) => counted(b) - counted(a) || b.sources.length - a.sources.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     const chosen = group[0]!;
     stakes.push(chosen);
     if (group.length > 1) {
@@ -122,6 +129,18 @@ export function integratedRow(holder: string, edges: readonly WeightedEdge[], de
       throw new OwnershipCycleError(`The stakes in "${nodes[j]}" add up to ${(sum * 100).toFixed(2)}%, more than the whole company`);
     }
   });
+  return walkSums(holder, nodes, inside, denseLimit);
+}
+
+/**
+ * Row `start` of (I − A)⁻¹A over the given nodes and edges: the sum, over every walk of edges from start, of
+ * the product of its shares. Solved exactly by Gaussian elimination with partial pivoting for up to
+ * `denseLimit` nodes, by the Neumann series beyond. Callers check that the series converges.
+ */
+function walkSums(start: string, nodes: readonly string[], inside: readonly WeightedEdge[], denseLimit = 1500): Map<string, number> {
+  const holder = start;
+  const index = new Map(nodes.map((n, i) => [n, i]));
+  const n = nodes.length;
   const singular = () => new OwnershipCycleError('The stakes form a cycle that holds 100% of itself, so look-through ownership does not converge');
 
   const h = index.get(holder)!;
@@ -190,4 +209,67 @@ export function directRow(holder: string, edges: readonly WeightedEdge[]): Map<s
   const row = new Map<string, number>();
   for (const e of edges) if (e.holder === holder) row.set(e.company, (row.get(e.company) ?? 0) + e.share);
   return row;
+}
+
+/**
+ * The holder's look-through share net of its self-ownership: T[h][j] / (1 + T[h][h]). Every walk from h to j
+ * is a closed walk from h back to h followed by a walk that never returns to h, so the net figure counts
+ * only the latter: what h holds of j on its own account, not its claim on itself through the cross-holdings.
+ * It never exceeds 100% (each company's holders hold at most all of it), and equals T without cycles through h.
+ */
+export function netRow(holder: string, integrated: ReadonlyMap<string, number>): Map<string, number> {
+  const self = integrated.get(holder) ?? 0;
+  const out = new Map<string, number>();
+  for (const [id, share] of integrated) if (id !== holder) out.set(id, share / (1 + self));
+  return out;
+}
+
+export interface UltimateOwnership {
+  /** Holders no one in the graph holds, with their share of the company (fraction). */
+  owners: Map<string, number>;
+  /** Per company on the way up: the part of the company held by holders the graph does not record. */
+  remainders: Map<string, number>;
+}
+
+/**
+ * Who ultimately owns a company: its shares are followed up through every holder, in proportion to their
+ * stakes, until they reach a holder no one in the graph holds (an ultimate owner) or the part of some
+ * company that no recorded holder has (that company's remainder). Cycles pass shares round and round and
+ * leak at each turn into remainders, so owners and remainders add up to 1: the expected mass of an absorbing
+ * walk, solved as one row of (I − Q)⁻¹ with Q the reversed stake matrix.
+ */
+export function ultimateOwners(company: string, edges: readonly WeightedEdge[], denseLimit = 1500): UltimateOwnership {
+  const holdersOf = new Map<string, WeightedEdge[]>();
+  for (const e of edges) holdersOf.set(e.company, [...(holdersOf.get(e.company) ?? []), e]);
+  const reached = new Set([company]);
+  const queue = [company];
+  while (queue.length > 0) {
+    for (const e of holdersOf.get(queue.shift()!) ?? []) {
+      if (!reached.has(e.holder)) {
+        reached.add(e.holder);
+        queue.push(e.holder);
+      }
+    }
+  }
+  const nodes = [...reached].sort();
+  const inside = edges.filter((e) => reached.has(e.holder) && reached.has(e.company));
+  const held = new Map<string, number>();
+  for (const e of inside) held.set(e.company, (held.get(e.company) ?? 0) + e.share);
+  for (const [id, sum] of held) {
+    if (sum > 1 + 1e-9) throw new OwnershipCycleError(`The stakes in "${id}" add up to ${(sum * 100).toFixed(2)}%, more than the whole company`);
+  }
+  const reversed = inside.map((e) => ({ holder: e.company, company: e.holder, share: e.share, from: e.from }));
+  const walks = walkSums(company, nodes, reversed, denseLimit);
+  const owners = new Map<string, number>();
+  const remainders = new Map<string, number>();
+  for (const id of nodes) {
+    const mass = (id === company ? 1 : 0) + (walks.get(id) ?? 0);
+    const recorded = held.get(id) ?? 0;
+    if (recorded === 0) {
+      // The company asked about with no recorded holder is not its own owner: its holders are unknown.
+      if (id === company) remainders.set(id, 1);
+      else if (mass > 0) owners.set(id, mass);
+    } else if (1 - recorded > 1e-12 && mass > 0) remainders.set(id, mass * (1 - recorded));
+  }
+  return { owners, remainders };
 }
