@@ -142,7 +142,9 @@ describe('/v1/reconcile (W3C Reconciliation Service API 0.2)', () => {
     expect(nissanOf('x').features).toContainEqual({ id: 'name_agrees_with_identifier', value: false });
     expect(body.x.result.some((c: any) => c.match)).toBe(false);
     expect(body.other.result.some((c: any) => c.match)).toBe(false);
-    expect(nissanOf('other').score).toBeLessThan(100);
+    // Nissan, named by the ticker only, ranks below Renault's candidates (it may fall past the limit): never at 100.
+    expect(body.other.result.filter((c: any) => c.id === 'nissan' && c.score >= 100)).toEqual([]);
+    expect(body.other.result[0].id).not.toBe('nissan');
     expect(body.junk.result.some((c: any) => c.match)).toBe(false);
     expect(body.junk.result[0]).toMatchObject({ id: 'mitsubishi-motors' });
     expect(body.junk.result[0].score).toBeLessThan(100);
