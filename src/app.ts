@@ -7,6 +7,8 @@ import { MAX_ID_LENGTH } from './schemas/dataset.js';
 import { API_VERSION, CYPHER_SCHEMA_DIR } from './project-files.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './plugins/error-handling.js';
 import metricsPlugin from './plugins/metrics.js';
+import routePolicyPlugin from './plugins/route-policy.js';
+import bodyTimeoutPlugin, { DEFAULT_BODY_READ_TIMEOUT_MS } from './plugins/body-timeout.js';
 import { POOL_SIZE } from './db/driver.js';
 import adminRoutes from './routes/admin.js';
 import dbPlugin from './plugins/db.js';
@@ -101,9 +103,13 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   // Fixed order: protection, database, documentation, repositories, HTTP caching, routes.
   await app.register(helmetPlugin);
+  // Before every other policy and every route: each route gets its policies, and non-canonical paths a 400.
+  await app.register(routePolicyPlugin);
+  await app.register(bodyTimeoutPlugin, { timeoutMs: config.bodyReadTimeoutMs ?? DEFAULT_BODY_READ_TIMEOUT_MS });
   await app.register(underPressurePlugin, { maxEventLoopDelayMs: config.eventLoopDelayLimitMs });
   // Before CORS: the research routes refuse browsers' preflights from origins the operator has not allowed.
-  await app.register(researchPlugin, { config: config.neo4j, limits: config.cypher });
+  // Researchers' queries run on their own Neo4j when RESEARCH_NEO4J_URI says so (the rest of the API never does).
+  await app.register(researchPlugin, { config: { ...config.neo4j, uri: config.neo4j.researchUri ?? config.neo4j.uri }, limits: config.cypher });
   await app.register(corsPlugin);
   await app.register(dbPlugin, { config: config.neo4j });
   await app.register(swaggerPlugin, { version: API_VERSION });

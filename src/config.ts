@@ -12,6 +12,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
     .optional(),
+  /**
+   * The Neo4j researchers' queries run on (POST /v1/cypher, the named-query runs, MCP's read_cypher and
+   * run_named_query), for defence in depth: a read replica holding the same data in production. The
+   * typed API, health and MCP's typed tools never use it. NEO4J_URI when absent.
+   */
+  RESEARCH_NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
+    .optional(),
   NEO4J_USER: z.string().min(1).default('neo4j'),
   // Neo4j itself refuses passwords shorter than 8 characters.
   NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters').default(DEV_NEO4J_PASSWORD),
@@ -65,6 +74,8 @@ export interface Neo4jConfig {
    * may start it. An explicit URI is someone else's server and is never started or stopped by us.
    */
   managedLocally: boolean;
+  /** Where researchers' queries run (RESEARCH_NEO4J_URI); `uri` when absent. Same user, password and database. */
+  researchUri?: string;
 }
 
 export interface CypherLimits {
@@ -101,6 +112,8 @@ export interface AppConfig {
   cacheWarmPaths?: readonly string[];
   /** Uncached data requests admitted at once (default: twice the driver pool). */
   maxInFlight?: number;
+  /** How long a request body may take to arrive after its headers (408 past it); 5 s by default. */
+  bodyReadTimeoutMs?: number;
   /** Key for the admin routes (reload, metrics); null turns them off. */
   adminApiKey: string | null;
   /** The dataset folder a reload loads (absolute); the project's data/ when absent. */
@@ -174,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.NEO4J_PASSWORD,
       database: e.NEO4J_DATABASE,
       managedLocally: e.NEO4J_URI === undefined,
+      ...(e.RESEARCH_NEO4J_URI === undefined ? {} : { researchUri: e.RESEARCH_NEO4J_URI }),
     },
     cypher: cypherLimitsOf(e),
     responseCache: e.RESPONSE_CACHE === 'on',

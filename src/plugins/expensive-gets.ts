@@ -1,19 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { problemBody, sendProblem } from '../lib/problem.js';
+import { costOf } from './route-policy.js';
 
-/** The typed GETs whose answers cost Neo4j real work: deep graphs, look-through, the export, paths. */
+/**
+ * The typed GETs whose answers cost Neo4j real work (deep graphs, look-through, the export, paths,
+ * pictures, version diffs), as the matched route's cost class says (plugins/route-policy.ts).
+ */
 export function isExpensiveGet(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const url = request.url;
-  const q = url.indexOf('?');
-  const path = q === -1 ? url : url.slice(0, q);
-  if (path === '/v1/ownership/effective' || path === '/v1/export' || path === '/v1/path') return true;
-  if (path === '/v1/graph/ownership') {
-    const depth = Number(new URLSearchParams(q === -1 ? '' : url.slice(q + 1)).get('depth') ?? '2');
-    return !(depth < 4);
-  }
-  return false;
+  return costOf(request) === 'expensive';
 }
 
 interface Window {
@@ -29,23 +25,48 @@ const MAX_CLIENTS = 50_000;
  * give (this hook runs after the cache's), so that a flood of new questions cannot crowd out other
  * clients. Answers carry the IETF draft's RateLimit headers; past the limit, 429 with Retry-After.
  */
+declare module 'fastify' {
+  interface FastifyInstance {
+    expensiveGets: {
+      readonly perMinute: number;
+      /** Charges one expensive request to a client (an MCP tool call): null when allowed, else the seconds until its window resets. */
+      take(client: string): number | null;
+    };
+  }
+}
+
 export default fp<{ perMinute: number }>(
   async (app, { perMinute }) => {
     const windows = new Map<string, Window>();
-    app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
-      if (!isExpensiveGet(request)) return done();
-      const now = Date.now();
-      let w = windows.get(request.ip);
+    const windowOf = (client: string, now: number): Window => {
+      let w = windows.get(client);
       if (!w || now - w.start >= WINDOW_MS) {
         if (!w && windows.size >= MAX_CLIENTS) {
           const oldest = windows.keys().next().value;
           if (oldest !== undefined) windows.delete(oldest);
         }
         w = { start: now, count: 0 };
-        windows.delete(request.ip);
-        windows.set(request.ip, w);
+        windows.delete(client);
+        windows.set(client, w);
       }
-      const reset = Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000));
+      return w;
+    };
+    const resetOf = (w: Window, now: number) => Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000));
+    app.decorate('expensiveGets', {
+      perMinute,
+      take(client: string) {
+        const now = Date.now();
+        const w = windowOf(client, now);
+        if (w.count >= perMinute) return resetOf(w, now);
+        w.count += 1;
+        return null;
+      },
+    });
+    app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
+      if (!isExpensiveGet(request)) return done();
+      const now = Date.now();
+      const w = windowOf(request.ip, now);
+      const reset = resetOf(w, now);
       reply.header('ratelimit-policy', `"expensive-gets";q=${perMinute};w=60`);
       if (w.count >= perMinute) {
         reply.header('ratelimit', `"expensive-gets";r=0;t=${reset}`);

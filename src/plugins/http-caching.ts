@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
+import { getHeapStatistics } from 'node:v8';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { today } from '../lib/dates.js';
 import { TimeEpochs } from '../lib/time-epochs.js';
+import { policyOf } from './route-policy.js';
 
 const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 const MAX_ENTRIES = 5_000;
-const MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * The cache's bound in bytes: 64 MiB, or an eighth of the heap the process may have, whichever is less
+ * (under the image's --max-old-space-size=96, 12 MiB), so that cached answers can never fill the heap.
+ */
+export const MAX_BYTES = Math.min(64 * 1024 * 1024, Math.floor(getHeapStatistics().heap_size_limit / 8));
 
 interface CachedResponse {
   etag: string;
@@ -51,8 +57,8 @@ function currentDay(): string {
   return day.value;
 }
 
-/** Data answers: every GET under /v1/ (researchers' POSTs are never cached). */
-const isCacheable = (request: FastifyRequest) => request.method === 'GET' && request.url.startsWith('/v1/');
+/** Data answers: GETs of the routes whose policy says so, every GET under /v1/ (researchers' POSTs are never cached). */
+const isCacheable = (request: FastifyRequest) => request.method === 'GET' && policyOf(request).cache === true;
 
 interface QuerySchema {
   safeParse(value: unknown): { success: boolean; data?: unknown };
@@ -209,10 +215,16 @@ class ResponseCache {
   get size(): number {
     return this.entries.size;
   }
+
+  get byteSize(): number {
+    return this.bytes;
+  }
 }
 
-// A template counts twice: its parts, and the body of the day asked last that it keeps.
-const sizeOf = (entry: CachedResponse) => entry.payload.length + (entry.template ? 2 * (entry.template.head.length + entry.template.tail.length) : 0);
+// Bytes in memory: a string's characters count two bytes each (V8 keeps non-Latin-1 text in two), a Buffer
+// its length. A template counts twice: its parts, and the body of the day asked last that it keeps.
+const chars = (text: string | Buffer) => (typeof text === 'string' ? 2 * text.length : text.length);
+const sizeOf = (entry: CachedResponse) => chars(entry.payload) + (entry.template ? 2 * (chars(entry.template.head) + chars(entry.template.tail)) : 0);
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -220,6 +232,8 @@ declare module 'fastify' {
       readonly hits: number;
       readonly misses: number;
       readonly size: number;
+      /** Bytes the cached answers hold (at most MAX_BYTES). */
+      readonly bytes: number;
       /** The change dates the cache keys dated answers by (null until read for the current dataset version). */
       readonly epochs: TimeEpochs | null;
       /** Reads the change dates again now (after a reload), and warms the hot answers in the background. */
@@ -333,6 +347,9 @@ export default fp<HttpCachingOptions>(
       get size() {
         return cache.size;
       },
+      get bytes() {
+        return cache.byteSize;
+      },
       get epochs() {
         return epochs;
       },
@@ -375,11 +392,12 @@ export default fp<HttpCachingOptions>(
     });
 
     const storeAnswer = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
-      if (request.url.startsWith('/health')) {
+      const route = request.routeOptions.url ?? '';
+      if (route.startsWith('/health')) {
         reply.header('cache-control', 'no-store');
         return payload;
       }
-      if (request.url.startsWith('/docs')) return payload;
+      if (route.startsWith('/docs')) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
       const body: string | Buffer = payload;
       const version = app.datasetVersion.current();

@@ -8,6 +8,7 @@ import { createResearchDriver } from '../db/driver.js';
 import { ResearchDoor } from '../services/research/run-cypher.js';
 import { readResearchGate } from '../db/server-settings.js';
 import { TransactionWatchdog } from '../db/transaction-watchdog.js';
+import { policyOf } from './route-policy.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,9 +20,17 @@ declare module 'fastify' {
 const GATE_RETRY_MS = 5_000;
 const GATE_REFRESH_MS = 60_000;
 
-/** The research routes: researchers' Cypher and the named-query runs. */
-export const isResearchPost = (request: FastifyRequest) =>
-  request.method === 'POST' && (request.url === '/v1/cypher' || request.url.startsWith('/v1/cypher?') || request.url.startsWith('/v1/queries/'));
+/**
+ * Whether a request reaches a research route (researchers' Cypher, the named-query runs, MCP), or is a
+ * browser's preflight for one, as the matched route's policy says (plugins/route-policy.ts).
+ */
+export function isResearchRequest(request: FastifyRequest): boolean {
+  const research = policyOf(request).research;
+  if (research === undefined || research === false) return false;
+  if (research === true) return true;
+  const method = String(request.headers['access-control-request-method'] ?? '').toUpperCase();
+  return request.method === 'OPTIONS' && research.preflightOf.includes(method);
+}
 
 /**
  * Everything researchers' queries run on, apart from the rest of the API: their own driver and pool, a
@@ -40,17 +49,13 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits }>(
     };
     app.decorate('research', { driver, door, watchdog, refreshGate });
 
-    // Browsers may POST to the research routes only from origins the operator allows (none by default),
-    // so that no web page can spend its visitors' query budgets.
+    // Browsers may call the research routes (and MCP) only from origins the operator allows (none by
+    // default), so that no web page can spend its visitors' query budgets. Decided by the matched route.
     const allowed = new Set(limits.corsOrigins);
     app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
       const origin = request.headers.origin;
       if (origin === undefined) return done();
-      const preflightForResearch =
-        request.method === 'OPTIONS' &&
-        String(request.headers['access-control-request-method'] ?? '').toUpperCase() === 'POST' &&
-        (request.url.startsWith('/v1/cypher') || request.url.startsWith('/v1/queries/'));
-      if (!isResearchPost(request) && !preflightForResearch) return done();
+      if (!isResearchRequest(request)) return done();
       if (allowed.has(origin)) return done();
       void sendProblem(reply, problemBody(request, 403, `Pages from ${origin.slice(0, 100)} may not run research queries (the operator allows: ${allowed.size ? [...allowed].join(', ') : 'none'})`));
     });

@@ -2,13 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EXPRESSION_LIMITS as L } from '../services/research/cypher-parse.js';
 import { problemResponses } from '../schemas/problem.js';
 import { CypherRequestSchema, CypherResultSchema } from '../schemas/research.js';
+import { researchCors, researchPreflight } from '../lib/research-routes.js';
 
 const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimits }> = async (app, { limits }) => {
   app.post(
     '/v1/cypher',
     {
       bodyLimit: 32 * 1024,
-      config: { rateLimit: { max: limits.rateLimitPerMinute, timeWindow: 60_000 } },
+      config: {
+        rateLimit: { max: limits.rateLimitPerMinute, timeWindow: 60_000 },
+        policy: { research: true, admission: false, cache: false },
+        cors: researchCors(limits.corsOrigins),
+      },
       schema: {
         tags: ['research'],
         summary: 'Run one read-only Cypher statement',
@@ -42,6 +47,7 @@ const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimit
       }
     },
   );
+  app.options('/v1/cypher', researchPreflight(['POST'], researchCors(limits.corsOrigins)));
 };
 
 export default cypher;

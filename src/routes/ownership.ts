@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { today } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
 import { toCytoscape, toDot, toGraphml } from '../services/ownership/graph-formats.js';
-import { renderSvg, svgToPng } from '../services/ownership/graph-pictures.js';
+import { PicturePool } from '../services/pictures/picture-pool.js';
 import { OwnershipCycleError } from '../services/ownership/look-through.js';
 import { computeEffectiveOwnership, explainEffectiveOwnership, findOwnershipGraph, findOwnershipGraphKnownAt, findUltimateController, findUltimateOwners } from '../services/ownership/ownership-service.js';
 import {
@@ -30,6 +30,9 @@ const TEXT_FORMATS = {
 } as const;
 
 const ownership: FastifyPluginAsyncZod = async (app) => {
+  // Pictures are drawn in a worker with its own heap and a bounded queue, never on the event loop.
+  const pictures = new PicturePool();
+  app.addHook('onClose', () => pictures.close());
   const repository = app.repositories.ownership;
 
   /**
@@ -93,10 +96,10 @@ const ownership: FastifyPluginAsyncZod = async (app) => {
       if (format === 'json') return { asOf, root, depth, direction, ...graph };
       if (format === 'cytoscape') return toCytoscape(graph);
       if (format === 'svg' || format === 'png') {
-        const svg = await renderSvg(graph, title);
-        if (format === 'svg') return reply.type(TEXT_FORMATS.svg).serializer((payload: unknown) => payload as string).send(svg);
+        const picture = await pictures.render(graph, title, format);
+        if (format === 'svg') return reply.type(TEXT_FORMATS.svg).serializer((payload: unknown) => payload as string).send(picture as string);
         // A Buffer goes out as it is (fastify serialises no Buffer); the schema above only documents it.
-        return reply.type('image/png').send(svgToPng(svg) as unknown as string);
+        return reply.type('image/png').send(picture as unknown as string);
       }
       const text = format === 'graphml' ? toGraphml(graph, title) : toDot(graph, title);
       return reply

@@ -3,6 +3,7 @@ import { HttpProblem } from '../lib/problem.js';
 import { IdParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 import { CypherResultSchema, NamedQueryDetailSchema, NamedQueryListSchema, NamedQueryRunSchema } from '../schemas/research.js';
+import { researchCors, researchPreflight } from '../lib/research-routes.js';
 
 const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimits }> = async (app, { limits }) => {
   const catalogue = app.services.namedQueries;
@@ -11,6 +12,7 @@ const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimi
   app.get(
     '/v1/queries',
     {
+      config: { policy: { admission: false, cache: true } },
       schema: {
         tags: ['research'],
         summary: 'The catalogue of named Cypher queries: every query behind the endpoints, and research queries',
@@ -26,6 +28,7 @@ const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimi
   app.get(
     '/v1/queries/:name',
     {
+      config: { policy: { admission: false, cache: true } },
       schema: {
         tags: ['research'],
         summary: 'One named query, with its exact Cypher text',
@@ -44,7 +47,11 @@ const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimi
     '/v1/queries/:name',
     {
       bodyLimit: 32 * 1024,
-      config: { rateLimit: { max: limits.rateLimitPerMinute, timeWindow: 60_000 } },
+      config: {
+        rateLimit: { max: limits.rateLimitPerMinute, timeWindow: 60_000 },
+        policy: { research: true, admission: false, cache: false },
+        cors: researchCors(limits.corsOrigins),
+      },
       schema: {
         tags: ['research'],
         summary: 'Run a named read query with parameters checked against its header',
@@ -63,6 +70,8 @@ const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimi
       return answer;
     },
   );
+  // Preflights for POST are checked against the allowed origins; those for the GET above keep the API's CORS.
+  app.options('/v1/queries/:name', researchPreflight(['POST']));
 };
 
 export default queries;

@@ -21,7 +21,8 @@ export const ReconcileQuerySchema = z
     type_strict: z.enum(['any', 'should', 'all']).optional(),
   })
   .strict()
-  .refine((q) => (q.query !== undefined && q.query.trim() !== '') || (q.properties?.length ?? 0) > 0, 'a query needs a name or at least one property');
+  // As the specification's schema: a query (a blank one is valid, and finds nothing) or at least one property.
+  .refine((q) => q.query !== undefined || (q.properties?.length ?? 0) > 0, 'a query needs "query" or at least one property');
 
 export const ReconcileQueryBatchSchema = z.record(z.string().max(100), ReconcileQuerySchema).refine((b) => Object.keys(b).length <= 100, 'at most 100 queries a batch');
 

@@ -6,6 +6,7 @@ import { collectSourceIds } from '../answers/expand-sources.js';
 import { today } from '../../lib/dates.js';
 import { decodeCursor, pageMeta } from '../../lib/paging.js';
 import { HttpProblem } from '../../lib/problem.js';
+import { isNeo4jUnavailable } from '../../db/errors.js';
 import { brandWithNames, companyWithNames, namesOf } from '../names/entity-names.js';
 import { NameSearch } from '../names/name-search.js';
 import { findChanges } from '../changes/changes-service.js';
@@ -22,7 +23,7 @@ import { CypherRequestSchema, NamedQueryRunSchema } from '../../schemas/research
 import { SearchQuerySchema } from '../../schemas/search.js';
 import { TimelineQuerySchema } from '../../schemas/timeline.js';
 import { graphSchema } from './graph-schema.js';
-import { capAnswer, type ToolAnswer } from './answer.js';
+import { capAnswerText, type ToolAnswer } from './answer.js';
 
 /** What the tools need: the repositories the HTTP routes use, the dataset version, and the same limits. */
 export interface McpContext {
@@ -35,7 +36,51 @@ export interface McpContext {
   datasetVersion: () => string | null;
   cypher: CypherLimits;
   mcp?: McpLimits;
+  /**
+   * The HTTP API's own limits for the typed tools, as for their routes: admission control in front of the
+   * pool, the per-client limit of expensive requests, and an answer cache. Absent over stdio (one local client).
+   */
+  gate?: McpGate;
+  /** Where an unexpected error of a tool is logged (its text never reaches the client). */
+  log?: (error: unknown, message: string) => void;
 }
+
+export interface McpGate {
+  /** A slot of admission control: its release, or null when the API is saturated. */
+  admit(): (() => void) | null;
+  /** Charges one expensive call to the client: null when allowed, else the seconds to wait. */
+  chargeExpensive(): number | null;
+  readonly expensivePerMinute: number;
+  cache?: { get(key: string): CallToolResult | undefined; set(key: string, value: CallToolResult): void };
+}
+
+/** What a tool call costs, as its HTTP route's cost class: research runs through the Cypher door and its budgets. */
+export type ToolCost = 'research' | 'cheap' | 'expensive';
+
+export function toolCost(name: string, args: Record<string, unknown>): ToolCost {
+  switch (name) {
+    case 'read_cypher':
+    case 'run_named_query':
+      return 'research';
+    case 'look_through':
+    case 'explain_look_through':
+    case 'controller':
+    case 'changes_between':
+    case 'ultimate_owners':
+      return 'expensive';
+    case 'ownership_graph':
+      return !(Number(args.depth ?? 2) < 4) ? 'expensive' : 'cheap';
+    default:
+      return 'cheap';
+  }
+}
+
+/** A tool error: the problem as JSON, without any text of the driver or the server. */
+const toolError = (status: number, detail: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text: JSON.stringify({ status, detail }) }] });
+
+/** Arguments in a fixed order, for the cache key. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
 
 /** Source ids in the `sources` column of a Cypher answer. */
 function cypherSourceIds(data: unknown): string[] {
@@ -91,8 +136,8 @@ export function createMcpServer(ctx: McpContext): McpServer {
           return { id, title: s.title, publisher: s.publisher, url: s.url ?? null };
         });
       const body: ToolAnswer = { asOf: asOf ?? today(), dataVersion: ctx.datasetVersion(), truncated: false, sources, data };
-      const capped = capAnswer(body, limits.maxAnswerBytes);
-      return { content: [{ type: 'text', text: JSON.stringify(capped) }], structuredContent: capped as unknown as Record<string, unknown> };
+      const { answer: capped, text } = capAnswerText(body, limits.maxAnswerBytes);
+      return { content: [{ type: 'text', text }], structuredContent: capped as unknown as Record<string, unknown> };
     } catch (error) {
       const problem =
         error instanceof HttpProblem
@@ -100,13 +145,54 @@ export function createMcpServer(ctx: McpContext): McpServer {
           : error instanceof OwnershipCycleError
             ? { status: 422, detail: error.message }
             : null;
-      if (!problem) throw error;
-      return { isError: true, content: [{ type: 'text', text: JSON.stringify(problem) }] };
+      if (problem) return { isError: true, content: [{ type: 'text', text: JSON.stringify(problem) }] };
+      // The driver's words (pool status, addresses, server text) stay in the log.
+      ctx.log?.(error, 'MCP tool failed');
+      if (isNeo4jUnavailable(error) || (error instanceof Error && error.name === 'Neo4jError')) {
+        return toolError(503, 'The graph database is busy or unavailable; try again shortly');
+      }
+      return toolError(500, 'An unexpected error occurred; it has been logged');
     }
   };
   const missing = (what: string, id: string) => new HttpProblem(404, `No ${what} with id "${id}"`);
 
-  server.registerTool(
+  /**
+   * A typed tool call passes the HTTP API's limits, as its route would: a cached answer is free; otherwise
+   * an expensive call is charged to the client's limit of expensive requests and every call takes an
+   * admission slot while it runs. Research tools pass the Cypher door's own bulkhead and budgets instead.
+   */
+  const gated = async (name: string, args: Record<string, unknown>, run: () => Promise<CallToolResult>): Promise<CallToolResult> => {
+    const gate = ctx.gate;
+    const cost = toolCost(name, args);
+    if (!gate || cost === 'research') return run();
+    const key = `${ctx.datasetVersion() ?? 'none'}\u0000${today()}\u0000${name}\u0000${canonical(args)}`;
+    const hit = gate.cache?.get(key);
+    if (hit) return hit;
+    if (cost === 'expensive') {
+      const wait = gate.chargeExpensive();
+      if (wait !== null) {
+        return toolError(429, `At most ${gate.expensivePerMinute} deep-graph, look-through, control, changes and path requests a minute per client; try again in ${wait} s`);
+      }
+    }
+    const release = gate.admit();
+    if (!release) return toolError(503, 'The graph database is saturated; try again shortly');
+    try {
+      const result = await run();
+      if (!result.isError) gate.cache?.set(key, result);
+      return result;
+    } finally {
+      release();
+    }
+  };
+  // Every tool is registered through the gate; a tool without input gets no arguments.
+  const registerTool = ((name: string, config: { inputSchema?: unknown }, handler: (...a: unknown[]) => Promise<CallToolResult>) =>
+    server.registerTool(
+      name,
+      config as never,
+      (async (...a: unknown[]) => gated(name, config.inputSchema ? ((a[0] ?? {}) as Record<string, unknown>) : {}, () => handler(...a))) as never,
+    )) as unknown as typeof server.registerTool;
+
+  registerTool(
     'search_entities',
     {
       title: 'Search entities by name',
@@ -128,7 +214,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       }),
   );
 
-  server.registerTool(
+  registerTool(
     'lookup_identifier',
     {
       title: 'Find an entity by identifier',
@@ -145,7 +231,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       }),
   );
 
-  server.registerTool(
+  registerTool(
     'get_company',
     {
       title: 'Get a company',
@@ -163,7 +249,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
   );
 
-  server.registerTool(
+  registerTool(
     'get_brand',
     {
       title: 'Get a brand',
@@ -181,7 +267,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
   );
 
-  server.registerTool(
+  registerTool(
     'get_alliance',
     {
       title: 'Get an alliance',
@@ -199,7 +285,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
   );
 
-  server.registerTool(
+  registerTool(
     'ownership_graph',
     {
       title: 'Ownership graph',
@@ -217,7 +303,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
   );
 
-  server.registerTool(
+  registerTool(
     'look_through',
     {
       title: 'Look-through ownership',
@@ -236,7 +322,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
   );
 
-  server.registerTool(
+  registerTool(
     'explain_look_through',
     {
       title: 'Look-through explained',
@@ -256,7 +342,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
   );
 
-  server.registerTool(
+  registerTool(
     'changes_between',
     {
       title: 'What changed between two days',
@@ -273,7 +359,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       }),
   );
 
-  server.registerTool(
+  registerTool(
     'controller',
     {
       title: 'Ultimate controller',
@@ -291,7 +377,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
   );
 
-  server.registerTool(
+  registerTool(
     'ultimate_owners',
     {
       title: 'Ultimate owners',
@@ -310,7 +396,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
   );
 
-  server.registerTool(
+  registerTool(
     'timeline',
     {
       title: 'Timeline',
@@ -321,7 +407,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     async ({ from, to, alliance, limit }) => answer(null, async () => r.timeline.listTimeline(from ?? null, to ?? null, 0, limit, alliance ?? null)),
   );
 
-  server.registerTool(
+  registerTool(
     'list_named_queries',
     {
       title: 'List named queries',
@@ -331,7 +417,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     async () => answer(null, async () => ({ items: ctx.namedQueries.listQueries().map(({ name, description, params, mode, runnable }) => ({ name, description, params, mode, runnable })) })),
   );
 
-  server.registerTool(
+  registerTool(
     'run_named_query',
     {
       title: 'Run a named query',
@@ -341,13 +427,13 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
     async ({ name, params }) =>
       answer(null, async () => {
-        const result = await ctx.namedQueries.runNamedQuery(name, params, (text, p) => ctx.door.run(text, p, { client: ctx.client, trusted: true }));
+        const result = await ctx.namedQueries.runNamedQuery(name, params, (text, p) => ctx.door.run(text, p, { client: ctx.client, trusted: true, maxBytes: limits.maxAnswerBytes }));
         if (!result) throw new HttpProblem(404, `No query named "${name}"`);
         return result;
       }),
   );
 
-  server.registerTool(
+  registerTool(
     'read_cypher',
     {
       title: 'Run read-only Cypher',
@@ -358,10 +444,10 @@ export function createMcpServer(ctx: McpContext): McpServer {
       inputSchema: CypherRequestSchema.shape,
       annotations: READ_ONLY,
     },
-    async ({ query, params, profile }) => answer(null, async () => ctx.door.run(query, params, { client: ctx.client, profile })),
+    async ({ query, params, profile }) => answer(null, async () => ctx.door.run(query, params, { client: ctx.client, profile, maxBytes: limits.maxAnswerBytes })),
   );
 
-  server.registerTool(
+  registerTool(
     'get_graph_schema',
     {
       title: 'Graph schema',
@@ -387,6 +473,9 @@ export function createMcpServer(ctx: McpContext): McpServer {
     },
   );
 
+  // Nothing is ever added or removed while a client is connected, and the HTTP server is stateless (no
+  // stream to notify on, no subscriptions): the SDK's default `listChanged: true` would promise too much.
+  server.server.registerCapabilities({ tools: { listChanged: false }, resources: { listChanged: false, subscribe: false } });
   return server;
 }
 

@@ -21,6 +21,8 @@ export const RECONCILE_PROPERTIES = [
 ];
 
 const BASE_SCORE: Record<MatchKind, number> = { exact: 100, alias: 90, partial: 60, fuzzy: 40 };
+/** The score of a candidate an identifier names while the query's name does not find it. */
+const IDENTIFIER_AGAINST_NAME_SCORE = 50;
 
 /**
  * Country names in the languages of the dataset's companies, folded, to ISO codes ("France", "Japon", "日本" → FR, JP),
@@ -84,7 +86,10 @@ export class Reconciler {
       .flatMap((p) => valuesOf(p.v).map((v) => ({ scheme: p.pid as IdentifierScheme, value: v.trim().toUpperCase() })));
 
     let candidates: RankedCandidate[] = [];
-    if (query.query && query.query.trim() !== '') candidates = await this.search.search(query.query, { types, candidates: Math.max(limit * 4, 20) });
+    const named = query.query !== undefined && query.query.trim() !== '';
+    if (named) candidates = await this.search.search(query.query!, { types, candidates: Math.max(limit * 4, 20) });
+    // A blank name with no property asks for nothing: no candidates (the specification allows the query).
+    const foundByName = new Set(candidates.map((c) => c.id));
     // A candidate found by identifier alone joins the list (a query may carry only an ISIN).
     for (const { scheme, value } of wantedIds) {
       const ref = await this.names.findByIdentifier(scheme, value);
@@ -123,7 +128,16 @@ export class Reconciler {
         if (has) identified = true;
         else if (identifiers.some((i) => i.scheme === w.scheme)) contradicted = true;
       }
-      if (identified) score = 100;
+      if (identified) {
+        // An identifier confirms a candidate the name found; one the name did not find contradicts the
+        // name (name "x", ticker 7201): the identifier's word counts, but the candidate is not sure.
+        if (!named || foundByName.has(c.id)) score = 100;
+        else {
+          score = IDENTIFIER_AGAINST_NAME_SCORE;
+          contradicted = true;
+        }
+        if (named) features.push({ id: 'name_agrees_with_identifier', value: foundByName.has(c.id) });
+      }
       return { c, s, score: Math.max(0, Math.min(100, Math.round(score * 10) / 10)), features, contradicted, identified };
     });
     scored.sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : 1));

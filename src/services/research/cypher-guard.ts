@@ -82,8 +82,47 @@ export function structuralText(query: string): string {
   return out;
 }
 
-/** Cheap size limits checked before the parser runs, so that a huge query costs the event loop nothing. */
-export const TEXT_LIMITS = { unionBranches: 32, bracketDepth: 64 };
+/**
+ * Cheap size limits checked before the parser runs, so that a huge query costs the event loop nothing, and
+ * a bound on what makes Neo4j's grammar slow, so that no query keeps its worker past the time limit (measured
+ * with the parser of @neo4j-cypher/language-support: CASE nested 64 deep took 5.5 s, 3,300 alternating AND/OR
+ * 1.6 s, a label expression of 15,000 alternatives 4.6 s; at these bounds each stays near 200 ms).
+ */
+export const TEXT_LIMITS = {
+  unionBranches: 32,
+  bracketDepth: 64,
+  /** CASE expressions inside one another, and in the whole query. */
+  caseDepth: 8,
+  caseExpressions: 32,
+  /** AND, OR and XOR in the whole query. */
+  booleanOperators: 256,
+  /** | and & (label expressions and alternatives) in the whole query. */
+  alternatives: 128,
+  /** Words, numbers and punctuation. */
+  tokens: 4_000,
+  /** NOT operators (as the grammar layer's limit). */
+  notOperators: 64,
+};
+
+function complexityProblem(structural: string): string | null {
+  const tokens = structural.match(/[\p{L}\p{N}_$]+|[^\s\p{L}\p{N}_$]/gu)?.length ?? 0;
+  if (tokens > TEXT_LIMITS.tokens) return `The query is too long to check (at most ${TEXT_LIMITS.tokens} words and symbols)`;
+  const booleans = structural.match(/\b(AND|OR|XOR)\b/gi)?.length ?? 0;
+  if (booleans > TEXT_LIMITS.booleanOperators) return `The query is too complex to check (at most ${TEXT_LIMITS.booleanOperators} AND, OR and XOR)`;
+  const alternatives = structural.match(/[|&]/g)?.length ?? 0;
+  if (alternatives > TEXT_LIMITS.alternatives) return `The query is too complex to check (at most ${TEXT_LIMITS.alternatives} | and & operators)`;
+  let depth = 0;
+  let cases = 0;
+  for (const match of structural.matchAll(/\b(CASE|END)\b/gi)) {
+    if (match[1]!.toUpperCase() === 'CASE') {
+      cases += 1;
+      depth += 1;
+      if (cases > TEXT_LIMITS.caseExpressions) return `The query is too complex to check (at most ${TEXT_LIMITS.caseExpressions} CASE expressions)`;
+      if (depth > TEXT_LIMITS.caseDepth) return `The query is too complex to check (CASE nested at most ${TEXT_LIMITS.caseDepth} deep)`;
+    } else depth = Math.max(0, depth - 1);
+  }
+  return null;
+}
 
 function sizeProblem(structural: string): string | null {
   const unions = structural.match(/\bUNION\b/gi)?.length ?? 0;
@@ -95,7 +134,10 @@ function sizeProblem(structural: string): string | null {
       if (depth > TEXT_LIMITS.bracketDepth) return `The query is nested too deeply (at most ${TEXT_LIMITS.bracketDepth} brackets)`;
     } else if (ch === ')' || ch === ']' || ch === '}') depth -= 1;
   }
-  return null;
+  // The grammar layer counts NOTs too (cypher-parse.ts); a long chain is refused here before it is parsed.
+  const nots = structural.match(/\bNOT\b/gi)?.length ?? 0;
+  if (nots > TEXT_LIMITS.notOperators) return `The query is nested too deeply (at most ${TEXT_LIMITS.notOperators} NOT operators)`;
+  return complexityProblem(structural);
 }
 
 const RULES: { pattern: RegExp; reason: string }[] = [

@@ -47,8 +47,27 @@ export const EXPRESSION_LIMITS = {
   regexUnboundedQuantifiers: 2,
   /** List and pattern comprehensions inside one another. */
   comprehensionDepth: 2,
-  /** Binary + operators in the whole query: each may double a string or a list. */
+  /**
+   * Operators that build strings and lists, in the whole query, counted as doublings: + and || one each,
+   * replace() by log2 of its replacement's length, normalize() 5 (NFKD may expand a character 18 times),
+   * split() 5 (a string becomes as many string objects as it has characters).
+   */
   plusOperators: 8,
+  /**
+   * Iterations of nested quantifiers (any, all, none, single), list and pattern comprehensions and IN,
+   * multiplied along their nesting: a parameter counts its elements (known before the query runs), a list
+   * literal its items, range() its size, anything else (a property, a collected list, a pattern)
+   * `unknownListSize`. Neo4j neither tracks this work in its transaction memory nor stops an expression
+   * at the timeout.
+   */
+  iterations: 100_000,
+  unknownListSize: 100,
+  /**
+   * The size budget of what the query builds: the iterations around a string or list operator times
+   * 2^(doublings) may not pass this (each unit stands for one string of up to `stringLength` characters,
+   * so the budget bounds built values to about 256 MiB however they are combined).
+   */
+  builtValues: 32_768,
   /** Hops of a variable-length relationship or quantified path pattern. */
   maxHops: 10,
   /** Branches of a UNION. */
@@ -218,6 +237,39 @@ export function hasQuantifiedAlternation(pattern: string): boolean {
   return false;
 }
 
+const tooManyIterations =
+  `Nested quantifiers, comprehensions and IN may iterate at most ${EXPRESSION_LIMITS.iterations} times together ` +
+  `(the sizes of the lists they walk multiplied; a list that is not a parameter, a literal or a range() counts ${EXPRESSION_LIMITS.unknownListSize})`;
+
+/** The expression after IN of a quantifier or list comprehension: the list it walks. */
+function sourceOf(node: SimpleTree): SimpleTree | null {
+  const at = node.children.findIndex((c) => c.name === 'IN' && c.children.length === 0);
+  return at === -1 ? null : (node.children[at + 1] ?? null);
+}
+
+/** Elements of a list expression, when known before the query runs: a parameter, a list literal, a range(). */
+function listSize(expression: SimpleTree, params: Record<string, unknown>): number {
+  let node = expression;
+  while (node.children.length === 1 && node.name !== 'functionInvocation') node = node.children[0]!;
+  if (node.name === 'parameter') {
+    const name = textOf(node).slice(1).replaceAll('`', '');
+    const value = params[name];
+    if (Array.isArray(value)) return Math.max(1, value.length);
+    return value === undefined ? EXPRESSION_LIMITS.unknownListSize : 1;
+  }
+  if (node.name === 'listLiteral') return Math.max(1, node.children.filter((c) => c.name === 'expression').length);
+  if (node.name === 'functionInvocation') {
+    const nameNode = node.children.find((c) => c.name === 'functionName');
+    if (nameNode && textOf(nameNode).replaceAll('`', '').toLowerCase() === 'range') {
+      const args = node.children.filter((c) => c.name === 'functionArgument').map((a) => integerArgument(textOf(a), params));
+      const [from, to] = args;
+      const step = args.length === 3 ? args[2] : 1;
+      if (typeof from === 'number' && typeof to === 'number' && typeof step === 'number' && step !== 0) return Math.max(1, Math.floor((to - from) / step) + 1);
+    }
+  }
+  return EXPRESSION_LIMITS.unknownListSize;
+}
+
 /**
  * Parses the query with Neo4j's grammar and checks it. `params` are the request's parameters, so that
  * range($n) and =~ $pattern are judged by their values.
@@ -240,15 +292,29 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
   // range() calls that are the whole expression of an UNWIND: rows, streamed, not a list held in memory.
   const unwoundRanges = new Set<SimpleTree>();
   let plusOperators = 0;
+  let doublings = 0;
+  // The most iterations around any operator that builds a string or a list.
+  let iterationsAroundBuilders = 1;
+  const builds = (cost: number, iterations: number): ParseVerdict | null => {
+    doublings += cost;
+    iterationsAroundBuilders = Math.max(iterationsAroundBuilders, iterations);
+    if (doublings > EXPRESSION_LIMITS.plusOperators) {
+      return refuse(
+        `At most ${EXPRESSION_LIMITS.plusOperators} + operators and other string and list operators are allowed (||, replace(), normalize() and split() count too; each may double a string or a list)`,
+      );
+    }
+    return null;
+  };
   let notOperators = 0;
   let replaceCalls = 0;
   let regexes = 0;
   // Iterative walk: a deep tree must not overflow the stack here either.
-  const stack: { node: SimpleTree; depth: number; comprehensions: number }[] = [{ node: tree, depth: 0, comprehensions: 0 }];
+  const stack: { node: SimpleTree; depth: number; comprehensions: number; iterations: number }[] = [{ node: tree, depth: 0, comprehensions: 0, iterations: 1 }];
   while (stack.length > 0) {
-    const { node, depth, comprehensions } = stack.pop()!;
+    const { node, depth, comprehensions, iterations } = stack.pop()!;
     if (depth > EXPRESSION_LIMITS.treeDepth) return refuse('The query is nested too deeply');
     let nested = comprehensions;
+    let iterating = iterations;
     switch (node.name) {
       case 'consoleCommand':
         return refuse('Console commands are not Cypher');
@@ -287,6 +353,11 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
         }
         break;
       }
+      case 'normalizeFunction': {
+        const verdict = builds(5, iterations);
+        if (verdict) return verdict;
+        break;
+      }
       case 'reduceExpression':
         return refuse('reduce() is not allowed: Neo4j neither limits the memory of its accumulator nor stops it at the timeout; use UNWIND and aggregation');
       case 'listComprehension':
@@ -295,10 +366,21 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
         if (nested > EXPRESSION_LIMITS.comprehensionDepth) {
           return refuse(`List and pattern comprehensions may be nested at most ${EXPRESSION_LIMITS.comprehensionDepth} deep`);
         }
+      // falls through: a comprehension iterates like a quantifier
+      case 'listItemsPredicate': {
+        const source = node.name === 'patternComprehension' ? null : sourceOf(node);
+        iterating = iterations * (source === null ? EXPRESSION_LIMITS.unknownListSize : listSize(source, params));
+        if (iterating > EXPRESSION_LIMITS.iterations) return refuse(tooManyIterations);
         break;
+      }
       case 'functionInvocation': {
         const nameNode = node.children.find((c) => c.name === 'functionName');
         const name = nameNode ? textOf(nameNode).replaceAll('`', '').toLowerCase() : '';
+        if (name === 'split') {
+          // One string becomes a list of as many strings as it has characters, each an object of its own.
+          const verdict = builds(5, iterations);
+          if (verdict) return verdict;
+        }
         if (name === 'replace') {
           replaceCalls += 1;
           if (replaceCalls > EXPRESSION_LIMITS.replaceCalls) return refuse(`At most ${EXPRESSION_LIMITS.replaceCalls} replace() call is allowed (each multiplies a string's size)`);
@@ -307,6 +389,8 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
           if (replacement === null || replacement.length > EXPRESSION_LIMITS.replacementLength) {
             return refuse(`replace() takes a string literal or parameter of at most ${EXPRESSION_LIMITS.replacementLength} characters as its replacement`);
           }
+          const verdict = builds(Math.max(1, Math.ceil(Math.log2(Math.max(1, replacement.length)))), iterations);
+          if (verdict) return verdict;
         }
         if (name === 'range') {
           const args = node.children.filter((c) => c.name === 'functionArgument').map(textOf);
@@ -343,12 +427,18 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
         }
         break;
       case '+':
+      case '||':
         if (node.children.length === 0) {
           plusOperators += 1;
-          if (plusOperators > EXPRESSION_LIMITS.plusOperators) return refuse(`At most ${EXPRESSION_LIMITS.plusOperators} + operators are allowed (repeated + doubles strings and lists)`);
+          const verdict = builds(1, iterations);
+          if (verdict) return verdict;
         }
         break;
       case 'comparisonExpression6': {
+        if (node.children[0]?.name === 'IN' && node.children[1]) {
+          // x IN list walks the list: inside a quantifier or comprehension, its size multiplies theirs.
+          if (iterations * listSize(node.children[1], params) > EXPRESSION_LIMITS.iterations) return refuse(tooManyIterations);
+        }
         if (node.children[0]?.name === '=~') {
           const pattern = stringArgument(textOf({ name: '', children: node.children.slice(1) }), params);
           if (pattern === null) return refuse('The pattern of =~ must be a string literal or a parameter');
@@ -371,7 +461,13 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
         }
         break;
     }
-    for (const child of node.children) stack.push({ node: child, depth: depth + 1, comprehensions: nested });
+    for (const child of node.children) stack.push({ node: child, depth: depth + 1, comprehensions: nested, iterations: iterating });
+  }
+  if (doublings > 0 && iterationsAroundBuilders * 2 ** doublings > EXPRESSION_LIMITS.builtValues) {
+    return refuse(
+      `The strings and lists the query builds could grow too large: ${iterationsAroundBuilders} iterations around operators that double them ${doublings} times ` +
+        `(at most ${EXPRESSION_LIMITS.builtValues} for iterations × 2^doublings)`,
+    );
   }
   // A regular expression's work grows with its subject; strings built in the query could make it huge.
   if (regexes > 0 && (plusOperators > 0 || replaceCalls > 0)) {

@@ -26,30 +26,33 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(packageJson), 'dist', 'esm', 'api', 'index.mjs')).href;
 }
 
-interface Pending {
+interface Queued {
+  query: string;
+  params: Record<string, unknown>;
+  timeoutMs: number;
   resolve: (verdict: ParseVerdict) => void;
   reject: (error: Error) => void;
+}
+
+/** A query the worker is parsing now: its time limit runs from when the worker took it. */
+interface InFlight extends Queued {
+  id: number;
   timer: NodeJS.Timeout;
 }
 
-/**
- * Neo4j's grammar runs in a worker thread: parsing a long query takes tens of milliseconds, which must
- * not stall the event loop that serves everyone else. One worker, a bounded queue, and a time limit per
- * query: a query the parser cannot finish in time is refused, and the worker is replaced.
- *
- * The grammar takes about 300 MB once loaded (bench/profile.md), more than the rest of the API, and most
- * processes never see a research query: the worker starts with the first query that needs it and stops
- * when no query has come for `idleMs`, so the memory is only held while researchers are at work.
- */
 export class ParsePool {
   private worker: Worker | null = null;
   /** Resolves when the worker has loaded the grammar; the time limit per query starts after it. */
   private loaded: Promise<void> | null = null;
-  private readonly pending = new Map<number, Pending>();
+  private ready = false;
+  private readonly queue: Queued[] = [];
+  private inFlight: InFlight | null = null;
   private waiting = 0;
   private nextId = 1;
   private closed = false;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** Workers replaced because a query stalled or crashed them (for /metrics and the tests). */
+  restarts = 0;
 
   constructor(
     private readonly maxPending = 16,
@@ -79,39 +82,49 @@ export class ParsePool {
       : new Worker(file);
     worker.unref();
     worker.on('message', (message: { id?: number; verdict?: ParseVerdict; error?: string }) => {
-      if (message.id === undefined) return;
-      const entry = this.pending.get(message.id);
-      if (!entry) return;
-      this.pending.delete(message.id);
+      if (message.id === undefined || this.worker !== worker) return;
+      const entry = this.inFlight;
+      if (!entry || entry.id !== message.id) return;
+      this.inFlight = null;
       clearTimeout(entry.timer);
       if (message.verdict) entry.resolve(message.verdict);
       else entry.reject(new Error(message.error ?? 'the parser failed'));
+      this.pump();
       this.stopWhenIdle();
     });
-    worker.on('error', (error) => this.fail(worker, error));
-    worker.on('exit', () => this.fail(worker, new Error('the parser stopped')));
+    worker.on('error', (error) => this.lose(worker, error));
+    worker.on('exit', () => this.lose(worker, new Error('the parser stopped')));
     return worker;
   }
 
-  /** Every query in flight on a worker that died is answered with the error; the next check starts a new worker. */
-  private fail(worker: Worker, error: Error): void {
+  /**
+   * The worker died or was ended: the query it was parsing (the one that broke it) fails; the queued ones
+   * stay queued, for a new worker.
+   */
+  private lose(worker: Worker, error: Error): void {
     if (this.worker !== worker) return;
     this.worker = null;
     this.loaded = null;
-    for (const [id, entry] of this.pending) {
+    this.ready = false;
+    const entry = this.inFlight;
+    this.inFlight = null;
+    if (entry) {
       clearTimeout(entry.timer);
       entry.reject(error);
-      this.pending.delete(id);
+    }
+    if (this.queue.length > 0 && !this.closed) {
+      this.restarts += 1;
+      this.start();
     }
   }
 
   private stopWhenIdle(): void {
-    if (this.pending.size > 0 || this.waiting > 0 || this.worker === null) return;
+    if (this.inFlight || this.queue.length > 0 || this.waiting > 0 || this.worker === null) return;
     clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.idleTimer = setTimeout(() => {
-      if (this.worker !== worker || this.pending.size > 0 || this.waiting > 0) return;
-      this.fail(worker, new Error('the parser stopped while idle'));
+      if (this.worker !== worker || this.inFlight || this.queue.length > 0 || this.waiting > 0) return;
+      this.lose(worker, new Error('the parser stopped while idle'));
       void worker.terminate();
     }, this.idleMs);
     this.idleTimer.unref();
@@ -123,7 +136,15 @@ export class ParsePool {
     clearTimeout(this.idleTimer);
     if (this.worker === null) {
       const worker = (this.worker = this.spawn());
-      this.loaded = this.send(worker, 'RETURN 1', {}, this.loadTimeoutMs).then(() => undefined);
+      this.loaded = new Promise<void>((resolve, reject) => {
+        // The first message loads the grammar; it has the load's time limit, not a query's.
+        this.dispatch(worker, { query: 'RETURN 1', params: {}, timeoutMs: this.loadTimeoutMs, resolve: () => resolve(), reject });
+      }).then(() => {
+        if (this.worker === worker) this.ready = true;
+        this.pump();
+      });
+      // A load that fails is seen by the queries that wait for it.
+      this.loaded.catch(() => undefined);
     }
     return this.worker;
   }
@@ -136,8 +157,8 @@ export class ParsePool {
 
   async check(query: string, params: Record<string, unknown>, timeoutMs = this.timeoutMs): Promise<ParseVerdict> {
     if (this.closed) throw new Error('the parser is closed');
-    if (this.pending.size + this.waiting >= this.maxPending) throw new ParserBusyError();
-    const worker = this.start();
+    if (this.queue.length + (this.inFlight ? 1 : 0) + this.waiting >= this.maxPending) throw new ParserBusyError();
+    this.start();
     this.waiting += 1;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -152,25 +173,34 @@ export class ParsePool {
       this.waiting -= 1;
     }
     if (this.closed) throw new Error('the parser is closed');
-    return this.send(worker, query, params, timeoutMs);
+    return new Promise<ParseVerdict>((resolve, reject) => {
+      this.queue.push({ query, params, timeoutMs, resolve, reject });
+      if (this.worker === null) this.start();
+      this.pump();
+    });
   }
 
-  private send(worker: Worker, query: string, params: Record<string, unknown>, timeoutMs: number): Promise<ParseVerdict> {
-    if (this.worker !== worker) return Promise.reject(new Error('the parser was restarted'));
+  /** Hands the next queued query to the worker once it is loaded and free. */
+  private pump(): void {
+    if (this.closed || this.inFlight || !this.ready || this.worker === null) return;
+    const next = this.queue.shift();
+    if (next) this.dispatch(this.worker, next);
+  }
+
+  private dispatch(worker: Worker, entry: Queued): void {
     const id = this.nextId++;
-    return new Promise<ParseVerdict>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // A query the parser cannot finish in time is refused, and the stuck worker replaced.
-        this.pending.delete(id);
-        resolve({ ok: false, reason: 'The query is too complex to check' });
-        if (this.worker === worker) {
-          this.fail(worker, new Error('the parser was restarted'));
-          void worker.terminate();
-        }
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, query, params });
-    });
+    const timer = setTimeout(() => {
+      if (this.inFlight?.id !== id) return;
+      // A query the parser cannot finish in time is refused, and the stuck worker replaced.
+      this.inFlight = null;
+      entry.resolve({ ok: false, reason: 'The query is too complex to check' });
+      if (this.worker === worker) {
+        this.lose(worker, new Error('the parser was restarted'));
+        void worker.terminate();
+      }
+    }, entry.timeoutMs);
+    this.inFlight = { ...entry, id, timer };
+    worker.postMessage({ id, query: entry.query, params: entry.params });
   }
 
   async close(): Promise<void> {
@@ -179,8 +209,10 @@ export class ParsePool {
     const worker = this.worker;
     this.worker = null;
     this.loaded = null;
-    for (const entry of this.pending.values()) clearTimeout(entry.timer);
-    this.pending.clear();
+    this.ready = false;
+    if (this.inFlight) clearTimeout(this.inFlight.timer);
+    this.inFlight = null;
+    for (const entry of this.queue.splice(0)) entry.reject(new Error('the parser is closed'));
     if (worker) await worker.terminate();
   }
 }

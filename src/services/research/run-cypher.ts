@@ -52,6 +52,8 @@ export interface ResearchRun {
    * and plan allow-lists) are skipped; they still run read-only, in the bulkhead, on the budget.
    */
   trusted?: boolean;
+  /** A smaller byte cap for this answer (an MCP tool's answer cap), applied while the rows stream in. */
+  maxBytes?: number;
 }
 
 /**
@@ -147,7 +149,7 @@ export class ResearchDoor {
       return await this.repository.runReadOnly(
         query,
         cypherParams,
-        { timeoutMs: left(), maxRows: this.limits.maxRows, maxBytes: this.limits.maxBytes, profile: run.profile ?? false },
+        { timeoutMs: left(), maxRows: this.limits.maxRows, maxBytes: Math.min(this.limits.maxBytes, run.maxBytes ?? Infinity), profile: run.profile ?? false },
         queryType,
         settle,
       );

@@ -109,6 +109,50 @@ describe('/v1/reconcile (W3C Reconciliation Service API 0.2)', () => {
     }
   });
 
+  it('answers blank queries with no candidates, and the rest of their batch as usual (issue 21)', async () => {
+    const queries = { blank: { query: '' }, spaces: { query: '   ', type: 'Company' }, tab: { query: '\t', limit: 3 }, real: { query: 'Nissan', type: 'Company' } };
+    expect(spec.queryBatch(queries)).toBe(true);
+    const { status, body } = await post(queries);
+    expect(status).toBe(200);
+    expect(spec.resultBatch(body), JSON.stringify(spec.resultBatch.errors)).toBe(true);
+    expect(body.blank).toEqual({ result: [] });
+    expect(body.spaces).toEqual({ result: [] });
+    expect(body.tab).toEqual({ result: [] });
+    expect(body.real.result[0]).toMatchObject({ id: 'nissan', match: true });
+    // Over GET as well.
+    const got = await get(`/v1/reconcile?queries=${encodeURIComponent(JSON.stringify({ a: { query: '' } }))}`);
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual({ a: { result: [] } });
+  });
+
+  it('lowers an identifier that contradicts the name, and never auto-matches it (issue 21)', async () => {
+    const queries = {
+      x: { query: 'x', properties: [{ pid: 'ticker', v: '7201' }] },
+      other: { query: 'Renault', type: 'Company', properties: [{ pid: 'ticker', v: '7201' }] },
+      junk: { query: 'zzqv', properties: [{ pid: 'isin', v: 'JP3899800001' }] },
+      agrees: { query: 'Nissan', type: 'Company', properties: [{ pid: 'ticker', v: '7201' }] },
+      alone: { query: '', properties: [{ pid: 'ticker', v: '7201' }] },
+    };
+    expect(spec.queryBatch(queries)).toBe(true);
+    const { status, body } = await post(queries);
+    expect(status).toBe(200);
+    const nissanOf = (key: string) => body[key].result.find((c: any) => c.id === 'nissan');
+    expect(nissanOf('x')).toMatchObject({ match: false });
+    expect(nissanOf('x').score).toBeLessThan(100);
+    expect(nissanOf('x').features).toContainEqual({ id: 'name_agrees_with_identifier', value: false });
+    expect(body.x.result.some((c: any) => c.match)).toBe(false);
+    expect(body.other.result.some((c: any) => c.match)).toBe(false);
+    // Nissan, named by the ticker only, ranks below Renault's candidates (it may fall past the limit): never at 100.
+    expect(body.other.result.filter((c: any) => c.id === 'nissan' && c.score >= 100)).toEqual([]);
+    expect(body.other.result[0].id).not.toBe('nissan');
+    expect(body.junk.result.some((c: any) => c.match)).toBe(false);
+    expect(body.junk.result[0]).toMatchObject({ id: 'mitsubishi-motors' });
+    expect(body.junk.result[0].score).toBeLessThan(100);
+    // Name and identifier agreeing, or the identifier alone, are sure.
+    expect(body.agrees.result[0]).toMatchObject({ id: 'nissan', score: 100, match: true });
+    expect(body.alone.result[0]).toMatchObject({ id: 'nissan', score: 100, match: true });
+  });
+
   it('suggests entities, types and properties; previews an entity as HTML', async () => {
     const entity = await get(`/v1/reconcile/suggest/entity?prefix=${encodeURIComponent('르노')}`);
     expect(spec.suggest(entity.body), JSON.stringify(spec.suggest.errors)).toBe(true);

@@ -62,3 +62,31 @@ describe('the text guard reads comments, whitespace and literals as Neo4j does (
     expect(structuralText('MATCH (n) // x\rRETURN n')).toBe('MATCH (n)   RETURN n');
   });
 });
+
+describe('the parse itself is bounded before the grammar runs (issue 21)', () => {
+  const inThen = (n: number) => 'CASE WHEN true THEN '.repeat(n) + '1' + ' END'.repeat(n);
+  it.each([
+    ['CASE nested 64 deep in THEN', `RETURN ${inThen(64)}`, /CASE nested at most/],
+    ['CASE nested 9 deep in WHEN', `RETURN ${'CASE WHEN '.repeat(9)}true${' THEN 1 END'.repeat(9)}`, /CASE nested at most/],
+    ['CASE nested 9 deep in ELSE, lower case', `RETURN ${'case when true then 1 else '.repeat(9)}1${' end'.repeat(9)}`, /CASE nested at most/],
+    ['33 CASE side by side', `RETURN ${Array.from({ length: 33 }, () => 'CASE WHEN true THEN 1 END').join(' + ')}`, /at most 32 CASE/],
+    ['3,300 alternating AND and OR', `RETURN true${' AND true OR false'.repeat(1_650)}`, /too (complex|long)/],
+    ['257 AND and OR', `RETURN true${' AND true OR false'.repeat(129)}`, /AND, OR and XOR/],
+    ['a label expression of 15,000 alternatives', `MATCH (n:${'A|'.repeat(15_000)}B) RETURN 1`, /too (complex|long)/],
+    ['a label expression of 129 alternatives', `MATCH (n:${'A|'.repeat(129)}B) RETURN 1`, /\| and &/],
+    ['4,001 tokens', `RETURN ${Array.from({ length: 2_001 }, () => 'x').join(' + ')}`, /too long/],
+  ])('refuses %s', (_name, query, reason) => {
+    const verdict = checkQuery(query);
+    expect(verdict.ok).toBe(false);
+    expect((verdict as { reason: string }).reason).toMatch(reason);
+  });
+
+  it.each([
+    ['CASE nested 8 deep', `RETURN ${inThen(8)}`],
+    ['32 CASE in 4 groups of 8', `RETURN ${Array.from({ length: 4 }, () => inThen(8)).join(' + ')}`],
+    ['CASE ... END in strings and comments do not count', `RETURN '${'CASE '.repeat(40)}' AS s // ${'CASE '.repeat(40)}`],
+    ['a WHERE of 200 ANDs', `MATCH (n) WHERE ${Array.from({ length: 200 }, (_, i) => `n.a${i} = ${i}`).join(' AND ')} RETURN n`],
+  ])('lets through %s', (_name, query) => {
+    expect(checkQuery(query)).toEqual({ ok: true });
+  });
+});

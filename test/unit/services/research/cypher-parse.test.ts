@@ -43,6 +43,40 @@ describe('the grammar layer', () => {
     expect((verdict as { reason: string }).reason).toMatch(reason);
   });
 
+  // Issue 21: what builds memory or CPU inside one expression, where Neo4j neither tracks nor stops it.
+  const list16k = Array.from({ length: 16_000 }, (_, i) => i);
+  const doublings = (n: number, op: string) => `WITH '${'x'.repeat(4_096)}' AS s ${Array.from({ length: n }, () => `WITH s ${op} s AS s`).join(' ')} RETURN size(s)`;
+  it.each([
+    ['18 doublings by ||', doublings(18, '||'), {}, /string and list operators/],
+    ['9 doublings by ||', doublings(9, '||'), {}, /string and list operators/],
+    ['+ and || under one budget', `WITH 'x' AS s WITH s + s || s + s || s + s || s + s || s || s AS s RETURN s`, {}, /string and list operators/],
+    ['|| on lists', `WITH [1] AS l ${Array.from({ length: 9 }, () => 'WITH l || l AS l').join(' ')} RETURN size(l)`, {}, /string and list operators/],
+    ['split() of a doubled string', "WITH 'xy' AS s WITH s + s + s + s + s AS s RETURN split(s, '')", {}, /string and list operators/],
+    ['normalize() twice with doublings', "WITH 'x' AS s WITH normalize(s + s, NFKD) AS s RETURN normalize(s, NFKD)", {}, /string and list operators/],
+    ['a comprehension two deep over a 16,000-item parameter', 'RETURN size([x IN $l | [y IN $l | y]]) AS n', { l: list16k }, /iterate at most/],
+    ['replace() inside two comprehensions', "RETURN size([x IN $l | [y IN $l | replace('ab', 'a', 'xxxxxxxxxxxxxxxx')]]) AS n", { l: list16k.slice(0, 400) }, /iterate at most|grow too large/],
+    ['any() nested three deep over a parameter', 'RETURN any(a IN $l WHERE any(b IN $l WHERE any(c IN $l WHERE a + b + c < 0)))', { l: list16k.slice(0, 100) }, /iterate at most/],
+    ['all() and none() over a parameter', 'RETURN all(a IN $l WHERE none(b IN $l WHERE a = b))', { l: list16k }, /iterate at most/],
+    ['single() over a list literal, IN over a parameter', 'RETURN single(a IN $l WHERE a IN $l)', { l: list16k }, /iterate at most/],
+    ['a quantifier over a range() inside one over a parameter', 'RETURN any(a IN $l WHERE any(b IN range(1, 1000) WHERE a = b))', { l: list16k }, /iterate at most|range\(\)/],
+    ['a pattern comprehension inside one over a parameter', 'MATCH (n) RETURN [x IN $l | [(n)-->(m) | m.id]] AS r', { l: list16k }, /iterate at most/],
+    ['a string doubled inside a comprehension over a parameter', "WITH 'xx' AS s RETURN [x IN $l | s + s + s + s] AS r", { l: list16k }, /grow too large/],
+  ])('refuses %s', (_name, query, params, reason) => {
+    const verdict = checkParsedQuery(query, params);
+    expect(verdict.ok).toBe(false);
+    expect((verdict as { reason: string }).reason).toMatch(reason);
+  });
+
+  it.each([
+    ['8 doublings by ||', doublings(8, '||'), {}],
+    ['a comprehension over a 16,000-item parameter', 'RETURN [x IN $l | x * 2] AS l', { l: list16k }],
+    ['any() over a parameter, IN a small literal', 'RETURN any(a IN $l WHERE a IN [1, 2, 3])', { l: list16k }],
+    ['two quantifiers over properties', 'MATCH (n:Company) RETURN any(s IN n.sources WHERE any(t IN n.sources WHERE s = t))', {}],
+    ['names joined in a comprehension over ids', "RETURN [x IN $ids | x + ' (' + x + ')'] AS l", { ids: ['renault', 'nissan'] }],
+  ])('lets through %s', (_name, query, params) => {
+    expect(checkParsedQuery(query, params)).toEqual({ ok: true });
+  });
+
   it('reads literals and hop bounds', () => {
     expect(stringLiteralValue("'a\\'b\\u0041'")).toBe("a'bA");
     expect(upperHops('*')).toBeNull();

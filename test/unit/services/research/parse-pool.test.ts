@@ -26,6 +26,30 @@ describe('the grammar check in its worker thread', () => {
   });
 });
 
+describe('a query that stalls the worker (issue 21)', () => {
+  it('is refused alone: the queries queued behind it wait for the new worker and get their verdicts', async () => {
+    const pool = new ParsePool(8, 30_000);
+    try {
+      await pool.warm();
+      const big = Array.from({ length: 32 }, (_, i) => `MATCH (a {id: 'x${i}'})-[:R*1..3]->(b) RETURN a.name AS n, count(b) AS c`).join(' UNION ');
+      // A time limit of 1 ms stands for a query the grammar cannot finish: the worker is ended while others wait.
+      const stalled = pool.check(big, {}, 1);
+      const others = [
+        pool.check('MATCH (n:Company) RETURN n.name', {}),
+        pool.check('CREATE (n) RETURN n', {}),
+        pool.check('RETURN range(1, $n) AS r', { n: 10 }),
+      ];
+      expect(await stalled).toEqual({ ok: false, reason: 'The query is too complex to check' });
+      const verdicts = await Promise.allSettled(others);
+      expect(verdicts.map((v) => v.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      expect(verdicts.map((v) => (v as PromiseFulfilledResult<{ ok: boolean }>).value.ok)).toEqual([true, false, true]);
+      expect(pool.restarts).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('the grammar worker’s lifetime', () => {
   it('starts with the first query, not before, stops when idle and starts again for the next query', async () => {
     const pool = new ParsePool(4, 5_000, 300);
