@@ -479,7 +479,7 @@ export async function homePage(ask: Ask, asOf: string, extras: HomeExtras): Prom
   <p><strong>Over HTTP, read-only</strong>: <code>POST /v1/cypher</code> with <code>{"query": "…", "params": {…}}</code>: one statement, planned as read-only,
   run in a read transaction that is rolled back, with a time limit and a row cap. <strong>The named query catalogue</strong>:
   <a href="${extras.links.queries ?? '/v1/queries'}"><code>GET /v1/queries</code></a>. <strong>Over Bolt</strong> with any Neo4j driver.</p>
-  <pre>curl -s localhost:3000/v1/cypher -H 'content-type: application/json' -d '${JSON.stringify(extras.cypherExample, null, 2)}'</pre>
+  <pre tabindex="0" aria-label="Example: a Cypher query over HTTP">curl -s localhost:3000/v1/cypher -H 'content-type: application/json' -d '${JSON.stringify(extras.cypherExample, null, 2)}'</pre>
   <p>Ask with <code>Accept: application/json</code> for this index as JSON. Version ${extras.version}.</p>
   </section>`;
   return { status: 200, html: layout({ title: 'Alliance knowledge-graph API', asOf, body, json: ['/', `/v1/alliances/${ALLIANCE}?asOf=${asOf}`], reviewedOn: alliance.reviewedOn }) };
