@@ -47,12 +47,16 @@ interface SourceEntry {
 export class SourceList {
   private readonly entries = new Map<string, SourceEntry>();
 
+  /** `catalogue`: every source by id (GET /v1/sources), for facts that cite a source by id only. */
+  constructor(private readonly catalogue: ReadonlyMap<string, J> = new Map()) {}
+
   private add(item: J): SourceEntry | null {
     const id = typeof item === 'string' ? item : item && typeof item === 'object' && typeof item.id === 'string' ? item.id : null;
     if (!id) return null;
     let entry = this.entries.get(id);
     if (!entry) {
-      entry = { n: this.entries.size + 1, source: typeof item === 'string' ? { id } : item, quotes: new Map() };
+      const known = typeof item === 'string' || !item.title ? (this.catalogue.get(id) ?? { id }) : item;
+      entry = { n: this.entries.size + 1, source: known, quotes: new Map() };
       this.entries.set(id, entry);
     } else if (typeof item === 'object' && item.title && !entry.source.title) {
       entry.source = item;

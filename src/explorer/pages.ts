@@ -15,6 +15,8 @@ export interface Rendered {
 }
 
 const ok = (a: Answer) => a.status >= 200 && a.status < 300;
+/** Every source, to describe those a fact cites by id only (the timeline's). */
+const SOURCES = '/v1/sources?limit=500';
 
 /** What a section says when its answer did not come (a refused or failed request). */
 function unavailable(a: Answer): Html {
@@ -23,7 +25,7 @@ function unavailable(a: Answer): Html {
 }
 
 const span = (from: unknown, to: unknown, precision?: unknown): Html =>
-  html`${from ? html`${from}${precision && precision !== 'day' ? html` <span class="muted">(${precision})</span>` : ''}` : html`<span class="muted">not known</span>`} – ${to ?? html`<span class="muted">open</span>`}`;
+  html`${from ? html`<span class="d">${from}</span>${precision && precision !== 'day' ? html` <span class="muted">(${precision})</span>` : ''}` : html`<span class="muted">not known</span>`} – ${to ? html`<span class="d">${to}</span>` : html`<span class="muted">open</span>`}`;
 
 /** Holds on day D when validFrom <= D < validTo. */
 const holdsOn = (from: unknown, to: unknown, day: string) => (typeof from !== 'string' || from <= day) && (typeof to !== 'string' || day < to);
@@ -47,26 +49,47 @@ function ledgerOn(s: J, day: string): { issued: unknown; voting: unknown; shares
   return null;
 }
 
-function stakeTable(caption: string, stakes: J[], side: 'holder' | 'company', asOf: string, sources: SourceList): Html {
+function stakeTable(caption: string, stakes: J[], side: 'holder' | 'company', asOf: string, sources: SourceList, names: ReadonlyMap<string, string>): Html {
   if (!stakes.length) return html`<p>None recorded on ${asOf}.</p>`;
+  // Share counts and the ledger's derived percentages only where some stake has them.
+  const withShares = stakes.some((s) => typeof s.shares === 'number');
+  const withLedger = stakes.some((s) => Array.isArray(s.ledgerFrom));
   const rows = stakes.map((s) => {
     const ledger = ledgerOn(s, asOf);
     const equity = html`${s.equityPrecision ? html`${s.equityPrecision} ` : ''}${pct(s.equityPercent)}`;
     return html`<tr>
       <th scope="row">${partyLink(s[side], asOf)}</th>
-      <td class="num">${equity}${s.statedBasis ? html` <span class="muted">of ${s.statedBasis === 'voting' ? 'exercisable votes' : 'shares issued'}</span>` : ''}${s.statedOn ? html` <span class="muted">stated for ${s.statedOn}</span>` : ''}</td>
+      <td class="num">${equity}${s.statedBasis ? html`<br><span class="muted">of ${s.statedBasis === 'voting' ? 'exercisable votes' : 'shares issued'}</span>` : ''}${s.statedOn ? html`<br><span class="muted">stated for ${s.statedOn}</span>` : ''}</td>
       <td class="num">${votingCell(s)}</td>
-      <td class="num">${typeof s.shares === 'number' ? count(s.shares) : html`<span class="muted">—</span>`}${typeof s.votes === 'number' && s.votes !== s.shares ? html`<br><span class="muted">${count(s.votes)} votes</span>` : ''}</td>
-      <td class="num">${ledger ? html`${pct(ledger.issued)} issued · ${pct(ledger.voting)} voting${typeof ledger.sharesIssued === 'number' ? html`<br><span class="muted">of ${count(ledger.sharesIssued)} shares</span>` : ''}` : html`<span class="muted">—</span>`}</td>
+      ${withShares ? html`<td class="num">${typeof s.shares === 'number' ? count(s.shares) : html`<span class="muted">—</span>`}${typeof s.votes === 'number' && s.votes !== s.shares ? html`<br><span class="muted">${count(s.votes)} votes</span>` : ''}</td>` : ''}
+      ${withLedger ? html`<td class="num">${ledger ? html`${pct(ledger.issued)} issued<br>${pct(ledger.voting)} voting${typeof ledger.sharesIssued === 'number' ? html`<br><span class="muted">of ${count(ledger.sharesIssued)} shares</span>` : ''}` : html`<span class="muted">—</span>`}</td>` : ''}
       <td>${span(s.validFrom, s.validTo, s.validFromPrecision)}</td>
-      <td>${s.economicBeneficiary ? html`Economic rights go to ${partyLink({ id: s.economicBeneficiary, name: s.economicBeneficiary }, asOf)}. ` : ''}${s.note ?? ''}</td>
+      <td>${s.economicBeneficiary ? html`Economic rights go to ${partyLink({ id: s.economicBeneficiary, name: names.get(s.economicBeneficiary) ?? s.economicBeneficiary }, asOf)}. ` : ''}${s.note ?? ''}</td>
       <td>${sources.ref(s.sources)}</td>
     </tr>`;
   });
   return html`<div class="table-wrap"><table>
     <caption>${caption}</caption>
-    <thead><tr><th scope="col">${side === 'holder' ? 'Holder' : 'Company'}</th><th scope="col">Issued (equity)</th><th scope="col">Voting</th><th scope="col">Shares</th><th scope="col">Derived for the day (share ledger)</th><th scope="col">Valid</th><th scope="col">Note</th><th scope="col">Sources</th></tr></thead>
+    <thead><tr><th scope="col">${side === 'holder' ? 'Holder' : 'Company'}</th><th scope="col">Issued (equity)</th><th scope="col">Voting</th>${withShares ? html`<th scope="col">Shares</th>` : ''}${withLedger ? html`<th scope="col">Derived for the day (share ledger)</th>` : ''}<th scope="col">Valid</th><th scope="col">Note</th><th scope="col">Sources</th></tr></thead>
     <tbody>${rows}</tbody></table></div>`;
+}
+
+/** Every {id, name} pair in an answer, to name an entity the answer gives by id only. */
+function namesIn(value: unknown, into = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(value)) for (const v of value) namesIn(v, into);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.id === 'string' && typeof o.name === 'string' && !into.has(o.id)) into.set(o.id, o.name);
+    for (const v of Object.values(o)) if (v && typeof v === 'object') namesIn(v, into);
+  }
+  return into;
+}
+
+/** Every source by id, from GET /v1/sources. */
+function catalogue(a: Answer): Map<string, J> {
+  const map = new Map<string, J>();
+  if (ok(a)) for (const s of a.body.items ?? []) if (s && typeof s.id === 'string') map.set(s.id, s);
+  return map;
 }
 
 /** The company's dated share capital (a JSON string or a list), where the answer carries it. */
@@ -108,10 +131,10 @@ function namesAndIdentifiers(e: J, sources: SourceList): Html {
   </dl>`;
 }
 
-function picture(root: string, name: string, asOf: string): Html {
+function picture(root: string, name: string, asOf: string, eager = false): Html {
   const base = `/v1/graph/ownership${qs({ root, asOf })}`;
   return html`<figure class="picture">
-    <img src="${base}&format=svg" alt="Ownership around ${name} as of ${asOf}: owners above what they own, stakes labelled with their percentages. The tables on this page give the same stakes as text." loading="lazy">
+    <img src="${base}&format=svg" alt="Ownership around ${name} as of ${asOf}: owners above what they own, stakes labelled with their percentages. The tables on this page give the same stakes as text." loading="${eager ? 'eager' : 'lazy'}">
     <figcaption>Drawn by Graphviz on the server. The interactive view with its own slider: <a href="/embed/ownership${qs({ root, asOf })}">open the ownership view</a>.</figcaption>
   </figure>`;
 }
@@ -228,7 +251,7 @@ const failed = (a: Answer, asOf: string): Rendered => ({
 
 export async function companyPage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
-  const [company, effE, effV, ultE, ultV, ctl, timeline] = await Promise.all([
+  const [company, effE, effV, ultE, ultV, ctl, timeline, all] = await Promise.all([
     ask(`/v1/companies/${e}?asOf=${asOf}&include=sources`),
     ask(`/v1/ownership/effective?holder=${e}&asOf=${asOf}&basis=equity`),
     ask(`/v1/ownership/effective?holder=${e}&asOf=${asOf}&basis=voting`),
@@ -236,12 +259,22 @@ export async function companyPage(ask: Ask, id: string, asOf: string): Promise<R
     ask(`/v1/ownership/ultimate?company=${e}&asOf=${asOf}&basis=voting`),
     ask(`/v1/ownership/controller?company=${e}&asOf=${asOf}`),
     ask(`/v1/timeline?limit=500`),
+    ask(SOURCES),
   ]);
   if (company.status === 404) return notFound('company', id, asOf);
   if (!ok(company)) return failed(company, asOf);
   const c = company.body;
   const path = `/explore/company/${e}`;
-  const sources = new SourceList();
+  const names = namesIn(c);
+  // A trust's economic beneficiary is given by id; name it (one more answer, only when needed).
+  for (const s of [...(c.stakesHeld ?? []), ...(c.stakesIn ?? [])] as J[]) {
+    const b = s.economicBeneficiary;
+    if (typeof b === 'string' && !names.has(b)) {
+      const other = await ask(`/v1/companies/${encodeURIComponent(b)}?asOf=${asOf}`);
+      if (ok(other) && typeof other.body.name === 'string') names.set(b, other.body.name);
+    }
+  }
+  const sources = new SourceList(catalogue(all));
   const items: J[] = ok(timeline) ? timeline.body.items : [];
   const capital = shareCapital(c.shareCapital, asOf, sources);
   const json = `/v1/companies/${e}?asOf=${asOf}&include=sources`;
@@ -249,8 +282,8 @@ export async function companyPage(ask: Ask, id: string, asOf: string): Promise<R
   ${asOfControl(path, asOf, stopsOf(items, id))}
   <nav class="toc" aria-label="On this page"><a href="#stakes-in">Who holds it</a> <a href="#stakes-held">What it holds</a> <a href="#look-through">Look-through</a> <a href="#ultimate">Ultimate owners</a> <a href="#control">Control</a> <a href="#picture">Picture</a> <a href="#people">People</a> <a href="#timeline">Timeline</a> <a href="#sources">Sources</a></nav>
   ${namesAndIdentifiers(c, sources)}
-  ${section('stakes-in', 'Who holds it', stakeTable(`Stakes in ${c.name} on ${asOf}`, c.stakesIn ?? [], 'holder', asOf, sources))}
-  ${section('stakes-held', 'What it holds', stakeTable(`Stakes ${c.name} holds on ${asOf}`, c.stakesHeld ?? [], 'company', asOf, sources))}
+  ${section('stakes-in', 'Who holds it', stakeTable(`Stakes in ${c.name} on ${asOf}`, c.stakesIn ?? [], 'holder', asOf, sources, names))}
+  ${section('stakes-held', 'What it holds', stakeTable(`Stakes ${c.name} holds on ${asOf}`, c.stakesHeld ?? [], 'company', asOf, sources, names))}
   ${capital ? section('share-capital', 'Share capital', capital) : ''}
   ${section('look-through', 'Look-through ownership', lookThrough(effE, effV, asOf), 'Its share in every company it reaches through chains of stakes, cross-holdings included.')}
   ${section('ultimate', 'Ultimate owners', html`${ultimateOwners(ultE, 'equity', asOf)}${ultimateOwners(ultV, 'voting', asOf)}`)}
@@ -266,12 +299,12 @@ export async function companyPage(ask: Ask, id: string, asOf: string): Promise<R
 
 export async function brandPage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
-  const [brand, timeline] = await Promise.all([ask(`/v1/brands/${e}?asOf=${asOf}&include=sources`), ask(`/v1/timeline?limit=500`)]);
+  const [brand, timeline, all] = await Promise.all([ask(`/v1/brands/${e}?asOf=${asOf}&include=sources`), ask(`/v1/timeline?limit=500`), ask(SOURCES)]);
   if (brand.status === 404) return notFound('brand', id, asOf);
   if (!ok(brand)) return failed(brand, asOf);
   const b = brand.body;
   const path = `/explore/brand/${e}`;
-  const sources = new SourceList();
+  const sources = new SourceList(catalogue(all));
   const items: J[] = ok(timeline) ? timeline.body.items : [];
   const json = `/v1/brands/${e}?asOf=${asOf}&include=sources`;
   const chain: J[] = b.ownerChain ?? [];
@@ -289,16 +322,17 @@ export async function brandPage(ask: Ask, id: string, asOf: string): Promise<Ren
 
 export async function alliancePage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
-  const [alliance, brands, timeline] = await Promise.all([
+  const [alliance, brands, timeline, all] = await Promise.all([
     ask(`/v1/alliances/${e}?asOf=${asOf}&include=sources`),
     ask(`/v1/alliances/${e}/brands?asOf=${asOf}&limit=500`),
     ask(`/v1/timeline?limit=500`),
+    ask(SOURCES),
   ]);
   if (alliance.status === 404) return notFound('alliance', id, asOf);
   if (!ok(alliance)) return failed(alliance, asOf);
   const a = alliance.body;
   const path = `/explore/alliance/${e}`;
-  const sources = new SourceList();
+  const sources = new SourceList(catalogue(all));
   const items: J[] = ok(timeline) ? timeline.body.items : [];
   const json = `/v1/alliances/${e}?asOf=${asOf}&include=sources`;
   const members: J[] = a.members ?? [];
@@ -320,12 +354,12 @@ export async function alliancePage(ask: Ask, id: string, asOf: string): Promise<
 
 export async function personPage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
-  const [person, timeline] = await Promise.all([ask(`/v1/people/${e}?include=sources`), ask(`/v1/timeline?limit=500`)]);
+  const [person, timeline, all] = await Promise.all([ask(`/v1/people/${e}?include=sources`), ask(`/v1/timeline?limit=500`), ask(SOURCES)]);
   if (person.status === 404) return notFound('person', id, asOf);
   if (!ok(person)) return failed(person, asOf);
   const p = person.body;
   const path = `/explore/person/${e}`;
-  const sources = new SourceList();
+  const sources = new SourceList(catalogue(all));
   const items: J[] = ok(timeline) ? timeline.body.items : [];
   const json = `/v1/people/${e}?include=sources`;
   const body = html`${header('Person', p, html`<p class="meta">${p.nationality ?? ''}${sources.ref(p.sources)}</p>`)}
@@ -463,7 +497,7 @@ export async function homePage(ask: Ask, asOf: string, extras: HomeExtras): Prom
   <p><a href="/explore/compare?from=2023-01-01&amp;to=2024-01-01">Compare two dates</a>: what changed, and why (for example the 2023 rebalancing).</p>
   </section>
   <section aria-labelledby="picture-h"><h2 id="picture-h">The ownership picture on ${asOf}</h2>
-  ${picture(ALLIANCE, 'the Renault–Nissan–Mitsubishi Alliance', asOf)}
+  ${picture(ALLIANCE, 'the Renault–Nissan–Mitsubishi Alliance', asOf, true)}
   ${downloads(ALLIANCE, asOf, `/v1/alliances/${ALLIANCE}?asOf=${asOf}`)}
   </section>
   <section aria-labelledby="dev-h"><h2 id="dev-h">For developers</h2>

@@ -53,6 +53,24 @@ describe('the explorer in a real headless Chromium', () => {
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
+  /** Waits until the pictures in view have loaded, so that a screenshot shows what a person sees. */
+  const settle = (page: Page) =>
+    page.waitForFunction(
+      () =>
+        Array.from(document.images)
+          .filter((img) => {
+            const r = img.getBoundingClientRect();
+            return r.bottom > 0 && r.top < window.innerHeight;
+          })
+          .every((img) => img.complete && img.naturalWidth > 0),
+      undefined,
+      { timeout: 20_000 },
+    );
+  const shoot = async (page: Page, name: string) => {
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, name) });
+  };
+
   const text = async (page: Page, selector: string) => (await page.textContent(selector)) ?? '';
 
   beforeAll(async () => {
@@ -76,7 +94,7 @@ describe('the explorer in a real headless Chromium', () => {
   it('an analyst types 日産 and opens Nissan, moves the date to 2016 and sees its 34% of Mitsubishi Motors, then opens the trust and reads its quote', { timeout: 90_000 }, async () => {
     const { page, problems, foreign } = await openPage('/');
     expect(await page.getAttribute('#q', 'role')).toBe('combobox');
-    await page.screenshot({ path: join(SHOTS, 'explorer-home.png') });
+    await shoot(page, 'explorer-home.png');
 
     // Type-ahead over /v1/suggest, in the script the name is stored in.
     await page.click('#q');
@@ -105,7 +123,10 @@ describe('the explorer in a real headless Chromium', () => {
     // Both bases and the look-through: Renault holds 43.4% of Nissan that day.
     expect(await text(page, '#stakes-in table')).toMatch(/Renault\s*43\.4%/);
     expect(await text(page, '#look-through')).toContain('Net (voting)');
-    await page.screenshot({ path: join(SHOTS, 'explorer-nissan-2016.png') });
+    await shoot(page, 'explorer-nissan-2016.png');
+    await page.locator('#look-through').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('look-through')!.scrollIntoView());
+    await shoot(page, 'explorer-nissan-2016-look-through.png');
 
     // To 2024 through the plain date form, then open the trust from the holders of Nissan.
     await page.fill('#asOf', '2024-01-01');
@@ -120,9 +141,9 @@ describe('the explorer in a real headless Chromium', () => {
     // The footnote of the stake leads to that source.
     const ref = await page.getAttribute('#stakes-held td .refs a', 'href');
     expect(await page.locator(`${ref} blockquote`).count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(SHOTS, 'explorer-trust-2024.png'), fullPage: false });
-    await page.locator('#sources').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, 'explorer-trust-sources.png') });
+    await shoot(page, 'explorer-trust-2024.png');
+    await page.evaluate(() => document.getElementById('sources')!.scrollIntoView());
+    await shoot(page, 'explorer-trust-sources.png');
 
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
@@ -144,7 +165,7 @@ describe('the explorer in a real headless Chromium', () => {
     expect(rows.some((r) => r.includes("French trust holding Renault's Nissan shares → Nissan") && r.includes('began') && r.includes('28.4%'))).toBe(true);
     // The derived look-through shares before and after.
     expect(await text(page, '#derived')).toContain('Renault');
-    await page.screenshot({ path: join(SHOTS, 'explorer-compare.png') });
+    await shoot(page, 'explorer-compare.png');
 
     // Download the CSV from an entity page.
     await page.goto(`${base}/explore/company/nissan?asOf=2024-01-01`);
