@@ -134,7 +134,7 @@ function namesAndIdentifiers(e: J, sources: SourceList): Html {
 function picture(root: string, name: string, asOf: string, eager = false): Html {
   const base = `/v1/graph/ownership${qs({ root, asOf })}`;
   return html`<figure class="picture">
-    <img src="${base}&format=svg" alt="Ownership around ${name} as of ${asOf}: owners above what they own, stakes labelled with their percentages. The tables on this page give the same stakes as text." loading="${eager ? 'eager' : 'lazy'}">
+    <img src="${`${base}&format=svg`}" alt="Ownership around ${name} as of ${asOf}: owners above what they own, stakes labelled with their percentages. The tables on this page give the same stakes as text." loading="${eager ? 'eager' : 'lazy'}">
     <figcaption>Drawn by Graphviz on the server. The interactive view with its own slider: <a href="/embed/ownership${qs({ root, asOf })}">open the ownership view</a>.</figcaption>
   </figure>`;
 }
@@ -142,9 +142,9 @@ function picture(root: string, name: string, asOf: string, eager = false): Html 
 function downloads(root: string | null, asOf: string, json: string): Html {
   const g = root ? `/v1/graph/ownership${qs({ root, asOf })}` : null;
   return html`<ul class="downloads">
-    ${g ? html`<li><a href="${g}&format=svg" download="${root}-${asOf}.svg">SVG picture</a></li>
-    <li><a href="${g}&format=png" download="${root}-${asOf}.png">PNG picture</a></li>
-    <li><a href="${g}&format=cytoscape" download="${root}-${asOf}.cytoscape.json">Graph (Cytoscape JSON)</a></li>` : ''}
+    ${g ? html`<li><a href="${`${g}&format=svg`}" download="${root}-${asOf}.svg">SVG picture</a></li>
+    <li><a href="${`${g}&format=png`}" download="${root}-${asOf}.png">PNG picture</a></li>
+    <li><a href="${`${g}&format=cytoscape`}" download="${root}-${asOf}.cytoscape.json">Graph (Cytoscape JSON)</a></li>` : ''}
     <li><a href="/v1/export?format=csv&amp;part=relationships" download="alliance-relationships.csv">CSV</a> <span class="muted">(every dated relationship; also <a href="/v1/export?format=csv&amp;part=nodes" download="alliance-nodes.csv">nodes</a>, <a href="/v1/export?format=csv&amp;part=sources" download="alliance-sources.csv">sources</a>)</span></li>
     <li><a href="/v1/export?format=bods" download="alliance-bods.json">BODS 0.4</a> <span class="muted">(Beneficial Ownership Data Standard)</span></li>
     <li><a href="${json}">This page’s data as JSON</a></li>
