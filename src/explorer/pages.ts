@@ -204,6 +204,7 @@ function lookThrough(equity: Answer, voting: Answer, asOf: string): Html {
   return html`<div class="table-wrap"><table><caption>Look-through shares on ${asOf}: net (the main figure) and integrated, on both bases</caption>
     <thead><tr><th scope="col">Company</th><th scope="col">Direct (issued)</th><th scope="col">Net (issued)</th><th scope="col">Integrated (issued)</th><th scope="col">Net (voting)</th><th scope="col">Integrated (voting)</th></tr></thead>
     <tbody>${rows}</tbody></table></div>
+    <p class="muted">— : not reached on that basis (on the voting basis, stakes without votes count zero).</p>
     ${typeof self === 'number' && self > 0 ? html`<p class="muted">Self-ownership through cross-holdings: ${pct(self)} (issued basis); net figures leave it out.</p>` : ''}
     <details><summary>How these are computed</summary><p>${equity.body.method ?? ''}</p></details>`;
 }
@@ -362,7 +363,7 @@ export async function personPage(ask: Ask, id: string, asOf: string): Promise<Re
   const sources = new SourceList(catalogue(all));
   const items: J[] = ok(timeline) ? timeline.body.items : [];
   const json = `/v1/people/${e}?include=sources`;
-  const body = html`${header('Person', p, html`<p class="meta">${p.nationality ?? ''}${sources.ref(p.sources)}</p>`)}
+  const body = html`${header('Person', p, html`<p class="meta">${p.nationality ?? 'Recorded in the graph'}${sources.ref(p.sources)}</p>`)}
   ${asOfControl(path, asOf, stopsOf(items, id))}
   ${namesAndIdentifiers(p, sources)}
   ${section('roles', 'Roles', roleRows(p.roles ?? [], asOf, sources, 'organisation'))}
@@ -395,7 +396,7 @@ function describeSide(s: J | null): Html {
   if (s.role) parts.push(html`${s.role}`);
   if (s.via) parts.push(html`via ${s.via}`);
   if (!parts.length) parts.push(html`holds`);
-  return html`${parts.map((p, i) => html`${i ? ', ' : ''}${p}`)} <span class="muted">(${s.validFrom ?? '…'} – ${s.validTo ?? 'open'})</span>`;
+  return html`${parts.map((p, i) => html`${i ? ', ' : ''}${p}`)} <span class="muted">(<span class="d">${s.validFrom ?? '…'}</span> – <span class="d">${s.validTo ?? 'open'}</span>)</span>`;
 }
 
 export async function comparePage(ask: Ask, from: string | null, to: string | null, entity: string | null, today: string): Promise<Rendered> {
@@ -444,8 +445,8 @@ export async function comparePage(ask: Ask, from: string | null, to: string | nu
   ${section('changes', `Changes (${c.total ?? items.length})`, items.length ? html`<div class="table-wrap"><table><caption>Facts that began, ended or changed value between ${from} and ${to}${entity ? html` about ${entity}` : ''}</caption>
     <thead><tr><th scope="col">Day</th><th scope="col">Fact</th><th scope="col">Kind</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Events</th></tr></thead>
     <tbody>${rows}</tbody></table></div>${c.nextCursor ? html`<p>More in the <a href="${url}">JSON answer</a>.</p>` : ''}` : html`<p>Nothing changed.</p>`)}
-  ${section('derived', 'Look-through shares and control, before and after', html`${ownership.length ? html`<div class="table-wrap"><table><caption>Look-through shares on ${derived.before ?? ''} and on ${derived.after ?? ''} that differ</caption>
-    <thead><tr><th scope="col">Holder</th><th scope="col">Company</th><th scope="col">Basis</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+  ${section('derived', 'Look-through shares and control, before and after', html`${ownership.length ? html`<div class="table-wrap"><table><caption>Look-through shares on ${derived.before ?? ''} and on ${derived.after ?? ''} that differ (integrated: every walk round a cross-holding counted, so a figure may pass 100%; entity pages give the net figure too)</caption>
+    <thead><tr><th scope="col">Holder</th><th scope="col">Company</th><th scope="col">Basis</th><th scope="col">Before (integrated)</th><th scope="col">After (integrated)</th></tr></thead>
     <tbody>${ownership.map((o) => html`<tr><th scope="row">${partyLink(o.holder, to)}</th><td>${partyLink(o.company, to)}</td><td>${o.basis === 'voting' ? 'voting' : 'issued'}</td><td class="num">${pct(o.beforePercent)}</td><td class="num">${pct(o.afterPercent)}</td></tr>`)}</tbody></table></div>` : html`<p>No look-through share differs.</p>`}
     <p>${controllers.length ? html`Controllers that changed: ${controllers.map((k, i) => html`${i ? '; ' : ''}${partyLink(k.company, to)}: ${k.before ? partyLink(k.before, from) : 'none'} → ${k.after ? partyLink(k.after, to) : 'none'}`)}.` : 'No ultimate controller changed.'}</p>`)}
   ${section('sources', 'Sources', sources.render())}`;

@@ -104,6 +104,7 @@ describe('the explorer in a real headless Chromium', () => {
     expect(await page.getAttribute('#q', 'aria-expanded')).toBe('true');
     await page.keyboard.press('ArrowDown');
     expect(await page.getAttribute('#q', 'aria-activedescendant')).toBe('q-opt-0');
+    await shoot(page, 'explorer-search.png');
     await Promise.all([page.waitForURL(/\/explore\/company\/nissan\?asOf=\d{4}-\d{2}-\d{2}$/), page.keyboard.press('Enter')]);
     expect(await text(page, 'h1')).toBe('Nissan');
 
@@ -165,6 +166,11 @@ describe('the explorer in a real headless Chromium', () => {
     expect(rows.some((r) => r.includes("French trust holding Renault's Nissan shares → Nissan") && r.includes('began') && r.includes('28.4%'))).toBe(true);
     // The derived look-through shares before and after.
     expect(await text(page, '#derived')).toContain('Renault');
+    // The rebalancing's rows in view, as a person would scroll to them.
+    await page.evaluate(() => {
+      const row = Array.from(document.querySelectorAll('#changes tbody tr')).find((tr) => tr.textContent!.includes('2023-11-08'));
+      window.scrollTo(0, row!.getBoundingClientRect().top + window.scrollY - 120);
+    });
     await shoot(page, 'explorer-compare.png');
 
     // Download the CSV from an entity page.
