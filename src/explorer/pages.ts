@@ -385,13 +385,13 @@ export function entityPage(ask: Ask, type: EntityType, id: string, asOf: string)
   }
 }
 
-function describeSide(s: J | null): Html {
+function describeSide(s: J | null, names: ReadonlyMap<string, string>): Html {
   if (!s) return html`<span class="muted">—</span>`;
   const parts: Html[] = [];
   if (typeof s.equityPercent === 'number') parts.push(html`${pct(s.equityPercent)} of the shares`);
   if (s.carriesVotes === false) parts.push(html`no votes`);
   else if (typeof s.votingPercent === 'number') parts.push(html`${pct(s.votingPercent)} of the votes`);
-  if (s.economicBeneficiary) parts.push(html`economic rights to ${s.economicBeneficiary}`);
+  if (s.economicBeneficiary) parts.push(html`economic rights to ${names.get(s.economicBeneficiary) ?? s.economicBeneficiary}`);
   if (s.title) parts.push(html`${s.title}`);
   if (s.role) parts.push(html`${s.role}`);
   if (s.via) parts.push(html`via ${s.via}`);
@@ -425,6 +425,7 @@ export async function comparePage(ask: Ask, from: string | null, to: string | nu
   if (!ok(changes)) return failed(changes, asOf);
   const c = changes.body;
   const sources = new SourceList();
+  const names = namesIn(c);
   const items: J[] = c.items ?? [];
   const derived: J = c.derived ?? {};
   const ownership: J[] = derived.ownership ?? [];
@@ -434,8 +435,8 @@ export async function comparePage(ask: Ask, from: string | null, to: string | nu
       <td><time datetime="${i.date}">${i.date}</time></td>
       <th scope="row">${partyLink(i.from, i.date, i.from?.type ?? (i.kind === 'role' ? 'person' : 'company'))} → ${partyLink(i.to, i.date, i.to?.type ?? (i.kind === 'brand' ? 'brand' : i.kind === 'membership' ? 'alliance' : 'company'))}</th>
       <td>${i.kind} <span class="badge">${i.change}</span></td>
-      <td>${describeSide(i.before)}${i.before ? sources.ref(i.before.sources) : ''}</td>
-      <td>${describeSide(i.after)}${i.after ? sources.ref(i.after.sources) : ''}</td>
+      <td>${describeSide(i.before, names)}${i.before ? sources.ref(i.before.sources) : ''}</td>
+      <td>${describeSide(i.after, names)}${i.after ? sources.ref(i.after.sources) : ''}</td>
       <td>${(i.events ?? []).map((ev: J) => html`<p>${ev.name ?? ev.id}${ev.occurredOn ? html` (${ev.occurredOn})` : ''} <span class="muted">${ev.link === 'changes' ? 'the cause' : 'same day'}</span>${sources.ref(ev.sources)}</p>`)}</td>
     </tr>`,
   );

@@ -94,7 +94,8 @@ describe('the explorer in a real headless Chromium', () => {
   it('an analyst types 日産 and opens Nissan, moves the date to 2016 and sees its 34% of Mitsubishi Motors, then opens the trust and reads its quote', { timeout: 90_000 }, async () => {
     const { page, problems, foreign } = await openPage('/');
     expect(await page.getAttribute('#q', 'role')).toBe('combobox');
-    await shoot(page, 'explorer-home.png');
+    await settle(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'explorer-home.png') });
 
     // Type-ahead over /v1/suggest, in the script the name is stored in.
     await page.click('#q');
