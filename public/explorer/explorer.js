@@ -124,9 +124,23 @@
       go = setTimeout(function () {
         var params = new URLSearchParams(keep);
         params.set('asOf', day);
+        // A keyboard user keeps the slider's focus on the page of the new day.
+        try {
+          if (document.activeElement === range) sessionStorage.setItem('explorer-focus', 'asof-slider');
+        } catch (e) {
+          /* storage off: focus starts at the top */
+        }
         location.assign(path + '?' + params.toString());
       }, 450);
     });
+    try {
+      if (sessionStorage.getItem('explorer-focus') === 'asof-slider') {
+        sessionStorage.removeItem('explorer-focus');
+        range.focus();
+      }
+    } catch (e) {
+      /* storage off */
+    }
   }
   document.body.setAttribute('data-ready', 'true');
 })();

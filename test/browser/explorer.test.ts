@@ -118,6 +118,8 @@ describe('the explorer in a real headless Chromium', () => {
     const shown = await text(page, '#asof-slider-value');
     expect(shown).toBe('2016-10-20');
     await page.waitForURL(`${base}/explore/company/nissan?asOf=2016-10-20`);
+    // The keyboard user is still on the slider.
+    await page.waitForFunction(() => document.activeElement?.id === 'asof-slider');
     // The permalink is the URL, pinned to the date shown.
     expect(await page.getAttribute('#permalink', 'href')).toBe('/explore/company/nissan?asOf=2016-10-20');
     const held = await text(page, '#stakes-held table');
