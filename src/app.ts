@@ -102,7 +102,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   // Fixed order: protection, database, documentation, repositories, HTTP caching, routes.
   await app.register(helmetPlugin);
-  await app.register(underPressurePlugin);
+  await app.register(underPressurePlugin, { maxEventLoopDelayMs: config.eventLoopDelayLimitMs });
   // Before CORS: the research routes refuse browsers' preflights from origins the operator has not allowed.
   await app.register(researchPlugin, { config: config.neo4j, limits: config.cypher });
   await app.register(corsPlugin);

@@ -35,6 +35,7 @@ const EnvSchema = z.object({
     .regex(/^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, 'must be a comma-separated list of http(s) origins')
     .optional(),
   EXPENSIVE_GET_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  EVENT_LOOP_DELAY_LIMIT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
   // Ask the hot list answers for every time interval in the background at start and after a reload.
   CACHE_WARM: z.enum(['on', 'off']).default('on'),
@@ -108,6 +109,8 @@ export interface AppConfig {
   mcp?: McpLimits;
   /** Requests per minute and client to the expensive GETs (deep graphs, look-through, export, path). */
   expensiveGetRateLimit: number;
+  /** Event-loop lag past which requests are shed with 503 (@fastify/under-pressure); 1 s when absent. */
+  eventLoopDelayLimitMs?: number;
 }
 
 export interface McpLimits {
@@ -180,5 +183,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(e.DATASET_DIR === undefined ? {} : { dataDir: resolve(e.DATASET_DIR) }),
     mcp: mcpLimitsOf(e),
     expensiveGetRateLimit: e.EXPENSIVE_GET_RATE_LIMIT,
+    eventLoopDelayLimitMs: e.EVENT_LOOP_DELAY_LIMIT_MS,
   };
 }

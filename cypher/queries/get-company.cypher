@@ -16,13 +16,13 @@ CALL (c) {
   OPTIONAL MATCH (c)-[s:HOLDS_STAKE]->(t:Company)
   WHERE (s.validFrom IS NULL OR s.validFrom <= date($asOf)) AND (s.validTo IS NULL OR s.validTo > date($asOf))
   WITH s, t ORDER BY t.id, s.id
-  RETURN collect(CASE WHEN s IS NOT NULL THEN s {.id, holder: {id: c.id, name: c.name}, company: {id: t.id, name: t.name}, .equityPercent, .equityPrecision, .votingPercent, .carriesVotes, .economicBeneficiary, .note, .validFrom, .validTo, .sources, .shares, .votes, .statedBasis, .statedOn, .ledgerFrom, .ledgerTo, .ledgerIssuedPercent, .ledgerVotingPercent, .ledgerSharesIssued} END) AS stakesHeld
+  RETURN collect(CASE WHEN s IS NOT NULL THEN s {.id, holder: {id: c.id, name: c.name}, company: {id: t.id, name: t.name}, .equityPercent, .equityPrecision, .votingPercent, .carriesVotes, .economicBeneficiary, .note, .validFrom, .validTo, .sources, .shares, .votes, .statedBasis, .statedOn, .ledgerFrom, .ledgerTo, .ledgerIssuedPercent, .ledgerVotingPercent, .ledgerSharesIssued, .ledgerCapital} END) AS stakesHeld
 }
 CALL (c) {
   OPTIONAL MATCH (h:Company)-[s:HOLDS_STAKE]->(c)
   WHERE (s.validFrom IS NULL OR s.validFrom <= date($asOf)) AND (s.validTo IS NULL OR s.validTo > date($asOf))
   WITH s, h ORDER BY h.id, s.id
-  RETURN collect(CASE WHEN s IS NOT NULL THEN s {.id, holder: {id: h.id, name: h.name}, company: {id: c.id, name: c.name}, .equityPercent, .equityPrecision, .votingPercent, .carriesVotes, .economicBeneficiary, .note, .validFrom, .validTo, .sources, .shares, .votes, .statedBasis, .statedOn, .ledgerFrom, .ledgerTo, .ledgerIssuedPercent, .ledgerVotingPercent, .ledgerSharesIssued} END) AS stakesIn
+  RETURN collect(CASE WHEN s IS NOT NULL THEN s {.id, holder: {id: h.id, name: h.name}, company: {id: c.id, name: c.name}, .equityPercent, .equityPrecision, .votingPercent, .carriesVotes, .economicBeneficiary, .note, .validFrom, .validTo, .sources, .shares, .votes, .statedBasis, .statedOn, .ledgerFrom, .ledgerTo, .ledgerIssuedPercent, .ledgerVotingPercent, .ledgerSharesIssued, .ledgerCapital} END) AS stakesIn
 }
 CALL (c) {
   OPTIONAL MATCH (c)-[m:MEMBER_OF]->(a:Alliance)

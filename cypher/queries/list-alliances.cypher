@@ -1,6 +1,8 @@
 // name: list-alliances
 // description: Alliances as of $asOf, ordered by id, one page at a time, with the number of members on that day.
 // param asOf: date — The day the answer is for
+// param country: string? — ISO country code of a member on $asOf, or null for all
+// param kind: string? — Kind of alliance (group, capital alliance …), or null for all
 // param limit: integer — Page size
 // param offset: integer — How many rows to skip
 // mode: read
@@ -8,10 +10,19 @@
 // used by: GET /v1/alliances
 CALL () {
   MATCH (a:Alliance)
-  RETURN count(a) AS total
+  WHERE ($kind IS NULL OR a.kind = $kind)
+    AND ($country IS NULL OR EXISTS {
+      MATCH (c:Company {country: $country})-[m:MEMBER_OF]->(a)
+      WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
+    })
+  RETURN a
 }
-CALL () {
-  MATCH (a:Alliance)
+WITH collect(a) AS matched
+CALL (matched) {
+  RETURN size(matched) AS total
+}
+CALL (matched) {
+  UNWIND matched AS a
   WITH a ORDER BY a.id SKIP $offset LIMIT $limit
   CALL (a) {
     MATCH (c:Company)-[m:MEMBER_OF]->(a)

@@ -1,5 +1,6 @@
 // name: list-timeline
 // description: Dated entries between $from and $to (inclusive): events; the starts and ends of memberships, stakes, brand ownership and people's roles; and target years. Ordered by date, then id.
+// param alliance: string? — Only entries about this alliance or group, its members (in any period) or their brands (null: all)
 // param from: date? — First day (null: no bound)
 // param limit: integer — Page size
 // param offset: integer — How many rows to skip
@@ -7,6 +8,11 @@
 // mode: read
 // returns: total: integer, items: map[]
 // used by: GET /v1/timeline
+CALL () {
+  OPTIONAL MATCH (m:Company)-[:MEMBER_OF]->(:Alliance {id: $alliance})
+  OPTIONAL MATCH (m)-[:OWNS_BRAND]->(b:Brand)
+  RETURN [$alliance] + collect(DISTINCT m.id) + collect(DISTINCT b.id) AS scope
+}
 CALL () {
   MATCH (e:Event)
   OPTIONAL MATCH (e)-[:INVOLVES]->(x:Entity)
@@ -50,8 +56,9 @@ CALL () {
          'Target: ' + t.name AS title, t.description AS description,
          holders + [{id: t.id, type: 'Target', name: t.name}] AS entities, t.sources AS sources
 }
-WITH id, date, datePrecision, kind, title, description, entities, sources
+WITH scope, id, date, datePrecision, kind, title, description, entities, sources
 WHERE ($from IS NULL OR date >= date($from)) AND ($to IS NULL OR date <= date($to))
+  AND ($alliance IS NULL OR any(x IN entities WHERE x.id IN scope))
 WITH * ORDER BY date, id
 WITH collect({id: id, date: date, datePrecision: datePrecision, kind: kind, title: title, description: description, entities: entities, sources: sources}) AS rows
 RETURN size(rows) AS total, rows[$offset..($offset + $limit)] AS items

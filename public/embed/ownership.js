@@ -253,7 +253,9 @@
   function loadStops() {
     var dates = {};
     function page(cursor) {
-      return getJson('/v1/timeline?limit=100' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '')).then(function (answer) {
+      // Around an alliance or group, only its own entries: the other groups' dates would be stops where nothing here changes.
+      var scope = body.dataset.rootType === 'Alliance' ? '&alliance=' + encodeURIComponent(root) : '';
+      return getJson('/v1/timeline?limit=100' + scope + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '')).then(function (answer) {
         answer.items.forEach(function (item) { if (/^(start|end):/.test(item.id)) dates[item.date] = true; });
         return answer.nextCursor ? page(answer.nextCursor) : Object.keys(dates).sort();
       });
@@ -293,7 +295,7 @@
         if (mine !== generation) return;
         var rootName = current.names[root] || root;
         title.textContent = 'Ownership around ' + rootName + ' as of ' + date;
-        document.title = 'Ownership around ' + rootName + ' as of ' + date + ' — Alliance knowledge graph';
+        document.title = 'Ownership around ' + rootName + ' as of ' + date + ' — Automotive alliances knowledge graph';
         var stakes = current.relations.filter(function (r) { return r.type === 'HOLDS_STAKE'; });
         setStatus(graph.nodes.length + ' entities, ' + current.relations.length + ' relationships, ' + stakes.length + ' stakes' +
           (body.dataset.cropped ? ' — drag or pinch to see the whole graph' : ''));
@@ -512,6 +514,8 @@
     }, 1400);
   }
   play.addEventListener('click', function () { if (timer) stop(); else start(); });
+  var picker = document.getElementById('group');
+  if (picker) picker.addEventListener('change', function () { picker.form.submit(); });
   slider.addEventListener('input', function () { showDate(stops[Number(slider.value)]); });
   slider.addEventListener('change', function () { stop(); load(stops[Number(slider.value)]); });
   document.addEventListener('keydown', function (event) {

@@ -7,8 +7,8 @@ import { ReadRepository } from './read-repository.js';
 type AllianceFields = Omit<Alliance, 'members' | 'brandCount' | 'latestHeadcount' | 'headcountClaims' | 'plans'>;
 
 export class AllianceRepository extends ReadRepository {
-  listAlliances(asOf: string, offset: number, limit: number): Promise<Page<AllianceSummary>> {
-    return this.page(listAlliances, { asOf, offset, limit });
+  listAlliances(filters: { kind?: string | undefined; country?: string | undefined }, asOf: string, offset: number, limit: number): Promise<Page<AllianceSummary>> {
+    return this.page(listAlliances, { kind: filters.kind ?? null, country: filters.country ?? null, asOf, offset, limit });
   }
 
   async findAlliance(id: string, asOf: string): Promise<Alliance | null> {

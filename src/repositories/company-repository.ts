@@ -11,6 +11,55 @@ export interface CompanyFilters {
   alliance?: string | undefined;
 }
 
+type Stake = Company['stakesHeld'][number];
+type StoredStake = Stake & {
+  ledgerFrom?: string[] | null;
+  ledgerTo?: string[] | null;
+  ledgerIssuedPercent?: number[] | null;
+  ledgerVotingPercent?: number[] | null;
+  ledgerSharesIssued?: number[] | null;
+  ledgerCapital?: string[] | null;
+};
+
+/** A stake as answered: its stored ledger lists become the one derived figure in force on the asked day. */
+function withDerived(stake: StoredStake, asOf: string): Stake {
+  const { ledgerFrom, ledgerTo, ledgerIssuedPercent, ledgerVotingPercent, ledgerSharesIssued, ledgerCapital, ...rest } = stake;
+  let derived: Stake['derived'] = null;
+  const from = ledgerFrom ?? [];
+  for (let i = 0; i < from.length; i += 1) {
+    const to = ledgerTo?.[i] ?? '';
+    if (from[i]! <= asOf && (to === '' || to > asOf)) {
+      derived = {
+        issuedPercent: Number(ledgerIssuedPercent![i]),
+        votingPercent: Number(ledgerVotingPercent![i]) < 0 ? null : Number(ledgerVotingPercent![i]),
+        sharesIssued: Number(ledgerSharesIssued![i]),
+        capital: ledgerCapital![i]!,
+        from: from[i]!,
+        to: to === '' ? null : to,
+      };
+    }
+  }
+  return { ...rest, derived };
+}
+
+/** The company's share capital records, stored whole as one JSON property. */
+function capitalRecords(json: string | null | undefined): Company['shareCapital'] {
+  if (!json) return [];
+  return (JSON.parse(json) as Record<string, unknown>[]).map((r) => ({
+    id: r.id as string,
+    validFrom: r.validFrom as string,
+    validTo: (r.validTo as string | null) ?? null,
+    sharesIssued: r.sharesIssued as number,
+    treasuryShares: (r.treasuryShares as number | undefined) ?? null,
+    votingRights: (r.votingRights as number | undefined) ?? null,
+    change: (r.change as string | undefined) ?? null,
+    sharesChanged: (r.sharesChanged as number | undefined) ?? null,
+    note: (r.note as string | undefined) ?? null,
+    sources: r.sources as string[],
+    citations: (r.citations as { id: string; quote: string; readOn?: string }[] | undefined) ?? [],
+  }));
+}
+
 export class CompanyRepository extends ReadRepository {
   listCompanies(filters: CompanyFilters, asOf: string, offset: number, limit: number): Promise<Page<CompanySummary>> {
     return this.page(listCompanies, { country: filters.country ?? null, alliance: filters.alliance ?? null, asOf, offset, limit });
@@ -21,7 +70,16 @@ export class CompanyRepository extends ReadRepository {
     const row = await this.db.readOne(getCompany, { id, asOf });
     if (!row) return null;
     const { company, names, ...parts } = row;
-    return { company: shaped<Company>({ ...company, ...parts }), names: names as unknown as StoredNames };
+    const shapedCompany = shaped<Company & { shareCapital: string | null; stakesHeld: StoredStake[]; stakesIn: StoredStake[] }>({ ...company, ...parts });
+    return {
+      company: {
+        ...shapedCompany,
+        stakesHeld: shapedCompany.stakesHeld.map((s) => withDerived(s, asOf)),
+        stakesIn: shapedCompany.stakesIn.map((s) => withDerived(s, asOf)),
+        shareCapital: capitalRecords(shapedCompany.shareCapital),
+      },
+      names: names as unknown as StoredNames,
+    };
   }
 
   findCompanyBrands(id: string, asOf: string, offset: number, limit: number): Promise<Page<AllianceBrand> | null> {

@@ -8,7 +8,7 @@ export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
 /** Dated events and the dated facts around them, in order. */
 export class TimelineRepository extends ReadRepository {
-  listTimeline(from: string | null, to: string | null, offset: number, limit: number): Promise<Page<TimelineEntry>> {
-    return this.page(listTimeline, { from, to, offset, limit });
+  listTimeline(from: string | null, to: string | null, offset: number, limit: number, alliance: string | null = null): Promise<Page<TimelineEntry>> {
+    return this.page(listTimeline, { from, to, offset, limit, alliance });
   }
 }

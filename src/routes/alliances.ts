@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../lib/problem.js';
-import { AllianceBrandListSchema, AllianceListSchema, AllianceSchema, MemberListSchema } from '../schemas/alliances.js';
+import { AllianceBrandListSchema, AllianceListQuerySchema, AllianceListSchema, AllianceSchema, MemberListSchema } from '../schemas/alliances.js';
 import { AsOfQuerySchema, ListQuerySchema } from '../schemas/common.js';
 import { getDatedItem, getDatedList, getDatedSubList } from './dated-routes.js';
 
@@ -12,10 +12,10 @@ const alliances: FastifyPluginAsync = async (app) => {
   getDatedList(app, {
     url: '/v1/alliances',
     tag,
-    summary: 'List alliances',
-    querystring: ListQuerySchema,
+    summary: 'List alliances, groups and joint ventures, by kind and by the countries of their members',
+    querystring: ListQuerySchema.extend(AllianceListQuerySchema.shape),
     response: AllianceListSchema,
-    load: (_query, asOf, offset, limit) => repository.listAlliances(asOf, offset, limit),
+    load: (query, asOf, offset, limit) => repository.listAlliances({ kind: query.kind, country: query.country }, asOf, offset, limit),
   });
 
   getDatedItem(app, {

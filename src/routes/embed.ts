@@ -29,7 +29,7 @@ const PAGE = readFileSync(join(EMBED_DIR, 'ownership.html'), 'utf8');
 
 // Same-origin only, and framable by any site: the page is made to be embedded.
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'self'";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -83,8 +83,17 @@ const embed: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { root, depth, font } = request.query;
       const asOf = request.query.asOf ?? today();
-      const graph = await app.repositories.ownership.findOwnershipGraph(root, 1, 'both', asOf);
+      const [graph, groups] = await Promise.all([
+        app.repositories.ownership.findOwnershipGraph(root, 1, 'both', asOf),
+        app.repositories.alliances.listAlliances({}, asOf, 0, 100),
+      ]);
       if (!graph) throw new HttpProblem(404, `No company, brand or alliance with id "${root}"`);
+      // The group picker: every alliance and group, the current root first when it is one of them. A plain GET form,
+      // so it works without JavaScript; the script submits it on change.
+      const options = groups.items
+        .map((g) => `<option value="${escapeHtml(g.id)}"${g.id === root ? ' selected' : ''}>${escapeHtml(g.name)} (${escapeHtml(g.kind)})</option>`)
+        .join('');
+      const other = groups.items.some((g) => g.id === root) ? '' : `<option value="${escapeHtml(root)}" selected>${escapeHtml(graph.nodes[0]!.name)}</option>`;
       const theme = Object.entries(THEME)
         .map(([key, property]) => {
           const value = request.query[key as keyof typeof THEME];
@@ -94,8 +103,10 @@ const embed: FastifyPluginAsyncZod = async (app) => {
       const style = `${theme}${font ? ` --font: ${font};` : ''}`;
       const html = PAGE.replaceAll('{{root}}', escapeHtml(root))
         .replaceAll('{{rootLabel}}', escapeHtml(graph.nodes[0]!.name))
+        .replaceAll('{{rootType}}', escapeHtml(graph.nodes[0]!.type))
         .replaceAll('{{asOf}}', escapeHtml(asOf))
         .replaceAll('{{depth}}', String(depth))
+        .replaceAll('{{groupOptions}}', other + options)
         .replaceAll('{{style}}', escapeHtml(style));
       return reply
         .type('text/html; charset=utf-8')

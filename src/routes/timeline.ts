@@ -23,7 +23,7 @@ const timeline: FastifyPluginAsyncZod = async (app) => {
           errors: [{ location: 'querystring', path: 'from', message: 'must not be after to' }],
         });
       }
-      return listPage(request.query, app.repositories.sources, (offset, limit) => app.repositories.timeline.listTimeline(from, to, offset, limit), { from, to });
+      return listPage(request.query, app.repositories.sources, (offset, limit) => app.repositories.timeline.listTimeline(from, to, offset, limit, request.query.alliance ?? null), { from, to, alliance: request.query.alliance });
     },
   );
 };

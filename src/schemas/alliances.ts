@@ -20,6 +20,17 @@ export const AllianceSummarySchema = z
   })
   .meta({ id: 'AllianceSummary' });
 
+export const ALLIANCE_KINDS = ['strategic alliance', 'capital alliance', 'group', 'joint venture'] as const;
+
+export const AllianceListQuerySchema = z.object({
+  kind: z.enum(ALLIANCE_KINDS).optional().describe('Only alliances of this kind: a strategic or capital alliance, a company group, a joint venture'),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR or JP')
+    .optional()
+    .describe('Only alliances with a member from this country on the asOf day'),
+});
+
 export const AllianceListSchema = z
   .object({ ...AsOfMetaSchema, ...PageMetaSchema, items: z.array(AllianceSummarySchema) })
   .meta({ id: 'AllianceList', description: 'A page of alliances, ordered by id' });
@@ -29,7 +40,7 @@ export const MembershipSchema = z
     id: IdSchema.describe('The member company'),
     name: z.string(),
     country: z.string().describe('ISO 3166-1 alpha-2'),
-    role: z.enum(['founding-member', 'member']),
+    role: z.enum(['founding-member', 'member', 'parent', 'subsidiary', 'affiliate', 'partner']),
     since: IsoDate.nullable(),
     until: IsoDate.nullable(),
     sources: SourcesFieldSchema,

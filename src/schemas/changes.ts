@@ -59,8 +59,10 @@ export const DerivedOwnershipChangeSchema = z.object({
   holder: Party,
   company: Party,
   basis: z.enum(['equity', 'voting']),
-  beforePercent: z.number().describe('Look-through share the day before from'),
-  afterPercent: z.number().describe('Look-through share on to'),
+  beforePercent: z.number().describe('Net look-through share (as GET /v1/ownership/effective’s netPercent) the day before from'),
+  afterPercent: z.number().describe('Net look-through share on to'),
+  integratedBeforePercent: z.number().describe('The integrated (Leontief) share the day before from, as integratedPercent'),
+  integratedAfterPercent: z.number().describe('The integrated share on to'),
 });
 
 export const DerivedControllerChangeSchema = z.object({

@@ -27,6 +27,36 @@ export const CompanyListSchema = z
 
 const PartyRef = z.object({ id: IdSchema, name: z.string() });
 
+export const DerivedStakeSchema = z
+  .object({
+    issuedPercent: z.number().describe('Shares held / shares issued that day, in percent'),
+    votingPercent: z
+      .number()
+      .nullable()
+      .describe('Votes held (double voting rights included; 0 if neutralised; capped where a cap applies) / exercisable votes that day, in percent; null where the share capital that day gives neither the exercisable votes nor the treasury shares'),
+    sharesIssued: z.number().int(),
+    capital: IdSchema.describe('The share-capital record in force that day'),
+    from: IsoDate.describe('The day this figure took effect (the later of the stake’s start and the capital change)'),
+    to: IsoDate.nullable(),
+  })
+  .meta({ id: 'DerivedStake' });
+
+export const ShareCapitalRecordSchema = z
+  .object({
+    id: IdSchema,
+    validFrom: IsoDate,
+    validTo: IsoDate.nullable(),
+    sharesIssued: z.number().int(),
+    treasuryShares: z.number().int().nullable(),
+    votingRights: z.number().int().nullable().describe('Exercisable voting rights in all, where the company publishes them'),
+    change: z.string().nullable().describe('initial, issue, cancellation, buyback, split, merger or report'),
+    sharesChanged: z.number().int().nullable(),
+    note: z.string().nullable(),
+    sources: SourcesFieldSchema,
+    citations: z.array(z.object({ id: IdSchema, quote: z.string(), readOn: IsoDate.optional() })).describe('Verbatim quotes from the sources'),
+  })
+  .meta({ id: 'ShareCapitalRecord', description: 'A company’s share capital over a period: the share ledger the holders’ percentages derive from' });
+
 export const StakeSchema = z
   .object({
     id: IdSchema,
@@ -40,6 +70,13 @@ export const StakeSchema = z
     note: z.string().nullable(),
     ...ValiditySchema,
     sources: SourcesFieldSchema,
+    shares: z.number().int().nullable().optional().describe('Shares held, where a source gives the count'),
+    votes: z.number().int().nullable().optional().describe('Voting rights held, where they differ from the shares (double voting rights)'),
+    statedBasis: z.enum(['issued', 'voting']).nullable().optional().describe('What equityPercent, as the source states it, is a share of (default issued)'),
+    statedOn: IsoDate.nullable().optional().describe('The day the stated percentage describes, where not validFrom'),
+    derived: DerivedStakeSchema.nullable()
+      .optional()
+      .describe('The percentages the share ledger derives for the asOf day from the share counts; null without a count or a share capital that day'),
   })
   .meta({
     id: 'Stake',
@@ -78,6 +115,7 @@ export const CompanySchema = z
     memberships: z.array(CompanyMembershipSchema),
     ...NamesAndIdentifiersFields,
     roles: z.array(CompanyRoleSchema).describe('The people holding a role here on the asOf day (chair, chief executive)'),
+    shareCapital: z.array(ShareCapitalRecordSchema).describe('The company’s dated share capital, every period (empty where no source gives counts)'),
   })
   .meta({ id: 'Company', description: 'A company as it stood on the asOf day' });
 

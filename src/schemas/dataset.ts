@@ -146,8 +146,15 @@ export const RelationshipSchema = z.discriminatedUnion('type', [
     carriesVotes: z.boolean(),
     /** Shares held, where a source gives the count: with the company's shareCapital, the day's percentages derive from it. */
     shares: z.number().int().positive().optional(),
+    /**
+     * How the count was derived, where no source states it (e.g. "15% of the 4,220,715,112 shares issued on
+     * 8 November 2023"): the evidence check then looks for the figures it was derived from, not the count.
+     */
+    sharesDerivation: Text.optional(),
     /** Voting rights held, where they differ from the shares (double voting rights), as a source gives them. */
     votes: z.number().int().nonnegative().optional(),
+    /** A cap on the votes the holder may exercise, in percent of the exercisable votes (by law or agreement). */
+    votingCapPercent: Percent.optional(),
     /** What the stated equityPercent is a share of: all shares issued (default), or exercisable votes (treasury shares excluded). */
     statedBasis: z.enum(['issued', 'voting']).optional(),
     /** The day the stated percentage describes, when it is not validFrom (a figure reported after a later cancellation). */
@@ -237,6 +244,12 @@ export const ShareCapitalSchema = z
     validFromPrecision: Precision.optional(),
     validTo: NullableDate,
     sharesIssued: z.number().int().positive(),
+    /**
+     * Where no source states a count of the record (the total issued, the voting rights): how it follows from other
+     * records, e.g. "4,220,715,112 less the 211,000,000 shares cancelled". A derived total after a cancellation or
+     * issue is checked by the rule capital-arithmetic; the evidence check looks for the figures of the derivation.
+     */
+    derivation: Text.optional(),
     /** Shares the company holds itself: they carry no votes. */
     treasuryShares: z.number().int().nonnegative().optional(),
     /** Exercisable voting rights in all, where the company publishes them (double votes counted, treasury shares not). */

@@ -40,6 +40,11 @@ export const GraphEdgeSchema = z
     validFrom: IsoDate.nullable(),
     validTo: IsoDate.nullable(),
     sources: SourcesFieldSchema,
+    derivedEquityPercent: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('A stake with a share count: shares held / shares issued on the asOf day (the label shows it); equityPercent stays the stated figure'),
   })
   .meta({ id: 'GraphEdge' });
 
@@ -181,7 +186,6 @@ export const ExplainPartSchema = z
     companies: z.array(Party).describe('chain: holder → … → company; cycle: round the cycle from its smallest id back to it; remainder: empty'),
     stakes: z.array(IdSchema).describe('The stake statements along the chain or cycle'),
     percent: z.number().describe('This part of the integrated share, in percent (not rounded, so the parts add up)'),
-    netPercent: z.number().describe('This part of the net share: percent / (1 + self-ownership); the parts add up to netPercent'),
     productPercent: z.number().describe('chain: the product of its shares; cycle: the product of the shares round it (q), its walks adding q/(1 − q) to each chain it touches'),
   })
   .meta({ id: 'ExplainPart' });
@@ -198,6 +202,9 @@ export const ExplainSchema = z
     netPercent: z.number().describe('The net share, as GET /v1/ownership/effective gives it: integratedPercent / (1 + the holder’s self-ownership)'),
     selfOwnershipPercent: z.number(),
     parts: z.array(ExplainPartSchema).describe('Largest first; they add up to integratedPercent within 1e-7 points'),
+    netParts: z
+      .array(ExplainPartSchema)
+      .describe('The net share split the same way: the chains and the cycles that do not pass through the holder; they add up to netPercent within 1e-7 points'),
   })
   .meta({ id: 'OwnershipExplanation', description: 'An integrated share split into the contribution of each ownership chain and each cycle' });
 

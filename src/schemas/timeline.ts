@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { EntityRefSchema, IsoDate, PagingQuerySchema, SourcesFieldSchema } from './common.js';
+import { EntityRefSchema, IdSchema, IsoDate, PagingQuerySchema, SourcesFieldSchema } from './common.js';
 
 export const TimelineQuerySchema = PagingQuerySchema.extend({
   from: IsoDate.optional().describe('First day to include'),
   to: IsoDate.optional().describe('Last day to include'),
+  alliance: IdSchema.optional().describe('Only entries about this alliance or group, its members (in any period) and their brands'),
   include: z.enum(['sources']).optional(),
 });
 
@@ -15,6 +16,7 @@ export const TimelineEntrySchema = z
     kind: z.enum([
       'founding', 'member-joined', 'member-left', 'stake-change', 'brand-change', 'plan-announced', 'agreement-change', 'target-year',
       'share-sale', 'share-purchase', 'company-created', 'company-change', 'intention', 'plan-change', 'appointment', 'role-started', 'role-ended',
+      'merger', 'leadership-change', 'accounting-change', 'regulatory-approval', 'departure', 'shareholder-exit',
     ]),
     title: z.string(),
     description: z.string().nullable(),

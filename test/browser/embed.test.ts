@@ -23,6 +23,8 @@ interface ApiEdge {
   target: string;
 }
 
+const ALLIANCE_ID = 'renault-nissan-mitsubishi-alliance';
+
 describe('the embeddable ownership view in a real headless Chromium', () => {
   const graph = connect();
   let app: FastifyInstance;
@@ -86,10 +88,15 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
     });
     mkdirSync(ARTIFACTS, { recursive: true });
-    // The dates on which the graph changes: every start and end of a relationship in the timeline.
-    const timeline = await api('/v1/timeline?limit=100');
-    expect(timeline.nextCursor).toBeNull();
-    changeDates = [...new Set<string>(timeline.items.filter((i: any) => /^(start|end):/.test(i.id)).map((i: any) => i.date))].sort();
+    // The dates on which the alliance's graph changes: every start and end of a relationship in its timeline, page by page.
+    const items: any[] = [];
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      const page = await api(`/v1/timeline?limit=100&alliance=${ALLIANCE_ID}${cursor ? `&cursor=${cursor}` : ''}`);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    expect(items.length).toBeGreaterThan(100);
+    changeDates = [...new Set<string>(items.filter((i: any) => /^(start|end):/.test(i.id)).map((i: any) => i.date))].sort();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -298,6 +305,26 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     await page.waitForSelector('#facts table.claims');
     expect(await page.textContent('#facts h2')).toBe('Renault → Nissan');
     expect(problems).toEqual([]);
+  });
+
+  it('the group picker lists every alliance and group, and choosing one opens its graph with its own slider stops', { timeout: 90_000 }, async () => {
+    const { page, problems, foreign } = await openPage({ width: 1280, height: 800 }, `root=${ALLIANCE_ID}&asOf=2022-02-08`);
+    const options = await page.$$eval('#group option', (os) => os.map((o) => [(o as HTMLOptionElement).value, (o as HTMLOptionElement).selected]));
+    const groups = (await api('/v1/alliances?limit=100')).items.map((a: any) => a.id);
+    expect(options.map(([id]) => id).sort()).toEqual([...groups].sort());
+    expect(options.find(([id]) => id === ALLIANCE_ID)![1]).toBe(true);
+    await page.selectOption('#group', 'toyota-group');
+    await page.waitForURL(/root=toyota-group/);
+    await ready(page);
+    expect(await page.textContent('#title')).toContain('Toyota Group');
+    const drawn = (await rendered(page)).flatMap((e) => [e.source, e.target]);
+    expect(drawn).toEqual(expect.arrayContaining(['toyota', 'subaru', 'mazda', 'denso']));
+    // Its stops are the Toyota group's own change dates, fewer than the alliance's.
+    const stops = Number(await page.getAttribute('body', 'data-stops'));
+    expect(stops).toBeGreaterThan(5);
+    expect(stops).toBeLessThan(changeDates.length);
+    expect(problems).toEqual([]);
+    expect(foreign).toEqual([]);
   });
 
   it('colours and font come from the query; a bad colour is a 400 problem', { timeout: 60_000 }, async () => {

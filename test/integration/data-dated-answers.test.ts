@@ -20,7 +20,7 @@ describe('dated answers from the API', () => {
 
   it('every answer carries the dataset’s review date in its metadata (the dataset-reviewed-on header)', async () => {
     for (const url of ['/v1/companies/nissan', '/v1/people', '/v1/timeline?limit=1']) {
-      expect((await get(url)).headers['dataset-reviewed-on']).toBe('2026-11-26');
+      expect((await get(url)).headers['dataset-reviewed-on']).toBe('2026-12-05');
     }
   });
 

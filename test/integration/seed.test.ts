@@ -25,7 +25,7 @@ describe('seeding', () => {
   it('loads the whole dataset: 82 entities, 98 sources, 134 relationships, stamped with its version and review date', async () => {
     expect(baseline.nodes).toBe(82 + 98);
     expect(baseline.relationships).toBe(134);
-    expect(await g.repositories.dataset.getReviewedOn()).toBe('2026-11-26');
+    expect(await g.repositories.dataset.getReviewedOn()).toBe('2026-12-05');
     const version = await g.repositories.dataset.getVersion();
     expect(version).toMatch(/^[0-9a-f]{64}$/);
   });

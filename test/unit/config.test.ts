@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       adminApiKey: null,
       mcp: { maxAnswerBytes: 65_536 },
       expensiveGetRateLimit: 60,
+      eventLoopDelayLimitMs: 1_000,
     });
     expect(loadConfig({ MCP_MAX_ANSWER_BYTES: '4096' }).mcp).toEqual({ maxAnswerBytes: 4096 });
     expect(() => loadConfig({ MCP_MAX_ANSWER_BYTES: '10' })).toThrow(/MCP_MAX_ANSWER_BYTES/);

@@ -2,11 +2,11 @@ import underPressure from '@fastify/under-pressure';
 import fp from 'fastify-plugin';
 import { problemBody, RETRY_AFTER_UNAVAILABLE_SECONDS, sendProblem } from '../../lib/problem.js';
 
-/** Sheds load with a 503 problem when the event loop lags by more than a second. */
-export default fp(
-  async (app) => {
+/** Sheds load with a 503 problem when the event loop lags by more than the configured limit (a second by default). */
+export default fp<{ maxEventLoopDelayMs?: number | undefined }>(
+  async (app, options) => {
     await app.register(underPressure, {
-      maxEventLoopDelay: 1_000,
+      maxEventLoopDelay: options.maxEventLoopDelayMs ?? 1_000,
       retryAfter: RETRY_AFTER_UNAVAILABLE_SECONDS,
       exposeStatusRoute: false,
       pressureHandler: (request, reply) => {

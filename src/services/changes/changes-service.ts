@@ -51,13 +51,26 @@ async function derivedChanges(changes: ChangeRepository, ownership: OwnershipRep
         ]);
         if (!was || !is) return [];
         const companies = new Map<string, { id: string; name: string }>();
-        const wasShare = new Map(was.items.map((i) => [i.company.id, i.integratedPercent]));
-        const isShare = new Map(is.items.map((i) => [i.company.id, i.integratedPercent]));
+        // The net figure is the main one, as in GET /v1/ownership/effective; the integrated one comes beside it.
+        const wasShare = new Map(was.items.map((i) => [i.company.id, i.netPercent]));
+        const isShare = new Map(is.items.map((i) => [i.company.id, i.netPercent]));
+        const wasIntegrated = new Map(was.items.map((i) => [i.company.id, i.integratedPercent]));
+        const isIntegrated = new Map(is.items.map((i) => [i.company.id, i.integratedPercent]));
         for (const i of [...was.items, ...is.items]) companies.set(i.company.id, i.company);
         return [...companies.entries()]
           .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([id, company]) => ({ holder: is.holder, company, basis, beforePercent: wasShare.get(id) ?? 0, afterPercent: isShare.get(id) ?? 0 }))
-          .filter((r) => Math.abs(r.afterPercent - r.beforePercent) > EPSILON && touches(holder, r.company.id));
+          .map(([id, company]) => ({
+            holder: is.holder,
+            company,
+            basis,
+            beforePercent: wasShare.get(id) ?? 0,
+            afterPercent: isShare.get(id) ?? 0,
+            integratedBeforePercent: wasIntegrated.get(id) ?? 0,
+            integratedAfterPercent: isIntegrated.get(id) ?? 0,
+          }))
+          .filter(
+            (r) => (Math.abs(r.afterPercent - r.beforePercent) > EPSILON || Math.abs(r.integratedAfterPercent - r.integratedBeforePercent) > EPSILON) && touches(holder, r.company.id),
+          );
       }),
     ),
   );

@@ -2,7 +2,7 @@ import type { Plain } from '../../db/values.js';
 import { transliterate } from '../../lib/name-folding.js';
 import type { NodeRow, RelationshipRow } from '../../repositories/dataset-repository.js';
 import type { Dataset, DatasetIdentifier, DatasetName, DatasetNode, DatasetRelationship, DatasetShareCapital, DatasetSource } from '../../schemas/dataset.js';
-import { stakeSegments, type LedgerSegment } from '../ownership/share-ledger.js';
+import { stakeSegments, storedVotingPercent, type LedgerSegment } from '../ownership/share-ledger.js';
 
 export type { NodeRow, RelationshipRow };
 
@@ -86,7 +86,7 @@ function ledgerProperties(segments: LedgerSegment[]): Record<string, Plain> {
     ledgerCapital: segments.map((s) => s.capital),
     ledgerSharesIssued: segments.map((s) => s.sharesIssued),
     ledgerIssuedPercent: segments.map((s) => s.issuedPercent),
-    ledgerVotingPercent: segments.map((s) => s.votingPercent),
+    ledgerVotingPercent: segments.map((s) => storedVotingPercent(s.votingPercent)),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Dataset, DatasetNode, DatasetRelationship } from '../../schemas/dataset.js';
+import { capitalArithmetic, compareWithLedger, overlappingCapital } from '../ownership/share-ledger.js';
 
 /** A broken consistency rule: which file, which id, which rule, and why. */
 export interface RuleViolation {
@@ -17,10 +18,10 @@ const overlaps = (a: { validFrom: string | null; validTo: string | null }, b: { 
 const SALE_KINDS = new Set(['share-sale', 'share-purchase', 'stake-change']);
 
 /** Every date a fact states, by field name (sources' publication dates and citations' reading dates included). */
-function datesOf(item: DatasetNode | DatasetRelationship): [string, string][] {
+function datesOf(item: DatasetNode | DatasetRelationship | NonNullable<Dataset['shareCapital']>[number]): [string, string][] {
   const out: [string, string][] = [];
   const record = item as unknown as Record<string, unknown>;
-  for (const key of ['validFrom', 'validTo', 'occurredOn', 'observedOn', 'foundedOn', 'announcedOn']) {
+  for (const key of ['validFrom', 'validTo', 'occurredOn', 'observedOn', 'foundedOn', 'announcedOn', 'statedOn']) {
     const value = record[key];
     if (typeof value === 'string') out.push([key, value]);
   }
@@ -103,9 +104,31 @@ export function checkDatasetRules(dataset: Dataset, fileOf: (id: string) => stri
     if (SALE_KINDS.has(e.kind) && e.changes.length === 0) add(e.id, 'sale-names-stake', `a ${e.kind} event must list the stake it changed in \`changes\``);
   }
 
+  // capital-overlap: one share capital per company and day.
+  const capital = dataset.shareCapital ?? [];
+  for (const [a, b] of overlappingCapital(capital)) {
+    add(b.id, 'capital-overlap', `overlaps ${a.id}: ${a.company} would have two share capitals from ${b.validFrom}`);
+  }
+
+  // capital-arithmetic: a derived total follows from the previous record and the shares cancelled or issued.
+  for (const message of capitalArithmetic(capital)) add(message.split(':')[0]!, 'capital-arithmetic', message.slice(message.indexOf(':') + 2));
+
+  // shares-derivation: a derived count says how (in the stake's note too, so a reader of the answer sees it).
+  for (const s of stakes) if (s.sharesDerivation && s.shares === undefined) add(s.id, 'shares-derivation', 'sharesDerivation without shares');
+
+  // ledger-agrees: a stated percentage of a stake with a share count is the derived one on the day it describes,
+  // within the source's rounding (half a unit of its last decimal; half a point for "about").
+  for (const m of compareWithLedger(stakes, capital)) {
+    add(
+      m.id,
+      'ledger-agrees',
+      `states ${m.stated}% (${m.basis} basis) on ${m.day}; the share ledger derives ${Number(m.derived.toFixed(4))}% (difference ${m.difference > 0 ? '+' : ''}${Number(m.difference.toFixed(4))} points)`,
+    );
+  }
+
   // after-review: no fact dated after the dataset's review date.
   if (dataset.reviewedOn) {
-    for (const item of [...dataset.nodes, ...dataset.relationships]) {
+    for (const item of [...dataset.nodes, ...dataset.relationships, ...capital]) {
       for (const [field, date] of datesOf(item)) {
         if (date > dataset.reviewedOn) add(item.id, 'after-review', `${field} ${date} is after the review date ${dataset.reviewedOn}`);
       }

@@ -9,14 +9,14 @@ import { HttpProblem } from '../../lib/problem.js';
 import { brandWithNames, companyWithNames, namesOf } from '../names/entity-names.js';
 import { NameSearch } from '../names/name-search.js';
 import { findChanges } from '../changes/changes-service.js';
-import { computeEffectiveOwnership, explainEffectiveOwnership, findUltimateController } from '../ownership/ownership-service.js';
+import { computeEffectiveOwnership, explainEffectiveOwnership, findUltimateController, findUltimateOwners } from '../ownership/ownership-service.js';
 import { OwnershipCycleError } from '../ownership/look-through.js';
 import type { Repositories } from '../../repositories/index.js';
 import type { NamedQueryService } from '../research/named-queries.js';
 import type { ResearchDoor } from '../research/run-cypher.js';
 import { AsOfQuerySchema, IdParamsSchema } from '../../schemas/common.js';
 import { ChangesQuerySchema } from '../../schemas/changes.js';
-import { ControllerQuerySchema, EffectiveOwnershipQuerySchema, ExplainQuerySchema, OwnershipGraphQuerySchema } from '../../schemas/ownership.js';
+import { ControllerQuerySchema, EffectiveOwnershipQuerySchema, ExplainQuerySchema, OwnershipGraphQuerySchema, UltimateOwnersQuerySchema } from '../../schemas/ownership.js';
 import { IdentifierParamsSchema } from '../../schemas/names.js';
 import { CypherRequestSchema, NamedQueryRunSchema } from '../../schemas/research.js';
 import { SearchQuerySchema } from '../../schemas/search.js';
@@ -221,7 +221,8 @@ export function createMcpServer(ctx: McpContext): McpServer {
     'look_through',
     {
       title: 'Look-through ownership',
-      description: 'The share a holder owns of every company, directly and through all chains (T = (I − A)⁻¹ A). Same as GET /v1/ownership/effective.',
+      description:
+        'The share a holder owns of every company, directly and through all chains: netPercent (net of the holder’s self-ownership, never above 100%) and integratedPercent (T = (I − A)⁻¹ A). Same as GET /v1/ownership/effective.',
       inputSchema: EffectiveOwnershipQuerySchema.shape,
       annotations: READ_ONLY,
     },
@@ -291,6 +292,25 @@ export function createMcpServer(ctx: McpContext): McpServer {
   );
 
   server.registerTool(
+    'ultimate_owners',
+    {
+      title: 'Ultimate owners',
+      description:
+        'Who ultimately owns a company: the holders no one in the graph holds, and the parts held by shareholders the graph does not record, adding up to 100%. Same as GET /v1/ownership/ultimate.',
+      inputSchema: UltimateOwnersQuerySchema.omit({ knownAt: true }).shape,
+      annotations: READ_ONLY,
+    },
+    async ({ company, asOf, basis }) => {
+      const day = asOf ?? today();
+      return answer(day, async () => {
+        const result = await findUltimateOwners(r.ownership, company, day, basis);
+        if (!result) throw missing('company', company);
+        return result;
+      }, (data) => data.stakes);
+    },
+  );
+
+  server.registerTool(
     'timeline',
     {
       title: 'Timeline',
@@ -298,7 +318,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       inputSchema: TimelineQuerySchema.omit({ include: true, cursor: true }).shape,
       annotations: READ_ONLY,
     },
-    async ({ from, to, limit }) => answer(null, async () => r.timeline.listTimeline(from ?? null, to ?? null, 0, limit)),
+    async ({ from, to, alliance, limit }) => answer(null, async () => r.timeline.listTimeline(from ?? null, to ?? null, 0, limit, alliance ?? null)),
   );
 
   server.registerTool(

@@ -77,19 +77,28 @@ export function toBods(nodes: ExportNode[], relationships: ExportRelationship[],
     });
   }
   const stakes = relationships.filter((r) => r.type === 'HOLDS_STAKE').sort((a, b) => (a.id < b.id ? -1 : 1));
+  const arrangements = new Map<string, { id: string; validFrom?: string; validTo?: string; sources: string[] }[]>();
   for (const s of stakes) {
     const p = s.props as {
       equityPercent: number;
       votingPercent?: number;
       carriesVotes: boolean;
+      economicBeneficiary?: string;
+      shares?: number;
+      sharesDerivation?: string;
       validFrom?: string;
       validTo?: string;
       note?: string;
       sources: string[];
     };
     const dates = { ...(p.validFrom ? { startDate: p.validFrom } : {}), ...(p.validTo ? { endDate: p.validTo } : {}) };
+    // BODS has no field for a share count: the count goes in the interest's details, the stated percentage in share.
+    const counted =
+      p.shares === undefined
+        ? {}
+        : { details: `${p.shares.toLocaleString('en-GB')} shares (${p.sharesDerivation ? `derived: ${p.sharesDerivation}` : 'as stated by the source'})` };
     const interests: Record<string, unknown>[] = [
-      { type: 'shareholding', directOrIndirect: 'direct', beneficialOwnershipOrControl: false, share: { exact: p.equityPercent }, ...dates },
+      { type: 'shareholding', directOrIndirect: 'direct', beneficialOwnershipOrControl: false, share: { exact: p.equityPercent }, ...counted, ...dates },
     ];
     const votes = !p.carriesVotes ? 0 : p.votingPercent;
     if (votes !== undefined) {
@@ -113,6 +122,68 @@ export function toBods(nodes: ExportNode[], relationships: ExportRelationship[],
       recordDetails,
       source: bodsSource(p.sources, sources),
       ...(p.note ? { annotations: [{ motivation: 'commenting', description: p.note, statementPointerTarget: '' }] } : {}),
+    });
+    // A trust's shares: its economic beneficiary holds them indirectly, through the arrangement.
+    if (p.economicBeneficiary && p.economicBeneficiary !== s.from) {
+      const indirect = {
+        isComponent: false,
+        subject: s.to,
+        interestedParty: p.economicBeneficiary,
+        interests: [
+          {
+            type: 'shareholding',
+            directOrIndirect: 'indirect',
+            beneficialOwnershipOrControl: false,
+            share: { exact: p.equityPercent },
+            details: `Economic rights of the shares held by ${s.from}, of which ${p.economicBeneficiary} is the beneficiary`,
+            ...dates,
+          },
+        ],
+      };
+      statements.push({
+        statementId: statementId({ recordId: `${s.id}-beneficiary`, recordDetails: indirect }),
+        statementDate,
+        recordId: `${s.id}-beneficiary`,
+        recordType: 'relationship',
+        recordStatus: 'new',
+        declarationSubject: s.to,
+        recordDetails: indirect,
+        source: bodsSource(p.sources, sources),
+      });
+      arrangements.set(`${p.economicBeneficiary}\u0000${s.from}`, [...(arrangements.get(`${p.economicBeneficiary}\u0000${s.from}`) ?? []), { ...p, id: s.id }]);
+    }
+  }
+  // The beneficiary of each trust: one relationship from the arrangement's first stake to its last.
+  for (const [key, held] of [...arrangements.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [beneficiary, trust] = key.split('\u0000') as [string, string];
+    const starts = held.map((h) => h.validFrom).filter((d): d is string => d !== undefined).sort();
+    const ends = held.map((h) => h.validTo);
+    const end = ends.includes(undefined) ? undefined : (ends as string[]).sort().at(-1);
+    const recordDetails = {
+      isComponent: false,
+      subject: trust,
+      interestedParty: beneficiary,
+      interests: [
+        {
+          type: 'beneficiaryOfLegalArrangement',
+          directOrIndirect: 'direct',
+          beneficialOwnershipOrControl: false,
+          details: 'Beneficiary of the economic rights of the shares the trust holds',
+          ...(starts[0] ? { startDate: starts[0] } : {}),
+          ...(end ? { endDate: end } : {}),
+        },
+      ],
+    };
+    const recordId = `${trust}-beneficiary-${beneficiary}`;
+    statements.push({
+      statementId: statementId({ recordId, recordDetails }),
+      statementDate,
+      recordId,
+      recordType: 'relationship',
+      recordStatus: 'new',
+      declarationSubject: trust,
+      recordDetails,
+      source: bodsSource([...new Set(held.flatMap((h) => h.sources))], sources),
     });
   }
   const companyIds = new Set(companies.map((c) => c.id));

@@ -35,7 +35,7 @@ export const METHOD_EQUITY =
   'Stakes with share counts take the percentage the share ledger derives for the day (shares held / shares issued); the others their stated figure. ' +
   'integratedPercent is the Leontief integrated ownership T = (I − A)⁻¹A (Vitali, Glattfelder & Battiston, "The network of global corporate control", 2011), ' +
   'where A[i][j] is the equity share of company j held directly by i; T sums the product of shares over every ownership chain, cycles included. ' +
-  'Where sources disagree on the same stake on the same day, the statement with the most sources is used (ties: the smaller id). ' +
+  'Where sources disagree on the same stake on the same day, a statement with a share count is used first, then the one with the most sources (ties: the smaller id). ' +
   'A trust’s holdings count for its economic beneficiary (the beneficiary holds 100% of the trust’s economic interest). ' +
   'Cross-holdings route part of every holding back through the holder, so an integrated share can exceed the direct one by the holder’s self-ownership (selfOwnershipPercent).';
 
@@ -55,7 +55,11 @@ export function resolveClaims(edges: readonly StakeEdge[]): { stakes: StakeEdge[
   const stakes: StakeEdge[] = [];
   const resolved: ResolvedClaim[] = [];
   for (const key of [...groups.keys()].sort()) {
-    const group = [...groups.get(key)!].sort((a, b) => b.sources.length - a.sources.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // A statement with a share count beats a bare percentage; then the best-sourced; ties by id.
+    const counted = (e: StakeEdge) => (e.shares != null ? 1 : 0);
+    const group = [...groups.get(key)!].sort(
+      (a, b) => counted(b) - counted(a) || b.sources.length - a.sources.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     const chosen = group[0]!;
     stakes.push(chosen);
     if (group.length > 1) {

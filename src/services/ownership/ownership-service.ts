@@ -1,4 +1,4 @@
-import type { Direction, OwnershipRepository, StakeRow } from '../../repositories/ownership-repository.js';
+import type { Direction, GraphEdgeRow, OwnershipRepository, StakeRow } from '../../repositories/ownership-repository.js';
 import type { VersionRepository } from '../../repositories/version-repository.js';
 import { ownershipGraphKnownAt, versionRef, type StakeReader } from '../versions/versions.js';
 import type { Controller, EffectiveOwnership, Explanation, UltimateOwners } from '../../schemas/ownership.js';
@@ -20,6 +20,25 @@ function namesOf(start: string, startName: string, rows: StakeRow[]): Map<string
   return names;
 }
 
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * An edge as drawn: a stake with a share count is labelled with the percentages the ledger derives for the day
+ * (rounded to two decimals), and says so in derivedEquityPercent; the stored lists stay out of the answer.
+ */
+function labelledOnLedger(edge: GraphEdgeRow & { ledgerFrom?: string[] | null }, asOf: string) {
+  const { ledgerFrom, ledgerTo, ledgerIssuedPercent, ledgerVotingPercent, ...rest } = edge as GraphEdgeRow & Record<string, unknown>;
+  const segment = segmentOn({ ledgerFrom, ledgerTo, ledgerIssuedPercent, ledgerVotingPercent } as Parameters<typeof segmentOn>[0], asOf);
+  const shown = segment
+    ? {
+        ...rest,
+        equityPercent: round2(segment.issuedPercent),
+        votingPercent: rest.carriesVotes === false || segment.votingPercent === null ? rest.votingPercent : round2(segment.votingPercent),
+      }
+    : rest;
+  return { ...rest, derivedEquityPercent: segment ? segment.issuedPercent : null, label: edgeLabel(shown) };
+}
+
 /** The graph around `root` with every edge labelled for drawing; null when the root is no entity. */
 export async function findOwnershipGraph(
   repository: OwnershipRepository,
@@ -29,7 +48,7 @@ export async function findOwnershipGraph(
   asOf: string,
 ): Promise<OwnershipGraph | null> {
   const graph = await repository.findOwnershipGraph(root, depth, direction, asOf);
-  return graph && { nodes: graph.nodes, edges: graph.edges.map((edge) => ({ ...edge, label: edgeLabel(edge) })) };
+  return graph && { nodes: graph.nodes, edges: graph.edges.map((edge) => labelledOnLedger(edge, asOf)) };
 }
 
 /** The same graph as the data stood at an earlier dataset version (knownAt), and that version. */
@@ -60,7 +79,8 @@ export function onLedger<T extends StakeRow>(rows: readonly T[], asOf: string): 
   const out = rows.map((r) => {
     const segment = segmentOn(r, asOf);
     basisOf.set(r.id, segment ? 'share-ledger' : 'stated');
-    return segment ? { ...r, equityPercent: segment.issuedPercent, votingPercent: segment.votingPercent } : r;
+    // Where the ledger cannot count the exercisable votes, the stated voting share stands.
+    return segment ? { ...r, equityPercent: segment.issuedPercent, votingPercent: segment.votingPercent ?? r.votingPercent } : r;
   });
   return { rows: out, basisOf };
 }
@@ -196,7 +216,7 @@ export const EXPLAIN_METHOD =
   'Each walk erases (removing its loops in order) to one simple chain; a chain contributes the product of its shares. ' +
   'A cycle with product q adds q/(1 − q) times each chain it touches (the walks going round it k ≥ 1 times, at the first company the chain shares with it). ' +
   'Walks going round two or more cycles form the remainder, so that the parts add up to the integrated share. ' +
-  'The net share divides the integrated one by (1 + the holder’s self-ownership), removing the holder’s claim on itself; each part’s netPercent is scaled the same way, so they add up to it.';
+  'The net share, integrated / (1 + the holder’s self-ownership), counts only the walks that never come back to the holder: netParts split it the same way over the stakes other than those held in the holder, and add up to it.';
 
 /** Null when holder or company is no company. */
 export async function explainEffectiveOwnership(
@@ -215,21 +235,24 @@ export async function explainEffectiveOwnership(
   const edges = weightedEdges(stakes, basis);
   const { integrated, parts } = explainIntegrated(holder, company, edges);
   const self = integratedRow(holder, edges).get(holder) ?? 0;
+  // The net share counts the walks that never come back to the holder: the same split, without the stakes held in the holder.
+  const net = explainIntegrated(holder, company, edges.filter((e) => e.company !== holder));
+  const named = (p: (typeof parts)[number]) => ({
+    kind: p.kind,
+    companies: p.companies.map((id) => ({ id, name: names.get(id) ?? id })),
+    stakes: p.stakes,
+    percent: p.share * 100,
+    productPercent: p.product * 100,
+  });
   return {
     holder: { id: holder, name: holderName },
     company: { id: company, name: companyName },
     basis,
     method: EXPLAIN_METHOD,
     integratedPercent: integrated * 100,
-    netPercent: (integrated / (1 + self)) * 100,
+    netPercent: net.integrated * 100,
     selfOwnershipPercent: self * 100,
-    parts: parts.map((p) => ({
-      netPercent: (p.share / (1 + self)) * 100,
-      kind: p.kind,
-      companies: p.companies.map((id) => ({ id, name: names.get(id) ?? id })),
-      stakes: p.stakes,
-      percent: p.share * 100,
-      productPercent: p.product * 100,
-    })),
+    parts: parts.map(named),
+    netParts: net.parts.map(named),
   };
 }

@@ -29,6 +29,7 @@ export interface LedgerStake {
   validTo: string | null;
   shares?: number | undefined;
   votes?: number | undefined;
+  votingCapPercent?: number | undefined;
   carriesVotes: boolean;
   equityPercent: number;
   votingPercent: number | null;
@@ -44,7 +45,8 @@ export interface LedgerSegment {
   capital: string;
   sharesIssued: number;
   issuedPercent: number;
-  votingPercent: number;
+  /** Null where the capital record gives neither the exercisable votes nor the treasury shares: the stated figure answers. */
+  votingPercent: number | null;
 }
 
 const inForce = (p: { validFrom: string | null; validTo: string | null }, day: string) =>
@@ -59,16 +61,51 @@ const percent = (part: number, whole: number) => Number(((part / whole) * 100).t
 /** Exercisable votes of a capital record: the published total, else the shares outside the company's treasury. */
 export const exercisableVotes = (c: CapitalRecord) => c.votingRights ?? c.sharesIssued - (c.treasuryShares ?? 0);
 
+/** Whether the record says how many votes can be exercised (a published total, or the treasury shares to leave out). */
+export const knowsVotes = (c: CapitalRecord) => c.votingRights !== undefined || c.treasuryShares !== undefined;
+
 /** The capital record of a company in force on a day, or null. */
 export function capitalOn(records: readonly CapitalRecord[], company: string, day: string): CapitalRecord | null {
   return records.find((c) => c.company === company && inForce(c, day)) ?? null;
 }
 
 /** The derived percentages of a stake against one capital record. */
-export function derivePercents(stake: Pick<LedgerStake, 'shares' | 'votes' | 'carriesVotes'>, capital: CapitalRecord): { issuedPercent: number; votingPercent: number } {
+export function derivePercents(
+  stake: Pick<LedgerStake, 'shares' | 'votes' | 'carriesVotes' | 'votingCapPercent'>,
+  capital: CapitalRecord,
+): { issuedPercent: number; votingPercent: number | null } {
   const shares = stake.shares ?? 0;
   const votes = stake.carriesVotes ? (stake.votes ?? shares) : 0;
-  return { issuedPercent: percent(shares, capital.sharesIssued), votingPercent: percent(votes, exercisableVotes(capital)) };
+  const voting = !stake.carriesVotes ? 0 : knowsVotes(capital) ? percent(votes, exercisableVotes(capital)) : null;
+  return {
+    issuedPercent: percent(shares, capital.sharesIssued),
+    votingPercent: voting === null || stake.votingCapPercent === undefined ? voting : Math.min(voting, stake.votingCapPercent),
+  };
+}
+
+/**
+ * Capital records whose total is derived (derivation) must follow from the previous record of the
+ * company: less the shares cancelled, plus the shares issued.
+ */
+export function capitalArithmetic(records: readonly (CapitalRecord & { change?: string | undefined; sharesChanged?: number | undefined; derivation?: string | undefined })[]): string[] {
+  const out: string[] = [];
+  const byCompany = new Map<string, typeof records[number][]>();
+  for (const r of records) byCompany.set(r.company, [...(byCompany.get(r.company) ?? []), r]);
+  for (const group of byCompany.values()) {
+    const sorted = [...group].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
+    sorted.forEach((r, i) => {
+      if (!r.derivation) return;
+      const previous = sorted[i - 1];
+      const sign = r.change === 'cancellation' ? -1 : r.change === 'issue' ? 1 : 0;
+      if (!previous) out.push(`${r.id}: a derived record needs a previous record of the company`);
+      else if (sign === 0 && previous.sharesIssued !== r.sharesIssued) out.push(`${r.id}: no shares were issued or cancelled, but the total moves from ${previous.sharesIssued} to ${r.sharesIssued}`);
+      else if (sign !== 0 && r.sharesChanged === undefined) out.push(`${r.id}: a derived total after a ${r.change} needs sharesChanged`);
+      else if (sign !== 0 && r.sharesChanged !== undefined && previous.sharesIssued + sign * r.sharesChanged !== r.sharesIssued) {
+        out.push(`${r.id}: ${previous.sharesIssued} ${sign < 0 ? '−' : '+'} ${r.sharesChanged} is ${previous.sharesIssued + sign * r.sharesChanged}, not ${r.sharesIssued}`);
+      }
+    });
+  }
+  return out;
 }
 
 /**
@@ -89,16 +126,20 @@ export function stakeSegments(stake: LedgerStake, records: readonly CapitalRecor
 export function segmentOn(
   stored: { ledgerFrom?: readonly string[] | null; ledgerTo?: readonly string[] | null; ledgerIssuedPercent?: readonly number[] | null; ledgerVotingPercent?: readonly number[] | null },
   day: string,
-): { issuedPercent: number; votingPercent: number } | null {
+): { issuedPercent: number; votingPercent: number | null } | null {
   const from = stored.ledgerFrom ?? [];
   for (let i = from.length - 1; i >= 0; i -= 1) {
     const to = stored.ledgerTo?.[i] ?? '';
     if (from[i]! <= day && (to === '' || to > day)) {
-      return { issuedPercent: Number(stored.ledgerIssuedPercent![i]), votingPercent: Number(stored.ledgerVotingPercent![i]) };
+      const voting = Number(stored.ledgerVotingPercent![i]);
+      return { issuedPercent: Number(stored.ledgerIssuedPercent![i]), votingPercent: voting < 0 ? null : voting };
     }
   }
   return null;
 }
+
+/** Neo4j lists hold no nulls: an unknown voting share is stored as -1. */
+export const storedVotingPercent = (voting: number | null) => voting ?? -1;
 
 /** How far a stated percentage may be from the derived one: half a unit of its last decimal, more for "about". */
 export function statedTolerance(stated: number, precision?: string): number {
@@ -130,9 +171,11 @@ export function compareWithLedger(stakes: readonly LedgerStake[], records: reado
     if (!capital) continue;
     const derived = derivePercents(s, capital);
     const basis = s.statedBasis ?? 'issued';
-    const equityDerived = basis === 'issued' ? derived.issuedPercent : percent(s.shares, exercisableVotes(capital));
-    const checks: [('issued' | 'voting'), number, number][] = [[basis, s.equityPercent, equityDerived]];
-    if (s.votingPercent !== null && s.carriesVotes) checks.push(['voting', s.votingPercent, derived.votingPercent]);
+    const checks: [('issued' | 'voting'), number, number][] = [];
+    // A voting-basis figure can be checked only where the record says how many votes can be exercised.
+    if (basis === 'issued') checks.push([basis, s.equityPercent, derived.issuedPercent]);
+    else if (knowsVotes(capital)) checks.push([basis, s.equityPercent, percent(s.shares, exercisableVotes(capital))]);
+    if (s.votingPercent !== null && s.carriesVotes && derived.votingPercent !== null) checks.push(['voting', s.votingPercent, derived.votingPercent]);
     for (const [b, stated, value] of checks) {
       const difference = Number((value - stated).toFixed(6));
       if (Math.abs(value - stated) > statedTolerance(stated, s.equityPrecision)) out.push({ id: s.id, day, basis: b, stated, derived: value, difference });

@@ -232,7 +232,7 @@ describe('MCP server over Streamable HTTP (SDK client): the golden set', () => {
   it('lists the tools, each with a JSON schema from the API’s zod schemas, all read-only', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      ['changes_between', 'controller', 'explain_look_through', 'get_alliance', 'get_brand', 'get_company', 'get_graph_schema', 'list_named_queries', 'look_through', 'lookup_identifier', 'ownership_graph', 'read_cypher', 'run_named_query', 'search_entities', 'timeline'].sort(),
+      ['changes_between', 'controller', 'explain_look_through', 'get_alliance', 'get_brand', 'get_company', 'get_graph_schema', 'list_named_queries', 'look_through', 'lookup_identifier', 'ownership_graph', 'read_cypher', 'run_named_query', 'search_entities', 'timeline', 'ultimate_owners'].sort(),
     );
     for (const t of tools) expect(t.annotations?.readOnlyHint, t.name).toBe(true);
     const search = tools.find((t) => t.name === 'search_entities')!;
@@ -351,7 +351,7 @@ describe('MCP server over stdio (npm run mcp, SDK client)', () => {
 
   it('answers the same tools over stdio', async () => {
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(15);
+    expect(tools).toHaveLength(16);
     const a = await call(client, 'search_entities', { q: 'Ниссан' });
     expect(a.body.data.items[0]).toMatchObject({ id: 'nissan' });
     expect(a.body.dataVersion).toMatch(/^[0-9a-f]{64}$/);

@@ -13,7 +13,7 @@ describe('the alliance dataset keeps its consistency rules', () => {
   });
 
   it('states its review date', () => {
-    expect(dataset.reviewedOn).toBe('2026-11-26');
+    expect(dataset.reviewedOn).toBe('2026-12-05');
   });
 
   it('every figure a quoted claim states appears in one of its quotes', () => {
