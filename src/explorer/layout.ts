@@ -75,6 +75,16 @@ export class SourceList {
     return html`<span class="refs">${numbers.map((n) => html`<a href="#src-${n}" aria-label="source ${n}">[${n}]</a>`)}</span>`;
   }
 
+  /** Sources cited by id only so far (the timeline's), to be described before the list is rendered. */
+  missing(): string[] {
+    return [...this.entries.entries()].filter(([, e]) => !e.source.title).map(([id]) => id);
+  }
+
+  describe(id: string, source: J): void {
+    const entry = this.entries.get(id);
+    if (entry && source && typeof source === 'object') entry.source = { ...source, id };
+  }
+
   get size(): number {
     return this.entries.size;
   }

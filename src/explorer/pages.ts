@@ -15,8 +15,24 @@ export interface Rendered {
 }
 
 const ok = (a: Answer) => a.status >= 200 && a.status < 300;
-/** Every source, to describe those a fact cites by id only (the timeline's). */
-const SOURCES = '/v1/sources?limit=500';
+
+
+/**
+ * Every timeline entry (of one alliance or group, if given), following the cursor: the timeline of the
+ * whole graph is longer than one page.
+ */
+async function timelineItems(ask: Ask, alliance?: string): Promise<J[]> {
+  const items: J[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const a = await ask(`/v1/timeline${qs({ limit: 500, alliance, cursor })}`);
+    if (!ok(a)) break;
+    items.push(...(a.body.items ?? []));
+    cursor = typeof a.body.nextCursor === 'string' ? a.body.nextCursor : null;
+    if (!cursor) break;
+  }
+  return items;
+}
 
 /** What a section says when its answer did not come (a refused or failed request). */
 function unavailable(a: Answer): Html {
@@ -38,6 +54,8 @@ function votingCell(s: J): Html {
 
 /** The day's issued and voting percentages the share ledger derives, where the stake carries its lists. */
 function ledgerOn(s: J, day: string): { issued: unknown; voting: unknown; sharesIssued: unknown } | null {
+  const d = s.derived;
+  if (d && typeof d === 'object') return { issued: d.issuedPercent, voting: d.votingPercent, sharesIssued: d.sharesIssued };
   const from: unknown = s.ledgerFrom;
   if (!Array.isArray(from)) return null;
   const to: unknown[] = Array.isArray(s.ledgerTo) ? s.ledgerTo : [];
@@ -53,7 +71,7 @@ function stakeTable(caption: string, stakes: J[], side: 'holder' | 'company', as
   if (!stakes.length) return html`<p>None recorded on ${asOf}.</p>`;
   // Share counts and the ledger's derived percentages only where some stake has them.
   const withShares = stakes.some((s) => typeof s.shares === 'number');
-  const withLedger = stakes.some((s) => Array.isArray(s.ledgerFrom));
+  const withLedger = stakes.some((s) => (s.derived && typeof s.derived === 'object') || Array.isArray(s.ledgerFrom));
   const rows = stakes.map((s) => {
     const ledger = ledgerOn(s, asOf);
     const equity = html`${s.equityPrecision ? html`${s.equityPrecision} ` : ''}${pct(s.equityPercent)}`;
@@ -62,7 +80,7 @@ function stakeTable(caption: string, stakes: J[], side: 'holder' | 'company', as
       <td class="num">${equity}${s.statedBasis ? html`<br><span class="muted">of ${s.statedBasis === 'voting' ? 'exercisable votes' : 'shares issued'}</span>` : ''}${s.statedOn ? html`<br><span class="muted">stated for ${s.statedOn}</span>` : ''}</td>
       <td class="num">${votingCell(s)}</td>
       ${withShares ? html`<td class="num">${typeof s.shares === 'number' ? count(s.shares) : html`<span class="muted">—</span>`}${typeof s.votes === 'number' && s.votes !== s.shares ? html`<br><span class="muted">${count(s.votes)} votes</span>` : ''}</td>` : ''}
-      ${withLedger ? html`<td class="num">${ledger ? html`${pct(ledger.issued)} issued<br>${pct(ledger.voting)} voting${typeof ledger.sharesIssued === 'number' ? html`<br><span class="muted">of ${count(ledger.sharesIssued)} shares</span>` : ''}` : html`<span class="muted">—</span>`}</td>` : ''}
+      ${withLedger ? html`<td class="num">${ledger ? html`${pct(ledger.issued)} issued<br>${ledger.voting === null ? html`<span class="muted">votes not derivable</span>` : html`${pct(ledger.voting)} voting`}${typeof ledger.sharesIssued === 'number' ? html`<br><span class="muted">of ${count(ledger.sharesIssued)} shares</span>` : ''}` : html`<span class="muted">—</span>`}</td>` : ''}
       <td>${span(s.validFrom, s.validTo, s.validFromPrecision)}</td>
       <td>${s.economicBeneficiary ? html`Economic rights go to ${partyLink({ id: s.economicBeneficiary, name: names.get(s.economicBeneficiary) ?? s.economicBeneficiary }, asOf)}. ` : ''}${s.note ?? ''}</td>
       <td>${sources.ref(s.sources)}</td>
@@ -85,11 +103,14 @@ function namesIn(value: unknown, into = new Map<string, string>()): Map<string, 
   return into;
 }
 
-/** Every source by id, from GET /v1/sources. */
-function catalogue(a: Answer): Map<string, J> {
-  const map = new Map<string, J>();
-  if (ok(a)) for (const s of a.body.items ?? []) if (s && typeof s.id === 'string') map.set(s.id, s);
-  return map;
+/** The Sources section, once every source cited by id only (the timeline's) is described (GET /v1/sources/{id}). */
+async function sourcesSection(ask: Ask, sources: SourceList): Promise<Html> {
+  const missing = sources.missing();
+  const found = await Promise.all(missing.map((id) => ask(`/v1/sources/${encodeURIComponent(id)}`)));
+  found.forEach((a, i) => {
+    if (ok(a)) sources.describe(missing[i]!, a.body);
+  });
+  return section('sources', 'Sources', sources.render());
 }
 
 /** The company's dated share capital (a JSON string or a list), where the answer carries it. */
@@ -113,7 +134,7 @@ function shareCapital(value: unknown, asOf: string, sources: SourceList): Html |
       <td class="num">${typeof r.votingRights === 'number' ? count(r.votingRights) : '—'}</td>
       <td>${r.change ?? ''}${typeof r.sharesChanged === 'number' ? html` (${count(r.sharesChanged)})` : ''}</td>
       <td>${r.note ?? ''}</td>
-      <td>${sources.ref(r.sources)}</td></tr>`,
+      <td>${sources.ref([...(Array.isArray(r.citations) ? r.citations : []), ...(Array.isArray(r.sources) ? r.sources : [])])}</td></tr>`,
     );
   return html`<div class="table-wrap"><table><caption>Share capital over time (the row in force on ${asOf} is marked)</caption>
     <thead><tr><th scope="col">Valid</th><th scope="col">Shares issued</th><th scope="col">Treasury shares</th><th scope="col">Exercisable votes</th><th scope="col">Change</th><th scope="col">Note</th><th scope="col">Sources</th></tr></thead>
@@ -252,15 +273,14 @@ const failed = (a: Answer, asOf: string): Rendered => ({
 
 export async function companyPage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
-  const [company, effE, effV, ultE, ultV, ctl, timeline, all] = await Promise.all([
+  const [company, effE, effV, ultE, ultV, ctl, timeline] = await Promise.all([
     ask(`/v1/companies/${e}?asOf=${asOf}&include=sources`),
     ask(`/v1/ownership/effective?holder=${e}&asOf=${asOf}&basis=equity`),
     ask(`/v1/ownership/effective?holder=${e}&asOf=${asOf}&basis=voting`),
     ask(`/v1/ownership/ultimate?company=${e}&asOf=${asOf}&basis=equity`),
     ask(`/v1/ownership/ultimate?company=${e}&asOf=${asOf}&basis=voting`),
     ask(`/v1/ownership/controller?company=${e}&asOf=${asOf}`),
-    ask(`/v1/timeline?limit=500`),
-    ask(SOURCES),
+    timelineItems(ask),
   ]);
   if (company.status === 404) return notFound('company', id, asOf);
   if (!ok(company)) return failed(company, asOf);
@@ -275,11 +295,11 @@ export async function companyPage(ask: Ask, id: string, asOf: string): Promise<R
       if (ok(other) && typeof other.body.name === 'string') names.set(b, other.body.name);
     }
   }
-  const sources = new SourceList(catalogue(all));
-  const items: J[] = ok(timeline) ? timeline.body.items : [];
+  const sources = new SourceList();
+  const items: J[] = timeline;
   const capital = shareCapital(c.shareCapital, asOf, sources);
   const json = `/v1/companies/${e}?asOf=${asOf}&include=sources`;
-  const body = html`${header('Company', c, html`<p class="meta">${[c.kind, c.country].filter(Boolean).join(' · ')}${c.validFrom || c.validTo ? html` · ${span(c.validFrom, c.validTo)}` : ''}${sources.ref(c.sources)}</p>`)}
+  const main = html`${header('Company', c, html`<p class="meta">${[c.kind, c.country].filter(Boolean).join(' · ')}${c.validFrom || c.validTo ? html` · ${span(c.validFrom, c.validTo)}` : ''}${sources.ref(c.sources)}</p>`)}
   ${asOfControl(path, asOf, stopsOf(items, id))}
   <nav class="toc" aria-label="On this page"><a href="#stakes-in">Who holds it</a> <a href="#stakes-held">What it holds</a> <a href="#look-through">Look-through</a> <a href="#ultimate">Ultimate owners</a> <a href="#control">Control</a> <a href="#picture">Picture</a> <a href="#people">People</a> <a href="#timeline">Timeline</a> <a href="#sources">Sources</a></nav>
   ${namesAndIdentifiers(c, sources)}
@@ -293,53 +313,52 @@ export async function companyPage(ask: Ask, id: string, asOf: string): Promise<R
   ${section('brands', 'Brands', (c.brands ?? []).length ? html`<ul>${(c.brands as J[]).map((b) => html`<li>${partyLink(b, asOf, 'brand')}${b.via ? html` <span class="muted">via ${b.via}</span>` : ''} · ${span(b.since, b.until, b.sincePrecision)}${sources.ref(b.sources)}</li>`)}</ul>` : html`<p>None on ${asOf}.</p>`)}
   ${section('memberships', 'Alliances', (c.memberships ?? []).length ? html`<ul>${(c.memberships as J[]).map((m) => html`<li>${partyLink(m.alliance, asOf, 'alliance')} · ${m.role ?? ''} · ${span(m.since, m.until)}${sources.ref(m.sources)}</li>`)}</ul>` : html`<p>None on ${asOf}.</p>`)}
   ${section('people', 'People and roles', roleRows(c.roles ?? [], asOf, sources, 'person'))}
-  ${section('timeline', 'Timeline', html`${timelineList(items, id, asOf, path, {}, sources)}${changesForm(id, asOf)}`)}
-  ${section('sources', 'Sources', sources.render())}`;
+  ${section('timeline', 'Timeline', html`${timelineList(items, id, asOf, path, {}, sources)}${changesForm(id, asOf)}`)}`;
+  const body = html`${main}${await sourcesSection(ask, sources)}`;
   return { status: 200, html: layout({ title: `${c.name} as of ${asOf}`, asOf, body, json: [json], reviewedOn: company.reviewedOn }) };
 }
 
 export async function brandPage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
-  const [brand, timeline, all] = await Promise.all([ask(`/v1/brands/${e}?asOf=${asOf}&include=sources`), ask(`/v1/timeline?limit=500`), ask(SOURCES)]);
+  const [brand, timeline] = await Promise.all([ask(`/v1/brands/${e}?asOf=${asOf}&include=sources`), timelineItems(ask)]);
   if (brand.status === 404) return notFound('brand', id, asOf);
   if (!ok(brand)) return failed(brand, asOf);
   const b = brand.body;
   const path = `/explore/brand/${e}`;
-  const sources = new SourceList(catalogue(all));
-  const items: J[] = ok(timeline) ? timeline.body.items : [];
+  const sources = new SourceList();
+  const items: J[] = timeline;
   const json = `/v1/brands/${e}?asOf=${asOf}&include=sources`;
   const chain: J[] = b.ownerChain ?? [];
-  const body = html`${header('Brand', b, html`<p class="meta">Status on ${asOf}: <strong>${b.status ?? 'unknown'}</strong>${b.segment ? html` · ${b.segment}` : ''} · ${span(b.validFrom, b.validTo)}${sources.ref(b.sources)}</p>`)}
+  const main = html`${header('Brand', b, html`<p class="meta">Status on ${asOf}: <strong>${b.status ?? 'unknown'}</strong>${b.segment ? html` · ${b.segment}` : ''} · ${span(b.validFrom, b.validTo)}${sources.ref(b.sources)}</p>`)}
   ${asOfControl(path, asOf, stopsOf(items, id))}
   ${namesAndIdentifiers(b, sources)}
   ${section('owner-chain', 'Owned by', chain.length > 1 ? html`<p class="answer">${chain.map((n, i) => html`${i ? ' → ' : ''}${partyLink(n, asOf, n.type)}`)}</p>` : html`<p>No owner on ${asOf}.</p>`)}
   ${section('ownership', 'Ownership history', (b.ownership ?? []).length ? html`<ul>${(b.ownership as J[]).map((o) => html`<li>${partyLink(o.owner, asOf)}${o.via ? html` <span class="muted">via ${o.via}</span>` : ''} · ${span(o.validFrom, o.validTo)}${sources.ref(o.sources)}</li>`)}</ul>` : html`<p>None recorded.</p>`)}
   ${(b.renames ?? []).length ? section('renames', 'Renames', html`<ul>${(b.renames as J[]).map((r) => html`<li>${r.direction === 'renamed-to' ? 'Renamed to' : 'Renamed from'} ${partyLink(r.brand, asOf, 'brand')} on ${r.on ?? 'a day not known'}${sources.ref(r.sources)}</li>`)}</ul>`) : ''}
   ${section('picture', 'Ownership picture', html`${picture(id, b.name, asOf)}${downloads(id, asOf, json)}`)}
-  ${section('timeline', 'Timeline', html`${timelineList(items, id, asOf, path, {}, sources)}${changesForm(id, asOf)}`)}
-  ${section('sources', 'Sources', sources.render())}`;
+  ${section('timeline', 'Timeline', html`${timelineList(items, id, asOf, path, {}, sources)}${changesForm(id, asOf)}`)}`;
+  const body = html`${main}${await sourcesSection(ask, sources)}`;
   return { status: 200, html: layout({ title: `${b.name} as of ${asOf}`, asOf, body, json: [json], reviewedOn: brand.reviewedOn }) };
 }
 
 export async function alliancePage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
-  const [alliance, brands, timeline, all] = await Promise.all([
+  const [alliance, brands, timeline] = await Promise.all([
     ask(`/v1/alliances/${e}?asOf=${asOf}&include=sources`),
     ask(`/v1/alliances/${e}/brands?asOf=${asOf}&limit=500`),
-    ask(`/v1/timeline?limit=500`),
-    ask(SOURCES),
+    timelineItems(ask, id),
   ]);
   if (alliance.status === 404) return notFound('alliance', id, asOf);
   if (!ok(alliance)) return failed(alliance, asOf);
   const a = alliance.body;
   const path = `/explore/alliance/${e}`;
-  const sources = new SourceList(catalogue(all));
-  const items: J[] = ok(timeline) ? timeline.body.items : [];
+  const sources = new SourceList();
+  const items: J[] = timeline;
   const json = `/v1/alliances/${e}?asOf=${asOf}&include=sources`;
   const members: J[] = a.members ?? [];
   const brandItems: J[] = ok(brands) ? (brands.body.items ?? []) : [];
   const claims: J[] = a.headcountClaims ?? [];
-  const body = html`${header('Alliance', a, html`<p class="meta">${[a.kind, a.nationality].filter(Boolean).join(' · ')}${a.foundedOn ? html` · founded ${a.foundedOn}` : ''}${sources.ref(a.sources)}</p>`)}
+  const main = html`${header('Alliance', a, html`<p class="meta">${[a.kind, a.nationality].filter(Boolean).join(' · ')}${a.foundedOn ? html` · founded ${a.foundedOn}` : ''}${sources.ref(a.sources)}</p>`)}
   ${asOfControl(path, asOf, stopsOf(items, null))}
   ${namesAndIdentifiers(a, sources)}
   ${section('members', 'Members', members.length ? html`<div class="table-wrap"><table><caption>Members on ${asOf}, in order of joining</caption><thead><tr><th scope="col">Company</th><th scope="col">Role</th><th scope="col">Since</th><th scope="col">Sources</th></tr></thead>
@@ -348,27 +367,27 @@ export async function alliancePage(ask: Ask, id: string, asOf: string): Promise<
   ${section('picture', 'Ownership picture', html`${picture(id, a.name, asOf)}${downloads(id, asOf, json)}`)}
   ${claims.length ? section('headcount', 'Headcount', html`<ul>${claims.map((h) => html`<li>${h.precision && h.precision !== 'exact' ? html`${h.precision} ` : ''}${count(h.value)} ${h.unit ?? ''}${h.observedOn ? html` (${h.observedOn})` : ' (undated)'}${sources.ref(h.sources)}</li>`)}</ul>`, 'Sources disagree; each claim stands with its own.') : ''}
   ${(a.plans ?? []).length ? section('plans', 'Plans', html`<ul>${(a.plans as J[]).map((p) => html`<li><a href="/v1/plans/${encodeURIComponent(p.id)}">${p.name}</a> · announced ${p.announcedOn ?? '—'} · horizon ${p.horizonYear ?? '—'}</li>`)}</ul>`) : ''}
-  ${section('timeline', 'Timeline', html`${timelineList(items, id, asOf, path, {}, sources)}${changesForm(id, asOf)}`)}
-  ${section('sources', 'Sources', sources.render())}`;
+  ${section('timeline', 'Timeline', html`${timelineList(items, null, asOf, path, {}, sources)}${changesForm(id, asOf)}`, 'Its own dates, its members’ (in any period) and their brands’.')}`;
+  const body = html`${main}${await sourcesSection(ask, sources)}`;
   return { status: 200, html: layout({ title: `${a.name} as of ${asOf}`, asOf, body, json: [json, `/v1/alliances/${e}/brands?asOf=${asOf}`], reviewedOn: alliance.reviewedOn }) };
 }
 
 export async function personPage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
-  const [person, timeline, all] = await Promise.all([ask(`/v1/people/${e}?include=sources`), ask(`/v1/timeline?limit=500`), ask(SOURCES)]);
+  const [person, timeline] = await Promise.all([ask(`/v1/people/${e}?include=sources`), timelineItems(ask)]);
   if (person.status === 404) return notFound('person', id, asOf);
   if (!ok(person)) return failed(person, asOf);
   const p = person.body;
   const path = `/explore/person/${e}`;
-  const sources = new SourceList(catalogue(all));
-  const items: J[] = ok(timeline) ? timeline.body.items : [];
+  const sources = new SourceList();
+  const items: J[] = timeline;
   const json = `/v1/people/${e}?include=sources`;
-  const body = html`${header('Person', p, html`<p class="meta">${p.nationality ?? 'Recorded in the graph'}${sources.ref(p.sources)}</p>`)}
+  const main = html`${header('Person', p, html`<p class="meta">${p.nationality ?? 'Recorded in the graph'}${sources.ref(p.sources)}</p>`)}
   ${asOfControl(path, asOf, stopsOf(items, id))}
   ${namesAndIdentifiers(p, sources)}
   ${section('roles', 'Roles', roleRows(p.roles ?? [], asOf, sources, 'organisation'))}
-  ${section('timeline', 'Timeline', timelineList(items, id, asOf, path, {}, sources))}
-  ${section('sources', 'Sources', sources.render())}`;
+  ${section('timeline', 'Timeline', timelineList(items, id, asOf, path, {}, sources))}`;
+  const body = html`${main}${await sourcesSection(ask, sources)}`;
   return { status: 200, html: layout({ title: `${p.name}`, asOf, body, json: [json], reviewedOn: person.reviewedOn }) };
 }
 
@@ -440,17 +459,17 @@ export async function comparePage(ask: Ask, from: string | null, to: string | nu
       <td>${(i.events ?? []).map((ev: J) => html`<p>${ev.name ?? ev.id}${ev.occurredOn ? html` (${ev.occurredOn})` : ''} <span class="muted">${ev.link === 'changes' ? 'the cause' : 'same day'}</span>${sources.ref(ev.sources)}</p>`)}</td>
     </tr>`,
   );
-  const body = html`<h1>What changed from ${from} to ${to}</h1>
+  const main = html`<h1>What changed from ${from} to ${to}</h1>
   ${form}
   <p class="permalink-line"><a id="permalink" href="/explore/compare${qs({ from, to, entity })}">Permalink</a> · <a href="/explore/company/${encodeURIComponent(entity ?? 'nissan')}${qs({ asOf: from })}">${entity ?? 'Nissan'} on ${from}</a> · <a href="/explore/company/${encodeURIComponent(entity ?? 'nissan')}${qs({ asOf: to })}">on ${to}</a></p>
   ${section('changes', `Changes (${c.total ?? items.length})`, items.length ? html`<div class="table-wrap"><table><caption>Facts that began, ended or changed value between ${from} and ${to}${entity ? html` about ${entity}` : ''}</caption>
     <thead><tr><th scope="col">Day</th><th scope="col">Fact</th><th scope="col">Kind</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Events</th></tr></thead>
     <tbody>${rows}</tbody></table></div>${c.nextCursor ? html`<p>More in the <a href="${url}">JSON answer</a>.</p>` : ''}` : html`<p>Nothing changed.</p>`)}
-  ${section('derived', 'Look-through shares and control, before and after', html`${ownership.length ? html`<div class="table-wrap"><table><caption>Look-through shares on ${derived.before ?? ''} and on ${derived.after ?? ''} that differ (integrated: every walk round a cross-holding counted, so a figure may pass 100%; entity pages give the net figure too)</caption>
-    <thead><tr><th scope="col">Holder</th><th scope="col">Company</th><th scope="col">Basis</th><th scope="col">Before (integrated)</th><th scope="col">After (integrated)</th></tr></thead>
-    <tbody>${ownership.map((o) => html`<tr><th scope="row">${partyLink(o.holder, to)}</th><td>${partyLink(o.company, to)}</td><td>${o.basis === 'voting' ? 'voting' : 'issued'}</td><td class="num">${pct(o.beforePercent)}</td><td class="num">${pct(o.afterPercent)}</td></tr>`)}</tbody></table></div>` : html`<p>No look-through share differs.</p>`}
-    <p>${controllers.length ? html`Controllers that changed: ${controllers.map((k, i) => html`${i ? '; ' : ''}${partyLink(k.company, to)}: ${k.before ? partyLink(k.before, from) : 'none'} → ${k.after ? partyLink(k.after, to) : 'none'}`)}.` : 'No ultimate controller changed.'}</p>`)}
-  ${section('sources', 'Sources', sources.render())}`;
+  ${section('derived', 'Look-through shares and control, before and after', html`${ownership.length ? html`<div class="table-wrap"><table><caption>Look-through shares on ${derived.before ?? ''} and on ${derived.after ?? ''} that differ: net (the main figure) and integrated (every walk round a cross-holding counted)</caption>
+    <thead><tr><th scope="col">Holder</th><th scope="col">Company</th><th scope="col">Basis</th><th scope="col">Net before</th><th scope="col">Net after</th><th scope="col">Integrated before</th><th scope="col">Integrated after</th></tr></thead>
+    <tbody>${ownership.map((o) => html`<tr><th scope="row">${partyLink(o.holder, to)}</th><td>${partyLink(o.company, to)}</td><td>${o.basis === 'voting' ? 'voting' : 'issued'}</td><td class="num">${pct(o.beforePercent)}</td><td class="num">${pct(o.afterPercent)}</td><td class="num">${pct(o.integratedBeforePercent)}</td><td class="num">${pct(o.integratedAfterPercent)}</td></tr>`)}</tbody></table></div>` : html`<p>No look-through share differs.</p>`}
+    <p>${controllers.length ? html`Controllers that changed: ${controllers.map((k, i) => html`${i ? '; ' : ''}${partyLink(k.company, to)}: ${k.before ? partyLink(k.before, from) : 'none'} → ${k.after ? partyLink(k.after, to) : 'none'}`)}.` : 'No ultimate controller changed.'}</p>`)}`;
+  const body = html`${main}${await sourcesSection(ask, sources)}`;
   return { status: 200, html: layout({ title: `Changes ${from} to ${to}`, asOf: to, body, json: [url], reviewedOn: changes.reviewedOn }) };
 }
 
@@ -477,12 +496,13 @@ export interface HomeExtras {
 const ALLIANCE = 'renault-nissan-mitsubishi-alliance';
 
 export async function homePage(ask: Ask, asOf: string, extras: HomeExtras): Promise<Rendered> {
-  const [alliance, brands, timeline] = await Promise.all([
+  const [alliance, brands, timeline, groups] = await Promise.all([
     ask(`/v1/alliances/${ALLIANCE}?asOf=${asOf}`),
     ask(`/v1/alliances/${ALLIANCE}/brands?asOf=${asOf}&limit=500`),
-    ask(`/v1/timeline?limit=500`),
+    timelineItems(ask, ALLIANCE),
+    ask(`/v1/alliances?asOf=${asOf}&limit=100`),
   ]);
-  const items: J[] = ok(timeline) ? timeline.body.items : [];
+  const items: J[] = timeline;
   const members: J[] = ok(alliance) ? (alliance.body.members ?? []) : [];
   const brandItems: J[] = ok(brands) ? (brands.body.items ?? []) : [];
   const body = html`<h1>Alliance knowledge-graph API</h1>
@@ -496,6 +516,7 @@ export async function homePage(ask: Ask, asOf: string, extras: HomeExtras): Prom
     <li><a href="/explore/company/renault-french-trust-nissan-shares${qs({ asOf })}">The French trust holding Renault’s Nissan shares</a></li>
   </ul>
   ${brandItems.length ? html`<p>Brands on ${asOf}: ${brandItems.map((b, i) => html`${i ? ', ' : ''}${partyLink(b.brand ?? b, asOf, 'brand')}`)}.</p>` : ''}
+  ${ok(groups) && (groups.body.items ?? []).length > 1 ? html`<p>Other alliances and groups: ${(groups.body.items as J[]).filter((g) => g.id !== ALLIANCE).map((g, i) => html`${i ? ', ' : ''}${partyLink(g, asOf, 'alliance')}`)}.</p>` : ''}
   <p><a href="/explore/compare?from=2023-01-01&amp;to=2024-01-01">Compare two dates</a>: what changed, and why (for example the 2023 rebalancing).</p>
   </section>
   <section aria-labelledby="picture-h"><h2 id="picture-h">The ownership picture on ${asOf}</h2>

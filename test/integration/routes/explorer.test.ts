@@ -58,7 +58,7 @@ describe('the explorer pages', () => {
     expect(status).toBe(200);
     expect(html).toContain('Rebalanced Renault–Nissan alliance comes into force');
     expect(html).toContain('28.4% of the shares');
-    expect(html).toContain('Look-through shares on 2023-11-07 and on 2023-11-08 that differ (integrated');
+    expect(html).toContain('Look-through shares on 2023-11-07 and on 2023-11-08 that differ: net (the main figure)');
     expect((await page('/explore/compare')).status).toBe(200);
   });
 
