@@ -43,6 +43,15 @@ function unavailable(a: Answer): Html {
 const span = (from: unknown, to: unknown, precision?: unknown): Html =>
   html`${from ? html`<span class="d">${from}</span>${precision && precision !== 'day' ? html` <span class="muted">(${precision})</span>` : ''}` : html`<span class="muted">not known</span>`} – ${to ? html`<span class="d">${to}</span>` : html`<span class="muted">open</span>`}`;
 
+/** A note as a cell: long ones folded behind their beginning, opened with a click or Enter. */
+function note(text: unknown): Html {
+  if (typeof text !== 'string' || !text) return raw('');
+  if (text.length <= 160) return html`${text}`;
+  const cut = text.slice(0, 110);
+  const head = cut.slice(0, Math.max(cut.lastIndexOf(' '), 60));
+  return html`<details class="note-more"><summary>${head}…</summary>${text}</details>`;
+}
+
 /** Holds on day D when validFrom <= D < validTo. */
 const holdsOn = (from: unknown, to: unknown, day: string) => (typeof from !== 'string' || from <= day) && (typeof to !== 'string' || day < to);
 
@@ -82,7 +91,7 @@ function stakeTable(caption: string, stakes: J[], side: 'holder' | 'company', as
       ${withShares ? html`<td class="num">${typeof s.shares === 'number' ? count(s.shares) : html`<span class="muted">—</span>`}${typeof s.votes === 'number' && s.votes !== s.shares ? html`<br><span class="muted">${count(s.votes)} votes</span>` : ''}</td>` : ''}
       ${withLedger ? html`<td class="num">${ledger ? html`${pct(ledger.issued)} issued<br>${ledger.voting === null ? html`<span class="muted">votes not derivable</span>` : html`${pct(ledger.voting)} voting`}${typeof ledger.sharesIssued === 'number' ? html`<br><span class="muted">of ${count(ledger.sharesIssued)} shares</span>` : ''}` : html`<span class="muted">—</span>`}</td>` : ''}
       <td>${span(s.validFrom, s.validTo, s.validFromPrecision)}</td>
-      <td>${s.economicBeneficiary ? html`Economic rights go to ${partyLink({ id: s.economicBeneficiary, name: names.get(s.economicBeneficiary) ?? s.economicBeneficiary }, asOf)}. ` : ''}${s.note ?? ''}</td>
+      <td>${s.economicBeneficiary ? html`Economic rights go to ${partyLink({ id: s.economicBeneficiary, name: names.get(s.economicBeneficiary) ?? s.economicBeneficiary }, asOf)}. ` : ''}${note(s.note)}</td>
       <td>${sources.ref(s.sources)}</td>
     </tr>`;
   });
@@ -133,7 +142,7 @@ function shareCapital(value: unknown, asOf: string, sources: SourceList): Html |
       <td class="num">${typeof r.treasuryShares === 'number' ? count(r.treasuryShares) : '—'}</td>
       <td class="num">${typeof r.votingRights === 'number' ? count(r.votingRights) : '—'}</td>
       <td>${r.change ?? ''}${typeof r.sharesChanged === 'number' ? html` (${count(r.sharesChanged)})` : ''}</td>
-      <td>${r.note ?? ''}</td>
+      <td>${note(r.note)}</td>
       <td>${sources.ref([...(Array.isArray(r.citations) ? r.citations : []), ...(Array.isArray(r.sources) ? r.sources : [])])}</td></tr>`,
     );
   return html`<div class="table-wrap"><table><caption>Share capital over time (the row in force on ${asOf} is marked)</caption>
@@ -257,7 +266,7 @@ function roleRows(roles: J[], asOf: string, sources: SourceList, show: 'person' 
     <thead><tr><th scope="col">${show === 'person' ? 'Person' : 'Organisation'}</th><th scope="col">Title</th><th scope="col">Valid</th><th scope="col">Note</th><th scope="col">Sources</th></tr></thead>
     <tbody>${roles.map(
       (r) => html`<tr${holdsOn(r.validFrom, r.validTo, asOf) ? html` class="current"` : ''}><th scope="row">${show === 'person' ? partyLink(r.person, asOf, 'person') : partyLink(r.organisation, asOf, r.organisation?.type ?? 'company')}</th>
-      <td>${r.title}${holdsOn(r.validFrom, r.validTo, asOf) ? html` <span class="badge">on ${asOf}</span>` : ''}</td><td>${span(r.validFrom, r.validTo)}</td><td>${r.note ?? ''}</td><td>${sources.ref(r.sources)}</td></tr>`,
+      <td>${r.title}${holdsOn(r.validFrom, r.validTo, asOf) ? html` <span class="badge">on ${asOf}</span>` : ''}</td><td>${span(r.validFrom, r.validTo)}</td><td>${note(r.note)}</td><td>${sources.ref(r.sources)}</td></tr>`,
     )}</tbody></table></div>`;
 }
 
@@ -297,7 +306,6 @@ export async function companyPage(ask: Ask, id: string, asOf: string): Promise<R
   }
   const sources = new SourceList();
   const items: J[] = timeline;
-  const capital = shareCapital(c.shareCapital, asOf, sources);
   const json = `/v1/companies/${e}?asOf=${asOf}&include=sources`;
   const main = html`${header('Company', c, html`<p class="meta">${[c.kind, c.country].filter(Boolean).join(' · ')}${c.validFrom || c.validTo ? html` · ${span(c.validFrom, c.validTo)}` : ''}${sources.ref(c.sources)}</p>`)}
   ${asOfControl(path, asOf, stopsOf(items, id))}
@@ -305,7 +313,7 @@ export async function companyPage(ask: Ask, id: string, asOf: string): Promise<R
   ${namesAndIdentifiers(c, sources)}
   ${section('stakes-in', 'Who holds it', stakeTable(`Stakes in ${c.name} on ${asOf}`, c.stakesIn ?? [], 'holder', asOf, sources, names))}
   ${section('stakes-held', 'What it holds', stakeTable(`Stakes ${c.name} holds on ${asOf}`, c.stakesHeld ?? [], 'company', asOf, sources, names))}
-  ${capital ? section('share-capital', 'Share capital', capital) : ''}
+  ${((capital) => (capital ? section('share-capital', 'Share capital', capital) : ''))(shareCapital(c.shareCapital, asOf, sources))}
   ${section('look-through', 'Look-through ownership', lookThrough(effE, effV, asOf), 'Its share in every company it reaches through chains of stakes, cross-holdings included.')}
   ${section('ultimate', 'Ultimate owners', html`${ultimateOwners(ultE, 'equity', asOf)}${ultimateOwners(ultV, 'voting', asOf)}`)}
   ${section('control', 'Control', controller(ctl, asOf))}
