@@ -32,7 +32,7 @@ export function validDay(value: unknown): string | null {
 
 /** Asks this app for one JSON answer, in-process, as the visitor. */
 export function asker(app: FastifyInstance, request: FastifyRequest): Ask {
-  return async (url: string): Promise<Answer> => {
+  const ask: Ask = async (url: string): Promise<Answer> => {
     const res = await app.inject({ method: 'GET', url, headers: { accept: 'application/json' }, remoteAddress: request.ip });
     let body: unknown = null;
     try {
@@ -43,6 +43,9 @@ export function asker(app: FastifyInstance, request: FastifyRequest): Ask {
     const reviewed = res.headers['dataset-reviewed-on'];
     return { status: res.statusCode, body, reviewedOn: typeof reviewed === 'string' ? reviewed : null };
   };
+  // The sources a page cites by id only (the timeline's), in one query, as include=sources fetches them.
+  ask.sourcesByIds = (ids) => app.repositories.sources.findSourcesByIds(ids);
+  return ask;
 }
 
 export function sendPage(reply: FastifyReply, page: Rendered) {
