@@ -88,7 +88,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List alliances */
+        /** List alliances, groups and joint ventures, by kind and by the countries of their members */
         get: {
             parameters: {
                 query?: {
@@ -100,6 +100,10 @@ export interface paths {
                     limit?: number;
                     /** @description Opaque cursor from the previous page’s nextCursor */
                     cursor?: string;
+                    /** @description Only alliances of this kind: a strategic or capital alliance, a company group, a joint venture */
+                    kind?: "strategic alliance" | "capital alliance" | "group" | "joint venture";
+                    /** @description Only alliances with a member from this country on the asOf day */
+                    country?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1120,6 +1124,8 @@ export interface paths {
                     from?: string;
                     /** @description Last day to include */
                     to?: string;
+                    /** @description Only entries about this alliance or group, its members (in any period) and their brands */
+                    alliance?: string;
                     include?: "sources";
                 };
                 header?: never;
@@ -2301,6 +2307,96 @@ export interface paths {
                 };
                 /** @description No such resource */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ownership/ultimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ultimate owners of a company (holders no one in the graph holds) and the unrecorded remainder, adding up to 100% */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The company whose ultimate owners to find */
+                    company: string;
+                    /** @description Default: today (UTC) */
+                    asOf?: string;
+                    /** @description equity: of the shares issued; voting: of the exercisable votes */
+                    basis?: "equity" | "voting";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The ultimate owners of a company and the unrecorded remainder, adding up to 100% */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UltimateOwners"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3518,10 +3614,14 @@ export interface components {
                     };
                     /** @enum {string} */
                     basis: "equity" | "voting";
-                    /** @description Look-through share the day before from */
+                    /** @description Net look-through share (as GET /v1/ownership/effective’s netPercent) the day before from */
                     beforePercent: number;
-                    /** @description Look-through share on to */
+                    /** @description Net look-through share on to */
                     afterPercent: number;
+                    /** @description The integrated (Leontief) share the day before from, as integratedPercent */
+                    integratedBeforePercent: number;
+                    /** @description The integrated share on to */
+                    integratedAfterPercent: number;
                 }[];
                 /** @description The member companies whose ultimate controller differs */
                 controllers: {
@@ -3593,6 +3693,8 @@ export interface components {
             identifiers: components["schemas"]["Identifier"][];
             /** @description The people holding a role here on the asOf day (chair, chief executive) */
             roles: components["schemas"]["CompanyRole"][];
+            /** @description The company’s dated share capital, every period (empty where no source gives counts) */
+            shareCapital: components["schemas"]["ShareCapitalRecord"][];
         };
         CompanyBrand: {
             id: string;
@@ -3704,7 +3806,14 @@ export interface components {
                     name: string;
                 };
                 votingPercent: number;
+                /** @description The same stake’s share of the shares issued that day */
+                equityPercent: number | null;
                 stake: string;
+                /**
+                 * @description share-ledger: votes held (double voting rights and caps included) over exercisable votes that day; share-ledger-issued: shares held over shares issued that day, where the capital record does not count the exercisable votes; stated-…: the figure a source states
+                 * @enum {string}
+                 */
+                basis: "share-ledger" | "share-ledger-issued" | "stated-voting-percent" | "stated-equity-percent";
             }[];
         };
         /**
@@ -3884,6 +3993,21 @@ export interface components {
                 [key: string]: unknown;
             })[];
         };
+        DerivedStake: {
+            /** @description Shares held / shares issued that day, in percent */
+            issuedPercent: number;
+            /** @description Votes held (double voting rights included; 0 if neutralised; capped where a cap applies) / exercisable votes that day, in percent; null where the share capital that day gives neither the exercisable votes nor the treasury shares */
+            votingPercent: number | null;
+            sharesIssued: number;
+            /** @description The share-capital record in force that day */
+            capital: string;
+            /**
+             * Format: date
+             * @description The day this figure took effect (the later of the stake’s start and the capital change)
+             */
+            from: string;
+            to: string | null;
+        };
         /** @description Look-through ownership of one holder in every company it reaches */
         EffectiveOwnership: {
             /**
@@ -3908,7 +4032,9 @@ export interface components {
                 };
                 /** @description Held directly, in percent */
                 directPercent: number;
-                /** @description Held directly and through every chain of companies, in percent */
+                /** @description The look-through share net of the holder’s self-ownership: integratedPercent / (1 + selfOwnershipPercent/100). Never above 100 */
+                netPercent: number;
+                /** @description The Leontief integrated share T = (I − A)⁻¹A: every chain of companies, cycles included; it counts the holder’s claim on itself and can exceed 100 */
                 integratedPercent: number;
             }[];
             /** @description What the holder owns of itself through cross-holdings */
@@ -3922,6 +4048,8 @@ export interface components {
             }[];
             /** @description The stake statements the answer is computed from */
             stakes: string[];
+            /** @description The stakes whose percentage is derived from share counts for the day (shares held / shares issued, votes / exercisable votes); the others use their stated figure */
+            derivedFromShareLedger: string[];
         };
         /** @description A reference to another entity of the graph */
         EntityRef: {
@@ -3965,6 +4093,8 @@ export interface components {
             validFrom: string | null;
             validTo: string | null;
             sources: components["schemas"]["Sources"];
+            /** @description A stake with a share count: shares held / shares issued on the asOf day (the label shows it); equityPercent stays the stated figure */
+            derivedEquityPercent?: number | null;
         };
         GraphNode: {
             id: string;
@@ -4053,7 +4183,7 @@ export interface components {
             /** @description ISO 3166-1 alpha-2 */
             country: string;
             /** @enum {string} */
-            role: "founding-member" | "member";
+            role: "founding-member" | "member" | "parent" | "subsidiary" | "affiliate" | "partner";
             since: string | null;
             until: string | null;
             sources: components["schemas"]["Sources"];
@@ -4207,10 +4337,15 @@ export interface components {
             /** @enum {string} */
             basis: "equity" | "voting";
             method: string;
-            /** @description The look-through share, as GET /v1/ownership/effective gives it (not rounded) */
+            /** @description The integrated (Leontief) share, as GET /v1/ownership/effective gives it (not rounded) */
             integratedPercent: number;
+            /** @description The net share, as GET /v1/ownership/effective gives it: integratedPercent / (1 + the holder’s self-ownership) */
+            netPercent: number;
+            selfOwnershipPercent: number;
             /** @description Largest first; they add up to integratedPercent within 1e-7 points */
             parts: components["schemas"]["ExplainPart"][];
+            /** @description The net share split the same way: the chains and the cycles that do not pass through the holder; they add up to netPercent within 1e-7 points */
+            netParts: components["schemas"]["ExplainPart"][];
         };
         /** @description Node-link ownership graph: companies, brands and alliances; stakes, brand ownership and membership valid on the asOf day */
         OwnershipGraph: {
@@ -4621,6 +4756,29 @@ export interface components {
             nextCursor: string | null;
             items: components["schemas"]["SearchHit"][];
         };
+        /** @description A company’s share capital over a period: the share ledger the holders’ percentages derive from */
+        ShareCapitalRecord: {
+            id: string;
+            /** Format: date */
+            validFrom: string;
+            validTo: string | null;
+            sharesIssued: number;
+            treasuryShares: number | null;
+            /** @description Exercisable voting rights in all, where the company publishes them */
+            votingRights: number | null;
+            /** @description initial, issue, cancellation, buyback, split, merger or report */
+            change: string | null;
+            sharesChanged: number | null;
+            note: string | null;
+            sources: components["schemas"]["Sources"];
+            /** @description Verbatim quotes from the sources */
+            citations: {
+                id: string;
+                quote: string;
+                /** Format: date */
+                readOn?: string;
+            }[];
+        };
         /**
          * @description Where facts come from
          * @example {
@@ -4725,6 +4883,16 @@ export interface components {
             /** @description First day it no longer holds; null: still holds */
             validTo: string | null;
             sources: components["schemas"]["Sources"];
+            /** @description Shares held, where a source gives the count */
+            shares?: number | null;
+            /** @description Voting rights held, where they differ from the shares (double voting rights) */
+            votes?: number | null;
+            /** @description What equityPercent, as the source states it, is a share of (default issued) */
+            statedBasis?: ("issued" | "voting") | null;
+            /** @description The day the stated percentage describes, where not validFrom */
+            statedOn?: string | null;
+            /** @description The percentages the share ledger derives for the asOf day from the share counts; null without a count or a share capital that day */
+            derived?: components["schemas"]["DerivedStake"] | null;
         };
         /** @description A fact as one statement gives it (where sources disagree on a day, the best-sourced statement) */
         StatementValue: {
@@ -4869,11 +5037,62 @@ export interface components {
              */
             datePrecision: "day" | "month" | "year";
             /** @enum {string} */
-            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year" | "share-sale" | "share-purchase" | "company-created" | "company-change" | "intention" | "plan-change" | "appointment" | "role-started" | "role-ended";
+            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year" | "share-sale" | "share-purchase" | "company-created" | "company-change" | "intention" | "plan-change" | "appointment" | "role-started" | "role-ended" | "merger" | "leadership-change" | "accounting-change" | "regulatory-approval" | "departure" | "shareholder-exit";
             title: string;
             description: string | null;
             entities: components["schemas"]["EntityRef"][];
             sources: components["schemas"]["Sources"];
+        };
+        /** @description The ultimate owners of a company and the unrecorded remainder, adding up to 100% */
+        UltimateOwners: {
+            /**
+             * Format: date
+             * @description The day this answer is for
+             */
+            asOf: string;
+            /** @description The dataset version the answer comes from (null: none recorded) */
+            dataVersion: components["schemas"]["DataVersionRef"] | null;
+            company: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            basis: "equity" | "voting";
+            method: string;
+            /** @description Holders no one in the graph holds, with their look-through share of the company, largest first */
+            owners: {
+                owner: {
+                    id: string;
+                    name: string;
+                };
+                /** @description Not rounded, so that owners and remainders add up to 100 */
+                percent: number;
+            }[];
+            /** @description The parts held by shareholders the graph does not record ("other shareholders"), by the company they hold directly */
+            remainders: {
+                of: {
+                    id: string;
+                    name: string;
+                };
+                percent: number;
+            }[];
+            /** @description owners + remainders: 100 within 1e-9 */
+            totalPercent: number;
+            /** @description The company’s recorded direct holders that day */
+            directHolders: {
+                holder: {
+                    id: string;
+                    name: string;
+                };
+                percent: number;
+                stakes: string[];
+                /** @enum {string} */
+                basis: "share-ledger" | "stated";
+            }[];
+            /** @description 100 less the recorded direct holders: the derived remainder */
+            otherShareholdersPercent: number;
+            /** @description The stake statements the answer is computed from */
+            stakes: string[];
         };
     };
     responses: never;

@@ -133,8 +133,10 @@ export const ControllerSchema = z
           equityPercent: z.number().nullable().describe('The same stake’s share of the shares issued that day'),
           stake: IdSchema,
           basis: z
-            .enum(['share-ledger', 'stated-voting-percent', 'stated-equity-percent'])
-            .describe('share-ledger: votes held (double voting rights included) over exercisable votes that day; stated-…: the figure a source states'),
+            .enum(['share-ledger', 'share-ledger-issued', 'stated-voting-percent', 'stated-equity-percent'])
+            .describe(
+              'share-ledger: votes held (double voting rights and caps included) over exercisable votes that day; share-ledger-issued: shares held over shares issued that day, where the capital record does not count the exercisable votes; stated-…: the figure a source states',
+            ),
         }),
       )
       .describe('Direct holders of voting rights in the company, largest first'),

@@ -26,7 +26,8 @@ describe.runIf(inject('neo4j').choice === 'local')('when Neo4j goes away and com
   });
 
   it('stays up, answers 503 problems with Retry-After quickly while it is down, and recovers by itself', { timeout: 180_000 }, async () => {
-    expect((await app.inject('/health/ready')).statusCode).toBe(200);
+    const readyBefore = await app.inject('/health/ready');
+    expect(readyBefore.statusCode, readyBefore.body).toBe(200);
     const statuses: number[] = [];
     let day = 1;
     let running = true;

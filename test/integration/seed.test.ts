@@ -22,9 +22,11 @@ describe('seeding', () => {
     await g.close();
   });
 
-  it('loads the whole dataset: 82 entities, 98 sources, 134 relationships, stamped with its version and review date', async () => {
-    expect(baseline.nodes).toBe(82 + 98);
-    expect(baseline.relationships).toBe(134);
+  it('loads the whole dataset: 455 entities, 538 sources, 832 relationships, stamped with its version and review date', async () => {
+    // Counted with readDataset('data') at commit 68d3097: 455 nodes (119 companies, 63 brands, 66 people, 177 events,
+    // 7 alliances and groups, 23 others), 538 sources and 832 relationships over the seven group folders.
+    expect(baseline.nodes).toBe(455 + 538);
+    expect(baseline.relationships).toBe(832);
     expect(await g.repositories.dataset.getReviewedOn()).toBe('2026-12-05');
     const version = await g.repositories.dataset.getVersion();
     expect(version).toMatch(/^[0-9a-f]{64}$/);
@@ -61,7 +63,15 @@ describe('seeding', () => {
   });
 
   it('leaves the graph exactly as it was when the dataset is malformed', async () => {
-    const broken = datasetCopy({ file: REL, change: (t) => t.replace('from: nissan, to: mitsubishi-motors, equityPercent: 34,', 'from: nissan, to: nobody, equityPercent: 34,') });
+    // Nissan's 2016 stake in Mitsubishi Motors is written as a block (it carries a share count): point it at nobody.
+    const broken = datasetCopy({
+      file: REL,
+      change: (t) =>
+        t.replace(
+          '  - id: nissan-stake-mitsubishi-2016\n    type: HOLDS_STAKE\n    from: nissan\n    to: mitsubishi-motors\n',
+          '  - id: nissan-stake-mitsubishi-2016\n    type: HOLDS_STAKE\n    from: nissan\n    to: nobody\n',
+        ),
+    });
     await expect(seedFromFolder(g.repositories, broken)).rejects.toBeInstanceOf(DatasetError);
     expect(await g.repositories.dataset.computeContentChecksum()).toEqual(baseline);
   });
@@ -82,7 +92,9 @@ describe('seeding', () => {
 
   it('loads a made-up test alliance with no code change (the loader knows no alliance by name)', async () => {
     const summary = await seedFromFolder(g.repositories, FIXTURE);
-    expect(summary.nodes.Alliance).toMatchObject({ created: 1, removed: 1 });
+    // The made-up alliance replaces all seven Alliance nodes of data/ (the alliance, the Sony–Honda alliance and the
+    // five groups: Toyota, Hyundai Motor, Volkswagen, Stellantis, Geely).
+    expect(summary.nodes.Alliance).toMatchObject({ created: 1, removed: 7 });
     const members = await g.query(
       'MATCH (c:Company)-[m:MEMBER_OF]->(a:Alliance) RETURN a.name AS alliance, c.name AS member, m.role AS role ORDER BY member',
     );

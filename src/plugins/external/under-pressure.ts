@@ -9,7 +9,10 @@ export default fp<{ maxEventLoopDelayMs?: number | undefined }>(
       maxEventLoopDelay: options.maxEventLoopDelayMs ?? 1_000,
       retryAfter: RETRY_AFTER_UNAVAILABLE_SECONDS,
       exposeStatusRoute: false,
-      pressureHandler: (request, reply) => {
+      pressureHandler: (request, reply, type, value) => {
+        // An interval without a single sample (the loop was busy building the app, say) reads as an infinite delay:
+        // that is no measurement, so the request goes on; the next interval's real samples decide.
+        if (type === 'eventLoopDelay' && !Number.isFinite(value)) return;
         void sendProblem(reply, problemBody(request, 503, 'The server is overloaded; try again shortly'), RETRY_AFTER_UNAVAILABLE_SECONDS);
       },
     });

@@ -62,7 +62,8 @@ export async function findOwnershipGraphKnownAt(
 ): Promise<{ graph: OwnershipGraph | null; dataVersion: ReturnType<typeof versionRef> }> {
   const { version, graph } = await ownershipGraphKnownAt(versions, knownAt, root, depth, direction, asOf);
   return {
-    graph: graph && { nodes: graph.nodes, edges: graph.edges.map((edge) => ({ ...edge, label: edgeLabel(edge) })) },
+    // Labelled as the live graph is: a stake with a share count shows the ledger's figure for the day.
+    graph: graph && { nodes: graph.nodes, edges: graph.edges.map((edge) => labelledOnLedger(edge, asOf)) },
     dataVersion: versionRef(version),
   };
 }
@@ -74,15 +75,17 @@ export type StakeBasis = 'share-ledger' | 'stated';
  * The stakes as they stand on the day: a stake with a share count takes the percentages its ledger segment
  * derives (shares / shares issued; votes / exercisable votes); one without keeps its stated figures.
  */
-export function onLedger<T extends StakeRow>(rows: readonly T[], asOf: string): { rows: T[]; basisOf: Map<string, StakeBasis> } {
+export function onLedger<T extends StakeRow>(rows: readonly T[], asOf: string): { rows: T[]; basisOf: Map<string, StakeBasis>; votingBasisOf: Map<string, StakeBasis> } {
   const basisOf = new Map<string, StakeBasis>();
+  const votingBasisOf = new Map<string, StakeBasis>();
   const out = rows.map((r) => {
     const segment = segmentOn(r, asOf);
     basisOf.set(r.id, segment ? 'share-ledger' : 'stated');
+    votingBasisOf.set(r.id, segment && segment.votingPercent !== null ? 'share-ledger' : 'stated');
     // Where the ledger cannot count the exercisable votes, the stated voting share stands.
     return segment ? { ...r, equityPercent: segment.issuedPercent, votingPercent: segment.votingPercent ?? r.votingPercent } : r;
   });
-  return { rows: out, basisOf };
+  return { rows: out, basisOf, votingBasisOf };
 }
 
 /** Null when the holder is no company. */
@@ -183,13 +186,19 @@ export const CONTROL_METHOD =
 export async function findUltimateController(repository: StakeReader, company: string, asOf: string): Promise<Omit<Controller, 'asOf' | 'dataVersion'> | null> {
   const companyName = await repository.findCompanyName(company);
   if (companyName === null) return null;
-  const { rows, basisOf } = onLedger(await repository.stakesAbove(company, asOf), asOf);
+  const { rows, basisOf, votingBasisOf } = onLedger(await repository.stakesAbove(company, asOf), asOf);
   const names = namesOf(company, companyName, rows);
   const { stakes } = resolveClaims(rows);
   const votes = weightedEdges(stakes, 'voting');
   const byId = new Map(stakes.map((s) => [s.id, s]));
   const votingBasis = (id: string) =>
-    basisOf.get(id) === 'share-ledger' ? ('share-ledger' as const) : byId.get(id)?.votingPercent != null ? ('stated-voting-percent' as const) : ('stated-equity-percent' as const);
+    votingBasisOf.get(id) === 'share-ledger'
+      ? ('share-ledger' as const)
+      : byId.get(id)?.votingPercent != null
+        ? ('stated-voting-percent' as const)
+        : basisOf.get(id) === 'share-ledger'
+          ? ('share-ledger-issued' as const)
+          : ('stated-equity-percent' as const);
   const name = (id: string) => names.get(id) ?? id;
   const answer = ultimateController(company, votes, name);
   return {

@@ -219,6 +219,9 @@ export function diffVersions(
 }
 
 const OWNERSHIP_TYPES = new Set(['HOLDS_STAKE', 'OWNS_BRAND', 'MEMBER_OF']);
+
+/** An edge with the share-ledger lists it was stored with, so the day's derived percentages can label it. */
+type LedgerEdgeRow = GraphEdgeRow & { ledgerFrom?: string[] | null; ledgerTo?: string[] | null; ledgerIssuedPercent?: number[] | null; ledgerVotingPercent?: number[] | null };
 const field = <T>(props: Record<string, Plain>, key: string, ok: (v: Plain) => boolean): T | null => (props[key] !== undefined && ok(props[key]!) ? (props[key] as T) : null);
 
 /**
@@ -238,7 +241,7 @@ export async function ownershipGraphKnownAt(
   const k = version.number;
   const [live, retracted] = await Promise.all([versions.listOwnershipStatements(), versions.listRetracted(k, k)]);
   const nodes = new Map<string, Omit<GraphNode, 'depth'>>();
-  const edges = new Map<string, GraphEdgeRow>();
+  const edges = new Map<string, LedgerEdgeRow>();
   for (const row of live) {
     nodes.set(row.source.id, row.source);
     nodes.set(row.target.id, row.target);
@@ -262,6 +265,10 @@ export async function ownershipGraphKnownAt(
       validFrom: field<string>(p, 'validFrom', isString),
       validTo: field<string>(p, 'validTo', isString),
       sources: Array.isArray(p.sources) ? (p.sources as string[]) : [],
+      ledgerFrom: Array.isArray(p.ledgerFrom) ? (p.ledgerFrom as string[]) : null,
+      ledgerTo: Array.isArray(p.ledgerTo) ? (p.ledgerTo as string[]) : null,
+      ledgerIssuedPercent: Array.isArray(p.ledgerIssuedPercent) ? (p.ledgerIssuedPercent as number[]) : null,
+      ledgerVotingPercent: Array.isArray(p.ledgerVotingPercent) ? (p.ledgerVotingPercent as number[]) : null,
     });
     for (const id of [r.from, r.to]) {
       if (!nodes.has(id)) {

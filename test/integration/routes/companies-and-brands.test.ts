@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { readDataset } from '../../../src/services/dataset/read-dataset.js';
+import { DATA_DIR } from '../../../src/project-files.js';
 import { ALLIANCE, useSeededApi } from '../../support/api.js';
 
 describe('/v1/companies', () => {
   const { get } = useSeededApi();
 
   it('lists companies by id, filtered by country and by alliance membership as of a date', async () => {
-    const all = await get('/v1/companies');
-    expect(all.body.items.map((c: any) => c.id)).toEqual([
-      'ampere', 'geely-automobile-holdings', 'mitsubishi-motors', 'nissan', 'renault', 'renault-french-trust-nissan-shares', 'renault-korea-motors', 'rnaipl',
-    ]);
+    // Every company of data/ (119 over the seven group folders), in id order: more than a default page, so one page of 500.
+    const all = await get('/v1/companies?limit=500');
+    const companiesInData = readDataset(DATA_DIR).nodes.filter((n) => n.label === 'Company').map((n) => n.id).sort();
+    expect(companiesInData).toHaveLength(119);
+    expect(all.body.total).toBe(119);
+    expect(all.body.items.map((c: any) => c.id)).toEqual(companiesInData);
+    expect(all.body.items.map((c: any) => c.id).slice(0, 3)).toEqual(['ab-volvo', 'aisin', 'alliance-rostec-auto']);
     const japanese = await get(`/v1/companies?country=JP&alliance=${ALLIANCE}`);
     expect(japanese.body.items.map((c: any) => c.id)).toEqual(['mitsubishi-motors', 'nissan']);
     const members1999 = await get(`/v1/companies?alliance=${ALLIANCE}&asOf=1999-03-28`);
@@ -25,12 +30,22 @@ describe('/v1/companies', () => {
 
   it('Nissan as of 2016-10-21: 34% of Mitsubishi Motors held; Renault’s 43.4% in it; Nissan’s 15% of Renault without votes', async () => {
     const { body } = await get('/v1/companies/nissan?asOf=2016-10-21');
+    // Statement ids (data/alliance, data/volkswagen) beside each row; Daimler's 2010 cross-holding is stated twice
+    // (1.55% and, from the share count, 1.54%).
     expect(body.stakesHeld.map((s: any) => [s.company.id, s.equityPercent, s.carriesVotes, s.votingPercent])).toEqual([
-      ['mitsubishi-motors', 34, true, null],
-      ['renault', 15, false, 0],
-      ['rnaipl', 70, true, null],
+      ['alliance-rostec-auto', 17, true, null], // nissan-stake-ara-2014
+      ['dongfeng-motor-co-ltd', 50, true, null], // nissan-stake-dongfeng-motor-co-2003
+      ['mercedes-benz-group', 1.55, true, null], // nissan-stake-mercedes-2010
+      ['mercedes-benz-group', 1.54, true, null], // nissan-stake-mercedes-2010-count
+      ['mitsubishi-motors', 34, true, null], // nissan-stake-mitsubishi-2016
+      ['renault', 15, false, 0], // nissan-stake-renault-2002
+      ['rnaipl', 70, true, null], // nissan-stake-rnaipl-2010
+      ['rntbci', 49, true, null], // nissan-stake-rntbci
     ]);
-    expect(body.stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([['renault', 43.4]]);
+    expect(body.stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([
+      ['mercedes-benz-group', 3.1], // mercedes-stake-nissan-2010
+      ['renault', 43.4], // renault-stake-nissan-2014
+    ]);
     expect(body.memberships).toEqual([
       expect.objectContaining({ alliance: { id: ALLIANCE, name: 'Renault–Nissan–Mitsubishi Alliance' }, role: 'founding-member', since: '1999-03-27' }),
     ]);
@@ -62,7 +77,13 @@ describe('/v1/brands', () => {
     const former = await get('/v1/brands?status=former');
     expect(former.body.items.map((b: any) => b.id)).toEqual(['lada', 'renault-samsung']);
     const future = await get('/v1/brands?status=future&asOf=1999-03-28');
-    expect(future.body.items.map((b: any) => b.id)).toEqual(['dacia', 'datsun', 'lada', 'renault-korea', 'renault-samsung', 'venucia']);
+    // Brands whose first ownership in data/ starts after the day, by name (the API's order: code points, so "smart" is
+    // last). The other groups' brands are only followed from their present owners' statements.
+    expect(future.body.items.map((b: any) => b.id)).toEqual([
+      'abarth', 'alfa-romeo', 'bugatti', 'chrysler-brand', 'dacia', 'datsun', 'dodge', 'ducati', 'fiat-brand', 'genesis', 'ioniq',
+      'jeep', 'lada', 'lancia', 'maserati', 'opel', 'ram-brand', 'renault-korea', 'renault-samsung', 'vauxhall', 'venucia',
+      'volkswagen-truck-and-bus-brand', 'smart-brand',
+    ]);
     const inAlliance = await get(`/v1/brands?alliance=${ALLIANCE}&asOf=2022-02-08`);
     expect(inAlliance.body.total).toBe(10);
   });

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { DATA_DIR } from '../../../src/project-files.js';
+import { readDataset } from '../../../src/services/dataset/read-dataset.js';
 import { ALLIANCE, useSeededApi } from '../../support/api.js';
 
 describe('/v1/timeline, /v1/search, /v1/path, /v1/sources', () => {
   const { get } = useSeededApi();
 
-  it('the timeline runs from the 1973 Alpine purchase to the 2050 target, in date order', async () => {
-    const { body } = await get('/v1/timeline?limit=500');
+  it('the alliance’s timeline runs from the 1973 Alpine purchase to the 2050 target, in date order', async () => {
+    // The whole timeline now spans six groups (it opens with Volkswagen in 1937); this test is about the alliance's
+    // own, so it asks for the alliance's entries (its members in any period and their brands).
+    const { body } = await get(`/v1/timeline?limit=500&alliance=${ALLIANCE}`);
+    expect(body.nextCursor).toBeNull();
     const dates = body.items.map((e: any) => e.date);
     expect(dates).toEqual([...dates].sort());
     expect(body.items[0]).toMatchObject({ date: '1973-01-01', datePrecision: 'year', kind: 'brand-change', title: 'Renault owns the brand Alpine' });
@@ -16,17 +21,20 @@ describe('/v1/timeline, /v1/search, /v1/path, /v1/sources', () => {
     }
   });
 
-  it('filters the timeline by date: 1999 holds the founding and Renault’s 36.8%', async () => {
+  it('filters the timeline by date: 1999 holds the founding, the French State’s 44% of Renault and Renault’s 36.8%', async () => {
     const { body } = await get('/v1/timeline?from=1999-01-01&to=1999-12-31');
     expect(body.items.map((e: any) => e.id)).toEqual([
       'event:alliance-founded-1999',
+      // data/alliance/shareholders-renault.yaml: the State's 44% is recorded from the alliance's founding day.
+      'start:french-state-stake-renault-1999',
       'start:nissan-member-of-alliance',
       'start:renault-member-of-alliance',
       'start:renault-stake-nissan-1999',
       'start:renault-stake-nissan-1999-hbr',
       'start:renault-owns-dacia',
     ]);
-    expect(body.items[3].title).toBe('Renault holds 36.8% of Nissan');
+    expect(body.items[1].title).toBe('French State holds 44.0% of Renault');
+    expect(body.items[4].title).toBe('Renault holds 36.8% of Nissan');
     const bad = await get('/v1/timeline?from=2000-01-01&to=1999-01-01');
     expect(bad.status).toBe(400);
   });
@@ -73,9 +81,10 @@ describe('/v1/timeline, /v1/search, /v1/path, /v1/sources', () => {
     expect(unknown.body.detail).toBe('No entity with id "tesla"');
   });
 
-  it('sources: 98 of them (16 cite names and identifiers); the article is cited by 29 nodes and 31 relationships (counted in data/)', async () => {
+  it('sources: every one in the seven data folders; the article is cited by 29 nodes and 31 relationships (counted in data/)', async () => {
     const list = await get('/v1/sources?limit=500');
-    expect(list.body.total).toBe(98);
+    // 523 on 5 December 2026, and growing with the folders.
+    expect(list.body.total).toBe(readDataset(DATA_DIR).sources.length);
     const article = await get('/v1/sources/autotrendy-2022-02-08');
     expect(article.body.source).toMatchObject({ publisher: 'Auto Trendy', author: 'Daniel Andzhurov', reviewer: 'Asaf Kedem', publishedOn: '2022-02-08' });
     // Cost parity is tied to common batteries by Motor Authority, not by the article: one relationship fewer.

@@ -4,7 +4,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
-import { PROJECT_ROOT } from '../../../src/project-files.js';
+import { DATA_DIR, PROJECT_ROOT } from '../../../src/project-files.js';
+import { readDataset } from '../../../src/services/dataset/read-dataset.js';
 import { useSeededApi } from '../../support/api.js';
 import { testConfig } from '../../support/app.js';
 
@@ -25,16 +26,27 @@ async function call(client: Client, name: string, args: Record<string, unknown> 
 }
 
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
+const DATASET = readDataset(DATA_DIR);
 
 /**
  * The golden set: questions an analyst asks, answered by scripted tool calls, with the exact values of the
- * dataset (data/alliance). Writes must be refused and leave the graph as it was.
+ * dataset (data/, the alliance's folder unless said). Writes must be refused and leave the graph as it was.
  */
 const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; check: (a: Answer) => void }[] = [
   { question: 'Which entity is 日産?', tool: 'search_entities', args: { q: '日産' }, check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'nissan', match: 'alias', matchedName: '日産' }) },
   { question: 'What is "renualt" (typo)?', tool: 'search_entities', args: { q: 'renualt', limit: 3 }, check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'renault', match: 'fuzzy' }) },
   { question: 'Which entity is Лада?', tool: 'search_entities', args: { q: 'Лада' }, check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'lada', type: 'Brand' }) },
-  { question: 'Which entity is 르노코리아?', tool: 'search_entities', args: { q: '르노코리아' }, check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'renault-korea', matchedName: '르노코리아' }) },
+  {
+    // Two entities have the short name 르노코리아 (data/alliance/names.yaml for the brand, joint-companies.yaml for the company).
+    question: 'Which entity is 르노코리아?',
+    tool: 'search_entities',
+    args: { q: '르노코리아' },
+    check: (a) =>
+      expect(a.body.data.items.slice(0, 2).map((i: any) => [i.id, i.match, i.matchedName]).sort()).toEqual([
+        ['renault-korea', 'alias', '르노코리아'],
+        ['renault-korea-motors', 'alias', '르노코리아'],
+      ]),
+  },
   { question: 'Which entity is 三菱自動車?', tool: 'search_entities', args: { q: '三菱自動車' }, check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'mitsubishi-motors' }) },
   { question: 'Whose ISIN is FR0000131906?', tool: 'lookup_identifier', args: { scheme: 'isin', value: 'FR0000131906' }, check: (a) => expect(a.body.data.entity).toEqual({ id: 'renault', type: 'Company', name: 'Renault' }) },
   { question: 'Which company trades as 7201?', tool: 'lookup_identifier', args: { scheme: 'ticker', value: '7201' }, check: (a) => expect(a.body.data.entity.id).toBe('nissan') },
@@ -102,7 +114,8 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     question: 'Who held stakes in Nissan on 1 January 2020?',
     tool: 'ownership_graph',
     args: { root: 'nissan', depth: 1, direction: 'up', asOf: '2020-01-01' },
-    check: (a) => expect(a.body.data.edges.filter((e: any) => e.type === 'HOLDS_STAKE' && e.target === 'nissan').map((e: any) => [e.source, e.equityPercent])).toEqual([['renault', 43.4]]),
+    // Daimler's 3.1% from the 2010 share exchange (mercedes-stake-nissan-2010, ledger-nissan-mitsubishi.yaml) beside Renault's.
+    check: (a) => expect(a.body.data.edges.filter((e: any) => e.type === 'HOLDS_STAKE' && e.target === 'nissan').map((e: any) => [e.source, e.equityPercent])).toEqual([['mercedes-benz-group', 3.1], ['renault', 43.4]]),
   },
   {
     question: 'How much of Nissan did Renault own through every chain in 2020?',
@@ -111,7 +124,9 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     check: (a) => {
       const nissan = a.body.data.items.find((i: any) => i.company.id === 'nissan');
       expect(nissan.directPercent).toBe(43.4);
-      expect(nissan.integratedPercent).toBeCloseTo(46.4221, 4);
+      // 0.434 / (1 − 0.434 · 0.15) = 46.4221% from the alliance's stakes, plus the Daimler cross-holdings of that day
+      // (Daimler 3.1% of Nissan and of Renault; Renault 1.55% and Nissan 1.54% of Daimler): (I − A)⁻¹A gives 46.53505%.
+      expect(nissan.integratedPercent).toBeCloseTo(46.53505, 4);
       expect(a.body.sources.map((s) => s.id)).toContain('sta-2002-03-renault-44-4');
     },
   },
@@ -122,7 +137,8 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     check: (a) => {
       const mmc = a.body.data.items.find((i: any) => i.company.id === 'mitsubishi-motors');
       expect(mmc.directPercent).toBe(0);
-      expect(mmc.integratedPercent).toBeCloseTo(15.7835, 4);
+      // The same chains times Nissan's 506,620,577 of 1,490,282,496 Mitsubishi Motors shares (the share ledger).
+      expect(mmc.integratedPercent).toBeCloseTo(15.81956, 4);
     },
   },
   {
@@ -145,7 +161,9 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     tool: 'changes_between',
     args: { from: '2023-11-08', to: '2023-11-08', kind: 'stake' },
     check: (a) => {
+      // The rebalancing's three stakes and the French State's restated stake in Renault (shareholders-renault.yaml).
       expect(a.body.data.items.map((c: any) => c.id).sort()).toEqual([
+        'stake:french-state>renault@2023-11-08',
         'stake:nissan>renault@2023-11-08',
         'stake:renault-french-trust-nissan-shares>nissan@2023-11-08',
         'stake:renault>nissan@2023-11-08',
@@ -167,7 +185,8 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     question: 'Who controlled Mitsubishi Motors in 2020?',
     tool: 'controller',
     args: { company: 'mitsubishi-motors', asOf: '2020-01-01' },
-    check: (a) => expect(a.body.data.votingHolders[0]).toMatchObject({ holder: { id: 'nissan' }, votingPercent: 34 }),
+    // From the share ledger: 506,620,577 of 1,490,282,496 shares.
+    check: (a) => expect(a.body.data.votingHolders[0]).toMatchObject({ holder: { id: 'nissan' }, votingPercent: expect.closeTo((506_620_577 / 1_490_282_496) * 100, 8), basis: 'share-ledger-issued' }),
   },
   {
     question: 'What happened in 1999?',
@@ -190,9 +209,19 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     question: 'Which Japanese companies are in the graph (Cypher)?',
     tool: 'read_cypher',
     args: { query: 'MATCH (c:Company {country: $country}) RETURN c.id AS id ORDER BY id', params: { country: 'JP' } },
-    check: (a) => expect(a.body.data.rows).toEqual([['mitsubishi-motors'], ['nissan']]),
+    // Every Company with country JP in data/ (29 on 5 December 2026, from the Toyota, Honda and alliance folders).
+    check: (a) => {
+      expect(a.body.data.rows.map((r: string[]) => r[0])).toEqual(DATASET.nodes.filter((n) => n.label === 'Company' && n.country === 'JP').map((n) => n.id).sort());
+      expect(a.body.data.rows.map((r: string[]) => r[0])).toEqual(expect.arrayContaining(['honda', 'mitsubishi-motors', 'nissan', 'toyota']));
+    },
   },
-  { question: 'How many brands does the graph hold (Cypher)?', tool: 'read_cypher', args: { query: 'MATCH (b:Brand) RETURN count(b) AS n' }, check: (a) => expect(a.body.data.rows).toEqual([[11]]) },
+  {
+    // The Brand nodes in data/ (63 on 5 December 2026).
+    question: 'How many brands does the graph hold (Cypher)?',
+    tool: 'read_cypher',
+    args: { query: 'MATCH (b:Brand) RETURN count(b) AS n' },
+    check: (a) => expect(a.body.data.rows).toEqual([[DATASET.nodes.filter((n) => n.label === 'Brand').length]]),
+  },
   {
     question: 'What connects stake holders to companies (schema)?',
     tool: 'get_graph_schema',
@@ -208,7 +237,8 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
       expect(a.body.data.items.find((q: any) => q.name === 'seed-upsert-nodes')).toMatchObject({ runnable: false, mode: 'write' });
     },
   },
-  { question: 'Tell me about Toyota (not in the graph)', tool: 'get_company', args: { id: 'toyota' }, check: (a) => expect(a.problem).toEqual({ status: 404, detail: 'No company with id "toyota"' }) },
+  // Toyota is in the graph now (data/toyota); Tesla is not.
+  { question: 'Tell me about Tesla (not in the graph)', tool: 'get_company', args: { id: 'tesla' }, check: (a) => expect(a.problem).toEqual({ status: 404, detail: 'No company with id "tesla"' }) },
   // Writes: every one refused, none reaches the graph.
   { question: 'Create a node', tool: 'read_cypher', args: { query: 'CREATE (n:Hacked) RETURN n' }, check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }) },
   { question: 'Delete everything', tool: 'read_cypher', args: { query: 'MATCH (n) DETACH DELETE n' }, check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }) },
@@ -277,7 +307,7 @@ describe('MCP server over Streamable HTTP (SDK client): the golden set', () => {
 
   it('offers the dataset’s sources as resources', async () => {
     const { resources } = await client.listResources();
-    expect(resources.length).toBe(98);
+    expect(resources.length).toBe(DATASET.sources.length); // every source in data/ (523 on 5 December 2026)
     expect(resources.map((r) => r.uri)).toContain('alliance://sources/autotrendy-2022-02-08');
     const read = await client.readResource({ uri: 'alliance://sources/yonhap-2022-03-16' });
     const detail = JSON.parse((read.contents[0] as { text: string }).text);

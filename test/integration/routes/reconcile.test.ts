@@ -66,6 +66,7 @@ describe('/v1/reconcile (W3C Reconciliation Service API 0.2)', () => {
       q3: { query: 'renualt', type: 'Brand', limit: 2 },
       q4: { properties: [{ pid: 'isin', v: 'JP3899800001' }] },
       q5: { query: 'Toyota', type: 'Company' },
+      q6: { query: 'Ferrari', type: 'Company' },
     };
     expect(spec.queryBatch(queries)).toBe(true);
     const { status, body } = await post(queries);
@@ -84,7 +85,18 @@ describe('/v1/reconcile (W3C Reconciliation Service API 0.2)', () => {
     expect(body.q3.result[0]).toMatchObject({ id: 'renault-brand', match: false });
     expect(body.q3.result[0].features).toEqual(expect.arrayContaining([{ id: 'name_fuzzy', value: true }]));
     expect(body.q4.result[0]).toMatchObject({ id: 'mitsubishi-motors', score: 100, match: true });
-    expect(body.q5.result).toEqual([]);
+    // Toyota is in the graph since data/toyota came in: "Toyota" is an alias of Toyota Motor Corporation (a sure
+    // match), then the group companies whose names start with it.
+    expect(body.q5.result.map((c: any) => [c.id, c.score, c.match])).toEqual([
+      ['toyota', 90, true],
+      ['toyota-tsusho', 72, false],
+      ['toyota-boshoku', 71, false],
+      ['toyota-fudosan', 71, false],
+      ['toyota-industries', 69, false],
+    ]);
+    expect(body.q5.result[0].features).toEqual(expect.arrayContaining([{ id: 'name_alias', value: true }]));
+    // A name the graph does not hold (no Ferrari anywhere under data/) has no candidates.
+    expect(body.q6.result).toEqual([]);
   });
 
   it('takes GET ?queries= too, and refuses malformed batches with a 400 problem', async () => {

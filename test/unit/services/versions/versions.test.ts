@@ -3,6 +3,7 @@ import type { GraphContent, NodeRow, RelationshipRow } from '../../../../src/rep
 import type { RetractedRow, StakeStatementRow, VersionRow } from '../../../../src/repositories/version-repository.js';
 import { datasetRows } from '../../../../src/services/dataset/graph-rows.js';
 import { readDataset } from '../../../../src/services/dataset/read-dataset.js';
+import { DATA_DIR } from '../../../../src/project-files.js';
 import { planSeed } from '../../../../src/services/dataset/seed.js';
 import { diffVersions, resolveKnownAt, stakesKnownAt, stateAt } from '../../../../src/services/versions/versions.js';
 
@@ -65,7 +66,8 @@ describe('dataset versions', () => {
 });
 
 describe('seeding records versions', () => {
-  const dataset = readDataset('data/alliance');
+  // The whole dataset: data/alliance alone now points at nodes of other groups (Honda, Geely) and no longer reads on its own.
+  const dataset = readDataset(DATA_DIR);
   const empty: GraphContent = { version: null, latestVersionNumber: null, nodes: new Map(), relationships: new Map() };
 
   it('a load into an empty graph is version 1 with its counts, and keeps no id lists', () => {
