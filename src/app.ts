@@ -27,6 +27,7 @@ import allianceRoutes from './routes/alliances.js';
 import brandRoutes from './routes/brands.js';
 import companyRoutes from './routes/companies.js';
 import embedRoutes from './routes/embed.js';
+import explorerRoutes from './routes/explorer.js';
 import cypherRoutes from './routes/cypher.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
@@ -138,6 +139,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     ownershipRoutes,
     exportRoutes,
     embedRoutes,
+    explorerRoutes,
     landingRoutes,
     sourceRoutes,
     peopleRoutes,

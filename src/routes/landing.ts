@@ -1,5 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { homePage } from '../explorer/pages.js';
+import { today } from '../lib/dates.js';
 import { API_VERSION } from '../project-files.js';
+import { asker, sendPage, validDay } from './explorer.js';
 
 const ALLIANCE = 'renault-nissan-mitsubishi-alliance';
 
@@ -36,10 +39,6 @@ const LINKS = {
   health: '/health/ready',
 };
 
-const CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-src 'self'; base-uri 'none'; form-action 'none'";
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /**
  * True when the client ranks HTML above JSON: browsers send text/html first; curl (any type), fetch()
  * without a header and JSON clients get JSON.
@@ -64,89 +63,15 @@ export function prefersHtml(request: FastifyRequest): boolean {
   return html > 0 && html > quality('application/json');
 }
 
-function page(): string {
-  const examples = EXAMPLE_QUESTIONS.map((e) => `<li>${esc(e.question)}<br><a href="${esc(e.url)}"><code>GET ${esc(e.url)}</code></a></li>`).join('\n        ');
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Alliance knowledge-graph API</title>
-  <link rel="icon" href="data:,">
-  <style>
-    body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1d1d1d; background: #fafafa; margin: 0; }
-    main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
-    h1 { font-size: 1.6rem; margin: 0 0 .4rem; } h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; }
-    a { color: #1f4e79; } code, pre { font: 13.5px/1.5 ui-monospace, "DejaVu Sans Mono", Menlo, monospace; }
-    pre { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: .75rem; overflow: auto; }
-    .links { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; list-style: none; }
-    .links a { display: inline-block; padding: .35rem .8rem; border: 1px solid #1f4e79; border-radius: 6px; text-decoration: none; background: #fff; }
-    ol li { margin: .45rem 0; } img { max-width: 100%; height: auto; border: 1px solid #ddd; border-radius: 6px; background: #fff; }
-    iframe { width: 100%; height: 560px; border: 1px solid #ddd; border-radius: 6px; }
-    .lede { font-size: 1.05rem; max-width: 46rem; }
-  </style>
-</head>
-<body>
-<main>
-  <h1>Alliance knowledge-graph API</h1>
-  <p class="lede">Sourced, dated facts about the Renault–Nissan–Mitsubishi Alliance — its member companies, brands,
-  cross-shareholdings, plans and targets — kept in Neo4j and answered as typed JSON. Every fact names its
-  sources; every answer can be asked <em>as of</em> any day (<code>?asOf=YYYY-MM-DD</code>).</p>
-  <ul class="links">
-    <li><a href="${LINKS.docs}">API documentation (/docs)</a></li>
-    <li><a href="${esc(LINKS.embed)}">Ownership view to embed</a></li>
-    <li><a href="${LINKS.openapi}">OpenAPI 3.1 document</a></li>
-    <li><a href="${esc(LINKS.export)}">The whole dataset</a></li>
-  </ul>
-
-  <h2>Ask it</h2>
-  <ol>
-        ${examples}
-  </ol>
-
-  <h2>The ownership graph</h2>
-  <p>Drawn on the server by Graphviz (<code>format=svg</code> or <code>png</code>); the same graph for apps as
-  JSON, Cytoscape.js elements, GraphML or DOT.</p>
-  <img src="/v1/graph/ownership?root=${ALLIANCE}&amp;format=svg" alt="Ownership around the Renault–Nissan–Mitsubishi Alliance today: the alliance, its members, their cross-shareholdings and brands" width="800">
-  <p>The interactive view, made for an <code>&lt;iframe&gt;</code>: a time slider over the dates on which the graph
-  changes, exports, and a table of the stakes shown.</p>
-  <iframe src="${esc(LINKS.embed)}" title="Alliance ownership, interactive" loading="lazy"></iframe>
-  <pre>&lt;iframe src="${esc(LINKS.embed)}&amp;asOf=2022-02-08"
-        width="900" height="600" style="border:0" title="Alliance ownership"&gt;&lt;/iframe&gt;</pre>
-
-  <h2>Cypher guide</h2>
-  <p>Three ways to ask the graph in its own language:</p>
-  <ul>
-    <li><strong>Over HTTP, read-only</strong>: <code>POST /v1/cypher</code> with <code>{"query": "…", "params": {…}}</code>.
-      One statement, planned as read-only, run in a read transaction that is rolled back, with a time limit and a row cap.</li>
-    <li><strong>The named query catalogue</strong>: <a href="${LINKS.queries}"><code>GET /v1/queries</code></a> lists the Cypher
-      behind every endpoint and research queries; <code>POST /v1/queries/{name}</code> runs one with typed parameters.</li>
-    <li><strong>Over Bolt</strong> with any Neo4j driver, against the graph's own database.</li>
-  </ul>
-  <pre>curl -s localhost:3000/v1/cypher -H 'content-type: application/json' -d '${esc(JSON.stringify(CYPHER_EXAMPLE, null, 2))}'</pre>
-  <p>The model: <code>(:Company)-[:MEMBER_OF]-&gt;(:Alliance)</code>, <code>(:Company)-[:HOLDS_STAKE {equityPercent, votingPercent}]-&gt;(:Company)</code>,
-  <code>(:Company)-[:OWNS_BRAND]-&gt;(:Brand)</code>; every relationship has <code>validFrom</code>, <code>validTo</code>
-  (holding on day D when <code>validFrom &lt;= D &lt; validTo</code>) and the ids of its sources.</p>
-
-  <p>Ask with <code>Accept: application/json</code> for this index as JSON. Version ${esc(API_VERSION)}.</p>
-</main>
-</body>
-</html>
-`;
-}
-
-/** The index at /: a page for people with a browser, the same links as JSON for programs. */
+/** The index at /: the explorer's home page for people with a browser, the same links as JSON for programs. */
 const landing: FastifyPluginAsync = async (app) => {
-  const html = page();
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
     reply.header('vary', 'Accept');
     if (prefersHtml(request)) {
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-security-policy', CSP)
-        .header('x-content-type-options', 'nosniff')
-        .serializer((payload: unknown) => payload as string)
-        .send(html);
+      // The explorer's home page (src/explorer/): search, the alliance on the day asked, and this index for developers.
+      const asOf = validDay((request.query as { asOf?: unknown } | undefined)?.asOf) ?? today();
+      const extras = { examples: EXAMPLE_QUESTIONS, cypherExample: CYPHER_EXAMPLE, links: LINKS, version: API_VERSION };
+      return sendPage(reply, await homePage(asker(app, request), asOf, extras));
     }
     return {
       name: 'Alliance knowledge-graph API',
