@@ -2,6 +2,7 @@ import type { ChangeRepository } from '../../repositories/change-repository.js';
 import type { OwnershipRepository } from '../../repositories/ownership-repository.js';
 import type { ChangeKind } from '../../schemas/changes.js';
 import { computeEffectiveOwnership, findUltimateController } from '../ownership/ownership-service.js';
+import type { StakeReader } from '../versions/versions.js';
 import { dayBefore, eventsBehind, factChanges, KIND_TYPES } from './fact-changes.js';
 
 export interface ChangesQuery {
@@ -53,17 +54,38 @@ async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, map:
   return out;
 }
 
-async function derivedChanges(changes: ChangeRepository, ownership: OwnershipRepository, query: ChangesQuery) {
+/**
+ * The stake reads of one changes request, each asked once: both bases of a member's look-through walk the same
+ * stakes, so the second basis costs no query.
+ */
+function readOnce(ownership: OwnershipRepository): StakeReader {
+  const cache = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    if (!cache.has(key)) cache.set(key, read());
+    return cache.get(key) as Promise<T>;
+  };
+  return {
+    findCompanyName: (id) => once(`name\u0000${id}`, () => ownership.findCompanyName(id)),
+    stakesBelow: (holder, asOf) => once(`below\u0000${holder}\u0000${asOf}`, () => ownership.stakesBelow(holder, asOf)),
+    stakesAbove: (company, asOf) => once(`above\u0000${company}\u0000${asOf}`, () => ownership.stakesAbove(company, asOf)),
+  };
+}
+
+async function derivedChanges(changes: ChangeRepository, repository: OwnershipRepository, query: ChangesQuery) {
+  const ownership = readOnce(repository);
   const before = dayBefore(query.from);
   const after = query.to;
   const members = await changes.listMembersBetween(before, after);
   const touches = (...ids: string[]) => query.entity === null || ids.includes(query.entity);
-  // Each member and basis is independent of the others, but with every group's members they are hundreds of
-  // look-throughs: a few at a time, so that one changes request never holds the whole driver pool.
-  const rows = await mapWithConcurrency(
-    members.flatMap((holder) => (['equity', 'voting'] as const).map((basis) => ({ holder, basis }))),
-    DERIVED_CONCURRENCY,
-    async ({ holder, basis }) => {
+  // With every group's members these are hundreds of look-throughs: members four at a time, so that one changes
+  // request never holds the whole driver pool, and a member's two bases one after the other, the second reading the
+  // first's stakes from readOnce.
+  const rows = await mapWithConcurrency(members, DERIVED_CONCURRENCY, async (holder) => {
+    const out = [];
+    for (const basis of ['equity', 'voting'] as const) out.push(await lookThroughChanges(holder, basis));
+    return out.flat();
+  });
+  async function lookThroughChanges(holder: string, basis: 'equity' | 'voting') {
         const [was, is] = await Promise.all([
           computeEffectiveOwnership(ownership, holder, before, basis),
           computeEffectiveOwnership(ownership, holder, after, basis),
@@ -90,8 +112,7 @@ async function derivedChanges(changes: ChangeRepository, ownership: OwnershipRep
           .filter(
             (r) => (Math.abs(r.afterPercent - r.beforePercent) > EPSILON || Math.abs(r.integratedAfterPercent - r.integratedBeforePercent) > EPSILON) && touches(holder, r.company.id),
           );
-    },
-  );
+  }
   const ownershipChanges = rows.flat();
   const controllerRows = await mapWithConcurrency(
     members.filter((company) => touches(company)),
