@@ -110,7 +110,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
   await app.register(httpCachingPlugin, { responseCache: config.responseCache, warmPaths: config.cacheWarmPaths ?? [] });
-  await app.register(admissionPlugin, { maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
+  await app.register(admissionPlugin, {
+    maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    ...(config.admissionQueueMax === undefined ? {} : { maxQueue: config.admissionQueueMax }),
+    ...(config.admissionDeadlineMs === undefined ? {} : { deadlineMs: config.admissionDeadlineMs }),
+  });
   await app.register(expensiveGetsPlugin, { perMinute: config.expensiveGetRateLimit });
   await app.register(metricsPlugin, { poolSize: POOL_SIZE });
   await app.register(rateLimitPlugin);
