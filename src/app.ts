@@ -10,6 +10,7 @@ import metricsPlugin from './plugins/metrics.js';
 import { POOL_SIZE } from './db/driver.js';
 import adminRoutes from './routes/admin.js';
 import dbPlugin from './plugins/db.js';
+import compressPlugin from './plugins/external/compress.js';
 import corsPlugin from './plugins/external/cors.js';
 import helmetPlugin from './plugins/external/helmet.js';
 import rateLimitPlugin from './plugins/external/rate-limit.js';
@@ -105,6 +106,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // Before CORS: the research routes refuse browsers' preflights from origins the operator has not allowed.
   await app.register(researchPlugin, { config: config.neo4j, limits: config.cypher });
   await app.register(corsPlugin);
+  await app.register(compressPlugin);
   await app.register(dbPlugin, { config: config.neo4j });
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
