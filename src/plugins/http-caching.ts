@@ -195,9 +195,10 @@ class ResponseCache {
     return hit;
   }
 
-  /** Counts the bytes of a compressed copy added to an entry already stored. */
+  /** Counts the bytes of a compressed copy added to (or dropped from) an entry already stored, and keeps within bounds. */
   grow(bytes: number): void {
     this.bytes += bytes;
+    if (bytes > 0) this.evict();
   }
 
   set(key: string, value: CachedResponse): void {
@@ -207,6 +208,10 @@ class ResponseCache {
     if (previous) this.bytes -= sizeOf(previous);
     this.entries.set(key, value);
     this.bytes += size;
+    this.evict();
+  }
+
+  private evict(): void {
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;
       this.entries.delete(oldest);
@@ -223,7 +228,8 @@ class ResponseCache {
 const sizeOf = (entry: CachedResponse) =>
   entry.payload.length +
   (entry.template ? 2 * (entry.template.head.length + entry.template.tail.length) : 0) +
-  variantBytes(entry.variants);
+  variantBytes(entry.variants) +
+  variantBytes(entry.template?.last?.variants);
 const variantBytes = (variants: Variants | undefined) => (variants ? (variants.br?.length ?? 0) + (variants.gzip?.length ?? 0) : 0);
 
 declare module 'fastify' {
@@ -245,11 +251,17 @@ declare module 'fastify' {
 }
 
 /** The answer a cached entry gives to a day of its interval: its body with that asOf, and that day's ETag. */
-function bodyFor(hit: CachedResponse, asOf: string | undefined): { etag: string; payload: string | Buffer; variants?: Variants } {
+function bodyFor(
+  hit: CachedResponse,
+  asOf: string | undefined,
+  grow: (bytes: number) => void,
+): { etag: string; payload: string | Buffer; variants?: Variants } {
   if (!hit.template || asOf === undefined) return hit;
   const template = hit.template;
   // The day asked last is usually asked again: keep its ETag and body rather than hash and join them anew.
   if (template.last?.asOf !== asOf) {
+    // Its compressed copies go with it.
+    grow(-variantBytes(template.last?.variants));
     template.last = { asOf, etag: dayEtag(template.hash, asOf), payload: template.head + asOf + template.tail };
   }
   return template.last;
@@ -286,8 +298,9 @@ function sendCached(
   hit: CachedResponse,
   asOf: string | undefined,
   onCompress: (bytes: number) => void,
+  grow: (bytes: number) => void,
 ): FastifyReply {
-  const answer = bodyFor(hit, asOf);
+  const answer = bodyFor(hit, asOf, grow);
   reply.headers({ etag: answer.etag, 'cache-control': DATA_CACHE_CONTROL, 'x-cache': 'hit', ...hit.extraHeaders });
   if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
   const body = encodedBody(request, reply, hit.contentType, answer, onCompress);
@@ -334,10 +347,7 @@ export default fp<HttpCachingOptions>(
       compressions += 1;
       cache.grow(bytes);
     };
-    // A template's day body is replaced when another day is asked: its copies count within the template's double share.
-    const onCompressDay = () => {
-      compressions += 1;
-    };
+    const grow = (bytes: number) => cache.grow(bytes);
     let epochs: TimeEpochs | null = null;
     let reading: Promise<TimeEpochs | null> | null = null;
     let lastRead = 0;
@@ -410,7 +420,7 @@ export default fp<HttpCachingOptions>(
       const hit = (intervalKey && cache.peek(intervalKey)) || cache.peek(keys.exact);
       if (hit) {
         cache.hits += 1;
-        sendCached(request, reply, hit, keys.dated?.asOf, hit.template ? onCompressDay : onCompress);
+        sendCached(request, reply, hit, keys.dated?.asOf, onCompress, grow);
         return;
       }
       cache.misses += 1;
@@ -477,7 +487,7 @@ export default fp<HttpCachingOptions>(
         reply.header('x-cache', 'miss');
         if (etagMatches(request.headers['if-none-match'], etag)) return notModified(reply);
         // Compressed here, once, and kept with the answer (@fastify/compress leaves a body with a Content-Encoding alone).
-        return encodedBody(request, reply, entry.contentType, holder, template ? onCompressDay : onCompress);
+        return encodedBody(request, reply, entry.contentType, holder, onCompress);
       }
       if (etagMatches(request.headers['if-none-match'], etag)) return notModified(reply);
       return payload;
