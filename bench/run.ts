@@ -276,7 +276,14 @@ async function main(): Promise<void> {
     const metrics = await (await fetch(`http://127.0.0.1:${CACHED_PORT}/metrics`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).text();
     return Number(/^response_cache_entries (\d+)/m.exec(metrics)?.[1] ?? 0);
   };
-  while ((await cacheEntries()) < warmEntries && Date.now() - warmStarted < 180_000) await new Promise((r) => setTimeout(r, 500));
+  // Done when every list of every interval is in, or when the count stops growing for 3 s (the cache's byte bound is reached).
+  let lastCount = -1;
+  let steadySince = Date.now();
+  for (let count = await cacheEntries(); count < warmEntries && Date.now() - warmStarted < 180_000; count = await cacheEntries()) {
+    if (count !== lastCount) [lastCount, steadySince] = [count, Date.now()];
+    else if (count > 0 && Date.now() - steadySince > 3_000) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const warmUpS = (Date.now() - warmStarted) / 1000;
   console.log(`cache warm-up: ${intervals} time intervals × ${DEFAULT_CACHE_WARM_PATHS.length} lists = ${await cacheEntries()} entries in ≤ ${warmUpS.toFixed(1)} s`);
 
