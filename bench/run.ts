@@ -12,6 +12,7 @@
  * Load goes to 127.0.0.1 only, bounded in time.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,11 @@ interface Row {
   non2xx: number;
   dbHits?: number;
   rssMb?: number;
+  /** Admission rows: 2xx answers a second, 503s (and how many lacked Retry-After), p99 of the 2xx answers only. */
+  goodputPerSec?: number;
+  refused?: number;
+  refusedWithoutRetryAfter?: number;
+  p99ServedMs?: number;
 }
 
 /** Starts a server in its own process; ready when its output matches, or when a URL answers 200. */
@@ -117,6 +123,66 @@ async function load(target: Target, connections = CONNECTIONS, watchPid?: number
     non2xx: result.non2xx,
     ...(watchPid ? { rssMb: Math.round(peakRss) } : {}),
   };
+}
+
+/**
+ * Uncached load at `connections` for the admission rows: goodput (2xx a second), refusals (503, and those
+ * without Retry-After), the p99 of served answers only, and the p99 of every answer.
+ */
+async function admissionLoad(url: string, connections: number, watchPid: number) {
+  await autocannon({ url, connections, pipelining: 1, duration: WARMUP_S });
+  const served: number[] = [];
+  let refused = 0;
+  let refusedWithoutRetryAfter = 0;
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(watchPid))), 200);
+  const result = await autocannon({
+    url,
+    connections,
+    pipelining: 1,
+    duration: DURATION_S,
+    setupClient: (client) => {
+      // The client hands its listeners the status and the flat list of header names and values (the types say otherwise).
+      client.on('headers', ((event: { statusCode: number; headers: string[] }) => {
+        const { statusCode, headers } = event;
+        if (statusCode !== 503) return;
+        refused += 1;
+        let retryAfter = false;
+        for (let i = 0; i < headers.length; i += 2) if (String(headers[i]).toLowerCase() === 'retry-after') retryAfter = true;
+        if (!retryAfter) refusedWithoutRetryAfter += 1;
+      }) as unknown as (headers: Record<string, unknown>) => void);
+      client.on('response', (statusCode: number, _bytes: number, durationMs: number) => {
+        if (statusCode >= 200 && statusCode < 300) served.push(durationMs);
+      });
+    },
+  });
+  clearInterval(sampler);
+  served.sort((a, b) => a - b);
+  const p99Served = served.length === 0 ? 0 : Math.round(served[Math.min(served.length - 1, Math.floor(0.99 * served.length))]!);
+  return {
+    requestsPerSec: Math.round(result.requests.average),
+    goodputPerSec: Math.round(served.length / DURATION_S),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    p99ServedMs: p99Served,
+    refused,
+    refusedWithoutRetryAfter,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    rssMb: Math.round(peakRss),
+  };
+}
+
+/** Bytes on the wire (not decoded) of a GET asking for `encoding`, and the encoding the answer came in. */
+function wireBytes(url: string, encoding: string): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => (res.statusCode === 200 ? resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }) : reject(new Error(`${url}: ${res.statusCode}`))));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 /** One auto-commit read in a session of its own: the call the API's runner makes (src/db/runner.ts). */
@@ -210,7 +276,14 @@ async function main(): Promise<void> {
     const metrics = await (await fetch(`http://127.0.0.1:${CACHED_PORT}/metrics`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).text();
     return Number(/^response_cache_entries (\d+)/m.exec(metrics)?.[1] ?? 0);
   };
-  while ((await cacheEntries()) < warmEntries && Date.now() - warmStarted < 180_000) await new Promise((r) => setTimeout(r, 500));
+  // Done when every list of every interval is in, or when the count stops growing for 3 s (the cache's byte bound is reached).
+  let lastCount = -1;
+  let steadySince = Date.now();
+  for (let count = await cacheEntries(); count < warmEntries && Date.now() - warmStarted < 180_000; count = await cacheEntries()) {
+    if (count !== lastCount) [lastCount, steadySince] = [count, Date.now()];
+    else if (count > 0 && Date.now() - steadySince > 3_000) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const warmUpS = (Date.now() - warmStarted) / 1000;
   console.log(`cache warm-up: ${intervals} time intervals × ${DEFAULT_CACHE_WARM_PATHS.length} lists = ${await cacheEntries()} entries in ≤ ${warmUpS.toFixed(1)} s`);
 
@@ -310,9 +383,38 @@ async function main(): Promise<void> {
     record({ scenario: 'e', question: q.question, contender: 'raw driver, in-process', ...(await rawDriver(driver, statement, q.params)) });
     record({ scenario: 'e', question: q.question, contender: 'raw driver, auto-commit', ...(await rawDriver(driver, statement, q.params, autoCommitRead)) });
   }
-  // Beyond MAX_IN_FLIGHT the API answers 503 with Retry-After at once: counted in non2xx, and in the latencies.
-  const rss = await load({ url: `http://127.0.0.1:${UNCACHED_PORT}${questions[0]!.path}` }, 256, uncachedApi.pid);
-  record({ scenario: 'rss', question: 'alliance summary', contender: 'typed, uncached, 256 connections', ...rss });
+  // Beyond MAX_IN_FLIGHT requests wait in the admission queue; a 503 (with Retry-After) only when the queue is
+  // full or the expected wait passes the deadline. Goodput, refusals and the p99 of served answers per load.
+  const admission: Record<number, Awaited<ReturnType<typeof admissionLoad>>> = {};
+  for (const connections of SMOKE ? [256] : [64, 256, 1024]) {
+    admission[connections] = await admissionLoad(`http://127.0.0.1:${UNCACHED_PORT}${questions[0]!.path}`, connections, uncachedApi.pid!);
+    const a = admission[connections]!;
+    record({ scenario: 'admission', question: 'alliance summary', contender: `typed, uncached, ${connections} connections`, ...a });
+    console.log(`  ${connections} connections: goodput ${a.goodputPerSec}/s, refused ${a.refused} (${a.refusedWithoutRetryAfter} without Retry-After), p99 served ${a.p99ServedMs} ms, peak RSS ${a.rssMb} MB`);
+  }
+  const rss = admission[256]!;
+
+  // Bytes on the wire: the ELK bundle of the embed page and a typo search, with br (and as they are).
+  const elkUrl = `http://127.0.0.1:${CACHED_PORT}/embed/assets/elk.bundled.js`;
+  const searchUrl = `http://127.0.0.1:${CACHED_PORT}/v1/search?q=renalt`;
+  const [elkBr, elkPlain, searchBr, searchGzip, searchPlain] = await Promise.all([
+    wireBytes(elkUrl, 'br'),
+    wireBytes(elkUrl, 'identity'),
+    wireBytes(searchUrl, 'br'),
+    wireBytes(searchUrl, 'gzip'),
+    wireBytes(searchUrl, 'identity'),
+  ]);
+  const kb = (b: number) => Number((b / 1024).toFixed(1));
+  const wire = {
+    embedBundleWireKB: kb(elkBr.bytes),
+    embedBundleEncoding: elkBr.encoding,
+    embedBundleIdentityKB: kb(elkPlain.bytes),
+    searchWireKB: kb(searchBr.bytes),
+    searchEncoding: searchBr.encoding,
+    searchGzipWireKB: kb(searchGzip.bytes),
+    searchIdentityKB: kb(searchPlain.bytes),
+  };
+  console.log('wire', wire);
 
   const pick = (question: string, contender: string) => rows.find((r) => r.question === question && r.contender === contender);
   const compared = questions.filter((q) => q.graphql && pick(q.question, 'Neo4j Query API'));
@@ -335,8 +437,20 @@ async function main(): Promise<void> {
     asOfHitRatio,
     asOfHitRatioUnwarmed,
     rssAt256MB: rss.rssMb ?? null,
+    // p99 over every answer at 256 connections; refusals are the 503s of admission control.
     p99At256Ms: rss.p99Ms,
-    refusedAt256: rss.non2xx,
+    refusedAt256: rss.refused,
+    goodputAt256PerSec: rss.goodputPerSec,
+    ...(admission[64] ? { goodputAt64PerSec: admission[64].goodputPerSec, refusedAt64: admission[64].refused, p99ServedAt64Ms: admission[64].p99ServedMs } : {}),
+    ...(admission[1024]
+      ? {
+          goodputAt1024PerSec: admission[1024].goodputPerSec,
+          refusedAt1024: admission[1024].refused,
+          refusedWithoutRetryAfterAt1024: admission[1024].refusedWithoutRetryAfter,
+          p99ServedAt1024Ms: admission[1024].p99ServedMs,
+        }
+      : {}),
+    ...wire,
   };
   const neo4jVersion = (await repositories.system.getServerInfo()).version;
   const machine = {
@@ -352,7 +466,7 @@ async function main(): Promise<void> {
   };
   console.log('ratios', ratios);
   // 304s are not 2xx; at 256 connections the 503s of admission control are the point.
-  const failed = rows.filter((r) => r.errors > 0 || (r.non2xx > 0 && !r.contender.includes('304') && r.scenario !== 'rss'));
+  const failed = rows.filter((r) => r.errors > 0 || (r.non2xx > 0 && !r.contender.includes('304') && r.scenario !== 'admission') || (r.refusedWithoutRetryAfter ?? 0) > 0);
   if (!SMOKE) {
     writeFileSync(join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine, rows, ratios }, null, 2)}\n`);
     const table = [
@@ -364,7 +478,12 @@ async function main(): Promise<void> {
       '',
       `Ratios of req/s in this run: typed (uncached) vs Query API **${ratios.typedVsQueryApi}×**, typed vs @neo4j/graphql **${ratios.typedVsGraphql}×** (geometric means over the three shared questions); typed (uncached) vs the raw driver, worst question **${ratios.typedVsRawDriverMin}×** (executeQuery) and **${ratios.typedVsRawAutoCommitMin}×** (the auto-commit read the API makes); cached vs the bare-fastify ceiling **${ratios.cachedVsCeiling}×**.`,
       '',
-      `Cache hits over 500 random days from 1999 to 2026 after the warm-up (${intervals} time intervals): **${ratios.asOfHitRatio}** on the warmed lists, ${ratios.asOfHitRatioUnwarmed} on the alliance summary (not warmed). Uncached at 256 connections: peak RSS **${ratios.rssAt256MB} MB**, p99 **${ratios.p99At256Ms} ms**, ${ratios.refusedAt256} answers refused at once with 503 and Retry-After.`,
+      `Cache hits over 500 random days from 1999 to 2026 after the warm-up (${intervals} time intervals): **${ratios.asOfHitRatio}** on the warmed lists, ${ratios.asOfHitRatioUnwarmed} on the alliance summary (not warmed). Uncached alliance summary through the admission queue: ${[64, 256, 1024]
+        .filter((c) => admission[c])
+        .map((c) => `${c} connections: goodput **${admission[c]!.goodputPerSec}/s**, **${admission[c]!.refused}** refused (503 with Retry-After), p99 of served answers **${admission[c]!.p99ServedMs} ms**`)
+        .join('; ')}. At 256: peak RSS **${ratios.rssAt256MB} MB**, p99 of every answer **${ratios.p99At256Ms} ms**.`,
+      '',
+      `On the wire: the ELK bundle of the embed page **${wire.embedBundleWireKB} KB** (${wire.embedBundleEncoding}; ${wire.embedBundleIdentityKB} KB as it is); a typo search (\`/v1/search?q=renalt\`) **${wire.searchWireKB} KB** (${wire.searchEncoding}; ${wire.searchGzipWireKB} KB gzip, ${wire.searchIdentityKB} KB as it is).`,
     ].join('\n');
     writeFileSync(join(PROJECT_ROOT, 'bench', 'results.md'), `${table}\n`);
     const readmePath = join(PROJECT_ROOT, 'README.md');

@@ -12,6 +12,7 @@ import bodyTimeoutPlugin, { DEFAULT_BODY_READ_TIMEOUT_MS } from './plugins/body-
 import { POOL_SIZE } from './db/driver.js';
 import adminRoutes from './routes/admin.js';
 import dbPlugin from './plugins/db.js';
+import compressPlugin from './plugins/external/compress.js';
 import corsPlugin from './plugins/external/cors.js';
 import helmetPlugin from './plugins/external/helmet.js';
 import rateLimitPlugin from './plugins/external/rate-limit.js';
@@ -112,12 +113,17 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // Researchers' queries run on their own Neo4j when RESEARCH_NEO4J_URI says so (the rest of the API never does).
   await app.register(researchPlugin, { config: { ...config.neo4j, uri: config.neo4j.researchUri ?? config.neo4j.uri }, limits: config.cypher });
   await app.register(corsPlugin);
+  await app.register(compressPlugin);
   await app.register(dbPlugin, { config: config.neo4j });
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
   await app.register(httpCachingPlugin, { responseCache: config.responseCache, warmPaths: config.cacheWarmPaths ?? [] });
-  await app.register(admissionPlugin, { maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
+  await app.register(admissionPlugin, {
+    maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    ...(config.admissionQueueMax === undefined ? {} : { maxQueue: config.admissionQueueMax }),
+    ...(config.admissionDeadlineMs === undefined ? {} : { deadlineMs: config.admissionDeadlineMs }),
+  });
   await app.register(expensiveGetsPlugin, { perMinute: config.expensiveGetRateLimit });
   await app.register(metricsPlugin, { poolSize: POOL_SIZE });
   await app.register(rateLimitPlugin);

@@ -50,6 +50,10 @@ const EnvSchema = z.object({
   CACHE_WARM: z.enum(['on', 'off']).default('on'),
   // Uncached data requests worked on at once; one more gets a fast 503 with Retry-After (unset: twice the pool).
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).optional(),
+  // Past MAX_IN_FLIGHT, requests wait in a FIFO of this many at most (unset: 2,048) for at most ADMISSION_DEADLINE_MS
+  // (unset: 1 s); 503 with Retry-After only when the queue is full or the expected wait passes the deadline.
+  ADMISSION_QUEUE_MAX: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  ADMISSION_DEADLINE_MS: z.coerce.number().int().min(1).max(60_000).optional(),
   // Largest MCP tool answer, in bytes of JSON; longer lists are cut and the answer says truncated.
   MCP_MAX_ANSWER_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(65_536),
   // Turns on POST /v1/admin/reload and GET /metrics; unset, both routes do not exist.
@@ -114,6 +118,9 @@ export interface AppConfig {
   maxInFlight?: number;
   /** How long a request body may take to arrive after its headers (408 past it); 5 s by default. */
   bodyReadTimeoutMs?: number;
+  /** Requests waiting for an admission slot at most, and the longest wait (ms); the admission plugin's defaults when absent. */
+  admissionQueueMax?: number;
+  admissionDeadlineMs?: number;
   /** Key for the admin routes (reload, metrics); null turns them off. */
   adminApiKey: string | null;
   /** The dataset folder a reload loads (absolute); the project's data/ when absent. */
@@ -193,6 +200,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     responseCache: e.RESPONSE_CACHE === 'on',
     cacheWarmPaths: e.CACHE_WARM === 'on' ? DEFAULT_CACHE_WARM_PATHS : [],
     ...(e.MAX_IN_FLIGHT === undefined ? {} : { maxInFlight: e.MAX_IN_FLIGHT }),
+    ...(e.ADMISSION_QUEUE_MAX === undefined ? {} : { admissionQueueMax: e.ADMISSION_QUEUE_MAX }),
+    ...(e.ADMISSION_DEADLINE_MS === undefined ? {} : { admissionDeadlineMs: e.ADMISSION_DEADLINE_MS }),
     adminApiKey: e.ADMIN_API_KEY ?? null,
     ...(e.DATASET_DIR === undefined ? {} : { dataDir: resolve(e.DATASET_DIR) }),
     mcp: mcpLimitsOf(e),

@@ -1,13 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { POOL_SIZE } from '../db/driver.js';
+import { AdmissionQueue, type AdmissionTicket } from '../lib/admission-queue.js';
 import { problemBody, sendProblem } from '../lib/problem.js';
 import { policyOf } from './route-policy.js';
 
 /** Requests admitted at once by default: the driver pool's connections, and as many again waiting for one. */
 export const DEFAULT_MAX_IN_FLIGHT = 2 * POOL_SIZE;
-/** A saturated database frees a slot within a request's time: ask clients to come back in a second. */
-const RETRY_AFTER_SECONDS = 1;
+/** Requests waiting for a slot at most by default; one more is refused at once. */
+export const DEFAULT_ADMISSION_QUEUE_MAX = 2_048;
+/** The longest a request waits for a slot by default. */
+export const DEFAULT_ADMISSION_DEADLINE_MS = 1_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,13 +18,17 @@ declare module 'fastify' {
       readonly inFlight: number;
       readonly max: number;
       readonly refused: number;
-      /** Takes a slot for work that is not an HTTP request of its own (an MCP tool call): its release, or null when full. */
+      readonly waiting: number;
+      /**
+       * Takes a slot at once for work that is not an HTTP request of its own (an MCP tool call): its release, or null
+       * when no slot is free right now (it does not wait in the queue: the MCP request holding it already waited).
+       */
       tryAcquire(): (() => void) | null;
     };
   }
 }
 
-const admitted = new WeakSet<FastifyRequest>();
+const admitted = new WeakMap<FastifyRequest, AdmissionTicket>();
 
 /**
  * Requests that use the API's pool, as their route declares (plugins/route-policy.ts): data under /v1/,
@@ -32,54 +39,71 @@ const usesApiPool = (request: FastifyRequest) => policyOf(request).admission ===
 
 /**
  * Admission control in front of the database: at most `maxInFlight` data requests (under /v1/) that the
- * response cache could not answer are being worked on at once; one more is refused at once with 503 and
- * Retry-After, instead of queueing for a pooled connection while its latency and the process's memory grow.
+ * response cache could not answer are being worked on at once; past that, requests wait in a bounded FIFO
+ * (lib/admission-queue.ts) for at most `deadlineMs`. A request is refused with 503 and Retry-After only
+ * when the queue is full, when its expected wait already passes the deadline, or when the deadline comes.
  * Registered after the response cache, so cached answers are served however busy Neo4j is; health routes
  * are not under /v1/, so liveness answers too. A slot is taken once the body is in (preValidation), so
  * clients that send headers and then no body hold no slot: they wait for the body read timeout instead.
  */
-export default fp<{ maxInFlight: number }>(
-  async (app, { maxInFlight }) => {
-    let inFlight = 0;
-    let refused = 0;
+export default fp<{ maxInFlight: number; maxQueue?: number; deadlineMs?: number }>(
+  async (app, { maxInFlight, maxQueue = DEFAULT_ADMISSION_QUEUE_MAX, deadlineMs = DEFAULT_ADMISSION_DEADLINE_MS }) => {
+    const queue = new AdmissionQueue({ maxInFlight, maxQueue, deadlineMs });
+    let refusedAtOnce = 0;
     app.decorate('admission', {
       get inFlight() {
-        return inFlight;
+        return queue.inFlight;
       },
       max: maxInFlight,
       get refused() {
-        return refused;
+        return queue.refused + refusedAtOnce;
+      },
+      get waiting() {
+        return queue.waiting;
       },
       tryAcquire() {
-        if (inFlight >= maxInFlight) {
-          refused += 1;
+        let ticket: AdmissionTicket | null = null;
+        const withdraw = queue.enter({ admit: (t) => (ticket = t), refuse: () => undefined });
+        const granted = ticket as AdmissionTicket | null;
+        if (!granted) {
+          // Queued (or refused): an MCP call does not wait here.
+          withdraw();
+          refusedAtOnce += 1;
           return null;
         }
-        inFlight += 1;
         let released = false;
         return () => {
           if (released) return;
           released = true;
-          inFlight -= 1;
+          granted.release();
         };
       },
     });
     const release = (request: FastifyRequest) => {
-      if (admitted.delete(request)) inFlight -= 1;
+      const ticket = admitted.get(request);
+      if (ticket && admitted.delete(request)) ticket.release();
     };
 
+    // The slot is asked for once the body is in (preValidation): a client that sends headers and no body holds none.
     app.addHook('preValidation', (request, reply, done) => {
       if (!usesApiPool(request)) return done();
-      if (inFlight >= maxInFlight) {
-        refused += 1;
-        void sendProblem(reply, problemBody(request, 503, 'The graph database is saturated; try again shortly'), RETRY_AFTER_SECONDS);
-        return;
-      }
-      inFlight += 1;
-      admitted.add(request);
-      // 'close' also fires when the client goes away before the answer is sent.
-      reply.raw.once('close', () => release(request));
-      done();
+      let waiting = true;
+      const withdraw = queue.enter({
+        admit: (ticket) => {
+          waiting = false;
+          admitted.set(request, ticket);
+          done();
+        },
+        refuse: (_reason, retryAfterSeconds) => {
+          waiting = false;
+          void sendProblem(reply, problemBody(request, 503, 'The graph database is saturated; try again shortly'), retryAfterSeconds);
+        },
+      });
+      // 'close' also fires when the client goes away before the answer is sent, or while it waits.
+      reply.raw.once('close', () => {
+        if (waiting) withdraw();
+        release(request);
+      });
     });
     app.addHook('onResponse', (request, _reply, done) => {
       release(request);

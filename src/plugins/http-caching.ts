@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { compressedVariant, encodingFor, type Encoding, type Variants } from '../lib/compression.js';
 import { today } from '../lib/dates.js';
 import { TimeEpochs } from '../lib/time-epochs.js';
 import { policyOf } from './route-policy.js';
@@ -9,10 +10,11 @@ import { policyOf } from './route-policy.js';
 const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 const MAX_ENTRIES = 5_000;
 /**
- * The cache's bound in bytes: 64 MiB, or an eighth of the heap the process may have, whichever is less
- * (under the image's --max-old-space-size=96, 12 MiB), so that cached answers can never fill the heap.
+ * The cache's bound in bytes: 32 MiB, or an eighth of the heap the process may have, whichever is less
+ * (under the image's --max-old-space-size=96, 12 MiB), so that cached answers and their compressed copies can
+ * never fill the heap.
  */
-export const MAX_BYTES = Math.min(64 * 1024 * 1024, Math.floor(getHeapStatistics().heap_size_limit / 8));
+export const MAX_BYTES = Math.min(32 * 1024 * 1024, Math.floor(getHeapStatistics().heap_size_limit / 8));
 
 interface CachedResponse {
   etag: string;
@@ -20,12 +22,14 @@ interface CachedResponse {
   /** Text as text; a binary answer (PNG) stays a Buffer, since a round trip through UTF-8 would spoil it. */
   payload: string | Buffer;
   extraHeaders: Record<string, string>;
+  /** Compressed copies of the payload, made once on first demand: a hit is never compressed again. */
+  variants?: Variants;
   /**
    * Set on an answer shared by every day of a time interval: the body is `head + asOf + tail` and the
    * ETag a hash of the hash of head and tail and the asOf, so each day gets its own echoed asOf and its own
    * strong ETag, without hashing the body again.
    */
-  template?: { head: string; tail: string; hash: string; last?: { asOf: string; etag: string; payload: string } };
+  template?: { head: string; tail: string; hash: string; last?: { asOf: string; etag: string; payload: string; variants?: Variants } };
 }
 
 declare module 'fastify' {
@@ -198,6 +202,12 @@ class ResponseCache {
     return hit;
   }
 
+  /** Counts the bytes of a compressed copy added to (or dropped from) an entry already stored, and keeps within bounds. */
+  grow(bytes: number): void {
+    this.bytes += bytes;
+    if (bytes > 0) this.evict();
+  }
+
   set(key: string, value: CachedResponse): void {
     const size = sizeOf(value);
     if (size > MAX_BYTES / 16) return;
@@ -205,6 +215,10 @@ class ResponseCache {
     if (previous) this.bytes -= sizeOf(previous);
     this.entries.set(key, value);
     this.bytes += size;
+    this.evict();
+  }
+
+  private evict(): void {
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;
       this.entries.delete(oldest);
@@ -222,9 +236,15 @@ class ResponseCache {
 }
 
 // Bytes in memory: a string's characters count two bytes each (V8 keeps non-Latin-1 text in two), a Buffer
-// its length. A template counts twice: its parts, and the body of the day asked last that it keeps.
+// its length. A template counts twice: its parts, and the body of the day asked last that it keeps; and every
+// compressed copy counts too.
 const chars = (text: string | Buffer) => (typeof text === 'string' ? 2 * text.length : text.length);
-const sizeOf = (entry: CachedResponse) => chars(entry.payload) + (entry.template ? 2 * (chars(entry.template.head) + chars(entry.template.tail)) : 0);
+const variantBytes = (variants: Variants | undefined) => (variants ? (variants.br?.length ?? 0) + (variants.gzip?.length ?? 0) : 0);
+const sizeOf = (entry: CachedResponse) =>
+  chars(entry.payload) +
+  (entry.template ? 2 * (chars(entry.template.head) + chars(entry.template.tail)) : 0) +
+  variantBytes(entry.variants) +
+  variantBytes(entry.template?.last?.variants);
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -240,26 +260,67 @@ declare module 'fastify' {
       refreshEpochs(): Promise<TimeEpochs | null>;
       /** Resolves when the background warm-up started last has finished. */
       warmed(): Promise<void>;
+      /** Bodies the cache has compressed (once per answer and encoding, never on a hit that has its copy). */
+      readonly compressions: number;
     };
   }
 }
 
 /** The answer a cached entry gives to a day of its interval: its body with that asOf, and that day's ETag. */
-function bodyFor(hit: CachedResponse, asOf: string | undefined): { etag: string; payload: string | Buffer } {
-  if (!hit.template || asOf === undefined) return { etag: hit.etag, payload: hit.payload };
+function bodyFor(
+  hit: CachedResponse,
+  asOf: string | undefined,
+  grow: (bytes: number) => void,
+): { etag: string; payload: string | Buffer; variants?: Variants } {
+  if (!hit.template || asOf === undefined) return hit;
   const template = hit.template;
   // The day asked last is usually asked again: keep its ETag and body rather than hash and join them anew.
   if (template.last?.asOf !== asOf) {
+    // Its compressed copies go with it.
+    grow(-variantBytes(template.last?.variants));
     template.last = { asOf, etag: dayEtag(template.hash, asOf), payload: template.head + asOf + template.tail };
   }
   return template.last;
 }
 
-function sendCached(reply: FastifyReply, hit: CachedResponse, asOf: string | undefined, ifNoneMatch: string | undefined): FastifyReply {
-  const { etag, payload } = bodyFor(hit, asOf);
-  reply.headers({ etag, 'cache-control': DATA_CACHE_CONTROL, 'x-cache': 'hit', ...hit.extraHeaders });
-  if (etagMatches(ifNoneMatch, etag)) return reply.code(304).send();
-  return reply.code(200).type(hit.contentType).serializer((p: unknown) => p as string).send(payload);
+/**
+ * The body to send for the request's Accept-Encoding: the answer's compressed copy, made now and kept with
+ * the answer when it has none yet (`onCompress(bytes)` then counts it), or the body itself.
+ */
+function encodedBody(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  contentType: string,
+  holder: { payload: string | Buffer; variants?: Variants },
+  onCompress: (bytes: number) => void,
+): string | Buffer {
+  const encoding: Encoding | null = encodingFor(request.headers['accept-encoding'], contentType, holder.payload);
+  if (encoding === null) return holder.payload;
+  let body = holder.variants?.[encoding];
+  if (body === undefined) {
+    body = compressedVariant(holder.payload, encoding);
+    holder.variants = { ...holder.variants, [encoding]: body };
+    onCompress(body.length);
+  }
+  const vary = reply.getHeader('vary');
+  reply.header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
+  reply.header('content-encoding', encoding);
+  return body;
+}
+
+function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  hit: CachedResponse,
+  asOf: string | undefined,
+  onCompress: (bytes: number) => void,
+  grow: (bytes: number) => void,
+): FastifyReply {
+  const answer = bodyFor(hit, asOf, grow);
+  reply.headers({ etag: answer.etag, 'cache-control': DATA_CACHE_CONTROL, 'x-cache': 'hit', ...hit.extraHeaders });
+  if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+  const body = encodedBody(request, reply, hit.contentType, answer, onCompress);
+  return reply.code(200).type(hit.contentType).serializer((p: unknown) => p as string).send(body);
 }
 
 const hashOf = (version: string | null, ...parts: (string | Buffer)[]) => {
@@ -297,6 +358,12 @@ export interface HttpCachingOptions {
 export default fp<HttpCachingOptions>(
   async (app, { responseCache, warmPaths = [] }) => {
     const cache = new ResponseCache();
+    let compressions = 0;
+    const onCompress = (bytes: number) => {
+      compressions += 1;
+      cache.grow(bytes);
+    };
+    const grow = (bytes: number) => cache.grow(bytes);
     let epochs: TimeEpochs | null = null;
     let reading: Promise<TimeEpochs | null> | null = null;
     let lastRead = 0;
@@ -355,6 +422,9 @@ export default fp<HttpCachingOptions>(
       },
       refreshEpochs,
       warmed: () => warming,
+      get compressions() {
+        return compressions;
+      },
     });
 
     // Callback style, not async: this hook runs on every request and a promise per request shows.
@@ -369,7 +439,7 @@ export default fp<HttpCachingOptions>(
       const hit = (intervalKey && cache.peek(intervalKey)) || cache.peek(keys.exact);
       if (hit) {
         cache.hits += 1;
-        sendCached(reply, hit, keys.dated?.asOf, request.headers['if-none-match']);
+        sendCached(request, reply, hit, keys.dated?.asOf, onCompress, grow);
         return;
       }
       cache.misses += 1;
@@ -422,17 +492,32 @@ export default fp<HttpCachingOptions>(
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
           extraHeaders,
         };
-        if (template) cache.set(dated?.intervalKey ?? request.responseCacheKey, { ...entry, payload: '', template });
-        else cache.set(request.responseCacheKey, { ...entry, payload: body });
+        let holder: { payload: string | Buffer; variants?: Variants };
+        if (template && dated && typeof body === 'string') {
+          // The day's body is kept as the template's last, so its compressed copy made below is kept too.
+          const last = { asOf: dated.asOf, etag, payload: body };
+          template.last = last;
+          holder = last;
+          cache.set(dated.intervalKey ?? request.responseCacheKey, { ...entry, payload: '', template });
+        } else {
+          const stored: CachedResponse = { ...entry, payload: body };
+          cache.set(request.responseCacheKey, stored);
+          holder = stored;
+        }
         reply.header('x-cache', 'miss');
+        if (etagMatches(request.headers['if-none-match'], etag)) return notModified(reply);
+        // Compressed here, once, and kept with the answer (@fastify/compress leaves a body with a Content-Encoding alone).
+        return encodedBody(request, reply, entry.contentType, holder, onCompress);
       }
-      if (etagMatches(request.headers['if-none-match'], etag)) {
-        reply.code(304);
-        reply.removeHeader('content-type');
-        reply.removeHeader('content-length');
-        return '';
-      }
+      if (etagMatches(request.headers['if-none-match'], etag)) return notModified(reply);
       return payload;
+    };
+
+    const notModified = (reply: FastifyReply) => {
+      reply.code(304);
+      reply.removeHeader('content-type');
+      reply.removeHeader('content-length');
+      return '';
     };
 
     // After the dataset version (registered before this plugin) has been read. On a very large graph the

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { acceptedEncoding, precompress, type Encoding } from '../lib/compression.js';
 import { today } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
 import { PUBLIC_DIR } from '../project-files.js';
@@ -25,6 +26,18 @@ const ASSETS: Record<string, { type: string; body: string | Buffer }> = {
   'arimo-700.ttf': { type: 'font/ttf', body: readFileSync(FONT_FILES[1]!) },
 };
 const ASSET_NAMES = Object.keys(ASSETS) as [string, ...string[]];
+/** Each asset's br and gzip copies, made once on first demand and kept: the ELK bundle goes out as about 400 KB instead of 1.6 MB. */
+const PRECOMPRESSED = new Map<string, Promise<Buffer>>();
+function precompressed(file: string, encoding: Encoding): Promise<Buffer> {
+  const key = `${file}\u0000${encoding}`;
+  let copy = PRECOMPRESSED.get(key);
+  if (copy === undefined) {
+    copy = precompress(ASSETS[file]!.body, encoding);
+    copy.catch(() => PRECOMPRESSED.delete(key));
+    PRECOMPRESSED.set(key, copy);
+  }
+  return copy;
+}
 const PAGE = readFileSync(join(EMBED_DIR, 'ownership.html'), 'utf8');
 
 // Same-origin only, and framable by any site: the page is made to be embedded.
@@ -136,7 +149,12 @@ const embed: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const asset = ASSETS[request.params.file]!;
-      reply.type(asset.type).header('x-content-type-options', 'nosniff');
+      reply.type(asset.type).header('x-content-type-options', 'nosniff').header('vary', 'Accept-Encoding');
+      const encoding = acceptedEncoding(request.headers['accept-encoding']);
+      if (encoding !== null) {
+        const body = await precompressed(request.params.file, encoding);
+        return reply.header('content-encoding', encoding).send(body as unknown as string);
+      }
       if (Buffer.isBuffer(asset.body)) return reply.send(asset.body as unknown as string);
       return reply.serializer((payload: unknown) => payload as string).send(asset.body);
     },

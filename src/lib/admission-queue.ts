@@ -1,0 +1,210 @@
+/**
+ * Admission as a queue, not a wall: at most `maxInFlight` holders at once; past that, newcomers wait in a
+ * bounded FIFO, each until its deadline. A newcomer is refused at once only when the queue is full, or
+ * when its expected wait (its place in the line times the mean time a slot is held, over the slots)
+ * already passes the deadline; one still waiting when its deadline comes is refused then. Pure logic
+ * with no I/O: the clock is Date.now and one timer (for the head of the line, whose deadline is the
+ * earliest, since every waiter gets the same allowance), so fake timers drive it in tests.
+ */
+
+export type RefusalReason = 'queue-full' | 'expected-wait' | 'deadline';
+
+export interface AdmissionCallbacks {
+  /** Called once a slot is the caller's; it must call the returned ticket's release() when done. */
+  admit(ticket: AdmissionTicket): void;
+  /** Called instead of admit when the caller will not get a slot; retryAfterSeconds is at least 1. */
+  refuse(reason: RefusalReason, retryAfterSeconds: number): void;
+}
+
+export interface AdmissionTicket {
+  /** Gives the slot back (idempotent) and records how long it was held. */
+  release(): void;
+}
+
+export interface AdmissionQueueOptions {
+  maxInFlight: number;
+  /** Waiters at most; one more is refused at once. */
+  maxQueue: number;
+  /** The longest a waiter waits, and the longest expected wait a newcomer is queued for. */
+  deadlineMs: number;
+  /** Weight of the latest hold time in the running mean (0 < alpha ≤ 1). */
+  alpha?: number;
+}
+
+interface Waiter {
+  callbacks: AdmissionCallbacks;
+  deadline: number;
+  gone: boolean;
+}
+
+export class AdmissionQueue {
+  private inFlightCount = 0;
+  private readonly line: Waiter[] = [];
+  private head = 0;
+  private waitingCount = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = 0;
+  /** Running mean of how long a slot is held, in ms; null until one has been released. */
+  private meanHoldMs: number | null = null;
+  private readonly alpha: number;
+  refused = 0;
+  refusedQueueFull = 0;
+  refusedExpectedWait = 0;
+  refusedDeadline = 0;
+
+  constructor(private readonly options: AdmissionQueueOptions) {
+    this.alpha = options.alpha ?? 0.05;
+  }
+
+  get inFlight(): number {
+    return this.inFlightCount;
+  }
+
+  get waiting(): number {
+    return this.waitingCount;
+  }
+
+  get max(): number {
+    return this.options.maxInFlight;
+  }
+
+  /** The mean time a slot is held so far (ms), null before the first release. */
+  get meanHold(): number | null {
+    return this.meanHoldMs;
+  }
+
+  /** Expected wait, in ms, of a newcomer who would stand at `position` (0-based) in the line. */
+  expectedWaitMs(position: number): number {
+    if (this.meanHoldMs === null) return 0;
+    return ((position + 1) * this.meanHoldMs) / this.options.maxInFlight;
+  }
+
+  /**
+   * Asks for a slot. Admits synchronously when one is free. Returns a function that withdraws the request
+   * (a client gone while waiting): afterwards neither callback is called; once admitted, it does nothing.
+   */
+  enter(callbacks: AdmissionCallbacks): () => void {
+    if (this.inFlightCount < this.options.maxInFlight && this.waitingCount === 0) {
+      this.grant(callbacks);
+      return noop;
+    }
+    if (this.waitingCount >= this.options.maxQueue) {
+      this.refuse(callbacks, 'queue-full', this.expectedWaitMs(this.waitingCount));
+      return noop;
+    }
+    const expected = this.expectedWaitMs(this.waitingCount);
+    if (expected > this.options.deadlineMs) {
+      this.refuse(callbacks, 'expected-wait', expected);
+      return noop;
+    }
+    const waiter: Waiter = { callbacks, deadline: Date.now() + this.options.deadlineMs, gone: false };
+    this.line.push(waiter);
+    this.waitingCount += 1;
+    this.arm();
+    return () => {
+      if (waiter.gone) return;
+      waiter.gone = true;
+      this.waitingCount -= 1;
+      this.compact();
+    };
+  }
+
+  private grant(callbacks: AdmissionCallbacks): void {
+    this.inFlightCount += 1;
+    const started = Date.now();
+    let released = false;
+    callbacks.admit({
+      release: () => {
+        if (released) return;
+        released = true;
+        this.inFlightCount -= 1;
+        const held = Date.now() - started;
+        this.meanHoldMs = this.meanHoldMs === null ? held : this.meanHoldMs + this.alpha * (held - this.meanHoldMs);
+        this.next();
+      },
+    });
+  }
+
+  private refuse(callbacks: AdmissionCallbacks, reason: RefusalReason, expectedWaitMs: number): void {
+    this.refused += 1;
+    if (reason === 'queue-full') this.refusedQueueFull += 1;
+    else if (reason === 'expected-wait') this.refusedExpectedWait += 1;
+    else this.refusedDeadline += 1;
+    callbacks.refuse(reason, Math.max(1, Math.ceil(expectedWaitMs / 1000)));
+  }
+
+  /** Hands free slots to the head of the line. */
+  private next(): void {
+    while (this.inFlightCount < this.options.maxInFlight) {
+      const waiter = this.shift();
+      if (!waiter) break;
+      this.grant(waiter.callbacks);
+    }
+    this.arm();
+  }
+
+  private shift(): Waiter | undefined {
+    while (this.head < this.line.length) {
+      const waiter = this.line[this.head]!;
+      this.head += 1;
+      if (waiter.gone) continue;
+      waiter.gone = true;
+      this.waitingCount -= 1;
+      this.compact();
+      return waiter;
+    }
+    this.compact();
+    return undefined;
+  }
+
+  /** Drops the served or withdrawn front of the array now and then, so it does not grow without end. */
+  private compact(): void {
+    if (this.waitingCount === 0) {
+      this.line.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.line.length) {
+      this.line.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  /** One timer, for the earliest deadline: the first waiter still in the line. */
+  private arm(): void {
+    let first: Waiter | undefined;
+    for (let i = this.head; i < this.line.length; i += 1) {
+      if (!this.line[i]!.gone) {
+        first = this.line[i];
+        break;
+      }
+      this.head = i + 1;
+    }
+    if (!first) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    if (this.timer && this.timerAt === first.deadline) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = first.deadline;
+    this.timer = setTimeout(() => this.expire(), Math.max(0, first.deadline - Date.now()));
+    this.timer.unref?.();
+  }
+
+  private expire(): void {
+    this.timer = undefined;
+    const now = Date.now();
+    while (this.head < this.line.length) {
+      const waiter = this.line[this.head]!;
+      if (!waiter.gone && waiter.deadline > now) break;
+      this.head += 1;
+      if (waiter.gone) continue;
+      waiter.gone = true;
+      this.waitingCount -= 1;
+      this.refuse(waiter.callbacks, 'deadline', this.expectedWaitMs(this.waitingCount));
+    }
+    this.compact();
+    this.arm();
+  }
+}
+
+const noop = () => {};

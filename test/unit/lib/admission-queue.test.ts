@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AdmissionQueue, type AdmissionTicket, type RefusalReason } from '../../../src/lib/admission-queue.js';
+
+/** A caller that records what happened to it. */
+function caller(queue: AdmissionQueue) {
+  const state: { ticket?: AdmissionTicket; refused?: { reason: RefusalReason; retryAfter: number } } = {};
+  const withdraw = queue.enter({
+    admit: (ticket) => (state.ticket = ticket),
+    refuse: (reason, retryAfter) => (state.refused = { reason, retryAfter }),
+  });
+  return Object.assign(state, { withdraw });
+}
+
+describe('AdmissionQueue', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('admits up to maxInFlight at once, queues the rest in FIFO order and hands each freed slot to the head', () => {
+    const queue = new AdmissionQueue({ maxInFlight: 2, maxQueue: 10, deadlineMs: 1_000 });
+    const [a, b, c, d] = [caller(queue), caller(queue), caller(queue), caller(queue)];
+    expect([a.ticket, b.ticket].every(Boolean)).toBe(true);
+    expect(c.ticket).toBeUndefined();
+    expect(d.ticket).toBeUndefined();
+    expect(queue.waiting).toBe(2);
+
+    vi.advanceTimersByTime(100);
+    b.ticket!.release();
+    expect(c.ticket).toBeDefined();
+    expect(d.ticket).toBeUndefined();
+    b.ticket!.release(); // twice: no second slot
+    expect(d.ticket).toBeUndefined();
+    expect(queue.inFlight).toBe(2);
+    a.ticket!.release();
+    expect(d.ticket).toBeDefined();
+    expect(queue.waiting).toBe(0);
+    expect(queue.refused).toBe(0);
+  });
+
+  it('refuses a waiter when its deadline comes, with Retry-After of at least a second', () => {
+    const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000 });
+    const a = caller(queue);
+    const b = caller(queue);
+    vi.advanceTimersByTime(600);
+    const c = caller(queue);
+    vi.advanceTimersByTime(399);
+    expect(b.refused).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    expect(b.refused).toEqual({ reason: 'deadline', retryAfter: 1 });
+    expect(c.refused).toBeUndefined();
+    a.ticket!.release();
+    expect(c.ticket).toBeDefined();
+    expect(b.ticket).toBeUndefined();
+    vi.advanceTimersByTime(5_000);
+    expect(c.refused).toBeUndefined();
+    expect(queue.refusedDeadline).toBe(1);
+  });
+
+  it('refuses at once when the queue is full', () => {
+    const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 2, deadlineMs: 1_000 });
+    const callers = Array.from({ length: 4 }, () => caller(queue));
+    expect(callers[3]!.refused?.reason).toBe('queue-full');
+    expect(callers.slice(0, 3).every((c) => c.refused === undefined)).toBe(true);
+    expect(queue.refusedQueueFull).toBe(1);
+  });
+
+  it('refuses at once when the expected wait (place in line × mean hold ÷ slots) passes the deadline', () => {
+    const queue = new AdmissionQueue({ maxInFlight: 2, maxQueue: 100, deadlineMs: 1_000, alpha: 1 });
+    const first = caller(queue);
+    vi.advanceTimersByTime(400);
+    first.ticket!.release(); // slots are held 400 ms: two slots free one every 200 ms
+    expect(queue.meanHold).toBe(400);
+    caller(queue);
+    caller(queue);
+    // Places 0..4 expect 200, 400, … 1,000 ms: queued; place 5 expects 1,200 ms: refused.
+    const waiting = Array.from({ length: 5 }, () => caller(queue));
+    expect(waiting.every((c) => c.refused === undefined && c.ticket === undefined)).toBe(true);
+    const late = caller(queue);
+    expect(late.refused).toEqual({ reason: 'expected-wait', retryAfter: 2 });
+    expect(queue.waiting).toBe(5);
+  });
+
+  it('forgets a waiter that withdraws: it is never admitted nor refused, and its place goes to the next', () => {
+    const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 1, deadlineMs: 1_000 });
+    const a = caller(queue);
+    const b = caller(queue);
+    b.withdraw();
+    expect(queue.waiting).toBe(0);
+    const c = caller(queue); // the queue of one has room again
+    expect(c.refused).toBeUndefined();
+    a.ticket!.release();
+    expect(b.ticket).toBeUndefined();
+    expect(c.ticket).toBeDefined();
+    vi.advanceTimersByTime(2_000);
+    expect(b.refused).toBeUndefined();
+    expect(queue.refused).toBe(0);
+  });
+
+  it('serves everyone when slots free faster than the deadline, however long the line', () => {
+    const queue = new AdmissionQueue({ maxInFlight: 4, maxQueue: 1_000, deadlineMs: 1_000 });
+    const callers = Array.from({ length: 256 }, () => caller(queue));
+    // Each holder releases 10 ms after it gets its slot.
+    let served = 0;
+    while (served < 256) {
+      vi.advanceTimersByTime(10);
+      for (const c of callers) {
+        if (c.ticket && !(c as { done?: boolean }).done) {
+          (c as { done?: boolean }).done = true;
+          c.ticket.release();
+          served += 1;
+        }
+      }
+    }
+    expect(callers.every((c) => c.refused === undefined)).toBe(true);
+    expect(queue.inFlight).toBe(0);
+    expect(queue.waiting).toBe(0);
+  });
+});
