@@ -31,7 +31,7 @@ export interface GraphEdgeRow {
 }
 
 /** One stake as the look-through and control computations take it. */
-export interface StakeEdge {
+export interface StakeEdge extends StakeLedgerFields {
   id: string;
   holder: string;
   company: string;
@@ -40,7 +40,10 @@ export interface StakeEdge {
   carriesVotes: boolean;
   economicBeneficiary: string | null;
   sources: string[];
-  /** Shares held, where a source gives the count; with the ledger lists below, the day's derived percentages. */
+}
+
+/** A stake's share count and the ledger segments the seed stored (parallel lists): the day's derived percentages. */
+export interface StakeLedgerFields {
   shares?: number | null;
   votes?: number | null;
   ledgerFrom?: string[] | null;

@@ -1,3 +1,4 @@
+import type { StakeLedgerFields } from './ownership-repository.js';
 import { getOwnershipRoot, listDatasetVersions, listOwnershipStatements, listRetracted, listStakeStatements } from '../db/queries.generated.js';
 import { shaped } from '../db/values.js';
 import type { GraphEdgeRow, GraphNode } from './ownership-repository.js';
@@ -16,7 +17,7 @@ export interface RetractedRow extends RetractionRow {
 }
 
 /** A stake statement as the graph holds it now, dates included. */
-export interface StakeStatementRow {
+export interface StakeStatementRow extends StakeLedgerFields {
   id: string;
   holder: string;
   holderName: string;
@@ -29,12 +30,6 @@ export interface StakeStatementRow {
   validFrom: string | null;
   validTo: string | null;
   sources: string[];
-  shares?: number | null;
-  votes?: number | null;
-  ledgerFrom?: string[] | null;
-  ledgerTo?: string[] | null;
-  ledgerIssuedPercent?: number[] | null;
-  ledgerVotingPercent?: number[] | null;
 }
 
 /** The dataset's version history: its loads, and the statements they retracted. */
