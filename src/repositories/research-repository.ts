@@ -94,18 +94,24 @@ export class ResearchRepository {
         const rows: Plain[][] = [];
         let bytes = 0;
         let truncated = false;
-        for await (const record of result) {
-          if (rows.length === limits.maxRows) {
-            truncated = true;
-            break;
+        try {
+          for await (const record of result) {
+            if (rows.length === limits.maxRows) {
+              truncated = true;
+              break;
+            }
+            const { row, bytes: rowBytes } = serializeRow(columns.map((c) => record.get(c)));
+            if (bytes + rowBytes > limits.maxBytes) {
+              truncated = true;
+              break;
+            }
+            bytes += rowBytes;
+            rows.push(row);
           }
-          const { row, bytes: rowBytes } = serializeRow(columns.map((c) => record.get(c)));
-          if (bytes + rowBytes > limits.maxBytes) {
-            truncated = true;
-            break;
-          }
-          bytes += rowBytes;
-          rows.push(row);
+        } catch (error) {
+          // A PROFILE'd query cut short: Neo4j refuses to discard the rest before it has materialised it, and says
+          // so as the reading stops. The rows read stand; the profile is what is lost (the summary says nothing of it).
+          if (!(truncated && limits.profile)) throw error;
         }
         let summary: CypherAnswer['summary'] = { queryType, resultAvailableAfterMs: null, resultConsumedAfterMs: null };
         if (!truncated) {
