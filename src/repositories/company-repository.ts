@@ -1,6 +1,7 @@
 import type { Page } from '../db/page.js';
 import { getCompany, listCompanies, listCompanyBrands } from '../db/queries.generated.js';
 import { shaped } from '../db/values.js';
+import { segmentIndexOn, votingPercentAt, type StoredLedger } from '../lib/ledger-segments.js';
 import type { AllianceBrand } from '../schemas/alliances.js';
 import type { Company, CompanySummary } from '../schemas/companies.js';
 import type { StoredNames } from './name-repository.js';
@@ -12,33 +13,24 @@ export interface CompanyFilters {
 }
 
 type Stake = Company['stakesHeld'][number];
-type StoredStake = Stake & {
-  ledgerFrom?: string[] | null;
-  ledgerTo?: string[] | null;
-  ledgerIssuedPercent?: number[] | null;
-  ledgerVotingPercent?: number[] | null;
-  ledgerSharesIssued?: number[] | null;
-  ledgerCapital?: string[] | null;
-};
+type StoredStake = Stake & StoredLedger & { ledgerSharesIssued?: number[] | null; ledgerCapital?: string[] | null };
 
 /** A stake as answered: its stored ledger lists become the one derived figure in force on the asked day. */
 function withDerived(stake: StoredStake, asOf: string): Stake {
   const { ledgerFrom, ledgerTo, ledgerIssuedPercent, ledgerVotingPercent, ledgerSharesIssued, ledgerCapital, ...rest } = stake;
-  let derived: Stake['derived'] = null;
-  const from = ledgerFrom ?? [];
-  for (let i = 0; i < from.length; i += 1) {
-    const to = ledgerTo?.[i] ?? '';
-    if (from[i]! <= asOf && (to === '' || to > asOf)) {
-      derived = {
-        issuedPercent: Number(ledgerIssuedPercent![i]),
-        votingPercent: Number(ledgerVotingPercent![i]) < 0 ? null : Number(ledgerVotingPercent![i]),
-        sharesIssued: Number(ledgerSharesIssued![i]),
-        capital: ledgerCapital![i]!,
-        from: from[i]!,
-        to: to === '' ? null : to,
-      };
-    }
-  }
+  const i = segmentIndexOn(stake, asOf);
+  const to = i < 0 ? '' : (ledgerTo?.[i] ?? '');
+  const derived: Stake['derived'] =
+    i < 0
+      ? null
+      : {
+          issuedPercent: Number(ledgerIssuedPercent![i]),
+          votingPercent: votingPercentAt(stake, i),
+          sharesIssued: Number(ledgerSharesIssued![i]),
+          capital: ledgerCapital![i]!,
+          from: ledgerFrom![i]!,
+          to: to === '' ? null : to,
+        };
   return { ...rest, derived };
 }
 

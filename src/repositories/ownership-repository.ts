@@ -1,3 +1,4 @@
+import type { StoredLedger } from '../lib/ledger-segments.js';
 import { expandOwnershipFrontier, expandStakesDown, expandStakesUp, getCompanyName, getOwnershipRoot, listOwnershipEdges } from '../db/queries.generated.js';
 import type { CypherQuery } from '../db/query.js';
 import { shaped, type PlainMap } from '../db/values.js';
@@ -43,13 +44,9 @@ export interface StakeEdge extends StakeLedgerFields {
 }
 
 /** A stake's share count and the ledger segments the seed stored (parallel lists): the day's derived percentages. */
-export interface StakeLedgerFields {
+export interface StakeLedgerFields extends StoredLedger {
   shares?: number | null;
   votes?: number | null;
-  ledgerFrom?: string[] | null;
-  ledgerTo?: string[] | null;
-  ledgerIssuedPercent?: number[] | null;
-  ledgerVotingPercent?: number[] | null;
 }
 
 export interface StakeRow extends StakeEdge {

@@ -6,7 +6,7 @@ import { explainIntegrated } from './explain.js';
 import { ultimateController } from './control.js';
 import { edgeLabel, type OwnershipGraph } from './graph-formats.js';
 import { directRow, integratedRow, METHOD_EQUITY, METHOD_VOTING, netRow, resolveClaims, ultimateOwners, weightedEdges, type Basis } from './look-through.js';
-import { segmentOn } from './share-ledger.js';
+import { segmentOn, type StoredLedger } from '../../lib/ledger-segments.js';
 
 const percent = (share: number) => Number((share * 100).toFixed(10));
 
@@ -26,9 +26,9 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * An edge as drawn: a stake with a share count is labelled with the percentages the ledger derives for the day
  * (rounded to two decimals), and says so in derivedEquityPercent; the stored lists stay out of the answer.
  */
-function labelledOnLedger(edge: GraphEdgeRow & { ledgerFrom?: string[] | null }, asOf: string) {
-  const { ledgerFrom, ledgerTo, ledgerIssuedPercent, ledgerVotingPercent, ...rest } = edge as GraphEdgeRow & Record<string, unknown>;
-  const segment = segmentOn({ ledgerFrom, ledgerTo, ledgerIssuedPercent, ledgerVotingPercent } as Parameters<typeof segmentOn>[0], asOf);
+function labelledOnLedger(edge: GraphEdgeRow & StoredLedger, asOf: string) {
+  const { ledgerFrom: _f, ledgerTo: _t, ledgerIssuedPercent: _i, ledgerVotingPercent: _v, ...rest } = edge;
+  const segment = segmentOn(edge, asOf);
   const shown = segment
     ? {
         ...rest,

@@ -122,24 +122,8 @@ export function stakeSegments(stake: LedgerStake, records: readonly CapitalRecor
     .map(({ c, from, to }) => ({ from, to, capital: c.id, sharesIssued: c.sharesIssued, ...derivePercents(stake, c) }));
 }
 
-/** The segment in force on a day, from the parallel lists the graph stores. */
-export function segmentOn(
-  stored: { ledgerFrom?: readonly string[] | null; ledgerTo?: readonly string[] | null; ledgerIssuedPercent?: readonly number[] | null; ledgerVotingPercent?: readonly number[] | null },
-  day: string,
-): { issuedPercent: number; votingPercent: number | null } | null {
-  const from = stored.ledgerFrom ?? [];
-  for (let i = from.length - 1; i >= 0; i -= 1) {
-    const to = stored.ledgerTo?.[i] ?? '';
-    if (from[i]! <= day && (to === '' || to > day)) {
-      const voting = Number(stored.ledgerVotingPercent![i]);
-      return { issuedPercent: Number(stored.ledgerIssuedPercent![i]), votingPercent: voting < 0 ? null : voting };
-    }
-  }
-  return null;
-}
-
-/** Neo4j lists hold no nulls: an unknown voting share is stored as -1. */
-export const storedVotingPercent = (voting: number | null) => voting ?? -1;
+// How the segments are stored and read back for a day is lib/ledger-segments.ts (repositories read it too).
+export { segmentOn, storedVotingPercent } from '../../lib/ledger-segments.js';
 
 /** How far a stated percentage may be from the derived one: half a unit of its last decimal, more for "about". */
 export function statedTolerance(stated: number, precision?: string): number {

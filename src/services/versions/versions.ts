@@ -11,6 +11,7 @@ import type { NodeRow, RelationshipRow } from '../../repositories/dataset-reposi
 import type { StakeRow } from '../../repositories/ownership-repository.js';
 import type { GraphEdgeRow, GraphNode, OwnershipRepository } from '../../repositories/ownership-repository.js';
 import type { RetractedRow, StakeStatementRow, VersionRepository, VersionRow } from '../../repositories/version-repository.js';
+import { storedLedgerOf, type StoredLedger } from '../../lib/ledger-segments.js';
 
 export const versionRef = (v: VersionRow) => ({ number: v.number, hash: v.hash, loadedAt: v.loadedAt });
 
@@ -121,10 +122,7 @@ export function stakesKnownAt(k: number, live: readonly StakeStatementRow[], ret
       sources: Array.isArray(p.sources) ? (p.sources as string[]) : [],
       shares: typeof p.shares === 'number' ? p.shares : null,
       votes: typeof p.votes === 'number' ? p.votes : null,
-      ledgerFrom: Array.isArray(p.ledgerFrom) ? (p.ledgerFrom as string[]) : null,
-      ledgerTo: Array.isArray(p.ledgerTo) ? (p.ledgerTo as string[]) : null,
-      ledgerIssuedPercent: Array.isArray(p.ledgerIssuedPercent) ? (p.ledgerIssuedPercent as number[]) : null,
-      ledgerVotingPercent: Array.isArray(p.ledgerVotingPercent) ? (p.ledgerVotingPercent as number[]) : null,
+      ...storedLedgerOf(p),
     });
   }
   return [...out.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -221,7 +219,7 @@ export function diffVersions(
 const OWNERSHIP_TYPES = new Set(['HOLDS_STAKE', 'OWNS_BRAND', 'MEMBER_OF']);
 
 /** An edge with the share-ledger lists it was stored with, so the day's derived percentages can label it. */
-type LedgerEdgeRow = GraphEdgeRow & { ledgerFrom?: string[] | null; ledgerTo?: string[] | null; ledgerIssuedPercent?: number[] | null; ledgerVotingPercent?: number[] | null };
+type LedgerEdgeRow = GraphEdgeRow & StoredLedger;
 const field = <T>(props: Record<string, Plain>, key: string, ok: (v: Plain) => boolean): T | null => (props[key] !== undefined && ok(props[key]!) ? (props[key] as T) : null);
 
 /**
@@ -265,10 +263,7 @@ export async function ownershipGraphKnownAt(
       validFrom: field<string>(p, 'validFrom', isString),
       validTo: field<string>(p, 'validTo', isString),
       sources: Array.isArray(p.sources) ? (p.sources as string[]) : [],
-      ledgerFrom: Array.isArray(p.ledgerFrom) ? (p.ledgerFrom as string[]) : null,
-      ledgerTo: Array.isArray(p.ledgerTo) ? (p.ledgerTo as string[]) : null,
-      ledgerIssuedPercent: Array.isArray(p.ledgerIssuedPercent) ? (p.ledgerIssuedPercent as number[]) : null,
-      ledgerVotingPercent: Array.isArray(p.ledgerVotingPercent) ? (p.ledgerVotingPercent as number[]) : null,
+      ...storedLedgerOf(p),
     });
     for (const id of [r.from, r.to]) {
       if (!nodes.has(id)) {
