@@ -5,14 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../src/project-files.js';
 import { buildTestApp } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
 /** Debian's chromium package; `.ci/run` installs it when missing. Test tools that download their own browser fail here. */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
 const ALLIANCE = 'renault-nissan-mitsubishi-alliance';
 
@@ -82,11 +82,7 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     await graph.seedAlliance();
     app = await buildTestApp({}, { applySchemaOnStart: false });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    });
+    browser = await launchChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
     // The dates on which the alliance's graph changes: every start and end of a relationship in its timeline, page by page.
     const items: any[] = [];

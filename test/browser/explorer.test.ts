@@ -3,14 +3,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../src/project-files.js';
 import { buildTestApp } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
 /** Debian's chromium package, as in embed.test.ts. */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
 /** Screenshots go to test/artifacts/; `EXPLORER_SCREENSHOTS=docs` writes the README's pictures to docs/screenshots/ instead. */
 const SHOTS = process.env.EXPLORER_SCREENSHOTS === 'docs' ? join(PROJECT_ROOT, 'docs', 'screenshots') : ARTIFACTS;
@@ -77,11 +77,7 @@ describe('the explorer in a real headless Chromium', () => {
     await graph.seedAlliance();
     app = await buildTestApp({}, { applySchemaOnStart: false });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    });
+    browser = await launchChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
