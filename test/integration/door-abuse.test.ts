@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESEARCH_TX_APP } from '../../src/db/transaction-watchdog.js';
@@ -8,28 +6,14 @@ import type { Attempt } from '../support/abuse-corpus.js';
 import { COST_FLOODS, CYPHER_BOMBS, ENCODED_PATHS, MCP_BATCHES, PAGES, type HttpAttempt } from '../support/door-corpus.js';
 import { settled, testConfig } from '../support/app.js';
 import { connect } from '../support/graph.js';
+import { oomCount, percentile } from '../support/abuse-measures.js';
 
 const TIMEOUT_MS = 2_000;
 const EXPENSIVE_PER_MINUTE = 6;
 const MCP_HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function oomCount(logDir: string | null): number | null {
-  if (!logDir || !existsSync(logDir)) return null;
-  let count = 0;
-  for (const file of ['neo4j.log', 'debug.log']) {
-    const path = join(logDir, file);
-    if (existsSync(path)) count += readFileSync(path, 'utf8').split('OutOfMemoryError').length - 1;
-  }
-  return count;
-}
-
 /**
- * Issue 21, every door: the review's attempts and variations (test/support/door-corpus.ts) through
+ * Every door: the review's attempts and variations (test/support/door-corpus.ts) through
  * POST /v1/cypher, MCP (read_cypher, batches), the typed routes spelled another way, and pages of other
  * origins, while another client asks uncached typed questions. Checked as the Cypher abuse test checks:
  * each answer a 4xx (a problem over HTTP, a tool error over MCP) naming its reason, within the timeout

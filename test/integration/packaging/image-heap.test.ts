@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../../../src/project-files.js';
 import { ABUSE } from '../../support/abuse-corpus.js';
 import { CYPHER_BOMBS, ENCODED_PATHS, MCP_BATCHES, PAGES } from '../../support/door-corpus.js';
 import { connect } from '../../support/graph.js';
+import { percentile } from '../../support/abuse-measures.js';
 
 const TIMEOUT_MS = 2_000;
 const MCP_HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
@@ -20,12 +21,8 @@ function imageCmd(): string[] {
   return JSON.parse(cmd.replace(/^CMD\s+/i, '')) as string[];
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 /**
- * Issue 21: under the image's heap settings (the Dockerfile's CMD, --max-old-space-size=96), one MCP
+ * Under the image's heap settings (the Dockerfile's CMD, --max-old-space-size=96), one MCP
  * answer ended the API and 48 PNG renders stalled liveness. The build runs as the CMD runs it, and the
  * suite's attacks (both Cypher corpora, the door corpus, big answers over HTTP and MCP, bursts of pictures)
  * are sent at it over HTTP while another client asks uncached typed questions: the process never exits,

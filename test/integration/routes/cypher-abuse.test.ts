@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESEARCH_TX_APP } from '../../../src/db/transaction-watchdog.js';
@@ -7,27 +5,12 @@ import { ABUSE, SLOW_QUERY, type Attempt } from '../../support/abuse-corpus.js';
 import { buildApp } from '../../../src/app.js';
 import { testConfig } from '../../support/app.js';
 import { connect } from '../../support/graph.js';
+import { oomCount, percentile } from '../../support/abuse-measures.js';
 
 const TIMEOUT_MS = 2_000;
 const PARALLEL_SLOW = 40;
 
 const post = (app: FastifyInstance, payload: unknown) => app.inject({ method: 'POST', url: '/v1/cypher', payload: payload as object });
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** OutOfMemoryError lines in the server's logs, when its log folder is on this machine. */
-function oomCount(logDir: string | null): number | null {
-  if (!logDir || !existsSync(logDir)) return null;
-  let count = 0;
-  for (const file of ['neo4j.log', 'debug.log']) {
-    const path = join(logDir, file);
-    if (existsSync(path)) count += readFileSync(path, 'utf8').split('OutOfMemoryError').length - 1;
-  }
-  return count;
-}
 
 describe('the research door under abuse: refused in time, the graph unchanged, the server alive, other clients served', () => {
   const graph = connect();
