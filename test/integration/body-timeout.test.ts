@@ -23,7 +23,7 @@ function stalledBody(port: number, path: string, contentType: string): { socket:
 }
 
 /**
- * Issue 21: 64 sockets that send headers and then no body held every admission slot until the 30 s
+ * 64 sockets that send headers and then no body held every admission slot until the 30 s
  * request timeout. Bodies now have a read timeout, and slots are taken once the body is in.
  */
 describe('request bodies that never arrive', () => {

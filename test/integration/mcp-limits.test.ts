@@ -35,7 +35,7 @@ async function warm(app: FastifyInstance): Promise<void> {
 const resultOf = (message: { result?: ToolResult }) => message.result!;
 const problemOf = (result: ToolResult) => JSON.parse(result.content[0]!.text) as { status: number; detail: string };
 
-/** Issue 21: MCP tool calls pass the same limits as their HTTP routes, batches are bounded, errors carry no driver text. */
+/** MCP tool calls pass the same limits as their HTTP routes, batches are bounded, errors carry no driver text. */
 describe('MCP tool calls under the HTTP API’s limits', () => {
   const graph = connect();
   beforeAll(() => graph.seedAlliance());

@@ -8,7 +8,7 @@ import { connect } from '../support/graph.js';
 const ALLIANCE = 'renault-nissan-mitsubishi-alliance';
 
 /**
- * Issue 21: 48 concurrent PNG renders followed by 400 distinct pictures stalled /health/live for 5.9 s
+ * 48 concurrent PNG renders followed by 400 distinct pictures stalled /health/live for 5.9 s
  * under the image's heap. Pictures are drawn in a worker with a heap of its own and a bounded queue.
  */
 describe('pictures drawn in a worker pool', () => {

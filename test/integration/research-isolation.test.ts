@@ -8,7 +8,7 @@ import { connect } from '../support/graph.js';
 const MCP_HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 
 /**
- * Issue 21: researchers' queries run on a Neo4j of their own (RESEARCH_NEO4J_URI), for defence in depth.
+ * researchers' queries run on a Neo4j of their own (RESEARCH_NEO4J_URI), for defence in depth.
  * Here it points at a port where nothing answers: the research door is off, and nothing else notices.
  */
 describe('research on its own Neo4j', () => {

@@ -10,7 +10,7 @@ const encodeAt = (path: string, at: number) => `${path.slice(0, at)}%${path.char
 const EVIL = 'http://evil.example';
 
 /**
- * Issue 21: routing decodes the path, so the policies (CORS and the research Origin check, cost limits,
+ * routing decodes the path, so the policies (CORS and the research Origin check, cost limits,
  * caching, admission) are decided on the route the router matched, and a path that percent-encodes an
  * unreserved character is refused before any of them runs.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 21 ("Every door holds"): the attempts of the outside review against the surfaces of the last
+ * Every door: the attempts of the outside review against the surfaces of the last
  * round, and variations of them, none of them in attack-corpus.ts or abuse-corpus.ts. Three kinds:
  * Cypher bombs (sent to POST /v1/cypher and to MCP's read_cypher), HTTP requests (encoded paths, costs,
  * batches) and pages (requests a browser sends on a web page's behalf, with its Origin). Each names what it

@@ -109,7 +109,7 @@ describe('/v1/reconcile (W3C Reconciliation Service API 0.2)', () => {
     }
   });
 
-  it('answers blank queries with no candidates, and the rest of their batch as usual (issue 21)', async () => {
+  it('answers blank queries with no candidates, and the rest of their batch as usual', async () => {
     const queries = { blank: { query: '' }, spaces: { query: '   ', type: 'Company' }, tab: { query: '\t', limit: 3 }, real: { query: 'Nissan', type: 'Company' } };
     expect(spec.queryBatch(queries)).toBe(true);
     const { status, body } = await post(queries);
@@ -125,7 +125,7 @@ describe('/v1/reconcile (W3C Reconciliation Service API 0.2)', () => {
     expect(got.body).toEqual({ a: { result: [] } });
   });
 
-  it('lowers an identifier that contradicts the name, and never auto-matches it (issue 21)', async () => {
+  it('lowers an identifier that contradicts the name, and never auto-matches it', async () => {
     const queries = {
       x: { query: 'x', properties: [{ pid: 'ticker', v: '7201' }] },
       other: { query: 'Renault', type: 'Company', properties: [{ pid: 'ticker', v: '7201' }] },

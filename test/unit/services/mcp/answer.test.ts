@@ -27,7 +27,7 @@ describe('MCP answer cap', () => {
     expect(capped).toMatchObject({ asOf: '2020-01-01', dataVersion: 'v', truncated: true, data: { note: expect.stringMatching(/1024-byte cap/) } });
   });
 
-  it('cuts a 4 MiB nested answer without touching it, to exactly what it says (issue 21)', () => {
+  it('cuts a 4 MiB nested answer without touching it, to exactly what it says', () => {
     const rows = Array.from({ length: 2_000 }, (_, i) => [`row-${i}`, Array.from({ length: 40 }, (_, j) => ({ j, text: 'ü'.repeat(20), deep: [[j, 'x'.repeat(5)]] }))]);
     const big = envelope({ columns: ['id', 'items'], rows, truncated: false });
     const before = JSON.stringify(big);

@@ -43,7 +43,7 @@ describe('the grammar layer', () => {
     expect((verdict as { reason: string }).reason).toMatch(reason);
   });
 
-  // Issue 21: what builds memory or CPU inside one expression, where Neo4j neither tracks nor stops it.
+  // what builds memory or CPU inside one expression, where Neo4j neither tracks nor stops it.
   const list16k = Array.from({ length: 16_000 }, (_, i) => i);
   const doublings = (n: number, op: string) => `WITH '${'x'.repeat(4_096)}' AS s ${Array.from({ length: n }, () => `WITH s ${op} s AS s`).join(' ')} RETURN size(s)`;
   it.each([

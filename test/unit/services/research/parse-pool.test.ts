@@ -26,7 +26,7 @@ describe('the grammar check in its worker thread', () => {
   });
 });
 
-describe('a query that stalls the worker (issue 21)', () => {
+describe('a query that stalls the worker', () => {
   it('is refused alone: the queries queued behind it wait for the new worker and get their verdicts', async () => {
     const pool = new ParsePool(8, 30_000);
     try {
