@@ -775,6 +775,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List people with the roles they hold on a date, optionally only those at one company or alliance */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Answer as the graph stood on this day (default: today, UTC) */
+                    asOf?: string;
+                    /** @description "sources" expands source ids into Source objects inline */
+                    include?: "sources";
+                    /** @description Page size, 1 to 500 */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                    /** @description Only people holding a role at this company or alliance on the asOf day */
+                    organisation?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of people, ordered by id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonList"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person and every role they held, with dates and sources */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description "sources" expands source ids into Source objects inline */
+                    include?: "sources";
+                };
+                header?: never;
+                path: {
+                    /** @description Stable kebab-case id, e.g. "renault" or "renault-nissan-mitsubishi-alliance" */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A person and the whole history of their roles */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/plans": {
         parameters: {
             query?: never;
@@ -1105,157 +1248,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/timeline": {
+    "/v1/sources": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Dated entries: founding, members joining, stake and brand changes, plan announcement, target years */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1 to 500 */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page’s nextCursor */
-                    cursor?: string;
-                    /** @description First day to include */
-                    from?: string;
-                    /** @description Last day to include */
-                    to?: string;
-                    /** @description Only entries about this alliance or group, its members (in any period) and their brands */
-                    alliance?: string;
-                    include?: "sources";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Dated entries in order: events, membership, stake and brand changes, target years */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Timeline"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/changes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What changed between two days: stakes, brand ownership, memberships, roles, plans and targets, before and after, with the events behind them and the derived look-through and control */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Page size, 1 to 500 */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page’s nextCursor */
-                    cursor?: string;
-                    /** @description First day (inclusive): a change on this day compares it with the day before */
-                    from: string;
-                    /** @description Last day (inclusive) */
-                    to: string;
-                    /** @description Only facts with this company, brand, alliance, person, plan or target at one end */
-                    entity?: string;
-                    /** @description Only this kind of fact */
-                    kind?: "stake" | "brand" | "membership" | "role" | "plan" | "target";
-                    include?: "sources";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What changed between two days: facts with their values before and after, the events behind them, and the derived look-through and control */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Changes"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The dataset versions: every load of data/ that changed the graph, newest first */
+        /** List the sources of the graph’s facts */
         get: {
             parameters: {
                 query?: {
@@ -1270,13 +1270,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Every recorded load of data/ */
+                /** @description A page of sources, ordered by id */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["DataVersions"];
+                        "application/json": components["schemas"]["SourceList"];
                     };
                 };
                 /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
@@ -1307,35 +1307,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/versions/{a}/diff/{b}": {
+    "/v1/sources/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** What the corrections between two dataset versions changed: statements added, corrected (before and after) and removed */
+        /** One source, and how many facts cite it */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description The earlier version number */
-                    a: string;
-                    /** @description The later version number */
-                    b: string;
+                    /** @description Stable kebab-case id, e.g. "renault" or "renault-nissan-mitsubishi-alliance" */
+                    id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description What the loads between two versions added, corrected and removed */
+                /** @description A source and how many facts cite it */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["DataVersionDiff"];
+                        "application/json": components["schemas"]["SourceDetail"];
                     };
                 };
                 /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
@@ -1567,6 +1565,1091 @@ export interface paths {
                 };
                 /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/path": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shortest path between any two entities, as nodes and edges valid on a date */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Answer as the graph stood on this day (default: today, UTC) */
+                    asOf?: string;
+                    /** @description "sources" expands source ids into Source objects inline */
+                    include?: "sources";
+                    /** @description Id of the first entity */
+                    from: string;
+                    /** @description Id of the last entity */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A shortest path between two entities over relationships valid on the asOf day */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Path"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/graph/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ownership graph around a company, brand or alliance, as JSON, Cytoscape.js, GraphML, DOT, SVG or PNG */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Answer as the graph stood on this day (default: today, UTC) */
+                    asOf?: string;
+                    /** @description The company, brand or alliance to start from */
+                    root: string;
+                    /** @description How many relationships away from the root, 1 to 6 */
+                    depth?: number;
+                    /** @description down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse */
+                    direction?: "up" | "down" | "both";
+                    /** @description json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised) */
+                    format?: "json" | "cytoscape" | "graphml" | "dot" | "svg" | "png";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The graph in the format asked for */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnershipGraph"] | components["schemas"]["CytoscapeGraph"];
+                        "application/graphml+xml": string;
+                        "text/vnd.graphviz": string;
+                        "image/svg+xml": string;
+                        "image/png": string;
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ownership/effective": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look-through ownership: the share a holder owns of every company, directly and through all chains */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The company whose look-through ownership to compute */
+                    holder: string;
+                    /** @description Default: today (UTC) */
+                    asOf?: string;
+                    basis?: "equity" | "voting";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Look-through ownership of one holder in every company it reaches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EffectiveOwnership"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ownership/effective/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why a look-through share is what it is: its split into ownership chains and cycles, largest first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The company whose look-through ownership to compute */
+                    holder: string;
+                    /** @description Default: today (UTC) */
+                    asOf?: string;
+                    basis?: "equity" | "voting";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
+                    /** @description The company whose integrated share held by the holder to split into its chains */
+                    company: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An integrated share split into the contribution of each ownership chain and each cycle */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnershipExplanation"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ownership/controller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ultimate controller of a company by voting rights, or none with the reason */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The company whose ultimate controller to find */
+                    company: string;
+                    /** @description Default: today (UTC) */
+                    asOf?: string;
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The ultimate controller of a company by voting rights, or none with the reason */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Controller"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ownership/ultimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ultimate owners of a company (holders no one in the graph holds) and the unrecorded remainder, adding up to 100% */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The company whose ultimate owners to find */
+                    company: string;
+                    /** @description Default: today (UTC) */
+                    asOf?: string;
+                    /** @description equity: of the shares issued; voting: of the exercisable votes */
+                    basis?: "equity" | "voting";
+                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
+                    knownAt?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The ultimate owners of a company and the unrecorded remainder, adding up to 100% */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UltimateOwners"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dated entries: founding, members joining, stake and brand changes, plan announcement, target years */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1 to 500 */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                    /** @description First day to include */
+                    from?: string;
+                    /** @description Last day to include */
+                    to?: string;
+                    /** @description Only entries about this alliance or group, its members (in any period) and their brands */
+                    alliance?: string;
+                    include?: "sources";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Dated entries in order: events, membership, stake and brand changes, target years */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Timeline"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two days: stakes, brand ownership, memberships, roles, plans and targets, before and after, with the events behind them and the derived look-through and control */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size, 1 to 500 */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                    /** @description First day (inclusive): a change on this day compares it with the day before */
+                    from: string;
+                    /** @description Last day (inclusive) */
+                    to: string;
+                    /** @description Only facts with this company, brand, alliance, person, plan or target at one end */
+                    entity?: string;
+                    /** @description Only this kind of fact */
+                    kind?: "stake" | "brand" | "membership" | "role" | "plan" | "target";
+                    include?: "sources";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What changed between two days: facts with their values before and after, the events behind them, and the derived look-through and control */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Changes"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dataset versions: every load of data/ that changed the graph, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1 to 500 */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every recorded load of data/ */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataVersions"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the corrections between two dataset versions changed: statements added, corrected (before and after) and removed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The earlier version number */
+                    a: string;
+                    /** @description The later version number */
+                    b: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the loads between two versions added, corrected and removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataVersionDiff"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalogue of named Cypher queries: every query behind the endpoints, and research queries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every Cypher file the API runs, by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedQueryList"];
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole dataset as JSON, as CSV tables, or as BODS 0.4 ownership statements */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description json: the whole dataset; csv: one table (see part); bods: BODS 0.4 statements */
+                    format?: "json" | "csv" | "bods";
+                    /** @description Which table format=csv returns */
+                    part?: "relationships" | "nodes" | "sources";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dataset in the format asked for */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetExport"] | {
+                            [key: string]: unknown;
+                        }[];
+                        "text/csv": string;
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A self-contained, iframe-able ownership view (HTML) with a time slider, exports and a table of the stakes */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The company, brand or alliance at the centre */
+                    root?: string;
+                    asOf?: string;
+                    depth?: number;
+                    /** @description Colour of alliance, hex */
+                    alliance?: string;
+                    /** @description Colour of company, hex */
+                    company?: string;
+                    /** @description Colour of brand, hex */
+                    brand?: string;
+                    /** @description Colour of stake, hex */
+                    stake?: string;
+                    /** @description Colour of disagree, hex */
+                    disagree?: string;
+                    /** @description Colour of background, hex */
+                    background?: string;
+                    /** @description Colour of text, hex */
+                    text?: string;
+                    /** @description Colour of accent, hex */
+                    accent?: string;
+                    /** @description CSS font-family for the page and the graph, e.g. "Inter, sans-serif"; the default, Arimo, is served by this API */
+                    font?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The HTML page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/assets/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The embed page’s script, style, font and the vendored Cytoscape.js and ELK layout */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: "ownership.js" | "ownership.css" | "cytoscape.min.js" | "elk.bundled.js" | "arimo-400.ttf" | "arimo-700.ttf";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The asset */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/javascript": string;
+                        "text/css": string;
+                        "font/ttf": string;
+                    };
+                };
+                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A path parameter is longer than 120 characters (the longest id) */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1931,990 +3014,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/path": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The shortest path between any two entities, as nodes and edges valid on a date */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Answer as the graph stood on this day (default: today, UTC) */
-                    asOf?: string;
-                    /** @description "sources" expands source ids into Source objects inline */
-                    include?: "sources";
-                    /** @description Id of the first entity */
-                    from: string;
-                    /** @description Id of the last entity */
-                    to: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A shortest path between two entities over relationships valid on the asOf day */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Path"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests; see Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/graph/ownership": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The ownership graph around a company, brand or alliance, as JSON, Cytoscape.js, GraphML, DOT, SVG or PNG */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Answer as the graph stood on this day (default: today, UTC) */
-                    asOf?: string;
-                    /** @description The company, brand or alliance to start from */
-                    root: string;
-                    /** @description How many relationships away from the root, 1 to 6 */
-                    depth?: number;
-                    /** @description down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse */
-                    direction?: "up" | "down" | "both";
-                    /** @description json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised) */
-                    format?: "json" | "cytoscape" | "graphml" | "dot" | "svg" | "png";
-                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
-                    knownAt?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The graph in the format asked for */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OwnershipGraph"] | components["schemas"]["CytoscapeGraph"];
-                        "application/graphml+xml": string;
-                        "text/vnd.graphviz": string;
-                        "image/svg+xml": string;
-                        "image/png": string;
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests; see Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ownership/effective": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Look-through ownership: the share a holder owns of every company, directly and through all chains */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The company whose look-through ownership to compute */
-                    holder: string;
-                    /** @description Default: today (UTC) */
-                    asOf?: string;
-                    basis?: "equity" | "voting";
-                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
-                    knownAt?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Look-through ownership of one holder in every company it reaches */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["EffectiveOwnership"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests; see Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ownership/effective/explain": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Why a look-through share is what it is: its split into ownership chains and cycles, largest first */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The company whose look-through ownership to compute */
-                    holder: string;
-                    /** @description Default: today (UTC) */
-                    asOf?: string;
-                    basis?: "equity" | "voting";
-                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
-                    knownAt?: string;
-                    /** @description The company whose integrated share held by the holder to split into its chains */
-                    company: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description An integrated share split into the contribution of each ownership chain and each cycle */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OwnershipExplanation"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ownership/controller": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The ultimate controller of a company by voting rights, or none with the reason */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The company whose ultimate controller to find */
-                    company: string;
-                    /** @description Default: today (UTC) */
-                    asOf?: string;
-                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
-                    knownAt?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The ultimate controller of a company by voting rights, or none with the reason */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Controller"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ownership/ultimate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The ultimate owners of a company (holders no one in the graph holds) and the unrecorded remainder, adding up to 100% */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The company whose ultimate owners to find */
-                    company: string;
-                    /** @description Default: today (UTC) */
-                    asOf?: string;
-                    /** @description equity: of the shares issued; voting: of the exercisable votes */
-                    basis?: "equity" | "voting";
-                    /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
-                    knownAt?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The ultimate owners of a company and the unrecorded remainder, adding up to 100% */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UltimateOwners"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests; see Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The whole dataset as JSON, as CSV tables, or as BODS 0.4 ownership statements */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description json: the whole dataset; csv: one table (see part); bods: BODS 0.4 statements */
-                    format?: "json" | "csv" | "bods";
-                    /** @description Which table format=csv returns */
-                    part?: "relationships" | "nodes" | "sources";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The dataset in the format asked for */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DatasetExport"] | {
-                            [key: string]: unknown;
-                        }[];
-                        "text/csv": string;
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests; see Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/embed/ownership": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A self-contained, iframe-able ownership view (HTML) with a time slider, exports and a table of the stakes */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description The company, brand or alliance at the centre */
-                    root?: string;
-                    asOf?: string;
-                    depth?: number;
-                    /** @description Colour of alliance, hex */
-                    alliance?: string;
-                    /** @description Colour of company, hex */
-                    company?: string;
-                    /** @description Colour of brand, hex */
-                    brand?: string;
-                    /** @description Colour of stake, hex */
-                    stake?: string;
-                    /** @description Colour of disagree, hex */
-                    disagree?: string;
-                    /** @description Colour of background, hex */
-                    background?: string;
-                    /** @description Colour of text, hex */
-                    text?: string;
-                    /** @description Colour of accent, hex */
-                    accent?: string;
-                    /** @description CSS font-family for the page and the graph, e.g. "Inter, sans-serif"; the default, Arimo, is served by this API */
-                    font?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The HTML page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/embed/assets/{file}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The embed page’s script, style, font and the vendored Cytoscape.js and ELK layout */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    file: "ownership.js" | "ownership.css" | "cytoscape.min.js" | "elk.bundled.js" | "arimo-400.ttf" | "arimo-700.ttf";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The asset */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/javascript": string;
-                        "text/css": string;
-                        "font/ttf": string;
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A path parameter is longer than 120 characters (the longest id) */
-                414: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sources": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the sources of the graph’s facts */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1 to 500 */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page’s nextCursor */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of sources, ordered by id */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SourceList"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sources/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One source, and how many facts cite it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Stable kebab-case id, e.g. "renault" or "renault-nissan-mitsubishi-alliance" */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A source and how many facts cite it */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SourceDetail"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A path parameter is longer than 120 characters (the longest id) */
-                414: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/people": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List people with the roles they hold on a date, optionally only those at one company or alliance */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Answer as the graph stood on this day (default: today, UTC) */
-                    asOf?: string;
-                    /** @description "sources" expands source ids into Source objects inline */
-                    include?: "sources";
-                    /** @description Page size, 1 to 500 */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page’s nextCursor */
-                    cursor?: string;
-                    /** @description Only people holding a role at this company or alliance on the asOf day */
-                    organisation?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of people, ordered by id */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PersonList"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/people/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One person and every role they held, with dates and sources */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description "sources" expands source ids into Source objects inline */
-                    include?: "sources";
-                };
-                header?: never;
-                path: {
-                    /** @description Stable kebab-case id, e.g. "renault" or "renault-nissan-mitsubishi-alliance" */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A person and the whole history of their roles */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Person"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A path parameter is longer than 120 characters (the longest id) */
-                414: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/cypher": {
         parameters: {
             query?: never;
@@ -3006,51 +3105,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/queries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The catalogue of named Cypher queries: every query behind the endpoints, and research queries */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Every Cypher file the API runs, by name */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NamedQueryList"];
-                    };
-                };
-                /** @description The request is malformed: a parameter is missing, of the wrong type or out of range */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;

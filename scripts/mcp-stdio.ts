@@ -6,7 +6,8 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { createMcpServer } from '../src/services/mcp/server.js';
+import { createMcpServer } from '../src/mcp/server.js';
+import { createUseCaseDeps } from '../src/use-cases/deps.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,8 +15,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, { applySchemaOnStart: false, logStream: process.stderr });
   await app.datasetVersion.refresh();
   const server = createMcpServer({
-    repositories: app.repositories,
-    namedQueries: app.services.namedQueries,
+    deps: createUseCaseDeps(app.repositories),
     door: app.research.door,
     client: 'mcp-stdio',
     datasetVersion: () => app.datasetVersion.current(),

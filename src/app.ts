@@ -24,30 +24,17 @@ import datasetVersionPlugin from './plugins/dataset-version.js';
 import admissionPlugin, { DEFAULT_MAX_IN_FLIGHT } from './plugins/admission.js';
 import httpCachingPlugin from './plugins/http-caching.js';
 import expensiveGetsPlugin from './plugins/expensive-gets.js';
-import allianceRoutes from './routes/alliances.js';
-import brandRoutes from './routes/brands.js';
-import companyRoutes from './routes/companies.js';
 import embedRoutes from './routes/embed.js';
 import explorerRoutes from './routes/explorer.js';
 import cypherRoutes from './routes/cypher.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
 import landingRoutes from './routes/landing.js';
-import peopleRoutes from './routes/people.js';
-import ownershipRoutes from './routes/ownership.js';
-import pathRoutes from './routes/paths.js';
-import planRoutes from './routes/plans.js';
 import queryRoutes from './routes/queries.js';
-import referenceListRoutes from './routes/reference-lists.js';
-import searchRoutes from './routes/search.js';
-import nameRoutes from './routes/names.js';
 import reconcileRoutes from './routes/reconcile.js';
 import mcpRoutes from './routes/mcp.js';
-import sourceRoutes from './routes/sources.js';
-import targetRoutes from './routes/targets.js';
-import timelineRoutes from './routes/timeline.js';
-import changeRoutes from './routes/changes.js';
-import versionRoutes from './routes/versions.js';
+import operationRoutes from './routes/operations.js';
+import { createUseCaseDeps } from './use-cases/deps.js';
 
 export interface BuildOptions {
   /** Where logs go (tests capture them); standard output by default. */
@@ -127,37 +114,20 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(expensiveGetsPlugin, { perMinute: config.expensiveGetRateLimit });
   await app.register(metricsPlugin, { poolSize: POOL_SIZE });
   await app.register(rateLimitPlugin);
-  await app.register(healthRoutes);
-  for (const routes of [
-    allianceRoutes,
-    companyRoutes,
-    brandRoutes,
-    planRoutes,
-    targetRoutes,
-    referenceListRoutes,
-    timelineRoutes,
-    changeRoutes,
-    versionRoutes,
-    searchRoutes,
-    nameRoutes,
-    reconcileRoutes,
-    pathRoutes,
-    ownershipRoutes,
-    exportRoutes,
-    embedRoutes,
-    explorerRoutes,
-    landingRoutes,
-    sourceRoutes,
-    peopleRoutes,
-  ]) {
-    await app.register(routes);
-  }
-  
+  // The doors get the use cases as an option, a typed container the dependency rules can see.
+  const deps = createUseCaseDeps(app.repositories);
+  await app.register(healthRoutes, { deps });
+  await app.register(operationRoutes, { deps });
+  await app.register(exportRoutes, { deps });
+  await app.register(embedRoutes, { deps });
+  await app.register(explorerRoutes, { deps });
+  await app.register(landingRoutes, { deps });
+  await app.register(reconcileRoutes, { deps });
   await app.register(cypherRoutes, { limits: config.cypher });
-  await app.register(queryRoutes, { limits: config.cypher });
-  await app.register(mcpRoutes, { cypher: config.cypher, ...(config.mcp ? { mcp: config.mcp } : {}) });
+  await app.register(queryRoutes, { limits: config.cypher, deps });
+  await app.register(mcpRoutes, { deps, cypher: config.cypher, ...(config.mcp ? { mcp: config.mcp } : {}) });
   const dataDir = options.dataDir ?? config.dataDir;
-  if (config.adminApiKey) await app.register(adminRoutes, { apiKey: config.adminApiKey, ...(dataDir ? { dataDir } : {}) });
+  if (config.adminApiKey) await app.register(adminRoutes, { deps, apiKey: config.adminApiKey, ...(dataDir ? { dataDir } : {}) });
 
   if (options.applySchemaOnStart ?? true) scheduleSchema(app);
 

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAdmin } from '../lib/admin-auth.js';
 import { HttpProblem } from '../lib/problem.js';
-import { seedFromFolder } from '../services/dataset/seed.js';
+import { reloadDataset } from '../use-cases/pages.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
 import { DATA_DIR } from '../project-files.js';
 import { problemResponses } from '../schemas/problem.js';
 
@@ -24,7 +25,7 @@ const AdminHeaders = z.object({
 });
 
 /** Registered only when ADMIN_API_KEY is set: without it, these routes do not exist (404). */
-const admin: FastifyPluginAsyncZod<{ apiKey: string; dataDir?: string }> = async (app, { apiKey, dataDir }) => {
+const admin: FastifyPluginAsyncZod<{ apiKey: string; dataDir?: string; deps: UseCaseDeps }> = async (app, { apiKey, dataDir, deps }) => {
   let reloading = false;
 
   app.post(
@@ -42,8 +43,7 @@ const admin: FastifyPluginAsyncZod<{ apiKey: string; dataDir?: string }> = async
       if (reloading) throw new HttpProblem(409, 'A reload is already running');
       reloading = true;
       try {
-        await app.repositories.system.applySchema();
-        const summary = await seedFromFolder({ loader: app.services.datasets }, dataDir ?? DATA_DIR);
+        const summary = await reloadDataset(deps, dataDir ?? DATA_DIR);
         await app.datasetVersion.refresh();
         request.log.info({ version: summary.version, changed: summary.changed }, 'dataset reloaded');
         return summary;

@@ -5,11 +5,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { acceptedEncoding, precompress, type Encoding } from '../lib/compression.js';
 import { today } from '../lib/dates.js';
-import { HttpProblem } from '../lib/problem.js';
+import { graphCost } from '../lib/cost-class.js';
 import { PUBLIC_DIR } from '../project-files.js';
 import { FONT_FILES } from '../services/ownership/graph-pictures.js';
 import { IdSchema, IsoDate } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
+import { findEmbedFrame } from '../use-cases/pages.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
 
 // Static files live outside src/ so both `npm start` (tsx) and the built image (node dist/...) find them.
 const EMBED_DIR = join(PUBLIC_DIR, 'embed');
@@ -79,10 +81,12 @@ export const EmbedQuerySchema = z.object({
     .describe('CSS font-family for the page and the graph, e.g. "Inter, sans-serif"; the default, Arimo, is served by this API'),
 });
 
-const embed: FastifyPluginAsyncZod = async (app) => {
+const embed: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { deps }) => {
   app.get(
     '/embed/ownership',
     {
+      // The page asks the graph for its root's first ring; its depth decides what the client's script asks next.
+      config: { policy: { cost: graphCost } },
       schema: {
         tags: ['embed'],
         summary: 'A self-contained, iframe-able ownership view (HTML) with a time slider, exports and a table of the stakes',
@@ -96,17 +100,13 @@ const embed: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { root, depth, font } = request.query;
       const asOf = request.query.asOf ?? today();
-      const [graph, groups] = await Promise.all([
-        app.repositories.ownership.findOwnershipGraph(root, 1, 'both', asOf),
-        app.repositories.alliances.listAlliances({}, asOf, 0, 100),
-      ]);
-      if (!graph) throw new HttpProblem(404, `No company, brand or alliance with id "${root}"`);
+      const frame = await findEmbedFrame(deps, root, asOf);
       // The group picker: every alliance and group, the current root first when it is one of them. A plain GET form,
       // so it works without JavaScript; the script submits it on change.
-      const options = groups.items
+      const options = frame.groups
         .map((g) => `<option value="${escapeHtml(g.id)}"${g.id === root ? ' selected' : ''}>${escapeHtml(g.name)} (${escapeHtml(g.kind)})</option>`)
         .join('');
-      const other = groups.items.some((g) => g.id === root) ? '' : `<option value="${escapeHtml(root)}" selected>${escapeHtml(graph.nodes[0]!.name)}</option>`;
+      const other = frame.groups.some((g) => g.id === root) ? '' : `<option value="${escapeHtml(root)}" selected>${escapeHtml(frame.root.name)}</option>`;
       const theme = Object.entries(THEME)
         .map(([key, property]) => {
           const value = request.query[key as keyof typeof THEME];
@@ -115,8 +115,8 @@ const embed: FastifyPluginAsyncZod = async (app) => {
         .join(' ');
       const style = `${theme}${font ? ` --font: ${font};` : ''}`;
       const html = PAGE.replaceAll('{{root}}', escapeHtml(root))
-        .replaceAll('{{rootLabel}}', escapeHtml(graph.nodes[0]!.name))
-        .replaceAll('{{rootType}}', escapeHtml(graph.nodes[0]!.type))
+        .replaceAll('{{rootLabel}}', escapeHtml(frame.root.name))
+        .replaceAll('{{rootType}}', escapeHtml(frame.root.type))
         .replaceAll('{{asOf}}', escapeHtml(asOf))
         .replaceAll('{{depth}}', String(depth))
         .replaceAll('{{groupOptions}}', other + options)

@@ -7,6 +7,8 @@ import { today } from '../lib/dates.js';
 import { PUBLIC_DIR } from '../project-files.js';
 import { html } from '../explorer/html.js';
 import { EXPLORER_CSP, isEntityType, layout } from '../explorer/layout.js';
+import { findSourcesByIds } from '../use-cases/pages.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
 import { comparePage, entityPage, searchPage, type Answer, type Ask, type Rendered } from '../explorer/pages.js';
 
 /**
@@ -31,7 +33,7 @@ export function validDay(value: unknown): string | null {
 }
 
 /** Asks this app for one JSON answer, in-process, as the visitor. */
-export function asker(app: FastifyInstance, request: FastifyRequest): Ask {
+export function asker(app: FastifyInstance, request: FastifyRequest, deps: UseCaseDeps): Ask {
   const ask: Ask = async (url: string): Promise<Answer> => {
     const res = await app.inject({ method: 'GET', url, headers: { accept: 'application/json' }, remoteAddress: request.ip });
     let body: unknown = null;
@@ -44,7 +46,7 @@ export function asker(app: FastifyInstance, request: FastifyRequest): Ask {
     return { status: res.statusCode, body, reviewedOn: typeof reviewed === 'string' ? reviewed : null };
   };
   // The sources a page cites by id only (the timeline's), in one query, as include=sources fetches them.
-  ask.sourcesByIds = (ids) => app.repositories.sources.findSourcesByIds(ids);
+  ask.sourcesByIds = (ids) => findSourcesByIds(deps, ids);
   return ask;
 }
 
@@ -67,7 +69,7 @@ const badRequest = (message: string, asOf: string): Rendered => ({
 
 const Loose = z.record(z.string(), z.unknown());
 
-const explorer: FastifyPluginAsyncZod = async (app) => {
+const explorer: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { deps }) => {
   app.get('/explore/assets/:file', { schema: { hide: true, params: z.object({ file: z.enum(['explorer.js', 'explorer.css']) }) } }, async (request, reply) => {
     const asset = ASSETS[request.params.file]!;
     return reply
@@ -83,7 +85,7 @@ const explorer: FastifyPluginAsyncZod = async (app) => {
     const asOf = validDay(query.asOf) ?? today();
     const q = typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '';
     if (!q) return reply.redirect(`/?asOf=${asOf}`, 303);
-    return sendPage(reply, await searchPage(asker(app, request), q, asOf));
+    return sendPage(reply, await searchPage(asker(app, request, deps), q, asOf));
   });
 
   app.get('/explore/compare', { schema: { hide: true, querystring: Loose } }, async (request, reply) => {
@@ -95,7 +97,7 @@ const explorer: FastifyPluginAsyncZod = async (app) => {
     if ((has('from') && !from) || (has('to') && !to)) return sendPage(reply, badRequest('Dates are written YYYY-MM-DD and must be real calendar days.', day));
     const entity = has('entity') ? String(query.entity) : null;
     if (entity !== null && !ID.test(entity)) return sendPage(reply, badRequest('An id is lower-case letters, digits and hyphens.', day));
-    return sendPage(reply, await comparePage(asker(app, request), from, to, entity, day));
+    return sendPage(reply, await comparePage(asker(app, request, deps), from, to, entity, day));
   });
 
   app.get('/explore/:type/:id', { schema: { hide: true, querystring: Loose } }, async (request, reply) => {
@@ -105,7 +107,7 @@ const explorer: FastifyPluginAsyncZod = async (app) => {
     if (!asOf) return sendPage(reply, badRequest('The date is written YYYY-MM-DD and must be a real calendar day.', today()));
     if (!isEntityType(type)) return sendPage(reply, { ...badRequest('Pages exist for a company, brand, alliance or person.', asOf), status: 404 });
     if (!ID.test(id)) return sendPage(reply, badRequest('An id is lower-case letters, digits and hyphens.', asOf));
-    return sendPage(reply, await entityPage(asker(app, request), type, id, asOf));
+    return sendPage(reply, await entityPage(asker(app, request, deps), type, id, asOf));
   });
 };
 

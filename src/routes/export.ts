@@ -6,13 +6,16 @@ import { withNameRecords } from '../services/names/entity-names.js';
 import { toBods } from '../services/ownership/bods.js';
 import { ExportQuerySchema, ExportSchema } from '../schemas/export.js';
 import { problemResponses } from '../schemas/problem.js';
+import { exportGraph } from '../use-cases/pages.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-const exporter: FastifyPluginAsyncZod = async (app) => {
+const exporter: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { deps }) => {
   app.get(
     '/v1/export',
     {
+      config: { policy: { admission: true, cache: true, cost: 'expensive' } },
       schema: {
         tags: ['export'],
         summary: 'The whole dataset as JSON, as CSV tables, or as BODS 0.4 ownership statements',
@@ -31,7 +34,7 @@ const exporter: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { format, part } = request.query;
-      const { nodes, relationships } = await app.repositories.dataset.exportGraph();
+      const { nodes, relationships } = await exportGraph(deps);
       nodes.sort(byId);
       relationships.sort(byId);
       if (format === 'bods') return toBods(nodes, relationships, today());

@@ -3,8 +3,10 @@ import { HttpProblem, RETRY_AFTER_UNAVAILABLE_SECONDS } from '../lib/problem.js'
 import { isNeo4jUnavailable } from '../db/errors.js';
 import { LivenessSchema, ReadinessSchema } from '../schemas/health.js';
 import { problemResponses } from '../schemas/problem.js';
+import { checkGraphReadiness } from '../use-cases/pages.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
 
-const health: FastifyPluginAsyncZod = async (app) => {
+const health: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { deps }) => {
   app.get(
     '/health/live',
     {
@@ -27,9 +29,8 @@ const health: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      const system = app.repositories.system;
       try {
-        const [info, missing] = await Promise.all([system.getServerInfo(), system.findMissingSchema()]);
+        const { info, missing, schemaObjects } = await checkGraphReadiness(deps);
         const gate = app.research.door.gate;
         if (missing.length > 0) {
           throw new HttpProblem(503, `The schema is not applied yet (missing: ${missing.join(', ')})`, {
@@ -39,7 +40,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
         return {
           status: 'ready' as const,
           neo4j: { version: info.version, edition: info.edition },
-          schema: { constraintsAndIndexes: system.schemaNames.length },
+          schema: { constraintsAndIndexes: schemaObjects },
           research: { cypher: gate.open ? ('on' as const) : ('off' as const), reason: gate.reason, transactionMemoryMax: gate.transactionMemoryMax },
         };
       } catch (error) {

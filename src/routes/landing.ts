@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { UseCaseDeps } from '../use-cases/deps.js';
 import { homePage } from '../explorer/pages.js';
 import { today } from '../lib/dates.js';
 import { API_VERSION } from '../project-files.js';
@@ -64,14 +65,14 @@ export function prefersHtml(request: FastifyRequest): boolean {
 }
 
 /** The index at /: the explorer's home page for people with a browser, the same links as JSON for programs. */
-const landing: FastifyPluginAsync = async (app) => {
+const landing: FastifyPluginAsync<{ deps: UseCaseDeps }> = async (app, { deps }) => {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
     reply.header('vary', 'Accept');
     if (prefersHtml(request)) {
       // The explorer's home page (src/explorer/): search, the alliance on the day asked, and this index for developers.
       const asOf = validDay((request.query as { asOf?: unknown } | undefined)?.asOf) ?? today();
       const extras = { examples: EXAMPLE_QUESTIONS, cypherExample: CYPHER_EXAMPLE, links: LINKS, version: API_VERSION };
-      return sendPage(reply, await homePage(asker(app, request), asOf, extras));
+      return sendPage(reply, await homePage(asker(app, request, deps), asOf, extras));
     }
     return {
       name: 'Alliance knowledge-graph API',

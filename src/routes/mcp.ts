@@ -3,11 +3,12 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CypherLimits, McpLimits } from '../config.js';
 import { problemBody, sendProblem } from '../lib/problem.js';
 import { researchCors, researchPreflight } from '../lib/research-routes.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
 
 // The MCP SDK and the tools load with the first agent's request, not at start: most processes never serve
 // one, and the SDK holds about 10 MB in each of them (bench/profile.md, memory).
-let mcpModules: Promise<[typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js'), typeof import('../services/mcp/server.js')]> | undefined;
-const loadMcp = () => (mcpModules ??= Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('../services/mcp/server.js')]));
+let mcpModules: Promise<[typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js'), typeof import('../mcp/server.js')]> | undefined;
+const loadMcp = () => (mcpModules ??= Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('../mcp/server.js')]));
 
 /**
  * The MCP server over Streamable HTTP, stateless: every POST /mcp gets a fresh server and transport (no
@@ -71,7 +72,7 @@ export function batchProblem(body: unknown, toolCostOf: (name: string, args: Rec
   return null;
 }
 
-const mcp: FastifyPluginAsync<{ cypher: CypherLimits; mcp?: McpLimits }> = async (app, limits) => {
+const mcp: FastifyPluginAsync<{ deps: UseCaseDeps; cypher: CypherLimits; mcp?: McpLimits }> = async (app, limits) => {
   const cors = researchCors(limits.cypher.corsOrigins);
   const cache = answerCache();
   const policy = { research: true, admission: false, cache: false } as const;
@@ -95,8 +96,7 @@ const mcp: FastifyPluginAsync<{ cypher: CypherLimits; mcp?: McpLimits }> = async
           cache,
         },
         log: (error, message) => request.log.warn({ err: error }, message),
-        repositories: app.repositories,
-        namedQueries: app.services.namedQueries,
+        deps: limits.deps,
         door: app.research.door,
         client: request.ip,
         datasetVersion: () => app.datasetVersion.current(),

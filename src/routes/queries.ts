@@ -2,28 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HttpProblem } from '../lib/problem.js';
 import { IdParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
-import { CypherResultSchema, NamedQueryDetailSchema, NamedQueryListSchema, NamedQueryRunSchema } from '../schemas/research.js';
+import { CypherResultSchema, NamedQueryDetailSchema, NamedQueryRunSchema } from '../schemas/research.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
 import { researchCors, researchPreflight } from '../lib/research-routes.js';
 
-const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimits }> = async (app, { limits }) => {
-  const catalogue = app.services.namedQueries;
+const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimits; deps: UseCaseDeps }> = async (app, { limits, deps }) => {
+  const catalogue = deps.namedQueries;
   const params = IdParamsSchema.extend({ name: IdParamsSchema.shape.id.describe('The query’s name (its file name)') }).omit({ id: true });
-
-  app.get(
-    '/v1/queries',
-    {
-      config: { policy: { admission: false, cache: true } },
-      schema: {
-        tags: ['research'],
-        summary: 'The catalogue of named Cypher queries: every query behind the endpoints, and research queries',
-        response: { 200: NamedQueryListSchema, ...problemResponses(400) },
-      },
-    },
-    async () => {
-      const items = catalogue.listQueries();
-      return { total: items.length, items };
-    },
-  );
 
   app.get(
     '/v1/queries/:name',

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { HttpProblem } from '../lib/problem.js';
 import { foldName } from '../lib/name-folding.js';
 import { hrefOf, namesOf } from '../services/names/entity-names.js';
-import { RECONCILE_PROPERTIES, RECONCILE_TYPES, Reconciler } from '../services/names/reconcile.js';
+import { RECONCILE_PROPERTIES, RECONCILE_TYPES } from '../services/names/reconcile.js';
+import { findEntityCard } from '../use-cases/pages.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
 import { problemResponses } from '../schemas/problem.js';
 import {
   ReconcileManifestSchema,
@@ -65,12 +67,15 @@ function parseBatch(text: string) {
   return parsed.data;
 }
 
+/** Reconciliation reads names from the graph: an admission slot, and GET answers cached. */
+const RECONCILE_POLICY = { admission: true, cache: true } as const;
+
 /**
  * The W3C Reconciliation Service API 0.2 over the graph's names, for OpenRefine and other clients:
  * manifest, query batches (GET or form POST), entity/type/property suggest and an HTML preview.
  */
-const reconcile: FastifyPluginAsyncZod = async (app) => {
-  const reconciler = new Reconciler(app.repositories.names);
+const reconcile: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { deps }) => {
+  const reconciler = deps.reconciler;
 
   // OpenRefine posts the batch as an HTML form; only this plugin accepts form bodies.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
@@ -88,6 +93,7 @@ const reconcile: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/reconcile',
     {
+      config: { policy: RECONCILE_POLICY },
       schema: {
         tags: ['reconcile'],
         summary: 'Reconciliation Service API 0.2: the manifest, or candidates for a batch of queries',
@@ -101,6 +107,7 @@ const reconcile: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/reconcile',
     {
+      config: { policy: RECONCILE_POLICY },
       schema: {
         tags: ['reconcile'],
         summary: 'Reconciliation Service API 0.2: candidates for a batch of queries sent as a form (queries=…)',
@@ -114,6 +121,7 @@ const reconcile: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/reconcile/suggest/entity',
     {
+      config: { policy: RECONCILE_POLICY },
       schema: {
         tags: ['reconcile'],
         summary: 'Reconciliation suggest: entities whose names start with the prefix',
@@ -134,6 +142,7 @@ const reconcile: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/reconcile/suggest/type',
     {
+      config: { policy: { cache: true } },
       schema: {
         tags: ['reconcile'],
         summary: 'Reconciliation suggest: types',
@@ -147,6 +156,7 @@ const reconcile: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/reconcile/suggest/property',
     {
+      config: { policy: { cache: true } },
       schema: {
         tags: ['reconcile'],
         summary: 'Reconciliation suggest: properties a query may carry (country, identifiers)',
@@ -169,8 +179,7 @@ const reconcile: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const [entity] = await app.repositories.names.findNames([request.query.id]);
-      if (!entity) throw new HttpProblem(404, `No entity with id "${request.query.id}"`);
+      const entity = await findEntityCard(deps, request.query.id);
       const { names, identifiers } = namesOf(entity);
       const other = names.map((n) => `${escapeHtml(n.name)} <small>(${escapeHtml(n.language)})</small>`).join(', ');
       const ids = identifiers.map((i) => `${escapeHtml(i.scheme.toUpperCase())} ${escapeHtml(i.value)}`).join(' · ');

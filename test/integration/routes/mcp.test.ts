@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { DATA_DIR, PROJECT_ROOT } from '../../../src/project-files.js';
+import { OPERATIONS } from '../../../src/operations/table.js';
 import { readDataset } from '../../../src/services/dataset/read-dataset.js';
 import { useSeededApi } from '../../support/api.js';
 import { testConfig } from '../../support/app.js';
@@ -25,6 +26,7 @@ async function call(client: Client, name: string, args: Record<string, unknown> 
   return { isError: false, body, problem: null };
 }
 
+const RESEARCH_TOOLS = ['read_cypher', 'run_named_query', 'get_graph_schema'];
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
 const DATASET = readDataset(DATA_DIR);
 
@@ -261,10 +263,14 @@ describe('MCP server over Streamable HTTP (SDK client): the golden set', () => {
 
   it('lists the tools, each with a JSON schema from the API’s zod schemas, all read-only', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(
-      ['changes_between', 'controller', 'explain_look_through', 'get_alliance', 'get_brand', 'get_company', 'get_graph_schema', 'list_named_queries', 'look_through', 'lookup_identifier', 'ownership_graph', 'read_cypher', 'run_named_query', 'search_entities', 'timeline', 'ultimate_owners'].sort(),
-    );
-    for (const t of tools) expect(t.annotations?.readOnlyHint, t.name).toBe(true);
+    // A tool for every operation of the table, and the three research tools over the Cypher door.
+    expect(tools.map((t) => t.name).sort()).toEqual([...OPERATIONS.map((o) => o.name), ...RESEARCH_TOOLS].sort());
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['get_company', 'look_through', 'ultimate_owners', 'changes_between', 'search_entities']));
+    for (const t of tools) {
+      expect(t.annotations?.readOnlyHint, t.name).toBe(true);
+      // Every answer is declared: the envelope around the data the HTTP route answers.
+      expect(t.outputSchema, t.name).toMatchObject({ type: 'object', required: ['asOf', 'dataVersion', 'truncated', 'sources', 'data'] });
+    }
     const search = tools.find((t) => t.name === 'search_entities')!;
     expect(search.inputSchema).toMatchObject({ type: 'object', required: ['q'], properties: { q: { type: 'string', maxLength: 200 } } });
     const lookThrough = tools.find((t) => t.name === 'look_through')!;
@@ -381,7 +387,7 @@ describe('MCP server over stdio (npm run mcp, SDK client)', () => {
 
   it('answers the same tools over stdio', async () => {
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(16);
+    expect(tools).toHaveLength(OPERATIONS.length + RESEARCH_TOOLS.length);
     const a = await call(client, 'search_entities', { q: 'Ниссан' });
     expect(a.body.data.items[0]).toMatchObject({ id: 'nissan' });
     expect(a.body.dataVersion).toMatch(/^[0-9a-f]{64}$/);

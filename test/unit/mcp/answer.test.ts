@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { capAnswer, capAnswerText, type ToolAnswer } from '../../../../src/services/mcp/answer.js';
-import { toCountryCode } from '../../../../src/services/names/reconcile.js';
+import { capAnswer, capAnswerText, type ToolAnswer } from '../../../src/mcp/answer.js';
+import { toCountryCode } from '../../../src/services/names/reconcile.js';
 
 const envelope = (data: unknown): ToolAnswer => ({ asOf: '2020-01-01', dataVersion: 'v', truncated: false, sources: [], data });
 const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v));

@@ -1,4 +1,4 @@
-import { NodeSchema, RelationshipSchema, ENDPOINTS } from '../../schemas/dataset.js';
+import { NodeSchema, RelationshipSchema, ENDPOINTS } from '../schemas/dataset.js';
 
 /** Properties every entity may carry beyond its label's own, stored by the loader (names.yaml, identifiers.yaml). */
 const NAME_PROPERTIES = ['otherNames', 'otherNameLanguages', 'otherNameKinds', 'otherNameSources', 'identifierSchemes', 'identifierValues', 'identifierExchanges', 'identifierSources', 'identifierKeys', 'foldedNames'];
