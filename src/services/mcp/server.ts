@@ -49,7 +49,7 @@ export interface McpGate {
   /** A slot of admission control: its release, or null when the API is saturated. */
   admit(): (() => void) | null;
   /** Charges one expensive call to the client: null when allowed, else the seconds to wait. */
-  chargeExpensive(): number | null;
+  chargeExpensive(): Promise<number | null>;
   readonly expensivePerMinute: number;
   cache?: { get(key: string): CallToolResult | undefined; set(key: string, value: CallToolResult): void };
 }
@@ -169,7 +169,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
     const hit = gate.cache?.get(key);
     if (hit) return hit;
     if (cost === 'expensive') {
-      const wait = gate.chargeExpensive();
+      const wait = await gate.chargeExpensive();
       if (wait !== null) {
         return toolError(429, `At most ${gate.expensivePerMinute} deep-graph, look-through, control, changes and path requests a minute per client; try again in ${wait} s`);
       }
