@@ -33,7 +33,8 @@ export async function startRedisServer(readyWithinMs = 15_000): Promise<RedisPro
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = once(child, 'exit');
+  // Not events.once: it would reject on the spawn's 'error', handled below.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const stop = async () => {
