@@ -96,6 +96,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(routePolicyPlugin);
   await app.register(bodyTimeoutPlugin, { timeoutMs: config.bodyReadTimeoutMs ?? DEFAULT_BODY_READ_TIMEOUT_MS });
   await app.register(underPressurePlugin, { maxEventLoopDelayMs: config.eventLoopDelayLimitMs });
+  // Before the research door, whose query-time budgets are counted in the same store, and before every route.
+  await app.register(rateLimitPlugin, config.rateLimitStoreUrl === undefined ? {} : { storeUrl: config.rateLimitStoreUrl });
   // Before CORS: the research routes refuse browsers' preflights from origins the operator has not allowed.
   // Researchers' queries run on their own Neo4j when RESEARCH_NEO4J_URI says so (the rest of the API never does).
   await app.register(researchPlugin, { config: { ...config.neo4j, uri: config.neo4j.researchUri ?? config.neo4j.uri }, limits: config.cypher });
@@ -113,7 +115,6 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
   await app.register(expensiveGetsPlugin, { perMinute: config.expensiveGetRateLimit });
   await app.register(metricsPlugin, { poolSize: POOL_SIZE });
-  await app.register(rateLimitPlugin);
   // The doors get the use cases as an option, a typed container the dependency rules can see.
   const deps = createUseCaseDeps(app.repositories);
   await app.register(healthRoutes, { deps });

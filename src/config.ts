@@ -44,6 +44,8 @@ const EnvSchema = z.object({
     .regex(/^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, 'must be a comma-separated list of http(s) origins')
     .optional(),
   EXPENSIVE_GET_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  // A Redis or Valkey server every replica counts its limits and query-time budgets in; unset, each process counts alone.
+  RATE_LIMIT_STORE_URL: z.string().regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL').optional(),
   EVENT_LOOP_DELAY_LIMIT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
   // Ask the hot list answers for every time interval in the background at start and after a reload.
@@ -129,6 +131,11 @@ export interface AppConfig {
   mcp?: McpLimits;
   /** Requests per minute and client to the expensive GETs (deep graphs, look-through, export, path). */
   expensiveGetRateLimit: number;
+  /**
+   * The Redis (or Valkey) server the rate limits and query-time budgets are counted in, so that they hold
+   * across replicas; absent, each process counts alone and N replicas allow N times each limit.
+   */
+  rateLimitStoreUrl?: string;
   /** Event-loop lag past which requests are shed with 503 (@fastify/under-pressure); 1 s when absent. */
   eventLoopDelayLimitMs?: number;
 }
@@ -206,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(e.DATASET_DIR === undefined ? {} : { dataDir: resolve(e.DATASET_DIR) }),
     mcp: mcpLimitsOf(e),
     expensiveGetRateLimit: e.EXPENSIVE_GET_RATE_LIMIT,
+    ...(e.RATE_LIMIT_STORE_URL === undefined ? {} : { rateLimitStoreUrl: e.RATE_LIMIT_STORE_URL }),
     eventLoopDelayLimitMs: e.EVENT_LOOP_DELAY_LIMIT_MS,
   };
 }

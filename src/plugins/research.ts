@@ -6,6 +6,7 @@ import { problemBody, sendProblem } from '../lib/problem.js';
 import { ResearchRepository } from '../repositories/research-repository.js';
 import { createResearchDriver } from '../db/driver.js';
 import { ResearchDoor } from '../services/research/run-cypher.js';
+import { RedisBudgetStore } from '../services/research/budget.js';
 import { readResearchGate } from '../db/server-settings.js';
 import { TransactionWatchdog } from '../db/transaction-watchdog.js';
 import { policyOf } from './route-policy.js';
@@ -43,7 +44,9 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits }>(
     const watchdogDriver = createResearchDriver(config, 2);
     const watchdog = new TransactionWatchdog(watchdogDriver, (msg, err) => app.log.warn({ err }, msg));
     const repository = new ResearchRepository(driver, config.database, watchdog);
-    const door = new ResearchDoor(repository, limits);
+    // The budgets are counted where the rate limits are (plugins/external/rate-limit.ts), and likewise fail open.
+    const budgetStore = app.limitStore ? new RedisBudgetStore(app.limitStore, (error) => app.log.debug({ err: error }, 'query-time budget store did not answer')) : undefined;
+    const door = new ResearchDoor(repository, limits, budgetStore);
     const refreshGate = async () => {
       door.gate = await readResearchGate(watchdogDriver);
     };
@@ -80,5 +83,5 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits }>(
       await watchdogDriver.close();
     });
   },
-  { name: 'research' },
+  { name: 'research', dependencies: ['rate-limit'] },
 );

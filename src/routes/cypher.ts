@@ -43,7 +43,7 @@ const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimit
       try {
         return await door.run(query, params, { client: request.ip, profile });
       } finally {
-        reply.headers(door.budget.headers(request.ip));
+        reply.headers(await door.budget.headers(request.ip));
       }
     },
   );

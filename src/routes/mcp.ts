@@ -87,11 +87,10 @@ const mcp: FastifyPluginAsync<{ deps: UseCaseDeps; cypher: CypherLimits; mcp?: M
       const [{ StreamableHTTPServerTransport }, { createMcpServer, toolCost }] = await loadMcp();
       const tooMuch = batchProblem(request.body, toolCost);
       if (tooMuch) return sendProblem(reply, problemBody(request, 400, tooMuch));
-      const client = request.ip;
       const server = createMcpServer({
         gate: {
           admit: () => app.admission.tryAcquire(),
-          chargeExpensive: () => app.expensiveGets.take(client),
+          chargeExpensive: () => app.expensiveGets.take(request),
           expensivePerMinute: app.expensiveGets.perMinute,
           cache,
         },

@@ -50,7 +50,7 @@ const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimi
       const answer = await catalogue.runNamedQuery(request.params.name, request.body.params, (text, params) =>
         door.run(text, params, { client: request.ip, trusted: true }),
       );
-      reply.headers(door.budget.headers(request.ip));
+      reply.headers(await door.budget.headers(request.ip));
       if (!answer) throw new HttpProblem(404, `No query named "${request.params.name}"`);
       return answer;
     },

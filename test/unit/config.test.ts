@@ -59,6 +59,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATASET_DIR: '' }).dataDir).toBeUndefined();
   });
 
+  it('counts limits in the store RATE_LIMIT_STORE_URL names, none by default', () => {
+    expect(loadConfig({ RATE_LIMIT_STORE_URL: 'redis://limits.internal:6379/2' }).rateLimitStoreUrl).toBe('redis://limits.internal:6379/2');
+    expect(loadConfig({ RATE_LIMIT_STORE_URL: 'rediss://user:secret-password@limits.internal:6380' }).rateLimitStoreUrl).toMatch(/^rediss:/);
+    expect(loadConfig({}).rateLimitStoreUrl).toBeUndefined();
+  });
+
   it('turns the cache warm-up off with CACHE_WARM=off', () => {
     expect(loadConfig({ CACHE_WARM: 'off' }).cacheWarmPaths).toEqual([]);
   });
@@ -78,6 +84,7 @@ describe('loadConfig', () => {
     ['NEO4J_DATABASE', 'Bad Name!', /^Invalid environment variable NEO4J_DATABASE: /],
     ['CYPHER_TIMEOUT_MS', '10', /^Invalid environment variable CYPHER_TIMEOUT_MS: /],
     ['CYPHER_MAX_ROWS', 'many', /^Invalid environment variable CYPHER_MAX_ROWS: /],
+    ['RATE_LIMIT_STORE_URL', 'http://limits.internal:6379', /^Invalid environment variable RATE_LIMIT_STORE_URL: must be a redis:\/\/ or rediss:\/\/ URL$/],
     ['NEO4J_PASSWORD', 'short', /^Invalid environment variable NEO4J_PASSWORD: must be at least 8 characters$/],
   ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
     let thrown: unknown;

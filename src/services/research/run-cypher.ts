@@ -3,7 +3,7 @@ import type { CypherLimits } from '../../config.js';
 import { HttpProblem } from '../../lib/problem.js';
 import { ResearchDeadlineError, type CypherAnswer, type ResearchRepository } from '../../repositories/research-repository.js';
 import { Bulkhead, BulkheadFullError } from './bulkhead.js';
-import { QueryTimeBudget } from './budget.js';
+import { QueryTimeBudget, type BudgetStore } from './budget.js';
 import { checkQuery } from './cypher-guard.js';
 import { cleanNeo4jMessage } from './neo4j-message.js';
 import { ParsePool, ParserBusyError, ParserStartingError } from './parse-pool.js';
@@ -73,15 +73,17 @@ export class ResearchDoor {
   constructor(
     readonly repository: ResearchRepository,
     readonly limits: CypherLimits,
+    /** Where the query-time budgets are counted: this process's memory unless replicas share a store. */
+    budgetStore?: BudgetStore,
   ) {
     this.bulkhead = new Bulkhead(limits.concurrency, limits.queue, Math.min(2_000, Math.floor(limits.timeoutMs / 2)));
-    this.budget = new QueryTimeBudget(limits.budgetSecondsPerMinute);
+    this.budget = new QueryTimeBudget(limits.budgetSecondsPerMinute, budgetStore);
   }
 
   /** Refusals that need no database, in order: closed gate, budget, text, parameters, grammar. */
   async precheck(query: string, params: Record<string, unknown>, run: ResearchRun): Promise<Record<string, unknown>> {
     if (!this.gate.open) throw new HttpProblem(503, this.gate.reason, { title: 'Research queries are off', retryAfterSeconds: 60 });
-    const budget = this.budget.state(run.client);
+    const budget = await this.budget.state(run.client);
     if (budget.retryAfterSeconds > 0) {
       throw new HttpProblem(429, `This client has used its ${this.limits.budgetSecondsPerMinute} s of query time for this minute`, {
         title: 'Query-time budget spent',
@@ -130,7 +132,7 @@ export class ResearchDoor {
       if (settledHere) return;
       settledHere = true;
       release();
-      this.budget.charge(run.client, Date.now() - started);
+      void this.budget.charge(run.client, Date.now() - started);
     };
     // The deadline counts from arrival: time spent queueing is taken from the query's own time.
     const left = () => Math.max(100, this.limits.timeoutMs - (Date.now() - arrived));
