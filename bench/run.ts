@@ -5,7 +5,7 @@
  *   (c) Neo4j's own HTTP Query API answering the same Cypher;
  *   (d) @neo4j/graphql 7 on Apollo Server 5 answering the same questions over the same Neo4j;
  *   (e) raw neo4j-driver executeQuery in-process: the database floor.
- * Writes bench/results.json and bench/results.md and refreshes the table in the README.
+ * Writes bench/results.json and bench/results.md and refreshes the table in the operators' guide (docs/operators.md).
  * `npm run bench -- --smoke` runs a seconds-long version that writes nothing but proves it all works.
  * BENCH_NEO4J_BOLT_PORT / BENCH_NEO4J_HTTP_PORT (default 7687 / 7474) choose the local Neo4j it starts or
  * reuses, BENCH_PORT_BASE (default 3101) the first of the four ports its servers listen on.
@@ -486,11 +486,11 @@ async function main(): Promise<void> {
       `On the wire: the ELK bundle of the embed page **${wire.embedBundleWireKB} KB** (${wire.embedBundleEncoding}; ${wire.embedBundleIdentityKB} KB as it is); a typo search (\`/v1/search?q=renalt\`) **${wire.searchWireKB} KB** (${wire.searchEncoding}; ${wire.searchGzipWireKB} KB gzip, ${wire.searchIdentityKB} KB as it is).`,
     ].join('\n');
     writeFileSync(join(PROJECT_ROOT, 'bench', 'results.md'), `${table}\n`);
-    const readmePath = join(PROJECT_ROOT, 'README.md');
-    const readme = readFileSync(readmePath, 'utf8');
-    const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`);
-    writeFileSync(readmePath, updated);
-    console.log('wrote bench/results.json, bench/results.md and the README table');
+    const guidePath = join(PROJECT_ROOT, 'docs', 'operators.md');
+    const guide = readFileSync(guidePath, 'utf8');
+    const updated = guide.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`);
+    writeFileSync(guidePath, updated);
+    console.log('wrote bench/results.json, bench/results.md and the table in docs/operators.md');
   }
   stopAll();
   await driver.close();

@@ -1,5 +1,5 @@
 /**
- * `npm run pictures`: the README's pictures, made from a running API (API_URL, default http://127.0.0.1:3000)
+ * `npm run pictures`: the app developers' guide's pictures (docs/apps.md), made from a running API (API_URL, default http://127.0.0.1:3000)
  * with Debian's Chromium (CHROMIUM, default /usr/bin/chromium): screenshots of the embed view for 1999, 2016,
  * 2022 and today, and the server's SVG and PNG of today's graph. Written to docs/pictures/.
  */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-/** The development password of the project's own local Neo4j; documented in the README. */
+/** The development password of the project's own local Neo4j; documented in docs/operators.md and docs/researchers.md. */
 export const DEV_NEO4J_PASSWORD = 'alliance-dev-password';
 export const DEFAULT_NEO4J_URI = 'bolt://127.0.0.1:7687';
 

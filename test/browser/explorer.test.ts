@@ -12,7 +12,7 @@ import { connect } from '../support/graph.js';
 
 /** Debian's chromium package, as in embed.test.ts. */
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
-/** Screenshots go to test/artifacts/; `EXPLORER_SCREENSHOTS=docs` writes the README's pictures to docs/screenshots/ instead. */
+/** Screenshots go to test/artifacts/; `EXPLORER_SCREENSHOTS=docs` writes the screenshots of the README and docs/analysts.md to docs/screenshots/ instead. */
 const SHOTS = process.env.EXPLORER_SCREENSHOTS === 'docs' ? join(PROJECT_ROOT, 'docs', 'screenshots') : ARTIFACTS;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TRUST = 'renault-french-trust-nissan-shares';

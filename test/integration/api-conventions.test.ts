@@ -70,7 +70,7 @@ describe('API conventions', () => {
       );
     });
 
-    it('unknown query parameters are ignored (documented in the README)', async () => {
+    it('unknown query parameters are ignored (documented in docs/apps.md)', async () => {
       const plain = await get(`/v1/alliances/${ALLIANCE}?asOf=2022-02-08`);
       const extra = await get(`/v1/alliances/${ALLIANCE}?asOf=2022-02-08&utm_source=app&_=123`);
       expect(extra.status).toBe(200);

@@ -8,7 +8,7 @@ import { connect } from '../support/graph.js';
 /**
  * Stops and restarts the real local Neo4j in the middle of requests. Runs where the suite manages that
  * Neo4j itself (the local choice); a server given by NEO4J_URI is never stopped by tests.
- * Times are printed for the README's Reliability section; the bounds asserted only catch hangs.
+ * Times are printed for the Reliability section of docs/operators.md; the bounds asserted only catch hangs.
  */
 describe.runIf(inject('neo4j').choice === 'local')('when Neo4j goes away and comes back', () => {
   const db = inject('neo4j');

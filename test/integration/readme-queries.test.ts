@@ -4,16 +4,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/project-files.js';
 import { connect } from '../support/graph.js';
 
-/** The five example queries of the README's "Run Cypher directly", run over Bolt as a researcher would. */
-function readmeQueries(): string[] {
-  const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Run Cypher directly'), readme.indexOf('\n## ', readme.indexOf('## Run Cypher directly') + 5));
-  return [...section.matchAll(/```cypher\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
+const FIVE_QUESTIONS = '## Five questions about the alliance';
+
+/** The ```cypher blocks of a Markdown text. */
+function cypherBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/```cypher\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
 }
 
-describe('the README’s example queries answer real questions', () => {
+/** The five example queries of the researchers' guide (docs/researchers.md, "Five questions about the alliance"), run over Bolt as a researcher would. */
+function guideQueries(): string[] {
+  const guide = readFileSync(join(PROJECT_ROOT, 'docs', 'researchers.md'), 'utf8');
+  const start = guide.indexOf(FIVE_QUESTIONS);
+  if (start < 0) throw new Error(`docs/researchers.md has no "${FIVE_QUESTIONS}" section`);
+  const end = guide.indexOf('\n## ', start + FIVE_QUESTIONS.length);
+  return cypherBlocks(guide.slice(start, end < 0 ? undefined : end));
+}
+
+/** The README's own Cypher example: one block, which must be one of the guide's five (so it is run below too). */
+function readmeQueries(): string[] {
+  return cypherBlocks(readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8'));
+}
+
+describe('the example queries of the researchers’ guide and the README answer real questions', () => {
   const g = connect();
-  const queries = readmeQueries();
+  const queries = guideQueries();
   beforeAll(async () => {
     await g.seedAlliance();
   });
@@ -21,6 +35,12 @@ describe('the README’s example queries answer real questions', () => {
 
   it('there are five', () => {
     expect(queries).toHaveLength(5);
+  });
+
+  it('the README shows one of them, word for word', () => {
+    const readme = readmeQueries();
+    expect(readme).toHaveLength(1);
+    expect(queries).toContain(readme[0]);
   });
 
   it('1. the members on 2022-02-08 and since when', async () => {

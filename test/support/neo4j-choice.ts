@@ -1,4 +1,4 @@
-/** Which Neo4j the test suite runs against, in the order the README promises. */
+/** Which Neo4j the test suite runs against, in the order docs/contributing.md promises. */
 export type Neo4jChoice = 'environment' | 'testcontainer' | 'local';
 
 export function chooseNeo4j(input: { uriFromEnvironment: boolean; dockerEngineAnswers: boolean }): Neo4jChoice {

@@ -30,7 +30,7 @@ function datesOf(item: DatasetNode | DatasetRelationship | NonNullable<Dataset['
 }
 
 /**
- * The dataset's consistency rules (see CONTRIBUTING.md, "Data"). `fileOf` names the file an id comes from,
+ * The dataset's consistency rules (see docs/data.md, "Check it"). `fileOf` names the file an id comes from,
  * so each violation points at what to edit.
  */
 export function checkDatasetRules(dataset: Dataset, fileOf: (id: string) => string = () => 'data'): RuleViolation[] {

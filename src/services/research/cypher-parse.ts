@@ -8,7 +8,7 @@
  * transaction memory pool nor interrupts at its transaction timeout: reduce(), large range(), deep
  * comprehensions, unbounded variable-length patterns, long + chains (string doubling) and regular
  * expressions that can backtrack catastrophically. Those were measured to fill the heap or burn a core
- * for minutes (see the README's Cypher section).
+ * for minutes (see docs/operators.md, "What Neo4j does with a heap bomb", and docs/researchers.md).
  */
 import safeRegex from 'safe-regex2';
 import { ALLOWED_PROCEDURES } from './cypher-guard.js';
