@@ -65,11 +65,12 @@ const admin: FastifyPluginAsyncZod<{ apiKey: string; dataDir?: string; deps: Use
     },
     async (request, reply) => {
       requireAdmin(request, apiKey);
+      const text = await app.metrics.render();
       return reply
-        .type('text/plain; version=0.0.4; charset=utf-8')
+        .type(app.metrics.contentType)
         .header('cache-control', 'no-store')
         .serializer((p: unknown) => p as string)
-        .send(app.metrics.render());
+        .send(text);
     },
   );
 };

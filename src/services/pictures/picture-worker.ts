@@ -1,16 +1,15 @@
 /** Pictures drawn in a thread of their own (see picture-pool.ts). */
-import { parentPort } from 'node:worker_threads';
+import { workerTask } from '../../lib/worker-task.js';
 import type { OwnershipGraph } from '../ownership/graph-formats.js';
 import { renderSvg, svgToPng } from '../ownership/graph-pictures.js';
 
-parentPort!.on('message', (message: { id: number; graph: OwnershipGraph; title: string; format: 'svg' | 'png' }) => {
-  void (async () => {
-    try {
-      const svg = await renderSvg(message.graph, message.title);
-      if (message.format === 'svg') parentPort!.postMessage({ id: message.id, svg });
-      else parentPort!.postMessage({ id: message.id, png: svgToPng(svg) });
-    } catch (error) {
-      parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
-    }
-  })();
+export interface PictureTask {
+  graph: OwnershipGraph;
+  title: string;
+  format: 'svg' | 'png';
+}
+
+export default workerTask(async ({ graph, title, format }: PictureTask): Promise<string | Uint8Array> => {
+  const svg = await renderSvg(graph, title);
+  return format === 'svg' ? svg : svgToPng(svg);
 });

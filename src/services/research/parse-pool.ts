@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { PoolFullError, TaskTimeoutError, WorkerPool } from '../../lib/worker-pool.js';
 import type { ParseVerdict } from './cypher-parse.js';
+import type { ParseTask } from './parse-worker.js';
 
 /** The parser is busy with this many queries already: the request is turned away (429). */
 export class ParserBusyError extends Error {
@@ -20,199 +18,85 @@ export class ParserStartingError extends Error {
   }
 }
 
-/** tsx's ESM API (its package exports map `import` to this file). */
-function tsxEsmApi(): string {
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  return pathToFileURL(join(dirname(packageJson), 'dist', 'esm', 'api', 'index.mjs')).href;
-}
+const WARM_UP: ParseTask = { query: 'RETURN 1', params: {} };
 
-interface Queued {
-  query: string;
-  params: Record<string, unknown>;
-  timeoutMs: number;
-  resolve: (verdict: ParseVerdict) => void;
-  reject: (error: Error) => void;
-}
-
-/** A query the worker is parsing now: its time limit runs from when the worker took it. */
-interface InFlight extends Queued {
-  id: number;
-  timer: NodeJS.Timeout;
-}
-
+/**
+ * Neo4j's grammar in a worker thread (lib/worker-pool.ts): the worker starts with the first research query,
+ * not with the API, and stops when idle, since the grammar holds memory the rest of the API never needs. A
+ * query the grammar cannot check in its time is refused as too complex and its worker replaced; the queries
+ * queued behind it get their verdicts from the new worker.
+ */
 export class ParsePool {
-  private worker: Worker | null = null;
-  /** Resolves when the worker has loaded the grammar; the time limit per query starts after it. */
+  private readonly workers: WorkerPool<ParseTask, ParseVerdict>;
+  /** Resolves when the worker has loaded the grammar (a first query waits for it, at most `loadWaitMs`). */
   private loaded: Promise<void> | null = null;
-  private ready = false;
-  private readonly queue: Queued[] = [];
-  private inFlight: InFlight | null = null;
-  private waiting = 0;
-  private nextId = 1;
-  private closed = false;
-  private idleTimer: NodeJS.Timeout | undefined;
-  /** Workers replaced because a query stalled or crashed them (for /metrics and the tests). */
-  restarts = 0;
+  /** Queries waiting for the grammar or in the worker's queue. */
+  private admitted = 0;
 
   constructor(
     private readonly maxPending = 16,
-    private readonly timeoutMs = 2_000,
-    private readonly idleMs = 10 * 60_000,
+    timeoutMs = 2_000,
+    idleMs = 10 * 60_000,
     /** How long a query may wait for the grammar to load before it is turned away. */
     private readonly loadWaitMs = 10_000,
-    private readonly loadTimeoutMs = 120_000,
-  ) {}
+  ) {
+    // One more than the queries: the warm-up that loads the grammar holds a place while they wait for it.
+    this.workers = new WorkerPool({ task: { beside: import.meta.url, name: 'parse-worker' }, maxPending: maxPending + 1, timeoutMs, idleMs });
+  }
 
-  /** Whether the grammar is in memory now (for /metrics and the tests). */
+  /** Whether the grammar is in memory now (for the tests). */
   get running(): boolean {
-    return this.worker !== null;
+    return this.workers.running;
   }
 
-  private spawn(): Worker {
-    const here = fileURLToPath(import.meta.url);
-    const isTs = here.endsWith('.ts');
-    const file = here.replace(/parse-pool\.(ts|js)$/, `parse-worker.${isTs ? 'ts' : 'js'}`);
-    // From TypeScript sources (development, tests) the worker registers tsx first; the build runs the .js as is.
-    const worker = isTs
-      ? new Worker(
-          `import(${JSON.stringify(tsxEsmApi())})` +
-            `.then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); })`,
-          { eval: true },
-        )
-      : new Worker(file);
-    worker.unref();
-    worker.on('message', (message: { id?: number; verdict?: ParseVerdict; error?: string }) => {
-      if (message.id === undefined || this.worker !== worker) return;
-      const entry = this.inFlight;
-      if (!entry || entry.id !== message.id) return;
-      this.inFlight = null;
-      clearTimeout(entry.timer);
-      if (message.verdict) entry.resolve(message.verdict);
-      else entry.reject(new Error(message.error ?? 'the parser failed'));
-      this.pump();
-      this.stopWhenIdle();
-    });
-    worker.on('error', (error) => this.lose(worker, error));
-    worker.on('exit', () => this.lose(worker, new Error('the parser stopped')));
-    return worker;
+  /** Workers replaced because a query stalled or crashed them (for the tests). */
+  get restarts(): number {
+    return this.workers.restarts;
   }
 
-  /**
-   * The worker died or was ended: the query it was parsing (the one that broke it) fails; the queued ones
-   * stay queued, for a new worker.
-   */
-  private lose(worker: Worker, error: Error): void {
-    if (this.worker !== worker) return;
-    this.worker = null;
-    this.loaded = null;
-    this.ready = false;
-    const entry = this.inFlight;
-    this.inFlight = null;
-    if (entry) {
-      clearTimeout(entry.timer);
-      entry.reject(error);
-    }
-    if (this.queue.length > 0 && !this.closed) {
-      this.restarts += 1;
-      this.start();
-    }
-  }
-
-  private stopWhenIdle(): void {
-    if (this.inFlight || this.queue.length > 0 || this.waiting > 0 || this.worker === null) return;
-    clearTimeout(this.idleTimer);
-    const worker = this.worker;
-    this.idleTimer = setTimeout(() => {
-      if (this.worker !== worker || this.inFlight || this.queue.length > 0 || this.waiting > 0) return;
-      this.lose(worker, new Error('the parser stopped while idle'));
-      void worker.terminate();
-    }, this.idleMs);
-    this.idleTimer.unref();
-  }
-
-  /** The worker, started if needed; `loaded` resolves when it has loaded the grammar. */
-  private start(): Worker {
-    if (this.closed) throw new Error('the parser is closed');
-    clearTimeout(this.idleTimer);
-    if (this.worker === null) {
-      const worker = (this.worker = this.spawn());
-      this.loaded = new Promise<void>((resolve, reject) => {
-        // The first message loads the grammar; it has the load's time limit, not a query's.
-        this.dispatch(worker, { query: 'RETURN 1', params: {}, timeoutMs: this.loadTimeoutMs, resolve: () => resolve(), reject });
-      }).then(() => {
-        if (this.worker === worker) this.ready = true;
-        this.pump();
+  /** Starts the worker if there is none; resolves once it has loaded the grammar. */
+  private start(): Promise<void> {
+    if (this.loaded === null || !this.workers.running) {
+      const loaded = this.workers.run(WARM_UP).then(() => undefined);
+      // A load that fails is seen by the queries that wait for it; the next query tries again.
+      loaded.catch(() => {
+        if (this.loaded === loaded) this.loaded = null;
       });
-      // A load that fails is seen by the queries that wait for it.
-      this.loaded.catch(() => undefined);
+      this.loaded = loaded;
     }
-    return this.worker;
+    return this.loaded;
   }
 
   /** Starts the worker if needed and waits until Neo4j's grammar is loaded in it, however long that takes. */
   async warm(): Promise<void> {
-    this.start();
-    await this.loaded;
+    await this.start();
   }
 
-  async check(query: string, params: Record<string, unknown>, timeoutMs = this.timeoutMs): Promise<ParseVerdict> {
-    if (this.closed) throw new Error('the parser is closed');
-    if (this.queue.length + (this.inFlight ? 1 : 0) + this.waiting >= this.maxPending) throw new ParserBusyError();
-    this.start();
-    this.waiting += 1;
+  async check(query: string, params: Record<string, unknown>, timeoutMs?: number): Promise<ParseVerdict> {
+    if (this.admitted >= this.maxPending) throw new ParserBusyError();
+    this.admitted += 1;
     let timer: NodeJS.Timeout | undefined;
     try {
+      // The load goes on for the next query when this one gives up waiting.
       await Promise.race([
-        this.loaded,
+        this.start(),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new ParserStartingError()), this.loadWaitMs);
         }),
       ]);
+      clearTimeout(timer);
+      return await this.workers.run({ query, params }, timeoutMs);
+    } catch (error) {
+      if (error instanceof TaskTimeoutError) return { ok: false, reason: 'The query is too complex to check' };
+      if (error instanceof PoolFullError) throw new ParserBusyError();
+      throw error;
     } finally {
       clearTimeout(timer);
-      this.waiting -= 1;
+      this.admitted -= 1;
     }
-    if (this.closed) throw new Error('the parser is closed');
-    return new Promise<ParseVerdict>((resolve, reject) => {
-      this.queue.push({ query, params, timeoutMs, resolve, reject });
-      if (this.worker === null) this.start();
-      this.pump();
-    });
-  }
-
-  /** Hands the next queued query to the worker once it is loaded and free. */
-  private pump(): void {
-    if (this.closed || this.inFlight || !this.ready || this.worker === null) return;
-    const next = this.queue.shift();
-    if (next) this.dispatch(this.worker, next);
-  }
-
-  private dispatch(worker: Worker, entry: Queued): void {
-    const id = this.nextId++;
-    const timer = setTimeout(() => {
-      if (this.inFlight?.id !== id) return;
-      // A query the parser cannot finish in time is refused, and the stuck worker replaced.
-      this.inFlight = null;
-      entry.resolve({ ok: false, reason: 'The query is too complex to check' });
-      if (this.worker === worker) {
-        this.lose(worker, new Error('the parser was restarted'));
-        void worker.terminate();
-      }
-    }, entry.timeoutMs);
-    this.inFlight = { ...entry, id, timer };
-    worker.postMessage({ id, query: entry.query, params: entry.params });
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.idleTimer);
-    const worker = this.worker;
-    this.worker = null;
-    this.loaded = null;
-    this.ready = false;
-    if (this.inFlight) clearTimeout(this.inFlight.timer);
-    this.inFlight = null;
-    for (const entry of this.queue.splice(0)) entry.reject(new Error('the parser is closed'));
-    if (worker) await worker.terminate();
+    await this.workers.close();
   }
 }

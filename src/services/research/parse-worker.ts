@@ -1,15 +1,14 @@
 /** The grammar check in a thread of its own (see parse-pool.ts). */
-import { parentPort } from 'node:worker_threads';
-import { checkParsedQuery, loadCypherParser } from './cypher-parse.js';
+import { workerTask } from '../../lib/worker-task.js';
+import { checkParsedQuery, loadCypherParser, type ParseVerdict } from './cypher-parse.js';
 
-const ready = loadCypherParser();
-parentPort!.on('message', (message: { id: number; query: string; params: Record<string, unknown> }) => {
-  void ready.then(() => {
-    try {
-      parentPort!.postMessage({ id: message.id, verdict: checkParsedQuery(message.query, message.params) });
-    } catch (error) {
-      parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
-    }
-  });
-});
-parentPort!.postMessage({ ready: true });
+export interface ParseTask {
+  query: string;
+  params: Record<string, unknown>;
+}
+
+// Loaded before the module is: piscina hands this worker no query until then, so no query's time limit
+// pays for the grammar's load.
+await loadCypherParser();
+
+export default workerTask(({ query, params }: ParseTask): ParseVerdict => checkParsedQuery(query, params));

@@ -84,7 +84,7 @@ describe('admin routes', () => {
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0.0.4/);
     const text = res.body;
     expect(text).toMatch(/^http_requests_total\{method="GET",route="\/v1\/brands\/:id",status="200"\} [1-9]\d*$/m);
-    expect(text).toMatch(/^http_request_duration_ms_bucket\{method="GET",route="\/v1\/brands\/:id",status="200",le="\+Inf"\} [1-9]/m);
+    expect(text).toMatch(/^http_request_duration_ms_bucket\{le="\+Inf",method="GET",route="\/v1\/brands\/:id",status="200"\} [1-9]/m);
     expect(text).toMatch(/^response_cache_hits_total [1-9]\d*$/m);
     expect(text).toMatch(/^neo4j_pool_max_connections 32$/m);
     expect(text).toMatch(/^neo4j_queries_in_flight{pool="api"} 0$/m);
