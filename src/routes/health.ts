@@ -31,6 +31,8 @@ const health: FastifyPluginAsyncZod = async (app) => {
       try {
         const [info, missing] = await Promise.all([system.getServerInfo(), system.findMissingSchema()]);
         const gate = app.research.door.gate;
+        // Reported, never awaited: the typed API is ready whether or not researchers' own database is.
+        const database = app.research.database();
         if (missing.length > 0) {
           throw new HttpProblem(503, `The schema is not applied yet (missing: ${missing.join(', ')})`, {
             retryAfterSeconds: RETRY_AFTER_UNAVAILABLE_SECONDS,
@@ -40,7 +42,12 @@ const health: FastifyPluginAsyncZod = async (app) => {
           status: 'ready' as const,
           neo4j: { version: info.version, edition: info.edition },
           schema: { constraintsAndIndexes: system.schemaNames.length },
-          research: { cypher: gate.open ? ('on' as const) : ('off' as const), reason: gate.reason, transactionMemoryMax: gate.transactionMemoryMax },
+          research: {
+            cypher: gate.open ? ('on' as const) : ('off' as const),
+            reason: gate.reason,
+            transactionMemoryMax: gate.transactionMemoryMax,
+            database: { state: database.state, reason: database.reason, datasetVersion: database.datasetVersion, checkedAt: database.checkedAt },
+          },
         };
       } catch (error) {
         if (error instanceof HttpProblem) throw error;
