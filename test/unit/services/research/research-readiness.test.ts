@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ResearchReadiness } from '../../../../src/services/research/research-readiness.js';
+import { shouldReseed } from '../../../../scripts/research-neo4j.js';
 
 const V1 = 'a'.repeat(64);
 const V2 = 'b'.repeat(64);
@@ -105,5 +106,17 @@ describe('ResearchReadiness', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(readiness.peek()).toMatchObject({ state: 'ready', checkedAt: '2026-01-01T00:00:00.000Z' });
     expect(db.asked).toBe(1);
+  });
+});
+
+describe('shouldReseed', () => {
+  it('reseeds an empty or lagging research database once per main version', () => {
+    expect(shouldReseed(V1, null, null)).toBe(true);
+    expect(shouldReseed(V2, V1, V1)).toBe(true);
+    expect(shouldReseed(V1, V1, null)).toBe(false);
+    // The data folder no longer gives the main version: not again and again until the main version changes.
+    expect(shouldReseed(V2, V1, V2)).toBe(false);
+    // The main version is not known yet: nothing to follow.
+    expect(shouldReseed(null, null, null)).toBe(false);
   });
 });
