@@ -82,6 +82,8 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits; ownDatabase: bool
     app.addHook('onReady', async () => {
       // The grammar is not loaded here: its worker starts with the first research query (services/research/parse-pool.ts).
       await refreshGate();
+      // A first look at researchers' own database, so that health does not report "starting" before anyone asked.
+      readiness?.peek();
       let last = Date.now();
       timer = setInterval(() => {
         if (door.gate.open && Date.now() - last < GATE_REFRESH_MS) return;
