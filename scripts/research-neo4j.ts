@@ -96,7 +96,15 @@ export function startLocalResearchNeo4j(options: LocalNeo4jOptions): LocalResear
     async stopIfOurs() {
       if (!ours) return;
       log('Stopping the research Neo4j this process started…');
-      child?.kill('SIGTERM');
+      if (child) {
+        // Still starting: Neo4j's launcher may be about to write the server's pid, so the child stops what it
+        // started once its start ends. Waited for a while only: the whole shutdown has 10 s.
+        child.kill('SIGTERM');
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([done.catch(() => {}), new Promise((r) => (timer = setTimeout(r, 8_000)))]);
+        clearTimeout(timer);
+        if (child) return;
+      }
       // Whatever got as far as a server process (its pid file) is stopped, its supervisor first.
       await stop(options);
     },
@@ -178,8 +186,17 @@ if (process.env[CHILD_ENV] && process.argv[1] && import.meta.url === pathToFileU
   const options = JSON.parse(process.env[CHILD_ENV]) as LocalNeo4jOptions;
   // Not handed down to the server and its supervisor: it holds the password.
   delete process.env[CHILD_ENV];
+  // npm start is closing (its SIGTERM, or the terminal's Ctrl-C, which reaches this process too): the start
+  // runs to its end, then what it started is stopped, even if npm start has exited meanwhile.
+  let abort = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => (abort = true));
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   start({ ...options, log: (line) => console.log(line) }).then(
-    (result) => {
+    async (result) => {
+      if (abort) {
+        if (result.started) await stop(options);
+        process.exit(0);
+      }
       console.log(`${RESULT_PREFIX}${JSON.stringify(result)}`);
       process.exit(0);
     },
