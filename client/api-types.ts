@@ -4633,7 +4633,13 @@ export interface components {
          *       "research": {
          *         "cypher": "on",
          *         "reason": "Each research transaction may use at most 64.00MiB of Neo4j's memory",
-         *         "transactionMemoryMax": "64.00MiB"
+         *         "transactionMemoryMax": "64.00MiB",
+         *         "database": {
+         *           "state": "ready",
+         *           "reason": "Researchers’ queries run on a database of their own, at dataset 3f2a9c0d1b7e",
+         *           "datasetVersion": "3f2a9c0d1b7e",
+         *           "checkedAt": "2026-01-01T00:00:00.000Z"
+         *         }
          *       }
          *     }
          */
@@ -4661,6 +4667,18 @@ export interface components {
                 reason: string;
                 /** @description Neo4j's db.memory.transaction.max, as the server reports it */
                 transactionMemoryMax: string | null;
+                /** @description Researchers’ own Neo4j (RESEARCH_NEO4J_URI, or the second local instance of npm start); the API is ready whatever its state */
+                database: {
+                    /**
+                     * @description shared: researchers use the main Neo4j; ready: their own answers at the API’s dataset version; otherwise why they wait
+                     * @enum {string}
+                     */
+                    state: "shared" | "starting" | "unreachable" | "loading" | "behind" | "ready";
+                    reason: string;
+                    /** @description The dataset version researchers’ own database holds */
+                    datasetVersion: string | null;
+                    checkedAt: string | null;
+                };
             };
         };
         ReconcileCandidate: {

@@ -1,10 +1,19 @@
-/** `npm run db:start | db:stop | db:status` for the project's local Neo4j. */
+/**
+ * `npm run db:start | db:stop | db:status` for the project's local Neo4j; with `-- research`, for the
+ * second one npm start runs for researchers' queries (.neo4j-research/).
+ */
 import { ConfigError, loadConfig } from '../src/config.js';
 import { start, status, stop } from '../neo4j/local-server.js';
+import { researchNeo4jOptions } from './research-neo4j.js';
 
-async function main(command: string | undefined): Promise<number> {
+async function main(command: string | undefined, target: string | undefined): Promise<number> {
   const config = loadConfig();
-  const options = { user: config.neo4j.user, password: config.neo4j.password, log: (line: string) => console.log(line) };
+  const log = (line: string) => console.log(line);
+  if (target !== undefined && target !== 'research') {
+    console.error('usage: tsx scripts/db.ts start|stop|status [research]');
+    return 2;
+  }
+  const options = target === 'research' ? researchNeo4jOptions(config, log) : { user: config.neo4j.user, password: config.neo4j.password, log };
   switch (command) {
     case 'start': {
       const t0 = Date.now();
@@ -31,12 +40,12 @@ async function main(command: string | undefined): Promise<number> {
       return s.boltAnswers ? 0 : 3;
     }
     default:
-      console.error('usage: tsx scripts/db.ts start|stop|status');
+      console.error('usage: tsx scripts/db.ts start|stop|status [research]');
       return 2;
   }
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv[3]).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error));

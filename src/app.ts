@@ -100,7 +100,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(rateLimitPlugin, config.rateLimitStoreUrl === undefined ? {} : { storeUrl: config.rateLimitStoreUrl });
   // Before CORS: the research routes refuse browsers' preflights from origins the operator has not allowed.
   // Researchers' queries run on their own Neo4j when RESEARCH_NEO4J_URI says so (the rest of the API never does).
-  await app.register(researchPlugin, { config: { ...config.neo4j, uri: config.neo4j.researchUri ?? config.neo4j.uri }, limits: config.cypher });
+  const researchUri = config.neo4j.researchUri ?? config.neo4j.uri;
+  await app.register(researchPlugin, { config: { ...config.neo4j, uri: researchUri }, limits: config.cypher, ownDatabase: researchUri !== config.neo4j.uri });
   await app.register(corsPlugin);
   await app.register(compressPlugin);
   await app.register(dbPlugin, { config: config.neo4j });

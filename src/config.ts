@@ -21,6 +21,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
     .optional(),
+  /**
+   * own (default): researchers' queries never run on the main Neo4j; with no NEO4J_URI and no
+   * RESEARCH_NEO4J_URI, `npm start` starts a second local instance for them. shared: they run on the main
+   * Neo4j, for machines too small for two (as RESEARCH_NEO4J_URI equal to NEO4J_URI does).
+   */
+  RESEARCH_ISOLATION: z.enum(['own', 'shared']).default('own'),
+  // Ports of that second local instance (7688/7475 are the benchmark's second instance, see bench/scale).
+  RESEARCH_NEO4J_BOLT_PORT: z.coerce.number().int().min(1).max(65535).default(7689),
+  RESEARCH_NEO4J_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(7476),
   NEO4J_USER: z.string().min(1).default('neo4j'),
   // Neo4j itself refuses passwords shorter than 8 characters.
   NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters').default(DEV_NEO4J_PASSWORD),
@@ -103,6 +112,15 @@ export interface CypherLimits {
   corsOrigins: string[];
 }
 
+/** Where researchers' queries run when RESEARCH_NEO4J_URI does not say. */
+export interface ResearchIsolation {
+  /** own: never on the main Neo4j (npm start starts a second local one); shared: on the main Neo4j. */
+  isolation: 'own' | 'shared';
+  /** Ports of the second local instance npm start runs for research. */
+  localBoltPort: number;
+  localHttpPort: number;
+}
+
 /** The list answers most clients start from: warmed for every time interval at start. */
 export const DEFAULT_CACHE_WARM_PATHS: readonly string[] = ['/v1/alliances', '/v1/companies', '/v1/brands', '/v1/people'];
 
@@ -111,6 +129,8 @@ export interface AppConfig {
   port: number;
   logLevel: z.infer<typeof LogLevel>;
   neo4j: Neo4jConfig;
+  /** Read by npm start only; the app follows neo4j.researchUri. */
+  research?: ResearchIsolation;
   cypher: CypherLimits;
   /** The in-memory response cache (on by default; the benchmark turns it off to measure Neo4j's path). */
   responseCache: boolean;
@@ -191,6 +211,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment variable ${variable}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.RESEARCH_ISOLATION === 'shared' && e.RESEARCH_NEO4J_URI !== undefined && e.RESEARCH_NEO4J_URI !== (e.NEO4J_URI ?? DEFAULT_NEO4J_URI)) {
+    throw new ConfigError('Invalid environment variable RESEARCH_ISOLATION: shared runs researchers’ queries on NEO4J_URI, but RESEARCH_NEO4J_URI names another Neo4j');
+  }
+  if (e.RESEARCH_NEO4J_BOLT_PORT === e.RESEARCH_NEO4J_HTTP_PORT) {
+    throw new ConfigError('Invalid environment variable RESEARCH_NEO4J_HTTP_PORT: must differ from RESEARCH_NEO4J_BOLT_PORT');
+  }
   return {
     host: e.HOST,
     port: e.PORT,
@@ -203,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       managedLocally: e.NEO4J_URI === undefined,
       ...(e.RESEARCH_NEO4J_URI === undefined ? {} : { researchUri: e.RESEARCH_NEO4J_URI }),
     },
+    research: { isolation: e.RESEARCH_ISOLATION, localBoltPort: e.RESEARCH_NEO4J_BOLT_PORT, localHttpPort: e.RESEARCH_NEO4J_HTTP_PORT },
     cypher: cypherLimitsOf(e),
     responseCache: e.RESPONSE_CACHE === 'on',
     cacheWarmPaths: e.CACHE_WARM === 'on' ? DEFAULT_CACHE_WARM_PATHS : [],

@@ -9,11 +9,24 @@ import { ResearchDoor } from '../services/research/run-cypher.js';
 import { RedisBudgetStore } from '../services/research/budget.js';
 import { readResearchGate } from '../db/server-settings.js';
 import { TransactionWatchdog } from '../db/transaction-watchdog.js';
+import { QueryRunner } from '../db/runner.js';
+import { DatasetRepository } from '../repositories/dataset-repository.js';
+import { APP_TAG } from '../project-files.js';
+import { ResearchReadiness, SHARED_VERDICT, type ResearchVerdict } from '../services/research/research-readiness.js';
 import { policyOf } from './route-policy.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    research: { driver: Driver; door: ResearchDoor; watchdog: TransactionWatchdog; refreshGate: () => Promise<void> };
+    research: {
+      driver: Driver;
+      door: ResearchDoor;
+      watchdog: TransactionWatchdog;
+      refreshGate: () => Promise<void>;
+      /** Whether researchers' own database answers at the API's dataset version, without waiting for it (for health). */
+      database: () => ResearchVerdict;
+      /** Null when researchers share the main database. */
+      readiness: ResearchReadiness | null;
+    };
   }
 }
 
@@ -38,19 +51,24 @@ export function isResearchRequest(request: FastifyRequest): boolean {
  * watchdog on a connection of its own, the door with its bulkhead and budgets, and the gate that opens
  * only when Neo4j limits each transaction's memory.
  */
-export default fp<{ config: Neo4jConfig; limits: CypherLimits }>(
-  async (app, { config, limits }) => {
+export default fp<{ config: Neo4jConfig; limits: CypherLimits; ownDatabase: boolean }>(
+  async (app, { config, limits, ownDatabase }) => {
     const driver = createResearchDriver(config, limits.concurrency * 2 + 1);
     const watchdogDriver = createResearchDriver(config, 2);
     const watchdog = new TransactionWatchdog(watchdogDriver, (msg, err) => app.log.warn({ err }, msg));
     const repository = new ResearchRepository(driver, config.database, watchdog);
     // The budgets are counted where the rate limits are (plugins/external/rate-limit.ts), and likewise fail open.
     const budgetStore = app.limitStore ? new RedisBudgetStore(app.limitStore, (error) => app.log.debug({ err: error }, 'query-time budget store did not answer')) : undefined;
-    const door = new ResearchDoor(repository, limits, budgetStore);
+    // A database of their own may be starting or lag behind the main one: the door asks before each query
+    // (cached briefly), so researchers get a 503 rather than no answer or an answer from other data.
+    const versions = new DatasetRepository(new QueryRunner(watchdogDriver, config.database, APP_TAG));
+    const readiness = ownDatabase ? new ResearchReadiness(() => versions.getVersion(), () => app.datasetVersion.current()) : null;
+    const door = new ResearchDoor(repository, limits, readiness, budgetStore);
     const refreshGate = async () => {
       door.gate = await readResearchGate(watchdogDriver);
     };
-    app.decorate('research', { driver, door, watchdog, refreshGate });
+    const database = () => readiness?.peek() ?? SHARED_VERDICT;
+    app.decorate('research', { driver, door, watchdog, refreshGate, database, readiness });
 
     // Browsers may call the research routes (and MCP) only from origins the operator allows (none by
     // default), so that no web page can spend its visitors' query budgets. Decided by the matched route.
@@ -67,6 +85,8 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits }>(
     app.addHook('onReady', async () => {
       // The grammar is not loaded here: its worker starts with the first research query (services/research/parse-pool.ts).
       await refreshGate();
+      // A first look at researchers' own database, so that health does not report "starting" before anyone asked.
+      readiness?.peek();
       let last = Date.now();
       timer = setInterval(() => {
         if (door.gate.open && Date.now() - last < GATE_REFRESH_MS) return;

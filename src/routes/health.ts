@@ -32,6 +32,8 @@ const health: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { deps 
       try {
         const { info, missing, schemaObjects } = await checkGraphReadiness(deps);
         const gate = app.research.door.gate;
+        // Reported, never awaited: the typed API is ready whether or not researchers' own database is.
+        const database = app.research.database();
         if (missing.length > 0) {
           throw new HttpProblem(503, `The schema is not applied yet (missing: ${missing.join(', ')})`, {
             retryAfterSeconds: RETRY_AFTER_UNAVAILABLE_SECONDS,
@@ -41,7 +43,12 @@ const health: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { deps 
           status: 'ready' as const,
           neo4j: { version: info.version, edition: info.edition },
           schema: { constraintsAndIndexes: schemaObjects },
-          research: { cypher: gate.open ? ('on' as const) : ('off' as const), reason: gate.reason, transactionMemoryMax: gate.transactionMemoryMax },
+          research: {
+            cypher: gate.open ? ('on' as const) : ('off' as const),
+            reason: gate.reason,
+            transactionMemoryMax: gate.transactionMemoryMax,
+            database: { state: database.state, reason: database.reason, datasetVersion: database.datasetVersion, checkedAt: database.checkedAt },
+          },
         };
       } catch (error) {
         if (error instanceof HttpProblem) throw error;

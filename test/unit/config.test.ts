@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       port: 3000,
       logLevel: 'info',
       neo4j: { uri: DEFAULT_NEO4J_URI, user: 'neo4j', password: DEV_NEO4J_PASSWORD, database: 'neo4j', managedLocally: true },
+      research: { isolation: 'own', localBoltPort: 7689, localHttpPort: 7476 },
       cypher: {
         timeoutMs: 5000,
         maxRows: 10000,
@@ -51,6 +52,19 @@ describe('loadConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.host).toBe('0.0.0.0');
     expect(config.logLevel).toBe('warn');
+  });
+
+  it('gives researchers a Neo4j of their own unless RESEARCH_ISOLATION=shared, and refuses shared with another RESEARCH_NEO4J_URI', () => {
+    expect(loadConfig({ RESEARCH_ISOLATION: 'shared', RESEARCH_NEO4J_BOLT_PORT: '7790', RESEARCH_NEO4J_HTTP_PORT: '7791' }).research).toEqual({
+      isolation: 'shared',
+      localBoltPort: 7790,
+      localHttpPort: 7791,
+    });
+    expect(() => loadConfig({ RESEARCH_ISOLATION: 'private' })).toThrow(/RESEARCH_ISOLATION/);
+    expect(() => loadConfig({ RESEARCH_ISOLATION: 'shared', RESEARCH_NEO4J_URI: 'bolt://replica:7687' })).toThrow(/RESEARCH_ISOLATION: shared/);
+    // Shared and a research URI that is the main one say the same thing.
+    expect(loadConfig({ RESEARCH_ISOLATION: 'shared', RESEARCH_NEO4J_URI: DEFAULT_NEO4J_URI }).neo4j.researchUri).toBe(DEFAULT_NEO4J_URI);
+    expect(() => loadConfig({ RESEARCH_NEO4J_BOLT_PORT: '7700', RESEARCH_NEO4J_HTTP_PORT: '7700' })).toThrow(/RESEARCH_NEO4J_HTTP_PORT/);
   });
 
   it('takes the dataset folder of reloads from DATASET_DIR, made absolute; none by default', () => {

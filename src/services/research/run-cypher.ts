@@ -10,6 +10,7 @@ import { ParsePool, ParserBusyError, ParserStartingError } from './parse-pool.js
 import { checkPlan } from './plan-check.js';
 import { ParamDepthError, toCypherParams } from '../../db/serialize.js';
 import type { ResearchGate } from '../../db/server-settings.js';
+import type { ResearchReadiness } from './research-readiness.js';
 
 const QUERY_TYPES: Record<string, string> = { r: 'read-only', rw: 'read and write', w: 'write-only', s: 'schema' };
 
@@ -73,6 +74,8 @@ export class ResearchDoor {
   constructor(
     readonly repository: ResearchRepository,
     readonly limits: CypherLimits,
+    /** When researchers have a database of their own: null means they share the main one. */
+    readonly readiness: ResearchReadiness | null = null,
     /** Where the query-time budgets are counted: this process's memory unless replicas share a store. */
     budgetStore?: BudgetStore,
   ) {
@@ -80,8 +83,13 @@ export class ResearchDoor {
     this.budget = new QueryTimeBudget(limits.budgetSecondsPerMinute, budgetStore);
   }
 
-  /** Refusals that need no database, in order: closed gate, budget, text, parameters, grammar. */
+  /** Refusals before the query reaches Neo4j, in order: research database not ready, closed gate, budget, text, parameters, grammar. */
   async precheck(query: string, params: Record<string, unknown>, run: ResearchRun): Promise<Record<string, unknown>> {
+    // First: while their database is starting, its settings cannot be read either, and "starting" is the reason that helps.
+    if (this.readiness) {
+      const verdict = await this.readiness.check();
+      if (!verdict.ready) throw new HttpProblem(503, verdict.reason, { title: 'Research database not ready', retryAfterSeconds: verdict.retryAfterSeconds });
+    }
     if (!this.gate.open) throw new HttpProblem(503, this.gate.reason, { title: 'Research queries are off', retryAfterSeconds: 60 });
     const budget = await this.budget.state(run.client);
     if (budget.retryAfterSeconds > 0) {
