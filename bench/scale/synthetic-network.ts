@@ -39,7 +39,7 @@ export function mulberry32(seed: number): () => number {
 
 /** Pareto(xm, α) by inversion: P(X > x) = (xm / x)^α for x ≥ xm. */
 export function pareto(random: () => number, xm: number, alpha: number): number {
-  return xm / Math.pow(1 - random(), 1 / alpha);
+  return xm / (1 - random()) ** (1 / alpha);
 }
 
 export type CompanyKind = 'automaker' | 'trust' | 'holding' | 'state-entity' | 'investor';
@@ -216,7 +216,7 @@ export function generateNetwork({ companies: n, seed }: NetworkOptions): Synthet
   for (const g of groups) {
     for (let k = 1; k < g.size; k += 1) {
       const company = g.start + k;
-      const parent = g.start + Math.floor(k * Math.pow(random(), 3));
+      const parent = g.start + Math.floor(k * random() ** 3);
       const majority = random() < 0.7;
       addStake(parent, company, majority ? uniform(50_001, 95_000) : uniform(20_000, 49_999));
       if (!majority && k >= 2 && random() < 0.3) addStake(g.start + below(k), company, uniform(5_000, 30_000));

@@ -4,7 +4,7 @@
 // the dates on which the graph changes (from /v1/timeline). Loads nothing from outside this API; builds
 // every text node with textContent, never innerHTML.
 (function () {
-  'use strict';
+  
 
   var body = document.body;
   var root = body.dataset.root;
@@ -36,7 +36,7 @@
   // ---- text measurement: node sizes come from the label they carry, in the font they are drawn with.
   var ctx = document.createElement('canvas').getContext('2d');
   function textWidth(text, size, weight) {
-    ctx.font = (weight || 400) + ' ' + size + 'px ' + theme.font;
+    ctx.font = `${weight || 400} ${size}px ${theme.font}`;
     return ctx.measureText(text).width;
   }
   /** Greedy word wrap to a width in pixels; a long word stays whole. Names are never cut. */
@@ -44,7 +44,7 @@
     var lines = [];
     var line = '';
     text.split(/\s+/).filter(Boolean).forEach(function (word) {
-      var candidate = line ? line + ' ' + word : word;
+      var candidate = line ? `${line} ${word}` : word;
       if (line && textWidth(candidate, size, weight) > maxWidth) { lines.push(line); line = word; } else line = candidate;
     });
     if (line) lines.push(line);
@@ -82,7 +82,7 @@
     var groups = {};
     var order = [];
     edges.forEach(function (e) {
-      var key = e.type + '|' + e.source + '|' + e.target;
+      var key = `${e.type}|${e.source}|${e.target}`;
       if (!groups[key]) { groups[key] = []; order.push(key); }
       groups[key].push(e);
     });
@@ -94,7 +94,7 @@
       return {
         key: key, type: claims[0].type, source: claims[0].source, target: claims[0].target, claims: claims, disagree: disagree,
         ids: claims.map(function (c) { return c.id; }),
-        label: disagree ? labels.join(' · ') + ' — sources disagree' : labels[0]
+        label: disagree ? `${labels.join(' · ')} — sources disagree` : labels[0]
       };
     });
   }
@@ -124,7 +124,7 @@
       // Memberships are laid out from the alliance down to its members, so the alliance sits on top.
       var from = r.type === 'MEMBER_OF' ? r.target : r.source;
       var to = r.type === 'MEMBER_OF' ? r.source : r.target;
-      var id = 'rel-' + i;
+      var id = `rel-${i}`;
       edges.push({ group: 'edges', data: { id: id, source: from, target: to, rel: r.key, ids: r.ids, type: r.type,
         relSource: r.source, relTarget: r.target, colour: colour, disagree: r.disagree } });
       // Which edges should point down when a cycle forces one up: memberships, then bigger stakes, then brands.
@@ -137,8 +137,8 @@
         var w = wrap(shown, LABEL_SIZE, 400, 150);
         var lw = Math.ceil(w.width) + 12;
         var lh = Math.ceil(w.lines * LABEL_SIZE * 1.2) + 8;
-        nodes.push({ group: 'nodes', data: { id: id + '-label', label: w.text, type: 'Label', kind: r.type, rel: r.key, fill: colour, w: lw, h: lh } });
-        elkEdge.labels.push({ id: id + '-label', text: shown, width: lw, height: lh });
+        nodes.push({ group: 'nodes', data: { id: `${id}-label`, label: w.text, type: 'Label', kind: r.type, rel: r.key, fill: colour, w: lw, h: lh } });
+        elkEdge.labels.push({ id: `${id}-label`, text: shown, width: lw, height: lh });
       }
       elkEdges.push(elkEdge);
     });
@@ -186,8 +186,8 @@
         var last = (e.sections || [])[(e.sections || []).length - 1];
         // Start and end where ELK did on the nodes' borders, so the first and last legs stay straight.
         var ends = section ? {
-          'source-endpoint': (section.startPoint.x - s.x) + 'px ' + (section.startPoint.y - s.y) + 'px',
-          'target-endpoint': (last.endPoint.x - t.x) + 'px ' + (last.endPoint.y - t.y) + 'px'
+          'source-endpoint': `${section.startPoint.x - s.x}px ${section.startPoint.y - s.y}px`,
+          'target-endpoint': `${last.endPoint.x - t.x}px ${last.endPoint.y - t.y}px`
         } : {};
         if (!bends.length) { edge.style(Object.assign({ 'curve-style': 'straight' }, ends)); return; }
         var weights = [];
@@ -239,7 +239,7 @@
   function getJson(url) {
     return fetch(url, { headers: { accept: 'application/json' } }).then(function (res) {
       return res.json().then(function (json) {
-        if (!res.ok) throw new Error(json && json.detail ? json.detail : 'HTTP ' + res.status);
+        if (!res.ok) throw new Error(json?.detail ? json.detail : `HTTP ${res.status}`);
         return json;
       });
     });
@@ -254,8 +254,8 @@
     var dates = {};
     function page(cursor) {
       // Around an alliance or group, only its own entries: the other groups' dates would be stops where nothing here changes.
-      var scope = body.dataset.rootType === 'Alliance' ? '&alliance=' + encodeURIComponent(root) : '';
-      return getJson('/v1/timeline?limit=100' + scope + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '')).then(function (answer) {
+      var scope = body.dataset.rootType === 'Alliance' ? `&alliance=${encodeURIComponent(root)}` : '';
+      return getJson(`/v1/timeline?limit=100${scope}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).then(function (answer) {
         answer.items.forEach(function (item) { if (/^(start|end):/.test(item.id)) dates[item.date] = true; });
         return answer.nextCursor ? page(answer.nextCursor) : Object.keys(dates).sort();
       });
@@ -294,8 +294,8 @@
       return layoutToFit().then(function () {
         if (mine !== generation) return;
         var rootName = current.names[root] || root;
-        title.textContent = 'Ownership around ' + rootName + ' as of ' + date;
-        document.title = 'Ownership around ' + rootName + ' as of ' + date + ' — Automotive alliances knowledge graph';
+        title.textContent = `Ownership around ${rootName} as of ${date}`;
+        document.title = `Ownership around ${rootName} as of ${date} — Automotive alliances knowledge graph`;
         var stakes = current.relations.filter(function (r) { return r.type === 'HOLDS_STAKE'; });
         setStatus(graph.nodes.length + ' entities, ' + current.relations.length + ' relationships, ' + stakes.length + ' stakes' +
           (body.dataset.cropped ? ' — drag or pinch to see the whole graph' : ''));
@@ -318,7 +318,7 @@
     params.set('root', root);
     params.set('asOf', asOf);
     params.set('depth', depth);
-    var href = location.pathname + '?' + params.toString();
+    var href = `${location.pathname}?${params.toString()}`;
     permalink.setAttribute('href', href);
     history.replaceState(null, '', href);
   }
@@ -347,8 +347,8 @@
       } else {
         var li = el('li');
         li.appendChild(button);
-        li.appendChild(document.createTextNode(r.type === 'MEMBER_OF' ? ' is a ' + r.label + ' of ' + (current.names[r.target] || r.target)
-          : ' owns the brand ' + (current.names[r.target] || r.target) + (r.label !== 'brand' ? ' — ' + r.label : '')));
+        li.appendChild(document.createTextNode(r.type === 'MEMBER_OF' ? ` is a ${r.label} of ${current.names[r.target] || r.target}`
+          : ` owns the brand ${current.names[r.target] || r.target}${r.label !== 'brand' ? ` — ${r.label}` : ''}`));
         items.push(li);
       }
     });
@@ -365,9 +365,9 @@
   var sourceCache = {};
   function sourceItem(id) {
     var item = el('li', id);
-    var known = sourceCache[id] || (sourceCache[id] = getJson('/v1/sources/' + encodeURIComponent(id)).then(function (a) { return a.source; }));
+    var known = sourceCache[id] || (sourceCache[id] = getJson(`/v1/sources/${encodeURIComponent(id)}`).then(function (a) { return a.source; }));
     known.then(function (s) {
-      var text = s.publisher + (s.publishedOn ? ' (' + s.publishedOn + ')' : '') + ': ' + s.title;
+      var text = `${s.publisher + (s.publishedOn ? ` (${s.publishedOn})` : '')}: ${s.title}`;
       if (s.url) item.replaceChildren(el('a', text, { href: s.url, target: '_blank', rel: 'noopener noreferrer' }));
       else item.textContent = text;
     }, function () { /* the id stays */ });
@@ -377,7 +377,7 @@
     var list = el('ul', null, { class: 'sources' });
     (sources || []).forEach(function (s) {
       if (typeof s === 'string') { list.appendChild(sourceItem(s)); return; }
-      var text = s.publisher + (s.publishedOn ? ' (' + s.publishedOn + ')' : '') + ': ' + s.title;
+      var text = `${s.publisher + (s.publishedOn ? ` (${s.publishedOn})` : '')}: ${s.title}`;
       var item = el('li');
       if (s.url) item.appendChild(el('a', text, { href: s.url, target: '_blank', rel: 'noopener noreferrer' }));
       else item.textContent = text;
@@ -398,9 +398,9 @@
     cy.nodes().filter(function (n) { return n.data('rel') === r.key; }).addClass('focused');
     var holder = current.names[r.source] || r.source;
     var target = current.names[r.target] || r.target;
-    var heading = r.type === 'HOLDS_STAKE' ? holder + ' → ' + target : r.type === 'MEMBER_OF' ? holder + ' in ' + target : holder + ' → ' + target;
-    var parts = [el('h2', heading), el('p', (r.type === 'HOLDS_STAKE' ? 'Stake' : r.type === 'MEMBER_OF' ? 'Membership' : 'Brand') + ' · as of ' + asOf)];
-    if (r.disagree) parts.push(el('p', r.claims.length + ' sources disagree about this stake; each claim is listed with its sources.'));
+    var heading = r.type === 'HOLDS_STAKE' ? `${holder} → ${target}` : r.type === 'MEMBER_OF' ? `${holder} in ${target}` : `${holder} → ${target}`;
+    var parts = [el('h2', heading), el('p', `${r.type === 'HOLDS_STAKE' ? 'Stake' : r.type === 'MEMBER_OF' ? 'Membership' : 'Brand'} · as of ${asOf}`)];
+    if (r.disagree) parts.push(el('p', `${r.claims.length} sources disagree about this stake; each claim is listed with its sources.`));
     var table = el('table', null, { class: 'claims' });
     var head = el('tr');
     ['Claim', 'From', 'To'].forEach(function (h) { head.appendChild(el('th', h, { scope: 'col' })); });
@@ -428,21 +428,21 @@
     var id = node.id();
     var path = type === 'Company' ? '/v1/companies/' : type === 'Brand' ? '/v1/brands/' : '/v1/alliances/';
     facts.replaceChildren(el('p', 'Loading…', { class: 'hint' }));
-    getJson(path + encodeURIComponent(id) + '?include=sources&asOf=' + encodeURIComponent(asOf)).then(function (entity) {
-      var parts = [el('h2', entity.name), el('p', type + (entity.country ? ' · ' + entity.country : '') + ' · as of ' + asOf)];
+    getJson(`${path + encodeURIComponent(id)}?include=sources&asOf=${encodeURIComponent(asOf)}`).then(function (entity) {
+      var parts = [el('h2', entity.name), el('p', `${type + (entity.country ? ` · ${entity.country}` : '')} · as of ${asOf}`)];
       var lines = el('ul');
       if (type === 'Company') {
-        (entity.stakesHeld || []).forEach(function (s) { lines.appendChild(el('li', 'Holds ' + s.equityPercent + '% of ' + s.company.name + (s.carriesVotes ? '' : ' (no votes)'))); });
-        (entity.stakesIn || []).forEach(function (s) { lines.appendChild(el('li', s.holder.name + ' holds ' + s.equityPercent + '%' + (s.carriesVotes ? '' : ' (no votes)'))); });
-        (entity.brands || []).forEach(function (b) { lines.appendChild(el('li', 'Owns the brand ' + b.name)); });
-        (entity.roles || []).forEach(function (r) { lines.appendChild(el('li', r.title + ': ' + r.person.name + (r.validFrom ? ' (since ' + r.validFrom + ')' : ''))); });
+        (entity.stakesHeld || []).forEach(function (s) { lines.appendChild(el('li', `Holds ${s.equityPercent}% of ${s.company.name}${s.carriesVotes ? '' : ' (no votes)'}`)); });
+        (entity.stakesIn || []).forEach(function (s) { lines.appendChild(el('li', `${s.holder.name} holds ${s.equityPercent}%${s.carriesVotes ? '' : ' (no votes)'}`)); });
+        (entity.brands || []).forEach(function (b) { lines.appendChild(el('li', `Owns the brand ${b.name}`)); });
+        (entity.roles || []).forEach(function (r) { lines.appendChild(el('li', `${r.title}: ${r.person.name}${r.validFrom ? ` (since ${r.validFrom})` : ''}`)); });
       } else if (type === 'Brand') {
-        lines.appendChild(el('li', 'Status: ' + entity.status));
-        (entity.ownerChain || []).slice(1).forEach(function (r) { lines.appendChild(el('li', r.type + ': ' + r.name)); });
+        lines.appendChild(el('li', `Status: ${entity.status}`));
+        (entity.ownerChain || []).slice(1).forEach(function (r) { lines.appendChild(el('li', `${r.type}: ${r.name}`)); });
       } else {
-        lines.appendChild(el('li', 'Founded ' + entity.foundedOn));
-        lines.appendChild(el('li', entity.members.length + ' members, ' + entity.brandCount + ' brands'));
-        if (entity.latestHeadcount) lines.appendChild(el('li', 'Headcount: ' + entity.latestHeadcount.precision + ' ' + entity.latestHeadcount.value.toLocaleString('en') + ' (' + entity.latestHeadcount.observedOn + ')'));
+        lines.appendChild(el('li', `Founded ${entity.foundedOn}`));
+        lines.appendChild(el('li', `${entity.members.length} members, ${entity.brandCount} brands`));
+        if (entity.latestHeadcount) lines.appendChild(el('li', `Headcount: ${entity.latestHeadcount.precision} ${entity.latestHeadcount.value.toLocaleString('en')} (${entity.latestHeadcount.observedOn})`));
       }
       parts.push(lines, el('h2', 'Sources'), sourceList(entity.sources));
       facts.replaceChildren.apply(facts, parts);
@@ -480,7 +480,7 @@
       clearHighlight();
       var n = order[cursor];
       n.addClass('focused');
-      setStatus((n.data('type') === 'Label' ? 'Relationship: ' : n.data('type') + ': ') + n.data('label').replace(/\n/g, ' ') + ' — Enter for details');
+      setStatus(`${(n.data('type') === 'Label' ? 'Relationship: ' : `${n.data('type')}: `) + n.data('label').replace(/\n/g, ' ')} — Enter for details`);
       event.preventDefault();
     } else if ((event.key === 'Enter' || event.key === ' ') && cursor >= 0 && order[cursor]) {
       var chosen = order[cursor];
@@ -536,9 +536,9 @@
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   }
-  function fileName(ext) { return 'ownership-' + root + '-' + asOf + '.' + ext; }
+  function fileName(ext) { return `ownership-${root}-${asOf}.${ext}`; }
   function fetchBlob(url) {
-    return fetch(url).then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.blob(); });
+    return fetch(url).then(function (res) { if (!res.ok) throw new Error(`HTTP ${res.status}`); return res.blob(); });
   }
   document.getElementById('export-svg').addEventListener('click', function () {
     fetchBlob(graphUrl('svg', asOf)).then(function (b) { download(b, fileName('svg')); }, function (e) { setStatus(e.message, true); });
@@ -569,7 +569,7 @@
   };
 
   window.cy = cy;
-  var fontReady = document.fonts && document.fonts.load ? document.fonts.load('700 13px ' + theme.font).catch(function () {}) : Promise.resolve();
+  var fontReady = document.fonts?.load ? document.fonts.load(`700 13px ${theme.font}`).catch(function () {}) : Promise.resolve();
   Promise.all([fontReady, loadStops().catch(function () { return []; })]).then(function (results) {
     stops = results[1];
     slider.max = String(Math.max(stops.length - 1, 0));

@@ -137,7 +137,7 @@ export class QueryRunner {
       // under load, bench/profile.md); our errors become problem answers and never show that stack.
       const limit = Error.stackTraceLimit;
       Error.stackTraceLimit = 0;
-      let result;
+      let result: ReturnType<typeof session.run>;
       try {
         result = session.run(query.text, params, { metadata: { app: this.app, query: query.name } });
       } finally {

@@ -19,6 +19,7 @@ export function entityHref(typeOrLabel: string | null | undefined, id: string, a
 /** A link to a party ({id, name, type?}); companies unless the type says otherwise. */
 // The answers are read loosely: fields the API adds later must not break a page, and missing ones degrade.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the pages read JSON answers whose schemas the routes have already checked
 export type J = any;
 export function partyLink(party: J, asOf: string, defaultType: string = 'company'): Html {
   if (!party || typeof party !== 'object') return html`—`;

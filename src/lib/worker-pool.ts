@@ -143,7 +143,8 @@ export class WorkerPool<T, R> {
 
   private start(): Threads {
     if (this.threads) return this.threads;
-    const threads = (this.threads = this.startThreads());
+    const threads = this.startThreads();
+    this.threads = threads;
     threads.on('message', (message: unknown) => {
       if (isStartedMessage(message)) this.starts.get(message.taskStarted)?.();
     });

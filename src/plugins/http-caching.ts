@@ -110,7 +110,10 @@ function questionOf(request: FastifyRequest): Question | null {
   // A URL always asks the same question of its route: remember the parse of the URLs asked lately, since
   // parsing and sorting the parameters again is most of the cache's own work on a hit.
   let byUrl = questions.get(schema);
-  if (byUrl === undefined) questions.set(schema, (byUrl = new Map()));
+  if (byUrl === undefined) {
+    byUrl = new Map();
+    questions.set(schema, byUrl);
+  }
   let parsed = byUrl.get(url);
   if (parsed === undefined) {
     parsed = parseQuestion(url, schema);

@@ -75,11 +75,11 @@ export default fp(
       route.config = { ...route.config, policy: route.config?.policy ?? {} };
     });
     app.addHook('onRequest', (request, reply, done) => {
-      const escape = request.url.includes('%') ? nonCanonicalEscape(request.url) : null;
-      if (escape === null) return done();
+      const escaped = request.url.includes('%') ? nonCanonicalEscape(request.url) : null;
+      if (escaped === null) return done();
       void sendProblem(
         reply,
-        problemBody(request, 400, `The path percent-encodes the unreserved character "${decodeURIComponent(escape)}" (${escape}); spell it plainly`),
+        problemBody(request, 400, `The path percent-encodes the unreserved character "${decodeURIComponent(escaped)}" (${escaped}); spell it plainly`),
       );
     });
   },

@@ -59,7 +59,7 @@ const noCompany = (id: string) => new HttpProblem(404, `No company with id "${id
 export async function findGraphAround({ repositories: r }: UseCaseDeps, input: z.infer<typeof OwnershipGraphQuerySchema>, context: AnswerContext = {}) {
   const { root, depth, direction } = input;
   const asOf = input.asOf ?? today();
-  let graph;
+  let graph: Awaited<ReturnType<typeof findOwnershipGraph>>;
   if (input.knownAt === undefined) graph = await findOwnershipGraph(r.ownership, root, depth, direction, asOf);
   else {
     const known = await findOwnershipGraphKnownAt(r.versions, input.knownAt, root, depth, direction, asOf);

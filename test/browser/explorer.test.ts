@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../src/project-files.js';
@@ -156,7 +156,7 @@ describe('the explorer in a real headless Chromium', () => {
     await page.fill('#to', '2024-01-01');
     await Promise.all([page.waitForURL(/from=2023-01-01&to=2024-01-01/), page.click('form.compare button')]);
     expect(await text(page, 'h1')).toBe('What changed from 2023-01-01 to 2024-01-01');
-    const rows = await page.$$eval('#changes tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ')));
+    const rows = await page.$$eval('#changes tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).textContent.replace(/\s+/g, ' ')));
     const renault = rows.find((r) => r.includes('Renault → Nissan') && r.includes('2023-11-08'));
     expect(renault).toBeDefined();
     expect(renault).toContain('43.4% of the shares');

@@ -12,7 +12,7 @@ const REFUSED = 400;
 const list16k: number[] = Array.from({ length: 16_000 }, () => 0);
 const s4k = 'x'.repeat(4_096);
 const withDoublings = (n: number, op: string) => `WITH $s AS s ${Array.from({ length: n }, () => `WITH s ${op} s AS s`).join(' ')} RETURN size(s) AS n`;
-const inThen = (n: number) => 'CASE WHEN true THEN '.repeat(n) + '1' + ' END'.repeat(n);
+const inThen = (n: number) => `${'CASE WHEN true THEN '.repeat(n)}1${' END'.repeat(n)}`;
 
 /** Cypher that builds memory or burns CPU inside one expression, or makes the grammar slow. */
 export const CYPHER_BOMBS: Attempt[] = [

@@ -18,6 +18,7 @@ type IdSpace = NodeFollowUp['space'];
 
 /** Unit separator: no name, alias or identifier holds it, unlike ";" (the importer's default). */
 const ARRAY_DELIMITER = '\u001f';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the unit separator is the array delimiter this finds on purpose
 const NEEDS_CYPHER = /[\r\n\u001f]/;
 
 export interface ImportFiles {
@@ -139,7 +140,10 @@ export function writeImportFiles(
   const kindOf = (option: Kind['option'], name: string, idHeader: string) => {
     const key = `${option}:${name}`;
     let kind = kinds.get(key);
-    if (!kind) kinds.set(key, (kind = new Kind(option, name, idHeader)));
+    if (!kind) {
+      kind = new Kind(option, name, idHeader);
+      kinds.set(key, kind);
+    }
     return kind;
   };
   const args = [`--array-delimiter=U+${ARRAY_DELIMITER.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`];
@@ -168,7 +172,8 @@ export function writeImportFiles(
     }
     let file = kind.files.get(signature);
     if (!file) {
-      file = new CsvFile(join(dir, `${kind.option}-${String((files += 1)).padStart(4, '0')}.csv`));
+      files += 1;
+      file = new CsvFile(join(dir, `${kind.option}-${String(files).padStart(4, '0')}.csv`));
       file.line(`${kind.idHeader}${signature}`);
       kind.files.set(signature, file);
       args.push(`--${kind.option}=${kind.name}=${file.path}`);

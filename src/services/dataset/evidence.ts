@@ -31,7 +31,7 @@ export function figuresOf(item: DatasetNode | DatasetRelationship | DatasetShare
     // A count the data derives says how (its derivation's figures are checked instead).
     if (((key === 'shares' || key === 'votes') && record.sharesDerivation) || ((key === 'sharesIssued' || key === 'votingRights') && record.derivation)) continue;
     // A share the source states as parts is evidenced by its parts (their sum is checked by the rules).
-    if (key === 'equityPercent' && parts) parts.forEach((p) => out.add(p));
+    if (key === 'equityPercent' && parts) for (const p of parts) out.add(p);
     else out.add(record[key] as number);
   }
   for (const nested of ['investment', 'quantity', 'share']) {

@@ -115,14 +115,12 @@ export function readDataset(dir: string): Dataset {
       continue;
     }
     if (parsed.data.dataset) reviewed.push({ item: { id: 'dataset', reviewedOn: parsed.data.dataset.reviewedOn }, file, path: 'dataset' });
-    parsed.data.sources.forEach((item, i) => sources.push({ item, file, path: `sources[${i}]` }));
-    parsed.data.nodes.forEach((item, i) => nodes.push({ item: normaliseCitations(item) as DatasetNode, file, path: `nodes[${i}]` }));
-    parsed.data.relationships.forEach((item, i) =>
-      relationships.push({ item: normaliseCitations(item) as DatasetRelationship, file, path: `relationships[${i}]` }),
-    );
-    parsed.data.names.forEach((item, i) => names.push({ item, file, path: `names[${i}]` }));
-    parsed.data.identifiers.forEach((item, i) => identifiers.push({ item, file, path: `identifiers[${i}]` }));
-    parsed.data.shareCapital.forEach((item, i) => capital.push({ item: normaliseCitations(item) as DatasetShareCapital, file, path: `shareCapital[${i}]` }));
+    for (const [i, item] of parsed.data.sources.entries()) sources.push({ item, file, path: `sources[${i}]` });
+    for (const [i, item] of parsed.data.nodes.entries()) nodes.push({ item: normaliseCitations(item) as DatasetNode, file, path: `nodes[${i}]` });
+    for (const [i, item] of parsed.data.relationships.entries()) relationships.push({ item: normaliseCitations(item) as DatasetRelationship, file, path: `relationships[${i}]` });
+    for (const [i, item] of parsed.data.names.entries()) names.push({ item, file, path: `names[${i}]` });
+    for (const [i, item] of parsed.data.identifiers.entries()) identifiers.push({ item, file, path: `identifiers[${i}]` });
+    for (const [i, item] of parsed.data.shareCapital.entries()) capital.push({ item: normaliseCitations(item) as DatasetShareCapital, file, path: `shareCapital[${i}]` });
   }
   if (reviewed.length > 1) {
     issues.push({ file: reviewed[1]!.file, path: 'dataset', message: `the review date is stated twice (first in ${reviewed[0]!.file})` });

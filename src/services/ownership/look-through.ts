@@ -167,7 +167,7 @@ function walkSums(start: string, nodes: readonly string[], inside: readonly Weig
         for (let c = col; c <= n; c += 1) m[r]![c]! -= f * m[col]![c]!;
       }
     }
-    nodes.forEach((node, i) => result.set(node, m[i]![n]! / m[i]![i]!));
+    for (const [i, node] of nodes.entries()) result.set(node, m[i]![n]! / m[i]![i]!);
   } else {
     let term = new Map<number, number>();
     const total = new Map<number, number>();
@@ -198,7 +198,7 @@ function walkSums(start: string, nodes: readonly string[], inside: readonly Weig
       term = next;
     }
     if (!converged) throw singular();
-    nodes.forEach((node, i) => result.set(node, total.get(i) ?? 0));
+    for (const [i, node] of nodes.entries()) result.set(node, total.get(i) ?? 0);
   }
   for (const [node, value] of result) result.set(node, Math.abs(value) < 1e-15 ? 0 : value);
   return result;

@@ -42,7 +42,7 @@ const VAR_LENGTH = /^(VarLengthExpand|BFSPruningVarExpand|ShortestPath|StatefulS
 export type PlanVerdict = { ok: true; operators: number } | { ok: false; reason: string };
 
 const bareOperator = (type: string) => type.replace(/@.*$/, '');
-const details = (node: PlanNode) => String(node.arguments['Details'] ?? node.arguments['details'] ?? '');
+const details = (node: PlanNode) => String(node.arguments.Details ?? node.arguments.details ?? '');
 
 function refusalFor(operator: string): string {
   if (operator === 'LoadCSV') return 'LOAD CSV is not allowed (the plan reads a file or URL)';

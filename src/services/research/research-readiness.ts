@@ -132,7 +132,7 @@ export class ResearchReadiness {
       checkedAt,
     });
     const probe = this.last?.probe;
-    if (!probe || !probe.answered) {
+    if (!probe?.answered) {
       if (this.failure) return wait('unreachable', `The research database could not be started (${this.failure}); researchers’ queries are off, the rest of the API is unaffected`, 60);
       if (!this.everAnswered) {
         return wait('starting', 'The research database is starting; researchers’ queries run only there and wait for it (the rest of the API is unaffected)', RETRY_STARTING_SECONDS);

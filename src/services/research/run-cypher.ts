@@ -108,7 +108,7 @@ export class ResearchDoor {
     if (!run.trusted) {
       const verdict = checkQuery(query);
       if (!verdict.ok) throw refused(verdict.reason);
-      let parsed;
+      let parsed: Awaited<ReturnType<typeof this.parser.check>>;
       try {
         parsed = await this.parser.check(query, params);
       } catch (error) {

@@ -21,7 +21,7 @@ const triples = (rows: any[]) => rows.map((r) => [r.holder.id, r.company.id, r.b
  * the net shares T[h][c] / (1 + T[h][h]) (the walks that never come back to the holder).
  */
 function lookThrough(stakes: [string, string, number][]) {
-  const ids = [...new Set(stakes.flatMap(([a, b]) => [a, b]))];
+  const ids = [...new Set(stakes.flat())];
   const n = ids.length;
   const a = ids.map((from) => ids.map((to) => stakes.filter(([f, t]) => f === from && t === to).reduce((s, [, , v]) => s + v, 0)));
   const mul = (x: number[][], y: number[][]) => x.map((row) => y[0]!.map((_, j) => row.reduce((s, v, k) => s + v * y[k]![j]!, 0)));

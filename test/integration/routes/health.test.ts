@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CYPHER_QUERIES_DIR } from '../../../src/project-files.js';
 import { buildTestApp } from '../../support/app.js';
 
 describe('health with a real Neo4j', () => {

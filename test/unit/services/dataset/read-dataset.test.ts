@@ -40,7 +40,7 @@ describe('readDataset rejects a malformed dataset with file, path and reason', (
     ['an impossible date', REL, (t: string) => t.replace('validTo: 2002-03-01', 'validTo: 2022-13-45'), /\.validTo: must be an ISO date YYYY-MM-DD/],
     ['a misspelt field', ENT, (t: string) => t.replace('    country: FR\n    kind: automaker', '    countyr: FR\n    kind: automaker'), /alliance\/entities.yaml nodes\[\d+\]: Unrecognized key: "countyr"/],
     ['an unknown label', ENT, (t: string) => t.replace('label: Platform\n    name: CMF-AEV', 'label: Platfrom\n    name: CMF-AEV'), /nodes\[\d+\]\.label: /],
-    ['a fact without a source', ENT, (t: string) => t.replace(/    segment: premium\n    sources: \[.*\]/, '    segment: premium\n    sources: []'), /\.sources: every fact needs at least one source/],
+    ['a fact without a source', ENT, (t: string) => t.replace(/ {4}segment: premium\n {4}sources: \[.*\]/, '    segment: premium\n    sources: []'), /\.sources: every fact needs at least one source/],
     ['a non-kebab id', ENT, (t: string) => t.replace('id: cmf-aev', 'id: CMF AEV'), /\.id: must be a kebab-case id/],
     ['duplicate keys in a mapping', ENT, (t: string) => t.replace('    segment: premium\n', '    segment: premium\n    segment: luxury\n'), /cannot be parsed: Map keys must be unique/],
   ])('%s', (_what, file, change, expected) => {

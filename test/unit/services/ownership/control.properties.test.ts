@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ultimateController } from '../../../../src/services/ownership/control.js';
-import { type WeightedEdge } from '../../../../src/services/ownership/look-through.js';
+import type { WeightedEdge } from '../../../../src/services/ownership/look-through.js';
 import { runs, anyNetwork, shuffled, edgesOf } from '../../../support/arbitraries.js';
 
 describe('properties: ultimate controller', () => {

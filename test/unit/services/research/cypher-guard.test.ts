@@ -64,7 +64,7 @@ describe('the text guard reads comments, whitespace and literals as Neo4j does (
 });
 
 describe('the parse itself is bounded before the grammar runs', () => {
-  const inThen = (n: number) => 'CASE WHEN true THEN '.repeat(n) + '1' + ' END'.repeat(n);
+  const inThen = (n: number) => `${'CASE WHEN true THEN '.repeat(n)}1${' END'.repeat(n)}`;
   it.each([
     ['CASE nested 64 deep in THEN', `RETURN ${inThen(64)}`, /CASE nested at most/],
     ['CASE nested 9 deep in WHEN', `RETURN ${'CASE WHEN '.repeat(9)}true${' THEN 1 END'.repeat(9)}`, /CASE nested at most/],
