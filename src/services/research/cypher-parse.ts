@@ -11,7 +11,7 @@
  * for minutes (see the README's Cypher section).
  */
 import safeRegex from 'safe-regex2';
-import { ALLOWED_PROCEDURES } from './cypher-guard.js';
+import { ALLOWED_PROCEDURES, TEXT_LIMITS } from './cypher-guard.js';
 
 interface SimpleTree {
   name: string;
@@ -70,12 +70,8 @@ export const EXPRESSION_LIMITS = {
   builtValues: 32_768,
   /** Hops of a variable-length relationship or quantified path pattern. */
   maxHops: 10,
-  /** Branches of a UNION. */
-  unionBranches: 32,
   /** Depth of the parse tree (brackets, nested expressions, subqueries). */
   treeDepth: 400,
-  /** NOT operators in the whole query (a long NOT NOT … chain is flat in the grammar, deep in the planner). */
-  notOperators: 64,
   /** Length of a regular expression's pattern. */
   regexLength: 200,
 };
@@ -342,7 +338,7 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
       }
       case 'union': {
         const branches = node.children.filter((c) => c.name === 'singleQuery').length;
-        if (branches > EXPRESSION_LIMITS.unionBranches) return refuse(`A UNION may have at most ${EXPRESSION_LIMITS.unionBranches} branches`);
+        if (branches > TEXT_LIMITS.unionBranches) return refuse(`A UNION may have at most ${TEXT_LIMITS.unionBranches} branches`);
         break;
       }
       case 'callClause': {
@@ -423,7 +419,7 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
       case 'NOT':
         if (node.children.length === 0) {
           notOperators += 1;
-          if (notOperators > EXPRESSION_LIMITS.notOperators) return refuse(`The query is nested too deeply (at most ${EXPRESSION_LIMITS.notOperators} NOT operators)`);
+          if (notOperators > TEXT_LIMITS.notOperators) return refuse(`The query is nested too deeply (at most ${TEXT_LIMITS.notOperators} NOT operators)`);
         }
         break;
       case '+':
