@@ -180,6 +180,7 @@ export function upperHops(text: string): number | null {
 }
 
 const refuse = (reason: string): ParseVerdict => ({ ok: false, reason });
+const PREFIXES = 'Query options and prefixes (CYPHER …, EXPLAIN, PROFILE) are not accepted; set "profile": true to get db hits';
 
 /**
  * A repeated group with alternatives, as in (a|aa)+: its alternatives can match the same text in many
@@ -314,8 +315,12 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
     switch (node.name) {
       case 'consoleCommand':
         return refuse('Console commands are not Cypher');
+      case 'preparsedStatement':
+        // The walk reaches a statement before its prefix: the prefix is named first, as the first thing to remove.
+        if (node.children.some((c) => c.name === 'preparserOption')) return refuse(PREFIXES);
+        break;
       case 'preparserOption':
-        return refuse('Query options and prefixes (CYPHER …, EXPLAIN, PROFILE) are not accepted; set "profile": true to get db hits');
+        return refuse(PREFIXES);
       case 'command':
         return refuse(`Administration and schema commands are not allowed (${commandName(node)})`);
       case 'useClause':
