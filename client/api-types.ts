@@ -1682,7 +1682,7 @@ export interface paths {
                     depth?: number;
                     /** @description down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse */
                     direction?: "up" | "down" | "both";
-                    /** @description json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised) */
+                    /** @description json (node-link), cytoscape (Cytoscape.js elements, drawn as the svg: one edge per relationship), graphml, dot (Graphviz: the source of the svg), svg (drawn by Graphviz) or png (that SVG rasterised) */
                     format?: "json" | "cytoscape" | "graphml" | "dot" | "svg" | "png";
                     /** @description Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data */
                     knownAt?: string;
@@ -3931,7 +3931,7 @@ export interface components {
                 dbHits?: number;
             };
         };
-        /** @description Cytoscape.js elements: pass as `elements` to cytoscape() */
+        /** @description Cytoscape.js elements: pass as `elements` to cytoscape(). Drawn as the svg is: one edge per relationship (type, holder, target), its claims folded into it (`ids`, `claims` with each claim's figures, dates and sources; `disagree` when their labels differ); node and edge labels wrapped with line feeds (text-wrap: wrap); each node's `shape` */
         CytoscapeGraph: {
             elements: {
                 nodes: {

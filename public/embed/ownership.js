@@ -1,10 +1,11 @@
-// The embeddable ownership view. Draws /v1/graph/ownership with Cytoscape.js, laid out by ELK's layered
-// algorithm: the alliance on top, owners above what they own, edge labels placed by ELK so they overlap
-// no node and no other label. The claims of several sources about one stake are folded into one edge. A slider steps through
-// the dates on which the graph changes (from /v1/timeline). Loads nothing from outside this API; builds
-// every text node with textContent, never innerHTML.
+// The embeddable ownership view. Draws /v1/graph/ownership?format=cytoscape with Cytoscape.js, laid out by
+// ELK's layered algorithm: the alliance on top, owners above what they own, edge labels placed by ELK so
+// they overlap no node and no other label. The API folds the claims of several sources about one stake
+// into one edge and wraps names and labels, as in its Graphviz picture; this page draws them as given. A
+// slider steps through the dates on which the graph changes (from /v1/timeline). Loads nothing from outside
+// this API; builds every text node with textContent, never innerHTML.
 (function () {
-  
+  'use strict';
 
   var body = document.body;
   var root = body.dataset.root;
@@ -36,21 +37,17 @@
   // ---- text measurement: node sizes come from the label they carry, in the font they are drawn with.
   var ctx = document.createElement('canvas').getContext('2d');
   function textWidth(text, size, weight) {
-    ctx.font = `${weight || 400} ${size}px ${theme.font}`;
+    ctx.font = (weight || 400) + ' ' + size + 'px ' + theme.font;
     return ctx.measureText(text).width;
   }
-  /** Greedy word wrap to a width in pixels; a long word stays whole. Names are never cut. */
-  function wrap(text, size, weight, maxWidth) {
-    var lines = [];
-    var line = '';
-    text.split(/\s+/).filter(Boolean).forEach(function (word) {
-      var candidate = line ? `${line} ${word}` : word;
-      if (line && textWidth(candidate, size, weight) > maxWidth) { lines.push(line); line = word; } else line = candidate;
-    });
-    if (line) lines.push(line);
+  /** The box a label already wrapped by the API (lines joined by line feeds) takes in the font of this page. */
+  function measure(label, size, weight) {
+    var lines = label.split('\n');
     var width = Math.max.apply(null, lines.map(function (l) { return textWidth(l, size, weight); }).concat([0]));
-    return { text: lines.join('\n'), width: width, lines: lines.length };
+    return { width: width, lines: lines.length };
   }
+  /** A wrapped label as one line of text, for the table, the side panel and the status line. */
+  function unwrapped(label) { return label.replace(/\n/g, ' '); }
 
   var cy = cytoscape({
     container: graphBox,
@@ -62,8 +59,8 @@
       { selector: 'node', style: {
         label: 'data(label)', 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'wrap', 'text-max-width': 2000,
         'font-family': theme.font, 'font-size': NAME_SIZE, 'font-weight': 700, color: '#fff', 'line-height': 1.2,
-        width: 'data(w)', height: 'data(h)', shape: 'round-rectangle', 'background-color': 'data(fill)', 'border-width': 0 } },
-      { selector: 'node[type = "Alliance"]', style: { shape: 'rectangle' } },
+        width: 'data(w)', height: 'data(h)', 'background-color': 'data(fill)', 'border-width': 0 } },
+      { selector: 'node[shape]', style: { shape: 'data(shape)' } },
       { selector: 'node[type = "Label"]', style: {
         'font-size': LABEL_SIZE, 'font-weight': 400, color: theme.text, 'background-color': theme.background, 'background-opacity': 1,
         'border-width': 1, 'border-color': 'data(fill)', shape: 'round-rectangle' } },
@@ -77,43 +74,21 @@
     ]
   });
 
-  // ---- folding: one drawn relationship per (type, holder, target), with all the claims about it.
-  function fold(edges) {
-    var groups = {};
-    var order = [];
-    edges.forEach(function (e) {
-      var key = `${e.type}|${e.source}|${e.target}`;
-      if (!groups[key]) { groups[key] = []; order.push(key); }
-      groups[key].push(e);
-    });
-    return order.map(function (key) {
-      var claims = groups[key];
-      var labels = [];
-      claims.forEach(function (c) { if (labels.indexOf(c.label) < 0) labels.push(c.label); });
-      var disagree = labels.length > 1;
-      return {
-        key: key, type: claims[0].type, source: claims[0].source, target: claims[0].target, claims: claims, disagree: disagree,
-        ids: claims.map(function (c) { return c.id; }),
-        label: disagree ? `${labels.join(' · ')} — sources disagree` : labels[0]
-      };
-    });
-  }
-
-  var current = { graph: null, relations: [], names: {}, elk: null };
+  var current = { entities: null, relations: [], names: {}, elk: null };
 
   /**
    * Cytoscape elements and the ELK graph for one date. Entities are nodes sized to their wrapped names;
    * each relationship is one edge whose label ELK places as an edge label; Cytoscape draws that label as
    * a small node where ELK put it, so labels take part in the layout and overlap nothing.
    */
-  function elementsFor(graph) {
+  function elementsFor(entities) {
     var nodes = [];
     var elkNodes = [];
-    graph.nodes.forEach(function (n) {
-      var w = wrap(n.name, NAME_SIZE, 700, 170);
+    entities.forEach(function (n) {
+      var w = measure(n.label, NAME_SIZE, 700);
       var width = Math.ceil(w.width) + 24;
       var height = Math.ceil(w.lines * NAME_SIZE * 1.2) + 16;
-      nodes.push({ group: 'nodes', data: { id: n.id, name: n.name, label: w.text, type: n.type, fill: FILL[n.type] || '#555', w: width, h: height } });
+      nodes.push({ group: 'nodes', data: { id: n.id, name: n.name, label: n.label, type: n.type, shape: n.shape, fill: FILL[n.type] || '#555', w: width, h: height } });
       elkNodes.push({ id: n.id, width: width, height: height,
         layoutOptions: n.type === 'Alliance' ? { 'elk.layered.layering.layerConstraint': 'FIRST' } : {} });
     });
@@ -124,21 +99,20 @@
       // Memberships are laid out from the alliance down to its members, so the alliance sits on top.
       var from = r.type === 'MEMBER_OF' ? r.target : r.source;
       var to = r.type === 'MEMBER_OF' ? r.source : r.target;
-      var id = `rel-${i}`;
-      edges.push({ group: 'edges', data: { id: id, source: from, target: to, rel: r.key, ids: r.ids, type: r.type,
+      var id = 'rel-' + i;
+      edges.push({ group: 'edges', data: { id: id, source: from, target: to, rel: r.id, ids: r.ids, type: r.type,
         relSource: r.source, relTarget: r.target, colour: colour, disagree: r.disagree } });
       // Which edges should point down when a cycle forces one up: memberships, then bigger stakes, then brands.
       var equity = r.claims.reduce(function (m, c) { return Math.max(m, c.equityPercent || 0); }, 0);
       var priority = r.type === 'MEMBER_OF' ? 200 : r.type === 'HOLDS_STAKE' ? Math.round(equity) + 1 : 100;
       var elkEdge = { id: id, sources: [from], targets: [to], labels: [], layoutOptions: { 'elk.layered.priority.direction': priority } };
       // "brand" on every brand edge says nothing the colour and legend do not; "via …" is kept.
-      var shown = r.type === 'OWNS_BRAND' && r.label === 'brand' ? null : r.label;
-      if (shown) {
-        var w = wrap(shown, LABEL_SIZE, 400, 150);
+      if (!(r.type === 'OWNS_BRAND' && r.label === 'brand')) {
+        var w = measure(r.label, LABEL_SIZE, 400);
         var lw = Math.ceil(w.width) + 12;
         var lh = Math.ceil(w.lines * LABEL_SIZE * 1.2) + 8;
-        nodes.push({ group: 'nodes', data: { id: `${id}-label`, label: w.text, type: 'Label', kind: r.type, rel: r.key, fill: colour, w: lw, h: lh } });
-        elkEdge.labels.push({ id: `${id}-label`, text: shown, width: lw, height: lh });
+        nodes.push({ group: 'nodes', data: { id: id + '-label', label: r.label, type: 'Label', kind: r.type, rel: r.id, fill: colour, w: lw, h: lh } });
+        elkEdge.labels.push({ id: id + '-label', text: unwrapped(r.label), width: lw, height: lh });
       }
       elkEdges.push(elkEdge);
     });
@@ -186,8 +160,8 @@
         var last = (e.sections || [])[(e.sections || []).length - 1];
         // Start and end where ELK did on the nodes' borders, so the first and last legs stay straight.
         var ends = section ? {
-          'source-endpoint': `${section.startPoint.x - s.x}px ${section.startPoint.y - s.y}px`,
-          'target-endpoint': `${last.endPoint.x - t.x}px ${last.endPoint.y - t.y}px`
+          'source-endpoint': (section.startPoint.x - s.x) + 'px ' + (section.startPoint.y - s.y) + 'px',
+          'target-endpoint': (last.endPoint.x - t.x) + 'px ' + (last.endPoint.y - t.y) + 'px'
         } : {};
         if (!bends.length) { edge.style(Object.assign({ 'curve-style': 'straight' }, ends)); return; }
         var weights = [];
@@ -239,7 +213,7 @@
   function getJson(url) {
     return fetch(url, { headers: { accept: 'application/json' } }).then(function (res) {
       return res.json().then(function (json) {
-        if (!res.ok) throw new Error(json?.detail ? json.detail : `HTTP ${res.status}`);
+        if (!res.ok) throw new Error(json && json.detail ? json.detail : 'HTTP ' + res.status);
         return json;
       });
     });
@@ -254,8 +228,8 @@
     var dates = {};
     function page(cursor) {
       // Around an alliance or group, only its own entries: the other groups' dates would be stops where nothing here changes.
-      var scope = body.dataset.rootType === 'Alliance' ? `&alliance=${encodeURIComponent(root)}` : '';
-      return getJson(`/v1/timeline?limit=100${scope}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).then(function (answer) {
+      var scope = body.dataset.rootType === 'Alliance' ? '&alliance=' + encodeURIComponent(root) : '';
+      return getJson('/v1/timeline?limit=100' + scope + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '')).then(function (answer) {
         answer.items.forEach(function (item) { if (/^(start|end):/.test(item.id)) dates[item.date] = true; });
         return answer.nextCursor ? page(answer.nextCursor) : Object.keys(dates).sort();
       });
@@ -284,22 +258,23 @@
     showDate(date);
     body.dataset.state = 'loading';
     setStatus('Loading…');
-    return getJson(graphUrl('json', date)).then(function (graph) {
+    return getJson(graphUrl('cytoscape', date)).then(function (graph) {
       if (mine !== generation) return;
-      current.graph = graph;
-      current.relations = fold(graph.edges);
+      var entities = graph.elements.nodes.map(function (n) { return n.data; });
+      current.entities = entities;
+      current.relations = graph.elements.edges.map(function (e) { return e.data; });
       current.names = {};
-      graph.nodes.forEach(function (n) { current.names[n.id] = n.name; });
-      cy.batch(function () { cy.elements().remove(); cy.add(elementsFor(graph)); });
+      entities.forEach(function (n) { current.names[n.id] = n.name; });
+      cy.batch(function () { cy.elements().remove(); cy.add(elementsFor(entities)); });
       return layoutToFit().then(function () {
         if (mine !== generation) return;
         var rootName = current.names[root] || root;
-        title.textContent = `Ownership around ${rootName} as of ${date}`;
-        document.title = `Ownership around ${rootName} as of ${date} — Automotive alliances knowledge graph`;
+        title.textContent = 'Ownership around ' + rootName + ' as of ' + date;
+        document.title = 'Ownership around ' + rootName + ' as of ' + date + ' — Automotive alliances knowledge graph';
         var stakes = current.relations.filter(function (r) { return r.type === 'HOLDS_STAKE'; });
-        setStatus(graph.nodes.length + ' entities, ' + current.relations.length + ' relationships, ' + stakes.length + ' stakes' +
+        setStatus(entities.length + ' entities, ' + current.relations.length + ' relationships, ' + stakes.length + ' stakes' +
           (body.dataset.cropped ? ' — drag or pinch to see the whole graph' : ''));
-        graphBox.setAttribute('aria-label', 'Ownership graph around ' + rootName + ' as of ' + date + ': ' + graph.nodes.length +
+        graphBox.setAttribute('aria-label', 'Ownership graph around ' + rootName + ' as of ' + date + ': ' + entities.length +
           ' entities and ' + stakes.length + ' stakes; the table of stakes describes it');
         fillTable();
         updateLink();
@@ -318,7 +293,7 @@
     params.set('root', root);
     params.set('asOf', asOf);
     params.set('depth', depth);
-    var href = `${location.pathname}?${params.toString()}`;
+    var href = location.pathname + '?' + params.toString();
     permalink.setAttribute('href', href);
     history.replaceState(null, '', href);
   }
@@ -341,14 +316,14 @@
         th.appendChild(button);
         tr.appendChild(th);
         tr.appendChild(el('td', current.names[r.target] || r.target));
-        tr.appendChild(el('td', r.label));
+        tr.appendChild(el('td', unwrapped(r.label)));
         tr.appendChild(el('td', since(r)));
         rows.push(tr);
       } else {
         var li = el('li');
         li.appendChild(button);
-        li.appendChild(document.createTextNode(r.type === 'MEMBER_OF' ? ` is a ${r.label} of ${current.names[r.target] || r.target}`
-          : ` owns the brand ${current.names[r.target] || r.target}${r.label !== 'brand' ? ` — ${r.label}` : ''}`));
+        li.appendChild(document.createTextNode(r.type === 'MEMBER_OF' ? ' is a ' + r.label + ' of ' + (current.names[r.target] || r.target)
+          : ' owns the brand ' + (current.names[r.target] || r.target) + (r.label !== 'brand' ? ' — ' + unwrapped(r.label) : '')));
         items.push(li);
       }
     });
@@ -365,9 +340,9 @@
   var sourceCache = {};
   function sourceItem(id) {
     var item = el('li', id);
-    var known = sourceCache[id] || (sourceCache[id] = getJson(`/v1/sources/${encodeURIComponent(id)}`).then(function (a) { return a.source; }));
+    var known = sourceCache[id] || (sourceCache[id] = getJson('/v1/sources/' + encodeURIComponent(id)).then(function (a) { return a.source; }));
     known.then(function (s) {
-      var text = `${s.publisher + (s.publishedOn ? ` (${s.publishedOn})` : '')}: ${s.title}`;
+      var text = s.publisher + (s.publishedOn ? ' (' + s.publishedOn + ')' : '') + ': ' + s.title;
       if (s.url) item.replaceChildren(el('a', text, { href: s.url, target: '_blank', rel: 'noopener noreferrer' }));
       else item.textContent = text;
     }, function () { /* the id stays */ });
@@ -377,7 +352,7 @@
     var list = el('ul', null, { class: 'sources' });
     (sources || []).forEach(function (s) {
       if (typeof s === 'string') { list.appendChild(sourceItem(s)); return; }
-      var text = `${s.publisher + (s.publishedOn ? ` (${s.publishedOn})` : '')}: ${s.title}`;
+      var text = s.publisher + (s.publishedOn ? ' (' + s.publishedOn + ')' : '') + ': ' + s.title;
       var item = el('li');
       if (s.url) item.appendChild(el('a', text, { href: s.url, target: '_blank', rel: 'noopener noreferrer' }));
       else item.textContent = text;
@@ -394,13 +369,13 @@
 
   function selectRelation(r) {
     clearHighlight();
-    cy.edges().filter(function (e) { return e.data('rel') === r.key; }).addClass('selected');
-    cy.nodes().filter(function (n) { return n.data('rel') === r.key; }).addClass('focused');
+    cy.edges().filter(function (e) { return e.data('rel') === r.id; }).addClass('selected');
+    cy.nodes().filter(function (n) { return n.data('rel') === r.id; }).addClass('focused');
     var holder = current.names[r.source] || r.source;
     var target = current.names[r.target] || r.target;
-    var heading = r.type === 'HOLDS_STAKE' ? `${holder} → ${target}` : r.type === 'MEMBER_OF' ? `${holder} in ${target}` : `${holder} → ${target}`;
-    var parts = [el('h2', heading), el('p', `${r.type === 'HOLDS_STAKE' ? 'Stake' : r.type === 'MEMBER_OF' ? 'Membership' : 'Brand'} · as of ${asOf}`)];
-    if (r.disagree) parts.push(el('p', `${r.claims.length} sources disagree about this stake; each claim is listed with its sources.`));
+    var heading = r.type === 'HOLDS_STAKE' ? holder + ' → ' + target : r.type === 'MEMBER_OF' ? holder + ' in ' + target : holder + ' → ' + target;
+    var parts = [el('h2', heading), el('p', (r.type === 'HOLDS_STAKE' ? 'Stake' : r.type === 'MEMBER_OF' ? 'Membership' : 'Brand') + ' · as of ' + asOf)];
+    if (r.disagree) parts.push(el('p', r.claims.length + ' sources disagree about this stake; each claim is listed with its sources.'));
     var table = el('table', null, { class: 'claims' });
     var head = el('tr');
     ['Claim', 'From', 'To'].forEach(function (h) { head.appendChild(el('th', h, { scope: 'col' })); });
@@ -428,21 +403,21 @@
     var id = node.id();
     var path = type === 'Company' ? '/v1/companies/' : type === 'Brand' ? '/v1/brands/' : '/v1/alliances/';
     facts.replaceChildren(el('p', 'Loading…', { class: 'hint' }));
-    getJson(`${path + encodeURIComponent(id)}?include=sources&asOf=${encodeURIComponent(asOf)}`).then(function (entity) {
-      var parts = [el('h2', entity.name), el('p', `${type + (entity.country ? ` · ${entity.country}` : '')} · as of ${asOf}`)];
+    getJson(path + encodeURIComponent(id) + '?include=sources&asOf=' + encodeURIComponent(asOf)).then(function (entity) {
+      var parts = [el('h2', entity.name), el('p', type + (entity.country ? ' · ' + entity.country : '') + ' · as of ' + asOf)];
       var lines = el('ul');
       if (type === 'Company') {
-        (entity.stakesHeld || []).forEach(function (s) { lines.appendChild(el('li', `Holds ${s.equityPercent}% of ${s.company.name}${s.carriesVotes ? '' : ' (no votes)'}`)); });
-        (entity.stakesIn || []).forEach(function (s) { lines.appendChild(el('li', `${s.holder.name} holds ${s.equityPercent}%${s.carriesVotes ? '' : ' (no votes)'}`)); });
-        (entity.brands || []).forEach(function (b) { lines.appendChild(el('li', `Owns the brand ${b.name}`)); });
-        (entity.roles || []).forEach(function (r) { lines.appendChild(el('li', `${r.title}: ${r.person.name}${r.validFrom ? ` (since ${r.validFrom})` : ''}`)); });
+        (entity.stakesHeld || []).forEach(function (s) { lines.appendChild(el('li', 'Holds ' + s.equityPercent + '% of ' + s.company.name + (s.carriesVotes ? '' : ' (no votes)'))); });
+        (entity.stakesIn || []).forEach(function (s) { lines.appendChild(el('li', s.holder.name + ' holds ' + s.equityPercent + '%' + (s.carriesVotes ? '' : ' (no votes)'))); });
+        (entity.brands || []).forEach(function (b) { lines.appendChild(el('li', 'Owns the brand ' + b.name)); });
+        (entity.roles || []).forEach(function (r) { lines.appendChild(el('li', r.title + ': ' + r.person.name + (r.validFrom ? ' (since ' + r.validFrom + ')' : ''))); });
       } else if (type === 'Brand') {
-        lines.appendChild(el('li', `Status: ${entity.status}`));
-        (entity.ownerChain || []).slice(1).forEach(function (r) { lines.appendChild(el('li', `${r.type}: ${r.name}`)); });
+        lines.appendChild(el('li', 'Status: ' + entity.status));
+        (entity.ownerChain || []).slice(1).forEach(function (r) { lines.appendChild(el('li', r.type + ': ' + r.name)); });
       } else {
-        lines.appendChild(el('li', `Founded ${entity.foundedOn}`));
-        lines.appendChild(el('li', `${entity.members.length} members, ${entity.brandCount} brands`));
-        if (entity.latestHeadcount) lines.appendChild(el('li', `Headcount: ${entity.latestHeadcount.precision} ${entity.latestHeadcount.value.toLocaleString('en')} (${entity.latestHeadcount.observedOn})`));
+        lines.appendChild(el('li', 'Founded ' + entity.foundedOn));
+        lines.appendChild(el('li', entity.members.length + ' members, ' + entity.brandCount + ' brands'));
+        if (entity.latestHeadcount) lines.appendChild(el('li', 'Headcount: ' + entity.latestHeadcount.precision + ' ' + entity.latestHeadcount.value.toLocaleString('en') + ' (' + entity.latestHeadcount.observedOn + ')'));
       }
       parts.push(lines, el('h2', 'Sources'), sourceList(entity.sources));
       facts.replaceChildren.apply(facts, parts);
@@ -453,7 +428,7 @@
 
   function relationOf(ele) {
     var key = ele.data('rel');
-    return current.relations.filter(function (r) { return r.key === key; })[0];
+    return current.relations.filter(function (r) { return r.id === key; })[0];
   }
   cy.on('tap', 'node', function (event) {
     var n = event.target;
@@ -480,7 +455,7 @@
       clearHighlight();
       var n = order[cursor];
       n.addClass('focused');
-      setStatus(`${(n.data('type') === 'Label' ? 'Relationship: ' : `${n.data('type')}: `) + n.data('label').replace(/\n/g, ' ')} — Enter for details`);
+      setStatus((n.data('type') === 'Label' ? 'Relationship: ' : n.data('type') + ': ') + unwrapped(n.data('label')) + ' — Enter for details');
       event.preventDefault();
     } else if ((event.key === 'Enter' || event.key === ' ') && cursor >= 0 && order[cursor]) {
       var chosen = order[cursor];
@@ -536,9 +511,9 @@
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   }
-  function fileName(ext) { return `ownership-${root}-${asOf}.${ext}`; }
+  function fileName(ext) { return 'ownership-' + root + '-' + asOf + '.' + ext; }
   function fetchBlob(url) {
-    return fetch(url).then(function (res) { if (!res.ok) throw new Error(`HTTP ${res.status}`); return res.blob(); });
+    return fetch(url).then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.blob(); });
   }
   document.getElementById('export-svg').addEventListener('click', function () {
     fetchBlob(graphUrl('svg', asOf)).then(function (b) { download(b, fileName('svg')); }, function (e) { setStatus(e.message, true); });
@@ -554,7 +529,7 @@
   var resizeTimer = null;
   window.addEventListener('resize', function () {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(function () { if (current.graph) layoutToFit(); }, 150);
+    resizeTimer = setTimeout(function () { if (current.entities) layoutToFit(); }, 150);
   });
 
   window.ownershipView = {
@@ -569,7 +544,7 @@
   };
 
   window.cy = cy;
-  var fontReady = document.fonts?.load ? document.fonts.load(`700 13px ${theme.font}`).catch(function () {}) : Promise.resolve();
+  var fontReady = document.fonts && document.fonts.load ? document.fonts.load('700 13px ' + theme.font).catch(function () {}) : Promise.resolve();
   Promise.all([fontReady, loadStops().catch(function () { return []; })]).then(function (results) {
     stops = results[1];
     slider.max = String(Math.max(stops.length - 1, 0));

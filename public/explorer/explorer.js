@@ -1,7 +1,7 @@
 // The explorer's one script: type-ahead search over /v1/suggest and the as-of slider. The pages are
 // complete without it (the search form and the date form submit as plain GETs).
 (function () {
-  
+  'use strict';
 
   var PAGES = { Company: 'company', Brand: 'brand', Alliance: 'alliance', Person: 'person' };
 
@@ -15,10 +15,10 @@
     var timer = 0;
     var seq = 0;
     var hrefFor = function (item) {
-      var asOf = asOfField?.value ? asOfField.value : '';
+      var asOf = asOfField && asOfField.value ? asOfField.value : '';
       var type = PAGES[item.type];
-      if (type) return `/explore/${type}/${encodeURIComponent(item.id)}${asOf ? `?asOf=${asOf}` : ''}`;
-      return `/explore/search?q=${encodeURIComponent(item.name)}${asOf ? `&asOf=${asOf}` : ''}`;
+      if (type) return '/explore/' + type + '/' + encodeURIComponent(item.id) + (asOf ? '?asOf=' + asOf : '');
+      return '/explore/search?q=' + encodeURIComponent(item.name) + (asOf ? '&asOf=' + asOf : '');
     };
     var close = function () {
       list.hidden = true;
@@ -30,14 +30,14 @@
       list.textContent = '';
       items.forEach(function (item, i) {
         var li = document.createElement('li');
-        li.id = `q-opt-${i}`;
+        li.id = 'q-opt-' + i;
         li.setAttribute('role', 'option');
         li.setAttribute('aria-selected', i === active ? 'true' : 'false');
         li.setAttribute('data-href', hrefFor(item));
         li.appendChild(document.createTextNode(item.name));
         var small = document.createElement('span');
         small.className = 'muted';
-        small.textContent = ` ${item.matchedName && item.matchedName !== item.name ? `${item.matchedName} · ` : ''}${item.type}`;
+        small.textContent = ' ' + (item.matchedName && item.matchedName !== item.name ? item.matchedName + ' · ' : '') + item.type;
         li.appendChild(small);
         li.addEventListener('mousedown', function (event) {
           event.preventDefault();
@@ -48,7 +48,7 @@
       if (items.length) {
         list.hidden = false;
         input.setAttribute('aria-expanded', 'true');
-        if (active >= 0) input.setAttribute('aria-activedescendant', `q-opt-${active}`);
+        if (active >= 0) input.setAttribute('aria-activedescendant', 'q-opt-' + active);
         else input.removeAttribute('aria-activedescendant');
       } else close();
     };
@@ -59,7 +59,7 @@
         items = [];
         return close();
       }
-      fetch(`/v1/suggest?prefix=${encodeURIComponent(prefix.slice(0, 100))}&limit=8`, { headers: { accept: 'application/json' } })
+      fetch('/v1/suggest?prefix=' + encodeURIComponent(prefix.slice(0, 100)) + '&limit=8', { headers: { accept: 'application/json' } })
         .then(function (res) {
           return res.ok ? res.json() : { items: [] };
         })
@@ -130,7 +130,7 @@
         } catch {
           /* storage off: focus starts at the top */
         }
-        location.assign(`${path}?${params.toString()}`);
+        location.assign(path + '?' + params.toString());
       }, 450);
     });
     try {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { TEXT_LIMITS } from '../services/research/cypher-guard.js';
 import { EXPRESSION_LIMITS as L } from '../services/research/cypher-parse.js';
 import { problemResponses } from '../schemas/problem.js';
 import { CypherRequestSchema, CypherResultSchema } from '../schemas/research.js';
@@ -25,7 +26,7 @@ const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimit
           `${L.comprehensionDepth} deep; at most ${L.plusOperators} + operators; strings of at most ${L.stringLength} characters; ` +
           `one replace() with a literal replacement of at most ${L.replacementLength}; regular expressions with at most ` +
           `${L.regexUnboundedQuantifiers} unbounded quantifiers that cannot backtrack catastrophically, on strings the query does not ` +
-          `build; variable-length patterns of at most ${L.maxHops} hops; UNIONs of at most ${L.unionBranches} branches); ` +
+          `build; variable-length patterns of at most ${L.maxHops} hops; UNIONs of at most ${TEXT_LIMITS.unionBranches} branches); ` +
           'the EXPLAIN plan (read-only, every operator on the read allow-list); then a READ transaction that is rolled back, tagged, ' +
           `and terminated by id if it outlives its ${limits.timeoutMs / 1000} s timeout (422), capped at ${limits.maxRows} rows and ` +
           `${Math.round(limits.maxBytes / 1024)} KiB (truncated). Served only while Neo4j limits each transaction's memory (503 otherwise). ` +

@@ -11,7 +11,7 @@ export const OwnershipGraphQuerySchema = AsOfQuerySchema.omit({ include: true })
     .enum(['up', 'down', 'both'])
     .default('both')
     .describe('down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse'),
-  format: GraphFormatSchema.default('json').describe('json (node-link), cytoscape (Cytoscape.js elements), graphml, dot (Graphviz), svg (drawn by Graphviz) or png (that SVG rasterised)'),
+  format: GraphFormatSchema.default('json').describe('json (node-link), cytoscape (Cytoscape.js elements, drawn as the svg: one edge per relationship), graphml, dot (Graphviz: the source of the svg), svg (drawn by Graphviz) or png (that SVG rasterised)'),
   ...KnownAtQuerySchema.shape,
 });
 
@@ -69,7 +69,13 @@ export const CytoscapeGraphSchema = z
       edges: z.array(z.object({ data: z.record(z.string(), z.unknown()) })),
     }),
   })
-  .meta({ id: 'CytoscapeGraph', description: 'Cytoscape.js elements: pass as `elements` to cytoscape()' });
+  .meta({
+    id: 'CytoscapeGraph',
+    description:
+      'Cytoscape.js elements: pass as `elements` to cytoscape(). Drawn as the svg is: one edge per relationship (type, holder, target), ' +
+      'its claims folded into it (`ids`, `claims` with each claim\'s figures, dates and sources; `disagree` when their labels differ); ' +
+      'node and edge labels wrapped with line feeds (text-wrap: wrap); each node\'s `shape`',
+  });
 
 export const EffectiveOwnershipQuerySchema = z.object({
   holder: IdSchema.describe('The company whose look-through ownership to compute'),

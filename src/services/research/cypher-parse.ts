@@ -11,7 +11,7 @@
  * for minutes (see docs/operators.md, "What Neo4j does with a heap bomb", and docs/researchers.md).
  */
 import safeRegex from 'safe-regex2';
-import { ALLOWED_PROCEDURES } from './cypher-guard.js';
+import { ALLOWED_PROCEDURES, TEXT_LIMITS } from './cypher-guard.js';
 
 interface SimpleTree {
   name: string;
@@ -70,12 +70,8 @@ export const EXPRESSION_LIMITS = {
   builtValues: 32_768,
   /** Hops of a variable-length relationship or quantified path pattern. */
   maxHops: 10,
-  /** Branches of a UNION. */
-  unionBranches: 32,
   /** Depth of the parse tree (brackets, nested expressions, subqueries). */
   treeDepth: 400,
-  /** NOT operators in the whole query (a long NOT NOT … chain is flat in the grammar, deep in the planner). */
-  notOperators: 64,
   /** Length of a regular expression's pattern. */
   regexLength: 200,
 };
@@ -184,6 +180,7 @@ export function upperHops(text: string): number | null {
 }
 
 const refuse = (reason: string): ParseVerdict => ({ ok: false, reason });
+const PREFIXES = 'Query options and prefixes (CYPHER …, EXPLAIN, PROFILE) are not accepted; set "profile": true to get db hits';
 
 /**
  * A repeated group with alternatives, as in (a|aa)+: its alternatives can match the same text in many
@@ -318,8 +315,12 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
     switch (node.name) {
       case 'consoleCommand':
         return refuse('Console commands are not Cypher');
+      case 'preparsedStatement':
+        // The walk reaches a statement before its prefix: the prefix is named first, as the first thing to remove.
+        if (node.children.some((c) => c.name === 'preparserOption')) return refuse(PREFIXES);
+        break;
       case 'preparserOption':
-        return refuse('Query options and prefixes (CYPHER …, EXPLAIN, PROFILE) are not accepted; set "profile": true to get db hits');
+        return refuse(PREFIXES);
       case 'command':
         return refuse(`Administration and schema commands are not allowed (${commandName(node)})`);
       case 'useClause':
@@ -342,7 +343,7 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
       }
       case 'union': {
         const branches = node.children.filter((c) => c.name === 'singleQuery').length;
-        if (branches > EXPRESSION_LIMITS.unionBranches) return refuse(`A UNION may have at most ${EXPRESSION_LIMITS.unionBranches} branches`);
+        if (branches > TEXT_LIMITS.unionBranches) return refuse(`A UNION may have at most ${TEXT_LIMITS.unionBranches} branches`);
         break;
       }
       case 'callClause': {
@@ -423,7 +424,7 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
       case 'NOT':
         if (node.children.length === 0) {
           notOperators += 1;
-          if (notOperators > EXPRESSION_LIMITS.notOperators) return refuse(`The query is nested too deeply (at most ${EXPRESSION_LIMITS.notOperators} NOT operators)`);
+          if (notOperators > TEXT_LIMITS.notOperators) return refuse(`The query is nested too deeply (at most ${TEXT_LIMITS.notOperators} NOT operators)`);
         }
         break;
       case '+':

@@ -18,12 +18,20 @@ export interface NamedQuery {
 const byName = new Map<string, CypherFile>(allQueries.map((q) => [q.name, q]));
 
 /**
+ * The catalogue is listed without Neo4j's grammar, which loads in the research door's worker on a
+ * researcher's first query. Its files are the project's own text, written plainly: the one kind of read the
+ * grammar refuses and the text layer does not, a command (SHOW …), is known by its first word.
+ */
+const COMMAND = /^(SHOW|TERMINATE)\b/i;
+const isCommand = (text: string) => COMMAND.test(text.replace(/^\s*\/\/.*$/gm, '').trim());
+
+/**
  * The named queries researchers browse and run: every file in cypher/queries/, the same files the
  * endpoints run (through their generated typed modules). Research queries are served only here.
  */
 export class NamedQueryService {
   private describe({ name, file, description, params, mode, usedBy, text }: CypherFile): NamedQuery {
-    return { name, file, description, params, mode, usedBy, runnable: mode !== 'write' && checkQuery(text).ok };
+    return { name, file, description, params, mode, usedBy, runnable: mode !== 'write' && checkQuery(text).ok && !isCommand(text) };
   }
 
   listQueries(): NamedQuery[] {

@@ -1,7 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { foldEdges, measureText, wrapWords } from '../../../src/services/ownership/graph-pictures.js';
+import { foldEdges, wrapWords } from '../../../src/services/ownership/graph-formats.js';
+import { measureText } from '../../../src/services/ownership/graph-pictures.js';
 import { ALLIANCE, useSeededApi } from '../../support/api.js';
 
 interface Box {
@@ -136,13 +137,36 @@ describe('pictures of the ownership graph drawn by Graphviz and resvg', () => {
     expect(Buffer.compare(second.rawPayload, png)).toBe(0);
   });
 
+  it("the cytoscape elements carry the picture's edges: folded and wrapped as the DOT and the SVG have them", async () => {
+    const query = `root=${ALLIANCE}&asOf=2022-02-08`;
+    const cy = (await get(`/v1/graph/ownership?format=cytoscape&${query}`)).body;
+    const dot = String((await get(`/v1/graph/ownership?format=dot&${query}`)).body);
+    const dotEdges = [...dot.matchAll(/^ {2}"[^"]+" -> "[^"]+" \[label="((?:[^"\\]|\\.)*)", id="([^"]+)"/gm)].map((m) => ({
+      id: m[2]!,
+      label: m[1]!.replaceAll('\\n', '\n').replaceAll('\\"', '"'),
+    }));
+    const cyEdges = cy.elements.edges.map((e: any) => ({ id: e.data.id, label: e.data.label }));
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    // 31 claims that day, two of them about Renault's one stake in Renault Korea: 30 drawn edges.
+    expect(cyEdges).toHaveLength(30);
+    expect(cyEdges.sort(byId)).toEqual(dotEdges.sort(byId));
+    expect(cyEdges.find((e: any) => e.id.includes('+'))!.label).toBe('80.1% · 70.1% — sources\ndisagree');
+    // The SVG is drawn from that DOT: the same edge groups.
+    const svg = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => name === 'g' }).parse(await svgOf(query));
+    const svgEdges = (svg.svg.g[0].g as any[]).filter((g) => g.class === 'edge');
+    expect(svgEdges.map((g) => g.id).sort()).toEqual(cyEdges.map((e: any) => e.id).sort());
+  });
+
   it('folds claims and wraps words', () => {
     const claim = (id: string, label: string) => ({
       id, type: 'HOLDS_STAKE' as const, source: 'nissan', target: 'mitsubishi-motors', label, equityPercent: null, votingPercent: null,
       carriesVotes: true, role: null, via: null, validFrom: null, validTo: null, sources: [],
     });
     expect(foldEdges([claim('a', '24.05%'), claim('b', '27%')])).toEqual([
-      { ids: ['a', 'b'], type: 'HOLDS_STAKE', source: 'nissan', target: 'mitsubishi-motors', label: '24.05% · 27% — sources disagree', disagree: true },
+      {
+        ids: ['a', 'b'], type: 'HOLDS_STAKE', source: 'nissan', target: 'mitsubishi-motors', label: '24.05% · 27% — sources disagree', disagree: true,
+        claims: [claim('a', '24.05%'), claim('b', '27%')],
+      },
     ]);
     expect(foldEdges([claim('a', '34%'), claim('b', '34%')])[0]).toMatchObject({ label: '34%', disagree: false });
     expect(wrapWords("French trust holding Renault's Nissan shares", 22)).toEqual(['French trust holding', "Renault's Nissan", 'shares']);

@@ -158,12 +158,18 @@ describe('ownership graph formats', () => {
     ]);
   });
 
-  it('cytoscape and json agree on counts', async () => {
+  it("cytoscape has the json's nodes, and its edges folded: one per relationship, carrying every claim", async () => {
     const json = (await get(url('json'))).body;
     const cy = (await get(url('cytoscape'))).body;
-    expect(cy.elements.nodes).toHaveLength(json.nodes.length);
-    expect(cy.elements.edges).toHaveLength(json.edges.length);
-    expect(cy.elements.edges.find((e: any) => e.data.id === 'renault-stake-nissan-2014').data).toMatchObject({ source: 'renault', target: 'nissan', label: '43.4%' });
+    expect(cy.elements.nodes.map((n: any) => n.data.id)).toEqual(json.nodes.map((n: any) => n.id));
+    const relationships = new Set(json.edges.map((e: any) => `${e.type} ${e.source} ${e.target}`));
+    expect(cy.elements.edges).toHaveLength(relationships.size);
+    expect(cy.elements.edges.flatMap((e: any) => e.data.claims.map((c: any) => c.id)).sort()).toEqual(json.edges.map((e: any) => e.id).sort());
+    expect(cy.elements.edges.find((e: any) => e.data.id === 'renault-stake-nissan-2014').data).toMatchObject({
+      source: 'renault', target: 'nissan', label: '43.4%', ids: ['renault-stake-nissan-2014'], disagree: false,
+      claims: [{ id: 'renault-stake-nissan-2014', label: '43.4%', equityPercent: 43.4, validFrom: '2014-06-27' }],
+    });
+    expect(cy.elements.nodes.find((n: any) => n.data.id === ALLIANCE).data).toMatchObject({ name: 'Renault–Nissan–Mitsubishi Alliance', label: 'Renault–Nissan–Mitsubishi\nAlliance', shape: 'rectangle' });
   });
 
   it('graphml is valid XML with typed keys and the same node and edge counts', async () => {
@@ -178,14 +184,15 @@ describe('ownership graph formats', () => {
     expect(keys).toMatchObject({ equityPercent: 'double', votingPercent: 'double', carriesVotes: 'boolean', depth: 'int', name: 'string' });
   });
 
-  it('dot is a Graphviz digraph with percentage labels', async () => {
+  it('dot is the Graphviz digraph the svg is drawn from, with percentage labels', async () => {
     const res = await get(url('dot'));
     expect(res.headers['content-type']).toMatch(/^text\/vnd\.graphviz/);
     const dot = String(res.body);
     expect(dot.startsWith('digraph ownership {')).toBe(true);
-    expect(dot).toContain('"renault" -> "nissan" [label="43.4%"];');
-    expect(dot).toContain('"nissan" -> "mitsubishi-motors" [label="33.99%"];');
-    expect(dot.match(/ -> /g)).toHaveLength(25);
+    expect(dot).toContain('"renault" -> "nissan" [label="43.4%", id="renault-stake-nissan-2014"');
+    expect(dot).toContain('"nissan" -> "mitsubishi-motors" [label="33.99%", id="nissan-stake-mitsubishi-2016"');
+    // One edge per relationship, as in the svg: the two Renault Korea claims are one.
+    expect(dot.match(/ -> /g)).toHaveLength(24);
   });
 
   it('svg is valid SVG drawn by Graphviz, with edges labelled by percentage', async () => {

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { calledProcedures, checkQuery, structuralText } from '../../../../src/services/research/cypher-guard.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkQuery, readStructure, structuralText } from '../../../../src/services/research/cypher-guard.js';
+import { checkParsedQuery, loadCypherParser } from '../../../../src/services/research/cypher-parse.js';
 
 describe('the static layer of the Cypher door', () => {
   it.each([
@@ -18,48 +19,73 @@ describe('the static layer of the Cypher door', () => {
   });
 
   it.each([
-    ['RETURN 1; RETURN 2', /one statement/],
-    ["LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l", /LOAD CSV/],
-    ['USE system SHOW USERS', /USE/],
-    ['SHOW USERS', /SHOW/],
-    ['CALL { MATCH (n) RETURN n } IN TRANSACTIONS', /IN TRANSACTIONS/],
-    ['CREATE INDEX x FOR (n:X) ON (n.y)', /schema commands/],
-    ['GRANT ALL ON DATABASE * TO PUBLIC', /Administration/],
-    ['CALL dbms.listConfig()', /procedure dbms.listConfig is not allowed/],
-    ['CALL `db`.`createLabel`("x")', /procedure db.createLabel is not allowed/],
-    ['ＬＯＡＤ ＣＳＶ FROM "x" AS l RETURN l', /LOAD CSV/],
-    ['EXPLAIN MATCH (n) RETURN n', /without EXPLAIN or PROFILE/],
     ['   ', /empty/],
+    [Array.from({ length: 40 }, (_, i) => `RETURN ${i} AS x`).join(' UNION '), /UNION/],
+    [`RETURN ${'['.repeat(100)}${']'.repeat(100)}`, /nested too deeply/],
   ])('refuses %s', (query, reason) => {
     const result = checkQuery(query);
     expect(result.ok).toBe(false);
     expect((result as { reason: string }).reason).toMatch(reason);
   });
 
-  it('sees through comments, strings, backticks and compatibility characters', () => {
+  it('sees through comments, strings, backticks and compatibility characters when it counts', () => {
     expect(structuralText("RETURN 'a;b' /* c */ // d\n, `x y`, ＣＲＥＡＴＥ")).toBe("RETURN ''     , x_y, CREATE");
-    expect(calledProcedures(structuralText('CALL `db`.`labels`() CALL db . propertyKeys() CALL { RETURN 1 }'))).toEqual(['db.labels', 'db.propertyKeys']);
-  });
-});
-
-describe('the text guard reads comments, whitespace and literals as Neo4j does (the holes an attacker used)', () => {
-  it.each([
-    ["RETURN 1 AS x // c\rLOAD CSV FROM 'x' AS l RETURN l", /LOAD CSV/, 'a bare CR ends a line comment'],
-    ["LOAD\u001cCSV FROM 'x' AS l RETURN l", /LOAD CSV/, 'U+001C is whitespace'],
-    ['CALL\u001fdbms.listConfig()', /dbms\.listConfig/, 'U+001F is whitespace'],
-    ["WITH '\uff07 AS x' AS s LOAD CSV FROM 'x' AS l RETURN l", /LOAD CSV/, 'a fullwidth apostrophe inside a string does not end it'],
-    ['CYPHER runtime=slotted SHOW TRANSACTIONS', /prefixes/, 'a CYPHER option prefix'],
-    [Array.from({ length: 40 }, (_, i) => `RETURN ${i} AS x`).join(' UNION '), /UNION/, 'a huge UNION'],
-    [`RETURN ${'['.repeat(100)}${']'.repeat(100)}`, /nested too deeply/, 'deep brackets'],
-  ])('refuses %s (%s)', (query, reason) => {
-    const result = checkQuery(query);
-    expect(result.ok).toBe(false);
-    expect((result as { reason: string }).reason).toMatch(reason);
   });
 
   it('keeps string literals as they are: folding applies to words only', () => {
     expect(structuralText("RETURN 'ＡＢ' + ＲＥＴＵＲＮ")).toBe("RETURN '' + RETURN");
     expect(structuralText('MATCH (n) // x\rRETURN n')).toBe('MATCH (n)   RETURN n');
+  });
+});
+
+/**
+ * Commands, several statements, prefixes, LOAD CSV, USE, IN TRANSACTIONS and procedures off the list are the
+ * grammar's to refuse, written plainly, with control characters as white space, or behind a comment that a
+ * bare CR ends. What the text layer still refuses is what the grammar reads as some other word: a keyword
+ * spelt with fullwidth letters or cut by a zero-width character. Neo4j reads such a query as it is (most often
+ * a syntax error); the text layer refuses it before anyone, or any later lexer, reads a keyword there.
+ */
+describe('what the text layer catches that the grammar does not see: words disguised by compatibility and format characters', () => {
+  beforeAll(() => loadCypherParser());
+
+  it.each([
+    ['fullwidth LOAD CSV', "ＬＯＡＤ ＣＳＶ FROM 'file:///etc/passwd' AS l RETURN l", 'U+FF2C'],
+    ['fullwidth SHOW', 'ＳＨＯＷ USERS', 'U+FF33'],
+    ['fullwidth EXPLAIN', 'ＥＸＰＬＡＩＮ MATCH (n) RETURN n', 'U+FF25'],
+    ['fullwidth CYPHER prefix', 'ＣＹＰＨＥＲ runtime=slotted MATCH (n) RETURN n', 'U+FF23'],
+    ['fullwidth USE', 'ＵＳＥ system MATCH (n) RETURN n', 'U+FF35'],
+    ['fullwidth CREATE INDEX', 'ＣＲＥＡＴＥ ＩＮＤＥＸ x FOR (n:X) ON (n.y)', 'U+FF23'],
+    ['fullwidth GRANT', 'ＧＲＡＮＴ ALL ON DATABASE * TO PUBLIC', 'U+FF27'],
+    ['fullwidth STOP DATABASE', 'ＳＴＯＰ ＤＡＴＡＢＡＳＥ neo4j', 'U+FF33'],
+    ['fullwidth TERMINATE', "ＴＥＲＭＩＮＡＴＥ ＴＲＡＮＳＡＣＴＩＯＮＳ 'x'", 'U+FF34'],
+    ['fullwidth SET PASSWORD', "ＡＬＴＥＲ ＣＵＲＲＥＮＴ ＵＳＥＲ ＳＥＴ ＰＡＳＳＷＯＲＤ FROM 'a' TO 'b'", 'U+FF21'],
+    ['fullwidth IN TRANSACTIONS', 'ＣＡＬＬ { ＭＡＴＣＨ (ｎ) ＲＥＴＵＲＮ ｎ } ＩＮ ＴＲＡＮＳＡＣＴＩＯＮＳ', 'U+FF23'],
+    ['a fullwidth semicolon', 'ＲＥＴＵＲＮ 1； ＭＡＴＣＨ (ｎ) ＤＥＴＡＣＨ ＤＥＬＥＴＥ ｎ', 'U+FF32'],
+    ['a ligature', 'MATCH (n) WHERE n.ﬁeld = 1 RETURN n', 'U+FB01'],
+    ['zero-width space inside SHOW', 'S\u200bHOW USERS', 'U+200B'],
+    ['zero-width joiner inside LOAD', "LO\u200dAD CSV FROM 'x' AS l RETURN l", 'U+200D'],
+    ['soft hyphen inside EXPLAIN', 'EX\u00adPLAIN MATCH (n) RETURN n', 'U+00AD'],
+    ['a tag character inside SHOW', 'SH\u{E0041}OW USERS', 'U+E0041'],
+  ])('%s: refused here, passed by the grammar alone', (_name, query, codePoint) => {
+    const verdict = checkQuery(query);
+    expect(verdict.ok).toBe(false);
+    expect((verdict as { reason: string }).reason).toContain(codePoint);
+    expect(checkParsedQuery(query)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['fullwidth letters inside a string', "MATCH (c:Company {name: 'ＬＯＡＤ ＣＳＶ'}) RETURN c"],
+    ['a zero-width joiner inside a string (an emoji)', "RETURN '👩\u200d💻' AS s"],
+    ['fullwidth letters in a quoted name', 'MATCH (`ｎ`) RETURN `ｎ`'],
+    ['a no-break space between words', 'MATCH (n)\u00a0RETURN n'],
+    ['fullwidth letters in a comment', 'MATCH (n) // ＳＨＯＷ\nRETURN n'],
+  ])('lets through %s', (_name, query) => {
+    expect(checkQuery(query)).toEqual({ ok: true });
+  });
+
+  it('names the first disguised character outside strings', () => {
+    expect(readStructure("RETURN 'ｘ' + ｙ\u200b").disguised).toBe('ｙ');
+    expect(readStructure('RETURN `ｘ`').disguised).toBeNull();
   });
 });
 
