@@ -179,7 +179,11 @@ function wireBytes(url: string, encoding: string): Promise<{ bytes: number; enco
     httpGet(url, { headers: { 'accept-encoding': encoding } }, (res) => {
       let bytes = 0;
       res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => (res.statusCode === 200 ? resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }) : reject(new Error(`${url}: ${res.statusCode}`))));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') })
+          : reject(new Error(`${url}: ${res.statusCode}`)),
+      );
       res.on('error', reject);
     }).on('error', reject);
   });
@@ -265,7 +269,14 @@ async function main(): Promise<void> {
   const bodyFile = join(PROJECT_ROOT, 'bench', '.ceiling-body.json');
   writeFileSync(bodyFile, allianceBody);
   children.push(await child('bare fastify', ['--import', 'tsx', 'bench/peers/bare-fastify.ts'], { PORT: String(CEILING_PORT), BODY_FILE: bodyFile }, /ready/));
-  children.push(await child('graphql', ['--import', 'tsx', 'bench/peers/graphql-server.ts'], { PORT: String(GRAPHQL_PORT), NEO4J_URI: neo.uri, NEO4J_PASSWORD: password }, /graphql ready/));
+  children.push(
+    await child(
+      'graphql',
+      ['--import', 'tsx', 'bench/peers/graphql-server.ts'],
+      { PORT: String(GRAPHQL_PORT), NEO4J_URI: neo.uri, NEO4J_PASSWORD: password },
+      /graphql ready/,
+    ),
+  );
 
   // The cached API asks its hot lists for every time interval at start: wait for that before measuring anything.
   const changeDates = (await driver.executeQuery(cypher.get('list-change-dates')!.text, {}, { database })).records[0]!.get('dates') as string[];
@@ -285,7 +296,9 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   const warmUpS = (Date.now() - warmStarted) / 1000;
-  console.log(`cache warm-up: ${intervals} time intervals × ${DEFAULT_CACHE_WARM_PATHS.length} lists = ${await cacheEntries()} entries in ≤ ${warmUpS.toFixed(1)} s`);
+  console.log(
+    `cache warm-up: ${intervals} time intervals × ${DEFAULT_CACHE_WARM_PATHS.length} lists = ${await cacheEntries()} entries in ≤ ${warmUpS.toFixed(1)} s`,
+  );
 
   // 500 random days from 1999 to 2026 (a fixed seed, so every run asks the same), spread over the warmed lists;
   // then the same days on the alliance summary, which is not warmed.
@@ -293,7 +306,9 @@ async function main(): Promise<void> {
   const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
   const from = Date.UTC(1999, 0, 1);
   const to = Date.UTC(2026, 11, 31);
-  const days = Array.from({ length: 500 }, () => new Date(from + Math.floor(random() * ((to - from) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10));
+  const days = Array.from({ length: 500 }, () =>
+    new Date(from + Math.floor(random() * ((to - from) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10),
+  );
   const hitRatio = async (pathOf: (i: number) => string) => {
     let hits = 0;
     for (const [i, day] of days.entries()) {
@@ -340,26 +355,50 @@ async function main(): Promise<void> {
       graphql: `{ brands { id name ownersConnection { edges { properties { via validFrom validTo } node { id name } } } } }`,
       variables: {},
     },
-    { question: 'ownership graph (json)', path: `/v1/graph/ownership?root=${ALLIANCE}&asOf=${AS_OF}&depth=2`, cypher: 'expand-ownership-frontier', params: { frontier: [ALLIANCE], direction: 'both', asOf: AS_OF } },
-    { question: 'look-through ownership', path: `/v1/ownership/effective?holder=renault&asOf=${AS_OF}`, cypher: 'expand-stakes-down', params: { frontier: ['renault'], asOf: AS_OF } },
+    {
+      question: 'ownership graph (json)',
+      path: `/v1/graph/ownership?root=${ALLIANCE}&asOf=${AS_OF}&depth=2`,
+      cypher: 'expand-ownership-frontier',
+      params: { frontier: [ALLIANCE], direction: 'both', asOf: AS_OF },
+    },
+    {
+      question: 'look-through ownership',
+      path: `/v1/ownership/effective?holder=renault&asOf=${AS_OF}`,
+      cypher: 'expand-stakes-down',
+      params: { frontier: ['renault'], asOf: AS_OF },
+    },
   ];
 
   const rows: Row[] = [];
   const record = (row: Row) => {
     rows.push(row);
-    console.log(`${row.question.padEnd(24)} ${row.contender.padEnd(28)} ${String(row.requestsPerSec).padStart(7)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms${row.errors + row.non2xx ? `  errors ${row.errors} non2xx ${row.non2xx}` : ''}`);
+    console.log(
+      `${row.question.padEnd(24)} ${row.contender.padEnd(28)} ${String(row.requestsPerSec).padStart(7)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms${row.errors + row.non2xx ? `  errors ${row.errors} non2xx ${row.non2xx}` : ''}`,
+    );
   };
 
   for (const q of SMOKE ? questions.slice(0, 1).concat(questions.slice(4)) : questions) {
     const profile = await driver.executeQuery(`PROFILE ${cypher.get(q.cypher)!.text}`, q.params, { database });
     const dbHits = totalDbHits(profile.summary.profile as ProfiledPlan);
-    record({ scenario: 'b', question: q.question, contender: 'typed, uncached', dbHits, ...(await load({ url: `http://127.0.0.1:${UNCACHED_PORT}${q.path}` })) });
+    record({
+      scenario: 'b',
+      question: q.question,
+      contender: 'typed, uncached',
+      dbHits,
+      ...(await load({ url: `http://127.0.0.1:${UNCACHED_PORT}${q.path}` })),
+    });
     // The ceiling is measured just before the cached answer it is compared with: on a shared box the load
     // of the moment moves both alike.
-    if (q === questions[0]) record({ scenario: 'a', question: 'constant JSON', contender: 'bare fastify (ceiling)', ...(await load({ url: `http://127.0.0.1:${CEILING_PORT}/` })) });
+    if (q === questions[0])
+      record({ scenario: 'a', question: 'constant JSON', contender: 'bare fastify (ceiling)', ...(await load({ url: `http://127.0.0.1:${CEILING_PORT}/` })) });
     record({ scenario: 'b', question: q.question, contender: 'typed, cached (200)', ...(await load({ url: `http://127.0.0.1:${CACHED_PORT}${q.path}` })) });
     const etag = (await fetch(`http://127.0.0.1:${CACHED_PORT}${q.path}`)).headers.get('etag')!;
-    record({ scenario: 'b', question: q.question, contender: 'typed, If-None-Match (304)', ...(await load({ url: `http://127.0.0.1:${CACHED_PORT}${q.path}`, headers: { 'if-none-match': etag } })) });
+    record({
+      scenario: 'b',
+      question: q.question,
+      contender: 'typed, If-None-Match (304)',
+      ...(await load({ url: `http://127.0.0.1:${CACHED_PORT}${q.path}`, headers: { 'if-none-match': etag } })),
+    });
     if (!q.graphql) continue;
     const statement = cypher.get(q.cypher)!.text;
     const queryApiParams = Object.fromEntries(Object.entries(q.params).map(([k, v]) => [k, neo4j.isInt(v) ? v.toNumber() : v]));
@@ -378,7 +417,12 @@ async function main(): Promise<void> {
       scenario: 'd',
       question: q.question,
       contender: '@neo4j/graphql 7 + Apollo',
-      ...(await load({ url: `http://127.0.0.1:${GRAPHQL_PORT}/`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q.graphql, variables: q.variables }) })),
+      ...(await load({
+        url: `http://127.0.0.1:${GRAPHQL_PORT}/`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: q.graphql, variables: q.variables }),
+      })),
     });
     record({ scenario: 'e', question: q.question, contender: 'raw driver, in-process', ...(await rawDriver(driver, statement, q.params)) });
     record({ scenario: 'e', question: q.question, contender: 'raw driver, auto-commit', ...(await rawDriver(driver, statement, q.params, autoCommitRead)) });
@@ -390,7 +434,9 @@ async function main(): Promise<void> {
     admission[connections] = await admissionLoad(`http://127.0.0.1:${UNCACHED_PORT}${questions[0]!.path}`, connections, uncachedApi.pid!);
     const a = admission[connections]!;
     record({ scenario: 'admission', question: 'alliance summary', contender: `typed, uncached, ${connections} connections`, ...a });
-    console.log(`  ${connections} connections: goodput ${a.goodputPerSec}/s, refused ${a.refused} (${a.refusedWithoutRetryAfter} without Retry-After), p99 served ${a.p99ServedMs} ms, peak RSS ${a.rssMb} MB`);
+    console.log(
+      `  ${connections} connections: goodput ${a.goodputPerSec}/s, refused ${a.refused} (${a.refusedWithoutRetryAfter} without Retry-After), p99 served ${a.p99ServedMs} ms, peak RSS ${a.rssMb} MB`,
+    );
   }
   const rss = admission[256]!;
 
@@ -419,18 +465,28 @@ async function main(): Promise<void> {
   const pick = (question: string, contender: string) => rows.find((r) => r.question === question && r.contender === contender);
   const compared = questions.filter((q) => q.graphql && pick(q.question, 'Neo4j Query API'));
   const ratio = (contender: string) =>
-    compared.length === 0 ? null : Number(geomean(compared.map((q) => pick(q.question, 'typed, uncached')!.requestsPerSec / pick(q.question, contender)!.requestsPerSec)).toFixed(2));
+    compared.length === 0
+      ? null
+      : Number(geomean(compared.map((q) => pick(q.question, 'typed, uncached')!.requestsPerSec / pick(q.question, contender)!.requestsPerSec)).toFixed(2));
   const ceiling = pick('constant JSON', 'bare fastify (ceiling)')!.requestsPerSec;
   const ratios = {
     typedVsRawDriverMin:
       compared.length === 0
         ? null
-        : Number(Math.min(...compared.map((q) => pick(q.question, 'typed, uncached')!.requestsPerSec / pick(q.question, 'raw driver, in-process')!.requestsPerSec)).toFixed(2)),
+        : Number(
+            Math.min(
+              ...compared.map((q) => pick(q.question, 'typed, uncached')!.requestsPerSec / pick(q.question, 'raw driver, in-process')!.requestsPerSec),
+            ).toFixed(2),
+          ),
     // The same, against the auto-commit read the API itself makes (no BEGIN or COMMIT message, two socket writes fewer per query).
     typedVsRawAutoCommitMin:
       compared.length === 0
         ? null
-        : Number(Math.min(...compared.map((q) => pick(q.question, 'typed, uncached')!.requestsPerSec / pick(q.question, 'raw driver, auto-commit')!.requestsPerSec)).toFixed(2)),
+        : Number(
+            Math.min(
+              ...compared.map((q) => pick(q.question, 'typed, uncached')!.requestsPerSec / pick(q.question, 'raw driver, auto-commit')!.requestsPerSec),
+            ).toFixed(2),
+          ),
     typedVsQueryApi: ratio('Neo4j Query API'),
     typedVsGraphql: ratio('@neo4j/graphql 7 + Apollo'),
     cachedVsCeiling: Number((pick('alliance summary', 'typed, cached (200)')!.requestsPerSec / ceiling).toFixed(2)),
@@ -441,7 +497,9 @@ async function main(): Promise<void> {
     p99At256Ms: rss.p99Ms,
     refusedAt256: rss.refused,
     goodputAt256PerSec: rss.goodputPerSec,
-    ...(admission[64] ? { goodputAt64PerSec: admission[64].goodputPerSec, refusedAt64: admission[64].refused, p99ServedAt64Ms: admission[64].p99ServedMs } : {}),
+    ...(admission[64]
+      ? { goodputAt64PerSec: admission[64].goodputPerSec, refusedAt64: admission[64].refused, p99ServedAt64Ms: admission[64].p99ServedMs }
+      : {}),
     ...(admission[1024]
       ? {
           goodputAt1024PerSec: admission[1024].goodputPerSec,
@@ -466,7 +524,9 @@ async function main(): Promise<void> {
   };
   console.log('ratios', ratios);
   // 304s are not 2xx; at 256 connections the 503s of admission control are the point.
-  const failed = rows.filter((r) => r.errors > 0 || (r.non2xx > 0 && !r.contender.includes('304') && r.scenario !== 'admission') || (r.refusedWithoutRetryAfter ?? 0) > 0);
+  const failed = rows.filter(
+    (r) => r.errors > 0 || (r.non2xx > 0 && !r.contender.includes('304') && r.scenario !== 'admission') || (r.refusedWithoutRetryAfter ?? 0) > 0,
+  );
   if (!SMOKE) {
     writeFileSync(join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine, rows, ratios }, null, 2)}\n`);
     const table = [
@@ -474,13 +534,21 @@ async function main(): Promise<void> {
       '',
       '| question | contender | req/s | p50 ms | p99 ms | db hits |',
       '|---|---|---:|---:|---:|---:|',
-      ...rows.map((r) => `| ${r.question} | ${r.contender}${r.rssMb ? ` (peak RSS ${r.rssMb} MB)` : ''} | ${r.requestsPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.dbHits ?? ''} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.question} | ${r.contender}${r.rssMb ? ` (peak RSS ${r.rssMb} MB)` : ''} | ${r.requestsPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.dbHits ?? ''} |`,
+      ),
       '',
       `Ratios of req/s in this run: typed (uncached) vs Query API **${ratios.typedVsQueryApi}×**, typed vs @neo4j/graphql **${ratios.typedVsGraphql}×** (geometric means over the three shared questions); typed (uncached) vs the raw driver, worst question **${ratios.typedVsRawDriverMin}×** (executeQuery) and **${ratios.typedVsRawAutoCommitMin}×** (the auto-commit read the API makes); cached vs the bare-fastify ceiling **${ratios.cachedVsCeiling}×**.`,
       '',
-      `Cache hits over 500 random days from 1999 to 2026 after the warm-up (${intervals} time intervals): **${ratios.asOfHitRatio}** on the warmed lists, ${ratios.asOfHitRatioUnwarmed} on the alliance summary (not warmed). Uncached alliance summary through the admission queue: ${[64, 256, 1024]
+      `Cache hits over 500 random days from 1999 to 2026 after the warm-up (${intervals} time intervals): **${ratios.asOfHitRatio}** on the warmed lists, ${ratios.asOfHitRatioUnwarmed} on the alliance summary (not warmed). Uncached alliance summary through the admission queue: ${[
+        64, 256, 1024,
+      ]
         .filter((c) => admission[c])
-        .map((c) => `${c} connections: goodput **${admission[c]!.goodputPerSec}/s**, **${admission[c]!.refused}** refused (503 with Retry-After), p99 of served answers **${admission[c]!.p99ServedMs} ms**`)
+        .map(
+          (c) =>
+            `${c} connections: goodput **${admission[c]!.goodputPerSec}/s**, **${admission[c]!.refused}** refused (503 with Retry-After), p99 of served answers **${admission[c]!.p99ServedMs} ms**`,
+        )
         .join('; ')}. At 256: peak RSS **${ratios.rssAt256MB} MB**, p99 of every answer **${ratios.p99At256Ms} ms**.`,
       '',
       `On the wire: the ELK bundle of the embed page **${wire.embedBundleWireKB} KB** (${wire.embedBundleEncoding}; ${wire.embedBundleIdentityKB} KB as it is); a typo search (\`/v1/search?q=renalt\`) **${wire.searchWireKB} KB** (${wire.searchEncoding}; ${wire.searchGzipWireKB} KB gzip, ${wire.searchIdentityKB} KB as it is).`,

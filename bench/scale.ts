@@ -70,10 +70,11 @@ const numberOption = (name: string, fallback: number) => {
 };
 
 const SMOKE = flag('smoke') || process.env.BENCH_SMOKE === '1';
-const SIZES = option('sizes')
-  ?.split(',')
-  .map((s) => Number(s.trim().replace(/k$/i, '000').replace(/m$/i, '000000')))
-  .filter((n) => Number.isInteger(n) && n > 0) ?? (SMOKE ? [1_000] : [10_000, 100_000, 1_000_000]);
+const SIZES =
+  option('sizes')
+    ?.split(',')
+    .map((s) => Number(s.trim().replace(/k$/i, '000').replace(/m$/i, '000000')))
+    .filter((n) => Number.isInteger(n) && n > 0) ?? (SMOKE ? [1_000] : [10_000, 100_000, 1_000_000]);
 const SEED = numberOption('seed', 42);
 const REQUESTS = numberOption('requests', SMOKE ? 10 : 50);
 const WARMUP = numberOption('warmup', SMOKE ? 3 : 300);
@@ -197,13 +198,19 @@ const REACH_BUCKETS: [string, number, number][] = [
 function endpointResult<R extends { ms: number }>(url: string, measure: string, sampled: R[], tail: R[], reachOf: (r: R) => number): EndpointResult<R> {
   const all = [...sampled, ...tail];
   const reach = sampled.map(reachOf);
-  const fit = linearFit(all.map(reachOf), all.map((r) => r.ms));
+  const fit = linearFit(
+    all.map(reachOf),
+    all.map((r) => r.ms),
+  );
   return {
     url,
     latencyMs: summarise(sampled.map((r) => r.ms)),
     reach: { measure, p50: percentile(reach, 0.5), p95: percentile(reach, 0.95), max: Math.max(...reach) },
     fit: fit ? { fixedMs: round(fit.intercept, 2), usPerElement: round(fit.slope * 1000, 1), r2: round(fit.r2, 2) } : null,
-    logLogSlope: logLogSlope(all.map(reachOf), all.map((r) => r.ms)),
+    logLogSlope: logLogSlope(
+      all.map(reachOf),
+      all.map((r) => r.ms),
+    ),
     byReach: REACH_BUCKETS.map(([bucket, lo, hi]) => {
       const ms = all.filter((r) => reachOf(r) >= lo && reachOf(r) <= hi).map((r) => r.ms);
       return { bucket, requests: ms.length, p50Ms: round(percentile(ms, 0.5), 2) };
@@ -325,7 +332,8 @@ async function runSize(
     const run = await timedLoad('seed, one transaction', rowsBeforeRelationships, serverPid, (p) => repos.loader.seed(ds, p));
     loads.push(loadResult('seed-one-transaction', run, ds.nodes.length, ds.relationships.length));
     const counts = await countGraph(driver);
-    if (counts.companies !== n || counts.stakes !== stats.stakes) throw new Error(`seed loaded ${JSON.stringify(counts)}, expected ${n} companies and ${stats.stakes} stakes`);
+    if (counts.companies !== n || counts.stakes !== stats.stakes)
+      throw new Error(`seed loaded ${JSON.stringify(counts)}, expected ${n} companies and ${stats.stakes} stakes`);
     log(`  seed (one transaction): ${(run.totalMs / 1000).toFixed(1)} s`);
     await emptyGraph(driver, 'neo4j');
   }
@@ -338,7 +346,8 @@ async function runSize(
     const result = loadResult('bulk', run, ds.nodes.length, ds.relationships.length);
     loads.push(result);
     const counts = await countGraph(driver);
-    if (counts.companies !== n || counts.stakes !== stats.stakes) throw new Error(`bulk load gave ${JSON.stringify(counts)}, expected ${n} companies and ${stats.stakes} stakes`);
+    if (counts.companies !== n || counts.stakes !== stats.stakes)
+      throw new Error(`bulk load gave ${JSON.stringify(counts)}, expected ${n} companies and ${stats.stakes} stakes`);
     log(
       `  bulk load: ${(run.totalMs / 1000).toFixed(1)} s; nodes ${fmt(result.nodesPerSec)}/s, relationships ${fmt(result.relationshipsPerSec)}/s, ` +
         `${fmt(result.rowsPerSec)} rows/s overall; CPU: loader ${(result.clientCpuMs / 1000).toFixed(1)} s, Neo4j ${result.serverCpuMs === null ? '?' : (result.serverCpuMs / 1000).toFixed(1)} s`,
@@ -393,14 +402,28 @@ async function runSize(
     await app.close();
   }
   const adminImport = forImport ? await adminImportLoad(forImport, n, stats.stakes, server) : null;
-  return { companies: n, network: stats, datasetBytes, generateMs: Math.round(generateMs), readDatasetMs: Math.round(readDatasetMs), loads, adminImport, ...measured };
+  return {
+    companies: n,
+    network: stats,
+    datasetBytes,
+    generateMs: Math.round(generateMs),
+    readDatasetMs: Math.round(readDatasetMs),
+    loads,
+    adminImport,
+    ...measured,
+  };
 }
 
 /**
  * Loads the dataset again through neo4j-admin database import, into the benchmark's Neo4j (stopped and
  * started again on the new store), and checks what it holds.
  */
-async function adminImportLoad(dataset: ReturnType<typeof readDataset>, companies: number, stakes: number, server: { options: LocalNeo4jOptions; pid: number | null }): Promise<ImportResult> {
+async function adminImportLoad(
+  dataset: ReturnType<typeof readDataset>,
+  companies: number,
+  stakes: number,
+  server: { options: LocalNeo4jOptions; pid: number | null },
+): Promise<ImportResult> {
   await quiet(server.pid);
   log('  neo4j-admin import: CSV files, stop, import, start, schema, completion');
   const timings = await importDataset(server.options, dataset, {
@@ -414,14 +437,15 @@ async function adminImportLoad(dataset: ReturnType<typeof readDataset>, companie
   const driver = benchDriver(server.options.user, server.options.password);
   try {
     const counts = await countGraph(driver);
-    if (counts.companies !== companies || counts.stakes !== stakes) throw new Error(`the import gave ${JSON.stringify(counts)}, expected ${companies} companies and ${stakes} stakes`);
+    if (counts.companies !== companies || counts.stakes !== stakes)
+      throw new Error(`the import gave ${JSON.stringify(counts)}, expected ${companies} companies and ${stakes} stakes`);
   } finally {
     await driver.close();
   }
   const { followUp, ...rest } = timings;
   const rows = timings.nodes + timings.relationships;
   const result: ImportResult = {
-    ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k.endsWith('Ms') ? Math.round(v) : v])) as Omit<ImportTimings, 'followUp'>,
+    ...(Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k.endsWith('Ms') ? Math.round(v) : v])) as Omit<ImportTimings, 'followUp'>),
     emptyListsFilled: followUp.emptyLists,
     rowsCompleted: followUp.rows,
     relationshipsPerSec: Math.round(timings.relationships / ((timings.csvMs + timings.adminMs) / 1000)),
@@ -475,16 +499,16 @@ function machine(facts: ServerFacts) {
     node: process.version,
     neo4j: `${facts.version} ${facts.edition}`,
     // Paths relative to the project, so the committed results name no machine's folders.
-    neo4jSettings: Object.fromEntries(
-      Object.entries(facts.settings).map(([k, v]) => [k, v.startsWith(PROJECT_ROOT) ? relative(PROJECT_ROOT, v) : v]),
-    ),
+    neo4jSettings: Object.fromEntries(Object.entries(facts.settings).map(([k, v]) => [k, v.startsWith(PROJECT_ROOT) ? relative(PROJECT_ROOT, v) : v])),
     date: new Date().toISOString(),
   };
 }
 
 function targets(rows: SizeResult[]) {
   const bulk = rows.map((r) => ({ companies: r.companies, rate: r.loads.find((l) => l.mode === 'bulk')!.relationshipsPerSec }));
-  const imported = rows.filter((r) => r.adminImport).map((r) => ({ companies: r.companies, rate: r.adminImport!.relationshipsPerSec, untilReady: r.adminImport!.relationshipsPerSecUntilReady }));
+  const imported = rows
+    .filter((r) => r.adminImport)
+    .map((r) => ({ companies: r.companies, rate: r.adminImport!.relationshipsPerSec, untilReady: r.adminImport!.relationshipsPerSecUntilReady }));
   const at100k = rows.find((r) => r.companies === 100_000);
   const slopes = rows.flatMap((r) => [r.graph.logLogSlope, r.lookThrough.logLogSlope]).filter((s): s is number => s !== null);
   return {
@@ -551,7 +575,7 @@ function markdown(report: { machine: ReturnType<typeof machine>; rows: SizeResul
       'The same dataset loaded again after the measurements, through `neo4j-admin database import full` into the stopped server (neo4j/import-dataset.ts). ' +
         'The rate above counts CSV writing and neo4j-admin (its JVM start included); "until ready" also counts stopping the server, starting it on the new store, ' +
         'applying the schema (the constraints and indexes are built over the imported data) and setting the values CSV cannot hold (empty lists), ' +
-        'after which the graph equals the Cypher loader\'s (test/integration/admin-import.test.ts).',
+        "after which the graph equals the Cypher loader's (test/integration/admin-import.test.ts).",
       '',
       '| companies | relationships | CSV files | CSV writing | neo4j-admin | relationships/s | server start | schema | completion (empty lists) | until ready | relationships/s until ready |',
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -588,7 +612,13 @@ function markdown(report: { machine: ReturnType<typeof machine>; rows: SizeResul
       );
     }
   }
-  lines.push('', '### Median latency by reach (sampled and tail requests)', '', '| companies | endpoint | reach | requests | p50 ms |', '|---:|---|---|---:|---:|');
+  lines.push(
+    '',
+    '### Median latency by reach (sampled and tail requests)',
+    '',
+    '| companies | endpoint | reach | requests | p50 ms |',
+    '|---:|---|---|---:|---:|',
+  );
   for (const r of report.rows) {
     for (const [name, e] of [
       ['graph, depth 2', r.graph],
@@ -597,7 +627,13 @@ function markdown(report: { machine: ReturnType<typeof machine>; rows: SizeResul
       for (const b of e.byReach) lines.push(`| ${fmt(r.companies)} | ${name} | ${b.bucket} | ${b.requests} | ${b.p50Ms} |`);
     }
   }
-  lines.push('', '### Tail: the holders with the most stakes', '', '| companies | holder | graph ms | nodes + edges | look-through ms | stakes used |', '|---:|---|---:|---:|---:|---:|');
+  lines.push(
+    '',
+    '### Tail: the holders with the most stakes',
+    '',
+    '| companies | holder | graph ms | nodes + edges | look-through ms | stakes used |',
+    '|---:|---|---:|---:|---:|---:|',
+  );
   for (const r of report.rows) {
     r.graph.tail.forEach((g, i) => {
       const l = r.lookThrough.tail[i]!;
@@ -621,7 +657,10 @@ function markdown(report: { machine: ReturnType<typeof machine>; rows: SizeResul
     '',
     'Other work on the machine (cores used on average, from /proc; the box is shared) during the bulk load, the graph and the look-through measurements: ' +
       report.rows
-        .map((r) => `${short(r.companies)}: ${r.loads.at(-1)!.otherCores ?? '?'} / ${r.otherCoresWhileMeasuring.graph ?? '?'} / ${r.otherCoresWhileMeasuring.lookThrough ?? '?'}`)
+        .map(
+          (r) =>
+            `${short(r.companies)}: ${r.loads.at(-1)!.otherCores ?? '?'} / ${r.otherCoresWhileMeasuring.graph ?? '?'} / ${r.otherCoresWhileMeasuring.lookThrough ?? '?'}`,
+        )
         .join('; ') +
       '.',
     '',
@@ -702,7 +741,26 @@ async function main(): Promise<number> {
     }
 
     const command = `npm run bench:scale${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
-    const report = { command, machine: machine(facts), freshStore: started.freshStore, options: { sizes: SIZES, seed: SEED, requests: REQUESTS, warmup: WARMUP, tail: TAIL, seedMax: SEED_MAX, rowsPerTransaction: ROWS_PER_TRANSACTION, batchSize: BATCH_SIZE, adminImport: IMPORT, importMemory: IMPORT_MEMORY, smoke: SMOKE }, targets: targets(rows), rows };
+    const report = {
+      command,
+      machine: machine(facts),
+      freshStore: started.freshStore,
+      options: {
+        sizes: SIZES,
+        seed: SEED,
+        requests: REQUESTS,
+        warmup: WARMUP,
+        tail: TAIL,
+        seedMax: SEED_MAX,
+        rowsPerTransaction: ROWS_PER_TRANSACTION,
+        batchSize: BATCH_SIZE,
+        adminImport: IMPORT,
+        importMemory: IMPORT_MEMORY,
+        smoke: SMOKE,
+      },
+      targets: targets(rows),
+      rows,
+    };
     writeFileSync(`${OUTPUT}.json`, `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(`${OUTPUT}.md`, markdown(report));
     log(`\nwrote ${relative(PROJECT_ROOT, OUTPUT)}.json and .md in ${((now() - t0) / 1000).toFixed(0)} s`);

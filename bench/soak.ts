@@ -175,9 +175,38 @@ function plateau(samples: Sample[], phase: Sample['phase']): { rssMB: number; he
 // ---------------------------------------------------------------------------------------------------
 
 const ALLIANCE = 'renault-nissan-mitsubishi-alliance';
-const BRANDS = ['alpine', 'dacia', 'datsun', 'infiniti', 'lada', 'mitsubishi-brand', 'nissan-brand', 'renault-brand', 'renault-korea', 'renault-samsung', 'venucia'];
+const BRANDS = [
+  'alpine',
+  'dacia',
+  'datsun',
+  'infiniti',
+  'lada',
+  'mitsubishi-brand',
+  'nissan-brand',
+  'renault-brand',
+  'renault-korea',
+  'renault-samsung',
+  'venucia',
+];
 const HOLDERS = ['renault', 'nissan', 'mitsubishi-motors', 'renault-french-trust-nissan-shares'];
-const WORDS = ['renault', 'nissan', 'mitsubishi', 'dacia', 'lada', 'alliance', 'alpine', 'infiniti', 'datsun', 'korea', 'samsung', 'venucia', 'trust', 'ev', 'cmf', 'platform'];
+const WORDS = [
+  'renault',
+  'nissan',
+  'mitsubishi',
+  'dacia',
+  'lada',
+  'alliance',
+  'alpine',
+  'infiniti',
+  'datsun',
+  'korea',
+  'samsung',
+  'venucia',
+  'trust',
+  'ev',
+  'cmf',
+  'platform',
+];
 
 /** The 1st and 15th of every month from 1999 to 2026: 672 dates. */
 const DATES: string[] = [];
@@ -264,10 +293,13 @@ function cannon(url: string, seconds: number, requests: Request[], title: string
 
 async function main(): Promise<number> {
   // Bounded in time whatever happens: warm-up at most MAX_WARMUP_SECONDS, the run, and two minutes of slack.
-  setTimeout(() => {
-    console.error('soak: watchdog expired; giving up');
-    process.exit(1);
-  }, (MAX_WARMUP_SECONDS + durationSeconds + 120) * 1000).unref();
+  setTimeout(
+    () => {
+      console.error('soak: watchdog expired; giving up');
+      process.exit(1);
+    },
+    (MAX_WARMUP_SECONDS + durationSeconds + 120) * 1000,
+  ).unref();
 
   // As the tests configure the app (test/support/app.ts): quiet, default Cypher limits, no admin routes, the
   // response cache on unless RESPONSE_CACHE=off; NEO4J_* from the environment (default: the local Neo4j).
@@ -462,7 +494,10 @@ async function main(): Promise<number> {
         '',
         '| measure | value |',
         '|---|---|',
-        row('machine', `${report.machine.nproc} CPU (${report.machine.cpuModel}), ${Math.round(report.machine.memoryTotalMB / 1024)} GB, Node ${process.version}`),
+        row(
+          'machine',
+          `${report.machine.nproc} CPU (${report.machine.cpuModel}), ${Math.round(report.machine.memoryTotalMB / 1024)} GB, Node ${process.version}`,
+        ),
         row('warm-up', `${warmupRun} s, ${warmupRequests} requests`),
         row('requests', total),
         row('req/s', report.results.requestsPerSecond),
@@ -470,12 +505,20 @@ async function main(): Promise<number> {
         row('latency p99', `${result.latency.p99} ms`),
         row('latency max', `${result.latency.max} ms`),
         row('errors (timeouts)', `${result.errors} (${result.timeouts})`),
-        row('status codes', Object.entries(statusCounts).map(([c, n]) => `${c}: ${n}`).join(', ')),
+        row(
+          'status codes',
+          Object.entries(statusCounts)
+            .map(([c, n]) => `${c}: ${n}`)
+            .join(', '),
+        ),
         row('neither 2xx nor 304', unexpected),
         row('RSS after warm-up (at rest; net of unused V8 heap)', `${afterWarmup.rssMB} MB (${afterWarmup.rssNetMB} MB)`),
         row('RSS at end (at rest; net of unused V8 heap)', `${atEnd.rssMB} MB (${atEnd.rssNetMB} MB)`),
         row('RSS growth, net (decides; raw)', `${growthPercent}% (limit < ${RSS_GROWTH_LIMIT_PERCENT}%; raw ${rawGrowthPercent}%)`),
-        row('V8 heap used / committed, after warm-up → end', `${afterWarmup.heapUsedMB} / ${afterWarmup.heapTotalMB} → ${atEnd.heapUsedMB} / ${atEnd.heapTotalMB} MB`),
+        row(
+          'V8 heap used / committed, after warm-up → end',
+          `${afterWarmup.heapUsedMB} / ${afterWarmup.heapTotalMB} → ${atEnd.heapUsedMB} / ${atEnd.heapTotalMB} MB`,
+        ),
         row(`RSS under load, median of last ${WINDOW_SECONDS} s (warm-up / run)`, `${underLoadAfterWarmup.rssMB} / ${underLoadAtEnd.rssMB} MB`),
         row('RSS peak under load (V8 heap sawtooth)', `${peakUnderLoad} MB`),
         row('response cache entries (warm-up / end)', `${cacheAfterWarmup} / ${app.responseCache.size}`),

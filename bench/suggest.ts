@@ -11,7 +11,20 @@ import { createDataTools, seedFromFolder } from '../src/services/dataset/seed.js
 import { DATA_DIR } from '../src/project-files.js';
 import { summarise } from './scale/stats.js';
 
-const NAMES = ['Renault', 'Nissan Motor', 'Mitsubishi Motors', 'Infiniti', 'Dacia', 'Renault Korea', '日産自動車', '三菱自動車', 'Лада', '르노코리아', '启辰', 'Alliance 2030'];
+const NAMES = [
+  'Renault',
+  'Nissan Motor',
+  'Mitsubishi Motors',
+  'Infiniti',
+  'Dacia',
+  'Renault Korea',
+  '日産自動車',
+  '三菱自動車',
+  'Лада',
+  '르노코리아',
+  '启辰',
+  'Alliance 2030',
+];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 
 async function main(): Promise<void> {

@@ -79,7 +79,8 @@ export async function importDataset(server: LocalNeo4jOptions, dataset: Dataset,
     const t6 = performance.now();
     await tools.loader.completeImportedRows(files);
     const t7 = performance.now();
-    const emptyLists = files.followUp.emptyNodeLists.reduce((n, e) => n + e.nodes, 0) + files.followUp.emptyRelationshipLists.reduce((n, e) => n + e.relationships, 0);
+    const emptyLists =
+      files.followUp.emptyNodeLists.reduce((n, e) => n + e.nodes, 0) + files.followUp.emptyRelationshipLists.reduce((n, e) => n + e.relationships, 0);
     return {
       csvMs: t1 - t0,
       adminMs: t3 - t2,

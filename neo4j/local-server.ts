@@ -257,11 +257,7 @@ async function startServer(options: LocalNeo4jOptions): Promise<StartResult> {
   const firstStart = !existsSync(join(p.data, 'databases', 'system'));
   if (firstStart) {
     // Only takes effect before the very first start, as with the packaged neo4j-admin.
-    runOrThrow(
-      'java',
-      ['-cp', classpath, 'org.neo4j.server.startup.Neo4jAdminBoot', 'dbms', 'set-initial-password', options.password],
-      env,
-    );
+    runOrThrow('java', ['-cp', classpath, 'org.neo4j.server.startup.Neo4jAdminBoot', 'dbms', 'set-initial-password', options.password], env);
   }
   rmSync(p.pidFile, { force: true });
   const launcher = spawn('java', ['-cp', classpath, 'org.neo4j.server.startup.Neo4jBoot', 'start'], {
@@ -337,7 +333,8 @@ export async function importDatabase(options: LocalNeo4jOptions, importOptions: 
   const pid = readPid(p);
   if (pid !== null && isAlive(pid)) throw new Error(`Neo4j (pid ${pid}) is running on this store: stop it before importing`);
   const watcher = readPidFile(p.supervisorPidFile);
-  if (watcher !== null && isAlive(watcher)) throw new Error(`A supervisor (pid ${watcher}) watches this store and would restart Neo4j during the import: stop it first`);
+  if (watcher !== null && isAlive(watcher))
+    throw new Error(`A supervisor (pid ${watcher}) watches this store and would restart Neo4j during the import: stop it first`);
   ensureInstalled(options);
   renderConfig(p, options);
   // The tool's own class, in one JVM with the server's JVM options (neo4j.conf's server.jvm.additional):

@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (!config.neo4j.managedLocally) {
-    console.error('db:import loads the project\'s local Neo4j (it stops and starts it); NEO4J_URI names another server');
+    console.error("db:import loads the project's local Neo4j (it stops and starts it); NEO4J_URI names another server");
     return 2;
   }
   const port = (raw: string | undefined, fallback: number) => (raw === undefined ? fallback : Number(raw));
@@ -39,7 +39,9 @@ async function main(): Promise<number> {
   };
   const t0 = Date.now();
   const dataset = readDataset(resolve(positionals[0]!));
-  console.log(`read and validated ${dataset.nodes.length + dataset.sources.length} nodes, ${dataset.relationships.length} relationships in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `read and validated ${dataset.nodes.length + dataset.sources.length} nodes, ${dataset.relationships.length} relationships in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   if (!values.overwrite) {
     // A stopped server is started to look: its store may hold data too.

@@ -12,7 +12,10 @@ import { createUseCaseDeps } from '../src/use-cases/deps.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   // The HTTP app is built, not started: its repositories, dataset version and limits are the tools' own.
-  const app = await buildApp({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, { applySchemaOnStart: false, logStream: process.stderr });
+  const app = await buildApp(
+    { ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel },
+    { applySchemaOnStart: false, logStream: process.stderr },
+  );
   await app.datasetVersion.refresh();
   const server = createMcpServer({
     deps: createUseCaseDeps(app.repositories),

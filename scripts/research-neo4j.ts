@@ -149,12 +149,16 @@ export function followMainVersion(input: {
       lastError = null;
       if (!shouldReseed(main, research, lastAttemptFor)) return;
       lastAttemptFor = main;
-      input.log(research === null ? `loading ${input.dataDir}` : `holds ${research.slice(0, 12)}, the API serves ${main!.slice(0, 12)}: loading ${input.dataDir} again`);
+      input.log(
+        research === null ? `loading ${input.dataDir}` : `holds ${research.slice(0, 12)}, the API serves ${main!.slice(0, 12)}: loading ${input.dataDir} again`,
+      );
       await tools.system.applySchema();
       const summary = await seedFromFolder(tools, input.dataDir);
       input.log(formatSummary(summary).split('\n')[0]!);
       if (summary.version !== main) {
-        input.log(`the data folder gives ${summary.version.slice(0, 12)}, not the API's ${main!.slice(0, 12)}: researchers wait until the main database is reloaded from it`);
+        input.log(
+          `the data folder gives ${summary.version.slice(0, 12)}, not the API's ${main!.slice(0, 12)}: researchers wait until the main database is reloaded from it`,
+        );
       }
     } catch (error) {
       // Down while it starts or restarts: the next tick tries again; each new kind of failure is said once.

@@ -60,18 +60,17 @@ async function main(): Promise<void> {
   const researchOptions = wantsLocalResearch(config) ? researchNeo4jOptions(config, (l) => console.log(`[research neo4j] ${l}`)) : null;
   let research: LocalResearchStart | null = null;
   let follower: ResearchFollower | null = null;
-  const serving: AppConfig = researchOptions
-    ? { ...config, neo4j: { ...config.neo4j, researchUri: `bolt://127.0.0.1:${researchOptions.boltPort}` } }
-    : config;
+  const serving: AppConfig = researchOptions ? { ...config, neo4j: { ...config.neo4j, researchUri: `bolt://127.0.0.1:${researchOptions.boltPort}` } } : config;
+  const stopStartedNeo4j = async () => {
+    console.log('Stopping the local Neo4j this process started…');
+    await stopNeo4j(local);
+  };
   let closing = false;
   const { app, url } = await startServer(serving, async () => {
     closing = true;
     await follower?.stop();
     // Both at once: close-with-grace gives the whole shutdown 10 s.
-    await Promise.all([
-      research?.stopIfOurs().then(() => undefined),
-      startedNeo4j ? (console.log('Stopping the local Neo4j this process started…'), stopNeo4j(local)) : undefined,
-    ]);
+    await Promise.all([research?.stopIfOurs().then(() => undefined), startedNeo4j ? stopStartedNeo4j() : undefined]);
   });
   console.log(`API on ${url} (docs at ${url}/docs)`);
 

@@ -43,7 +43,12 @@ const EnvSchema = z.object({
   CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   CYPHER_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
-  CYPHER_MAX_BYTES: z.coerce.number().int().min(1_024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+  CYPHER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(256 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
   CYPHER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   CYPHER_QUEUE: z.coerce.number().int().min(0).max(1_000).default(4),
   CYPHER_BUDGET_SECONDS: z.coerce.number().min(1).max(3_600).default(20),
@@ -54,7 +59,10 @@ const EnvSchema = z.object({
     .optional(),
   EXPENSIVE_GET_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   // A Redis or Valkey server every replica counts its limits and query-time budgets in; unset, each process counts alone.
-  RATE_LIMIT_STORE_URL: z.string().regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL').optional(),
+  RATE_LIMIT_STORE_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
   EVENT_LOOP_DELAY_LIMIT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
   // Ask the hot list answers for every time interval in the background at start and after a reload.
@@ -165,7 +173,6 @@ export interface McpLimits {
   maxAnswerBytes: number;
 }
 
-
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -212,7 +219,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (e.RESEARCH_ISOLATION === 'shared' && e.RESEARCH_NEO4J_URI !== undefined && e.RESEARCH_NEO4J_URI !== (e.NEO4J_URI ?? DEFAULT_NEO4J_URI)) {
-    throw new ConfigError('Invalid environment variable RESEARCH_ISOLATION: shared runs researchers’ queries on NEO4J_URI, but RESEARCH_NEO4J_URI names another Neo4j');
+    throw new ConfigError(
+      'Invalid environment variable RESEARCH_ISOLATION: shared runs researchers’ queries on NEO4J_URI, but RESEARCH_NEO4J_URI names another Neo4j',
+    );
   }
   if (e.RESEARCH_NEO4J_BOLT_PORT === e.RESEARCH_NEO4J_HTTP_PORT) {
     throw new ConfigError('Invalid environment variable RESEARCH_NEO4J_HTTP_PORT: must differ from RESEARCH_NEO4J_BOLT_PORT');

@@ -49,11 +49,22 @@ export const typeDefs = /* GraphQL */ `
 `;
 
 const port = Number(process.env.PORT ?? 4000);
-const driver = neo4j.driver(process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'alliance-dev-password'), {
-  maxConnectionPoolSize: 32,
-});
+const driver = neo4j.driver(
+  process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687',
+  neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'alliance-dev-password'),
+  {
+    maxConnectionPoolSize: 32,
+  },
+);
 const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
 const server = new ApolloServer({ schema });
 const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port } });
 console.log(`graphql ready ${url}`);
-process.on('SIGTERM', () => void server.stop().then(() => driver.close()).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void server
+      .stop()
+      .then(() => driver.close())
+      .then(() => process.exit(0)),
+);

@@ -80,7 +80,9 @@ export async function serverFacts(driver: Driver): Promise<ServerFacts> {
 export function assertBenchInstance(facts: ServerFacts): void {
   const data = facts.settings['server.directories.data'];
   if (!data || resolve(data) !== resolve(BENCH_ROOT, 'data')) {
-    throw new Error(`The Neo4j on ${BENCH_URI} keeps its data in ${data ?? '(unknown)'}, not ${join(BENCH_ROOT, 'data')}: not the benchmark's instance, refusing to touch it`);
+    throw new Error(
+      `The Neo4j on ${BENCH_URI} keeps its data in ${data ?? '(unknown)'}, not ${join(BENCH_ROOT, 'data')}: not the benchmark's instance, refusing to touch it`,
+    );
   }
 }
 

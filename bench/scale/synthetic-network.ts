@@ -336,5 +336,7 @@ export function writeNetwork(network: SyntheticNetwork, dir: string, rowsPerFile
 
 /** The dataset files in a folder written by writeNetwork (for tests and sanity checks). */
 export function listNetworkFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 }

@@ -57,7 +57,11 @@ export function parseHeader(file: string, text: string): Omit<CypherFile, 'file'
   const fail = (message: string): never => {
     throw new Error(`${file}: ${message}`);
   };
-  const field = (key: string) => header.find((h) => h.startsWith(`${key}:`))?.slice(key.length + 1).trim();
+  const field = (key: string) =>
+    header
+      .find((h) => h.startsWith(`${key}:`))
+      ?.slice(key.length + 1)
+      .trim();
   const name = field('name') ?? fail('the header needs "// name: …"');
   if (name !== basename(file, '.cypher')) fail(`the header names "${name}", the file "${basename(file)}"`);
   const description = field('description') ?? fail('the header needs "// description: …"');

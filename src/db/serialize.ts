@@ -70,9 +70,7 @@ export function toCypherParams(value: unknown, limitStrings = false): unknown {
   };
   if (!value || typeof value !== 'object') return convert(value);
   const root: unknown = Array.isArray(value) ? [] : {};
-  const stack: { from: object; to: Record<string, unknown> | unknown[]; depth: number }[] = [
-    { from: value, to: root as Record<string, unknown>, depth: 1 },
-  ];
+  const stack: { from: object; to: Record<string, unknown> | unknown[]; depth: number }[] = [{ from: value, to: root as Record<string, unknown>, depth: 1 }];
   while (stack.length > 0) {
     const { from, to, depth } = stack.pop()!;
     if (depth > MAX_PARAM_DEPTH) throw new ParamDepthError();

@@ -27,7 +27,13 @@ export function gateFromSettings(perTx: string | null, total: string | null, che
       checkedAt,
     };
   }
-  return { open: true, reason: `Each research transaction may use at most ${perTx} of Neo4j's memory`, transactionMemoryMax: perTx, totalTransactionMemoryMax: total, checkedAt };
+  return {
+    open: true,
+    reason: `Each research transaction may use at most ${perTx} of Neo4j's memory`,
+    transactionMemoryMax: perTx,
+    totalTransactionMemoryMax: total,
+    checkedAt,
+  };
 }
 
 /**

@@ -64,7 +64,8 @@ export class SourceList {
     }
     if (typeof item === 'object') {
       const quotes: J[] = Array.isArray(item.quotes) ? item.quotes : typeof item.quote === 'string' ? [{ quote: item.quote, readOn: item.readOn }] : [];
-      for (const q of quotes) if (q && typeof q.quote === 'string') entry.quotes.set(q.quote, { quote: q.quote, readOn: typeof q.readOn === 'string' ? q.readOn : null });
+      for (const q of quotes)
+        if (q && typeof q.quote === 'string') entry.quotes.set(q.quote, { quote: q.quote, readOn: typeof q.readOn === 'string' ? q.readOn : null });
     }
     return entry;
   }
@@ -72,7 +73,14 @@ export class SourceList {
   /** Footnote links to the sources of one fact. */
   ref(sources: unknown): Html {
     if (!Array.isArray(sources) || sources.length === 0) return raw('');
-    const numbers = [...new Set(sources.map((s) => this.add(s)).filter((e): e is SourceEntry => e !== null).map((e) => e.n))];
+    const numbers = [
+      ...new Set(
+        sources
+          .map((s) => this.add(s))
+          .filter((e): e is SourceEntry => e !== null)
+          .map((e) => e.n),
+      ),
+    ];
     return html`<span class="refs">${numbers.map((n) => html`<a href="#src-${n}" aria-label="source ${n}">[${n}]</a>`)}</span>`;
   }
 
@@ -100,7 +108,8 @@ export class SourceList {
         ${url ? html`<br><a href="${url}" rel="noopener noreferrer external">${url}</a>` : html`<br><span class="muted">No web address</span>`}</p>
         ${s.note ? html`<p class="note">${s.note}</p>` : ''}
         ${[...quotes.values()].map(
-          (q) => html`<blockquote${langAttr(s.language)}${url ? html` cite="${url}"` : ''}><p>“${q.quote}”</p>${q.readOn ? html`<footer>read on ${q.readOn}</footer>` : ''}</blockquote>`,
+          (q) =>
+            html`<blockquote${langAttr(s.language)}${url ? html` cite="${url}"` : ''}><p>“${q.quote}”</p>${q.readOn ? html`<footer>read on ${q.readOn}</footer>` : ''}</blockquote>`,
         )}
       </li>`;
     });

@@ -19,7 +19,6 @@ export interface Rendered {
 
 const ok = (a: Answer) => a.status >= 200 && a.status < 300;
 
-
 /**
  * Every timeline entry (of one alliance or group, if given), following the cursor: the timeline of the
  * whole graph is longer than one page.
@@ -180,9 +179,13 @@ function picture(root: string, name: string, asOf: string, eager = false): Html 
 function downloads(root: string | null, asOf: string, json: string): Html {
   const g = root ? `/v1/graph/ownership${qs({ root, asOf })}` : null;
   return html`<ul class="downloads">
-    ${g ? html`<li><a href="${`${g}&format=svg`}" download="${root}-${asOf}.svg">SVG picture</a></li>
+    ${
+      g
+        ? html`<li><a href="${`${g}&format=svg`}" download="${root}-${asOf}.svg">SVG picture</a></li>
     <li><a href="${`${g}&format=png`}" download="${root}-${asOf}.png">PNG picture</a></li>
-    <li><a href="${`${g}&format=cytoscape`}" download="${root}-${asOf}.cytoscape.json">Graph (Cytoscape JSON)</a></li>` : ''}
+    <li><a href="${`${g}&format=cytoscape`}" download="${root}-${asOf}.cytoscape.json">Graph (Cytoscape JSON)</a></li>`
+        : ''
+    }
     <li><a href="/v1/export?format=csv&amp;part=relationships" download="alliance-relationships.csv">CSV</a> <span class="muted">(every dated relationship; also <a href="/v1/export?format=csv&amp;part=nodes" download="alliance-nodes.csv">nodes</a>, <a href="/v1/export?format=csv&amp;part=sources" download="alliance-sources.csv">sources</a>)</span></li>
     <li><a href="/v1/export?format=bods" download="alliance-bods.json">BODS 0.4</a> <span class="muted">(Beneficial Ownership Data Standard)</span></li>
     <li><a href="${json}">This page’s data as JSON</a></li>
@@ -193,7 +196,8 @@ function timelineList(items: J[], id: string | null, asOf: string, path: string,
   const mine = id ? items.filter((i) => Array.isArray(i.entities) && i.entities.some((e: J) => e?.id === id)) : items;
   if (!mine.length) return html`<p>Nothing dated is recorded.</p>`;
   return html`<ol class="timeline">${mine.map(
-    (i) => html`<li${i.date <= asOf ? '' : html` class="future"`}><a href="${path}${qs({ ...keep, asOf: i.date })}"><time datetime="${i.date}">${i.date}</time></a>${i.datePrecision && i.datePrecision !== 'day' ? html` <span class="muted">(${i.datePrecision})</span>` : ''} ${i.title}${sources.ref(i.sources)}</li>`,
+    (i) =>
+      html`<li${i.date <= asOf ? '' : html` class="future"`}><a href="${path}${qs({ ...keep, asOf: i.date })}"><time datetime="${i.date}">${i.date}</time></a>${i.datePrecision && i.datePrecision !== 'day' ? html` <span class="muted">(${i.datePrecision})</span>` : ''} ${i.title}${sources.ref(i.sources)}</li>`,
   )}</ol>`;
 }
 
@@ -273,14 +277,20 @@ function roleRows(roles: J[], asOf: string, sources: SourceList, show: 'person' 
   return html`<div class="table-wrap"><table><caption>${show === 'person' ? 'People and their roles' : 'Roles'} (those held on ${asOf} are marked)</caption>
     <thead><tr><th scope="col">${show === 'person' ? 'Person' : 'Organisation'}</th><th scope="col">Title</th><th scope="col">Valid</th><th scope="col">Note</th><th scope="col">Sources</th></tr></thead>
     <tbody>${roles.map(
-      (r) => html`<tr${holdsOn(r.validFrom, r.validTo, asOf) ? html` class="current"` : ''}><th scope="row">${show === 'person' ? partyLink(r.person, asOf, 'person') : partyLink(r.organisation, asOf, r.organisation?.type ?? 'company')}</th>
+      (
+        r,
+      ) => html`<tr${holdsOn(r.validFrom, r.validTo, asOf) ? html` class="current"` : ''}><th scope="row">${show === 'person' ? partyLink(r.person, asOf, 'person') : partyLink(r.organisation, asOf, r.organisation?.type ?? 'company')}</th>
       <td>${r.title}${holdsOn(r.validFrom, r.validTo, asOf) ? html` <span class="badge">on ${asOf}</span>` : ''}</td><td>${span(r.validFrom, r.validTo)}</td><td>${note(r.note)}</td><td>${sources.ref(r.sources)}</td></tr>`,
     )}</tbody></table></div>`;
 }
 
 const notFound = (type: string, id: string, asOf: string): Rendered => ({
   status: 404,
-  html: layout({ title: 'Not found', asOf, body: html`<h1>Not found</h1><p>No ${type} with id <code>${id}</code>. <a href="/explore/search${qs({ q: id, asOf })}">Search for it</a>.</p>` }),
+  html: layout({
+    title: 'Not found',
+    asOf,
+    body: html`<h1>Not found</h1><p>No ${type} with id <code>${id}</code>. <a href="/explore/search${qs({ q: id, asOf })}">Search for it</a>.</p>`,
+  }),
 });
 
 const failed = (a: Answer, asOf: string): Rendered => ({
@@ -377,15 +387,24 @@ export async function alliancePage(ask: Ask, id: string, asOf: string): Promise<
   const main = html`${header('Alliance', a, html`<p class="meta">${[a.kind, a.nationality].filter(Boolean).join(' · ')}${a.foundedOn ? html` · founded ${a.foundedOn}` : ''}${sources.ref(a.sources)}</p>`)}
   ${asOfControl(path, asOf, stopsOf(items, null))}
   ${namesAndIdentifiers(a, sources)}
-  ${section('members', 'Members', members.length ? html`<div class="table-wrap"><table><caption>Members on ${asOf}, in order of joining</caption><thead><tr><th scope="col">Company</th><th scope="col">Role</th><th scope="col">Since</th><th scope="col">Sources</th></tr></thead>
-    <tbody>${members.map((m) => html`<tr><th scope="row">${partyLink(m, asOf)}</th><td>${m.role ?? ''}</td><td>${m.since ?? ''}</td><td>${sources.ref(m.sources)}</td></tr>`)}</tbody></table></div>` : html`<p>No members on ${asOf}.</p>`)}
+  ${section(
+    'members',
+    'Members',
+    members.length
+      ? html`<div class="table-wrap"><table><caption>Members on ${asOf}, in order of joining</caption><thead><tr><th scope="col">Company</th><th scope="col">Role</th><th scope="col">Since</th><th scope="col">Sources</th></tr></thead>
+    <tbody>${members.map((m) => html`<tr><th scope="row">${partyLink(m, asOf)}</th><td>${m.role ?? ''}</td><td>${m.since ?? ''}</td><td>${sources.ref(m.sources)}</td></tr>`)}</tbody></table></div>`
+      : html`<p>No members on ${asOf}.</p>`,
+  )}
   ${section('brands', `Brands (${a.brandCount ?? brandItems.length})`, ok(brands) ? (brandItems.length ? html`<ul class="cols">${brandItems.map((b) => html`<li>${partyLink(b.brand ?? b, asOf, 'brand')} <span class="muted">· ${b.owner?.name ?? b.company?.name ?? ''}${b.via ? html` via ${b.via}` : ''}</span></li>`)}</ul>` : html`<p>None on ${asOf}.</p>`) : unavailable(brands))}
   ${section('picture', 'Ownership picture', html`${picture(id, a.name, asOf)}${downloads(id, asOf, json)}`)}
   ${claims.length ? section('headcount', 'Headcount', html`<ul>${claims.map((h) => html`<li>${h.precision && h.precision !== 'exact' ? html`${h.precision} ` : ''}${count(h.value)} ${h.unit ?? ''}${h.observedOn ? html` (${h.observedOn})` : ' (undated)'}${sources.ref(h.sources)}</li>`)}</ul>`, 'Sources disagree; each claim stands with its own.') : ''}
   ${(a.plans ?? []).length ? section('plans', 'Plans', html`<ul>${(a.plans as J[]).map((p) => html`<li><a href="/v1/plans/${encodeURIComponent(p.id)}">${p.name}</a> · announced ${p.announcedOn ?? '—'} · horizon ${p.horizonYear ?? '—'}</li>`)}</ul>`) : ''}
   ${section('timeline', 'Timeline', html`${timelineList(items, null, asOf, path, {}, sources)}${changesForm(id, asOf)}`, 'Its own dates, its members’ (in any period) and their brands’.')}`;
   const body = html`${main}${await sourcesSection(ask, sources)}`;
-  return { status: 200, html: layout({ title: `${a.name} as of ${asOf}`, asOf, body, json: [json, `/v1/alliances/${e}/brands?asOf=${asOf}`], reviewedOn: alliance.reviewedOn }) };
+  return {
+    status: 200,
+    html: layout({ title: `${a.name} as of ${asOf}`, asOf, body, json: [json, `/v1/alliances/${e}/brands?asOf=${asOf}`], reviewedOn: alliance.reviewedOn }),
+  };
 }
 
 export async function personPage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
@@ -446,11 +465,22 @@ export async function comparePage(ask: Ask, from: string | null, to: string | nu
   if (!from || !to) {
     return {
       status: 200,
-      html: layout({ title: 'Compare two dates', asOf, body: html`<h1>Compare two dates</h1><p class="lede">Every stake, brand, membership, role, plan and target that began, ended or changed between two days (both included), with the events behind it, and the look-through shares and controllers before and after.</p>${form}` }),
+      html: layout({
+        title: 'Compare two dates',
+        asOf,
+        body: html`<h1>Compare two dates</h1><p class="lede">Every stake, brand, membership, role, plan and target that began, ended or changed between two days (both included), with the events behind it, and the look-through shares and controllers before and after.</p>${form}`,
+      }),
     };
   }
   if (from > to) {
-    return { status: 400, html: layout({ title: 'Compare two dates', asOf, body: html`<h1>Compare two dates</h1>${form}<p class="unavailable" role="alert">The first date must not be after the second.</p>` }) };
+    return {
+      status: 400,
+      html: layout({
+        title: 'Compare two dates',
+        asOf,
+        body: html`<h1>Compare two dates</h1>${form}<p class="unavailable" role="alert">The first date must not be after the second.</p>`,
+      }),
+    };
   }
   const url = `/v1/changes${qs({ from, to, entity, limit: 500, include: 'sources' })}`;
   const changes = await ask(url);
@@ -478,13 +508,27 @@ export async function comparePage(ask: Ask, from: string | null, to: string | nu
   const main = html`<h1>What changed from ${from} to ${to}</h1>
   ${form}
   <p class="permalink-line"><a id="permalink" href="/explore/compare${qs({ from, to, entity })}">Permalink</a> · <a href="/explore/company/${encodeURIComponent(entity ?? 'nissan')}${qs({ asOf: from })}">${entity ?? 'Nissan'} on ${from}</a> · <a href="/explore/company/${encodeURIComponent(entity ?? 'nissan')}${qs({ asOf: to })}">on ${to}</a></p>
-  ${section('changes', `Changes (${c.total ?? items.length})`, items.length ? html`<div class="table-wrap"><table><caption>Facts that began, ended or changed value between ${from} and ${to}${entity ? html` about ${entity}` : ''}</caption>
+  ${section(
+    'changes',
+    `Changes (${c.total ?? items.length})`,
+    items.length
+      ? html`<div class="table-wrap"><table><caption>Facts that began, ended or changed value between ${from} and ${to}${entity ? html` about ${entity}` : ''}</caption>
     <thead><tr><th scope="col">Day</th><th scope="col">Fact</th><th scope="col">Kind</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Events</th></tr></thead>
-    <tbody>${rows}</tbody></table></div>${c.nextCursor ? html`<p>More in the <a href="${url}">JSON answer</a>.</p>` : ''}` : html`<p>Nothing changed.</p>`)}
-  ${section('derived', 'Look-through shares and control, before and after', html`${ownership.length ? html`<div class="table-wrap"><table><caption>Look-through shares on ${derived.before ?? ''} and on ${derived.after ?? ''} that differ: net (the main figure) and integrated (every walk round a cross-holding counted)</caption>
+    <tbody>${rows}</tbody></table></div>${c.nextCursor ? html`<p>More in the <a href="${url}">JSON answer</a>.</p>` : ''}`
+      : html`<p>Nothing changed.</p>`,
+  )}
+  ${section(
+    'derived',
+    'Look-through shares and control, before and after',
+    html`${
+      ownership.length
+        ? html`<div class="table-wrap"><table><caption>Look-through shares on ${derived.before ?? ''} and on ${derived.after ?? ''} that differ: net (the main figure) and integrated (every walk round a cross-holding counted)</caption>
     <thead><tr><th scope="col">Holder</th><th scope="col">Company</th><th scope="col">Basis</th><th scope="col">Net before</th><th scope="col">Net after</th><th scope="col">Integrated before</th><th scope="col">Integrated after</th></tr></thead>
-    <tbody>${ownership.map((o) => html`<tr><th scope="row">${partyLink(o.holder, to)}</th><td>${partyLink(o.company, to)}</td><td>${o.basis === 'voting' ? 'voting' : 'issued'}</td><td class="num">${pct(o.beforePercent)}</td><td class="num">${pct(o.afterPercent)}</td><td class="num">${pct(o.integratedBeforePercent)}</td><td class="num">${pct(o.integratedAfterPercent)}</td></tr>`)}</tbody></table></div>` : html`<p>No look-through share differs.</p>`}
-    <p>${controllers.length ? html`Controllers that changed: ${controllers.map((k, i) => html`${i ? '; ' : ''}${partyLink(k.company, to)}: ${k.before ? partyLink(k.before, from) : 'none'} → ${k.after ? partyLink(k.after, to) : 'none'}`)}.` : 'No ultimate controller changed.'}</p>`)}`;
+    <tbody>${ownership.map((o) => html`<tr><th scope="row">${partyLink(o.holder, to)}</th><td>${partyLink(o.company, to)}</td><td>${o.basis === 'voting' ? 'voting' : 'issued'}</td><td class="num">${pct(o.beforePercent)}</td><td class="num">${pct(o.afterPercent)}</td><td class="num">${pct(o.integratedBeforePercent)}</td><td class="num">${pct(o.integratedAfterPercent)}</td></tr>`)}</tbody></table></div>`
+        : html`<p>No look-through share differs.</p>`
+    }
+    <p>${controllers.length ? html`Controllers that changed: ${controllers.map((k, i) => html`${i ? '; ' : ''}${partyLink(k.company, to)}: ${k.before ? partyLink(k.before, from) : 'none'} → ${k.after ? partyLink(k.after, to) : 'none'}`)}.` : 'No ultimate controller changed.'}</p>`,
+  )}`;
   const body = html`${main}${await sourcesSection(ask, sources)}`;
   return { status: 200, html: layout({ title: `Changes ${from} to ${to}`, asOf: to, body, json: [url], reviewedOn: changes.reviewedOn }) };
 }
@@ -495,10 +539,14 @@ export async function searchPage(ask: Ask, q: string, asOf: string): Promise<Ren
   if (!ok(result) && result.status !== 400) return failed(result, asOf);
   const items: J[] = ok(result) ? (result.body.items ?? []) : [];
   const body = html`<h1>Search: ${q}</h1>
-  ${items.length ? html`<ol class="results">${items.map((h) => {
-    const href = entityHref(h.type, h.id, asOf);
-    return html`<li>${href ? html`<a href="${href}">${h.name}</a>` : html`${h.name}`} <span class="muted">${h.type}${h.matchedName && h.matchedName !== h.name ? html` · matched <span lang="">${h.matchedName}</span>` : ''} · ${h.match}</span></li>`;
-  })}</ol>` : html`<p>No name matches.</p>`}`;
+  ${
+    items.length
+      ? html`<ol class="results">${items.map((h) => {
+          const href = entityHref(h.type, h.id, asOf);
+          return html`<li>${href ? html`<a href="${href}">${h.name}</a>` : html`${h.name}`} <span class="muted">${h.type}${h.matchedName && h.matchedName !== h.name ? html` · matched <span lang="">${h.matchedName}</span>` : ''} · ${h.match}</span></li>`;
+        })}</ol>`
+      : html`<p>No name matches.</p>`
+  }`;
   return { status: 200, html: layout({ title: `Search: ${q}`, asOf, body, json: [url], q, reviewedOn: result.reviewedOn }) };
 }
 
@@ -555,7 +603,10 @@ export async function homePage(ask: Ask, asOf: string, extras: HomeExtras): Prom
   <pre tabindex="0" aria-label="Example: a Cypher query over HTTP">curl -s localhost:3000/v1/cypher -H 'content-type: application/json' -d '${JSON.stringify(extras.cypherExample, null, 2)}'</pre>
   <p>Ask with <code>Accept: application/json</code> for this index as JSON. Version ${extras.version}.</p>
   </section>`;
-  return { status: 200, html: layout({ title: 'Alliance knowledge-graph API', asOf, body, json: ['/', `/v1/alliances/${ALLIANCE}?asOf=${asOf}`], reviewedOn: alliance.reviewedOn }) };
+  return {
+    status: 200,
+    html: layout({ title: 'Alliance knowledge-graph API', asOf, body, json: ['/', `/v1/alliances/${ALLIANCE}?asOf=${asOf}`], reviewedOn: alliance.reviewedOn }),
+  };
 }
 
 export { raw };

@@ -4,7 +4,12 @@ import type { Plain } from '../db/values.js';
 export function canonicalJson(value: Plain): string {
   const sortDeep = (v: Plain): Plain => {
     if (Array.isArray(v)) return v.map(sortDeep);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep(v[k]!)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sortDeep(v[k]!)]),
+      );
     return v;
   };
   return JSON.stringify(sortDeep(value));

@@ -1,7 +1,18 @@
 import { NodeSchema, RelationshipSchema, ENDPOINTS } from '../schemas/dataset.js';
 
 /** Properties every entity may carry beyond its label's own, stored by the loader (names.yaml, identifiers.yaml). */
-const NAME_PROPERTIES = ['otherNames', 'otherNameLanguages', 'otherNameKinds', 'otherNameSources', 'identifierSchemes', 'identifierValues', 'identifierExchanges', 'identifierSources', 'identifierKeys', 'foldedNames'];
+const NAME_PROPERTIES = [
+  'otherNames',
+  'otherNameLanguages',
+  'otherNameKinds',
+  'otherNameSources',
+  'identifierSchemes',
+  'identifierValues',
+  'identifierExchanges',
+  'identifierSources',
+  'identifierKeys',
+  'foldedNames',
+];
 
 /**
  * The graph's schema for an agent writing Cypher, derived from the dataset's own zod schema (so it cannot drift):
@@ -17,10 +28,7 @@ export function graphSchema() {
     return { type, from: ENDPOINTS[type].from, to: ENDPOINTS[type].to, properties: Object.keys(o.shape).filter((k) => !['type', 'from', 'to'].includes(k)) };
   });
   return {
-    nodeLabels: [
-      ...nodeLabels,
-      { label: 'Source', properties: ['id', 'kind', 'title', 'publisher', 'author', 'url', 'publishedOn', 'language', 'note'] },
-    ],
+    nodeLabels: [...nodeLabels, { label: 'Source', properties: ['id', 'kind', 'title', 'publisher', 'author', 'url', 'publishedOn', 'language', 'note'] }],
     relationshipTypes,
     nameAndIdentifierProperties: NAME_PROPERTIES,
     fullTextIndexes: [

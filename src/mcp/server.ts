@@ -76,11 +76,16 @@ export const toolOutputOf = (data: z.ZodType) =>
   });
 
 /** A tool error: the problem as JSON, without any text of the driver or the server. */
-const toolError = (status: number, detail: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text: JSON.stringify({ status, detail }) }] });
+const toolError = (status: number, detail: string): CallToolResult => ({
+  isError: true,
+  content: [{ type: 'text', text: JSON.stringify({ status, detail }) }],
+});
 
 /** Arguments in a fixed order, for the cache key. */
 const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+  JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 
 /** Source ids in the `sources` column of a Cypher answer. */
 function cypherSourceIds(data: unknown): string[] {
@@ -88,7 +93,9 @@ function cypherSourceIds(data: unknown): string[] {
   if (!answer || !Array.isArray(answer.columns) || !Array.isArray(answer.rows)) return [];
   const column = answer.columns.indexOf('sources');
   if (column < 0) return [];
-  return answer.rows.flatMap((row) => (Array.isArray(row) && Array.isArray(row[column]) ? (row[column] as unknown[]).filter((x): x is string => typeof x === 'string') : []));
+  return answer.rows.flatMap((row) =>
+    Array.isArray(row) && Array.isArray(row[column]) ? (row[column] as unknown[]).filter((x): x is string => typeof x === 'string') : [],
+  );
 }
 
 /** Every tool only reads; clients may call them without asking the user. */
@@ -117,10 +124,10 @@ export function createMcpServer(ctx: McpContext): McpServer {
    * a `sources` column of Cypher rows, and those of the relationships a computation rests on), caps the size,
    * and turns problems into tool errors.
    */
-  const answer = async (asOf: string | null, produce: () => Promise<unknown>, restsOn: (data: any) => string[] = () => []): Promise<CallToolResult> => {
+  const answer = async (asOf: string | null, produce: () => Promise<unknown>, restsOn: (data: never) => string[] = () => []): Promise<CallToolResult> => {
     try {
       const data = await produce();
-      const ids = [...new Set([...collectSourceIds(data), ...cypherSourceIds(data), ...(await r.provenance.findRelationshipSources(restsOn(data)))])];
+      const ids = [...new Set([...collectSourceIds(data), ...cypherSourceIds(data), ...(await r.provenance.findRelationshipSources(restsOn(data as never)))])];
       const found = ids.length > 0 ? await r.sources.findSourcesByIds(ids) : new Map();
       const sources = ids
         .filter((id) => found.has(id))
@@ -134,7 +141,15 @@ export function createMcpServer(ctx: McpContext): McpServer {
       return { content: [{ type: 'text', text }], structuredContent: capped as unknown as Record<string, unknown> };
     } catch (error) {
       if (error instanceof HttpProblem) {
-        return { isError: true, content: [{ type: 'text', text: JSON.stringify({ status: error.status, detail: error.message, ...(error.extra.errors ? { errors: error.extra.errors } : {}) }) }] };
+        return {
+          isError: true,
+          content: [
+            {
+              type: 'text',
+              text: JSON.stringify({ status: error.status, detail: error.message, ...(error.extra.errors ? { errors: error.extra.errors } : {}) }),
+            },
+          ],
+        };
       }
       // The driver's words (pool status, addresses, server text) stay in the log.
       ctx.log?.(error, 'MCP tool failed');
@@ -160,7 +175,10 @@ export function createMcpServer(ctx: McpContext): McpServer {
     if (cost === 'expensive') {
       const wait = await gate.chargeExpensive();
       if (wait !== null) {
-        return toolError(429, `At most ${gate.expensivePerMinute} deep-graph, look-through, control, changes and path requests a minute per client; try again in ${wait} s`);
+        return toolError(
+          429,
+          `At most ${gate.expensivePerMinute} deep-graph, look-through, control, changes and path requests a minute per client; try again in ${wait} s`,
+        );
       }
     }
     const release = gate.admit();
@@ -197,14 +215,17 @@ export function createMcpServer(ctx: McpContext): McpServer {
     'run_named_query',
     {
       title: 'Run a named query',
-      description: 'Run a read query of the catalogue by name, its parameters checked against its header, through the read-only Cypher door. Same as POST /v1/queries/{name}.',
+      description:
+        'Run a read query of the catalogue by name, its parameters checked against its header, through the read-only Cypher door. Same as POST /v1/queries/{name}.',
       inputSchema: { name: IdParamsSchema.shape.id.describe('The query’s name'), ...NamedQueryRunSchema.shape },
       outputSchema: toolOutputOf(CypherResultSchema).shape,
       annotations: READ_ONLY,
     },
     async ({ name, params }) =>
       answer(null, async () => {
-        const result = await ctx.deps.namedQueries.runNamedQuery(name, params, (text, p) => ctx.door.run(text, p, { client: ctx.client, trusted: true, maxBytes: limits.maxAnswerBytes }));
+        const result = await ctx.deps.namedQueries.runNamedQuery(name, params, (text, p) =>
+          ctx.door.run(text, p, { client: ctx.client, trusted: true, maxBytes: limits.maxAnswerBytes }),
+        );
         if (!result) throw new HttpProblem(404, `No query named "${name}"`);
         return result;
       }),
@@ -222,14 +243,16 @@ export function createMcpServer(ctx: McpContext): McpServer {
       outputSchema: toolOutputOf(CypherResultSchema).shape,
       annotations: READ_ONLY,
     },
-    async ({ query, params, profile }) => answer(null, async () => ctx.door.run(query, params, { client: ctx.client, profile, maxBytes: limits.maxAnswerBytes })),
+    async ({ query, params, profile }) =>
+      answer(null, async () => ctx.door.run(query, params, { client: ctx.client, profile, maxBytes: limits.maxAnswerBytes })),
   );
 
   server.registerTool(
     'get_graph_schema',
     {
       title: 'Graph schema',
-      description: 'Node labels with their properties, relationship types with their endpoints and properties, full-text indexes, and the dating rules, for writing Cypher.',
+      description:
+        'Node labels with their properties, relationship types with their endpoints and properties, full-text indexes, and the dating rules, for writing Cypher.',
       outputSchema: toolOutputOf(z.record(z.string(), z.unknown())).shape,
       annotations: READ_ONLY,
     },
@@ -241,10 +264,22 @@ export function createMcpServer(ctx: McpContext): McpServer {
     new ResourceTemplate('alliance://sources/{id}', {
       list: async () => {
         const { items } = await r.sources.listSources(0, 10_000);
-        return { resources: items.map((s) => ({ uri: `alliance://sources/${s.id}`, name: s.id, title: s.title, description: `${s.publisher}${s.url ? ` — ${s.url}` : ''}`, mimeType: 'application/json' })) };
+        return {
+          resources: items.map((s) => ({
+            uri: `alliance://sources/${s.id}`,
+            name: s.id,
+            title: s.title,
+            description: `${s.publisher}${s.url ? ` — ${s.url}` : ''}`,
+            mimeType: 'application/json',
+          })),
+        };
       },
     }),
-    { title: 'A source of the dataset', description: 'Every fact of the graph cites sources: articles, press releases, filings, reference works', mimeType: 'application/json' },
+    {
+      title: 'A source of the dataset',
+      description: 'Every fact of the graph cites sources: articles, press releases, filings, reference works',
+      mimeType: 'application/json',
+    },
     async (uri, { id }) => {
       const detail = await r.sources.findSource(String(id));
       if (!detail) throw new Error(`No source with id "${String(id)}"`);

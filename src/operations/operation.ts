@@ -38,6 +38,7 @@ export interface Operation<P extends Shape | undefined = Shape | undefined, Q ex
   /** Query parameters an agent does not choose (formats only the HTTP door can send). */
   httpOnly?: readonly (keyof z.infer<Q> & string)[];
   /** Relationship ids whose sources an answer rests on without listing them (computations over stakes). */
+  // biome-ignore lint/suspicious/noExplicitAny: each entry types the answer of its own use case
   restsOn?: (answer: any) => string[];
   run: (deps: UseCaseDeps, input: OperationInput<P, Q>, context: AnswerContext) => Promise<unknown>;
 }

@@ -7,7 +7,6 @@ import { isNeo4jUnavailable } from '../db/errors.js';
 import { MAX_ID_LENGTH } from '../schemas/dataset.js';
 import type { ProblemFieldIssue } from '../schemas/problem.js';
 
-
 type Location = ProblemFieldIssue['location'];
 
 function toPath(instancePath: string): string {
@@ -42,7 +41,9 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const title = STATUS_CODES[status] ?? 'Bad Request';
   const detail =
-    status === 431 ? 'The request line and headers are larger than the server reads (16 KiB); send long queries in a POST body' : 'The request could not be read';
+    status === 431
+      ? 'The request line and headers are larger than the server reads (16 KiB); send long queries in a POST body'
+      : 'The request could not be read';
   const body = JSON.stringify({ type: 'about:blank', title, status, detail });
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -76,11 +77,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (isNeo4jUnavailable(error)) {
       request.log.warn({ err: error }, 'Neo4j unavailable');
-      return sendProblem(
-        reply,
-        problemBody(request, 503, 'The graph database is unavailable; try again shortly'),
-        RETRY_AFTER_UNAVAILABLE_SECONDS,
-      );
+      return sendProblem(reply, problemBody(request, 503, 'The graph database is unavailable; try again shortly'), RETRY_AFTER_UNAVAILABLE_SECONDS);
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) {

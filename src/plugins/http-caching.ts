@@ -323,7 +323,11 @@ function sendCached(
   reply.headers({ etag: answer.etag, 'cache-control': DATA_CACHE_CONTROL, 'x-cache': 'hit', ...hit.extraHeaders });
   if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
   const body = encodedBody(request, reply, hit.contentType, answer, onCompress);
-  return reply.code(200).type(hit.contentType).serializer((p: unknown) => p as string).send(body);
+  return reply
+    .code(200)
+    .type(hit.contentType)
+    .serializer((p: unknown) => p as string)
+    .send(body);
 }
 
 const hashOf = (version: string | null, ...parts: (string | Buffer)[]) => {

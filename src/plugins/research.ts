@@ -58,11 +58,18 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits; ownDatabase: bool
     const watchdog = new TransactionWatchdog(watchdogDriver, (msg, err) => app.log.warn({ err }, msg));
     const repository = new ResearchRepository(driver, config.database, watchdog);
     // The budgets are counted where the rate limits are (plugins/external/rate-limit.ts), and likewise fail open.
-    const budgetStore = app.limitStore ? new RedisBudgetStore(app.limitStore, (error) => app.log.debug({ err: error }, 'query-time budget store did not answer')) : undefined;
+    const budgetStore = app.limitStore
+      ? new RedisBudgetStore(app.limitStore, (error) => app.log.debug({ err: error }, 'query-time budget store did not answer'))
+      : undefined;
     // A database of their own may be starting or lag behind the main one: the door asks before each query
     // (cached briefly), so researchers get a 503 rather than no answer or an answer from other data.
     const versions = new DatasetRepository(new QueryRunner(watchdogDriver, config.database, APP_TAG));
-    const readiness = ownDatabase ? new ResearchReadiness(() => versions.getVersion(), () => app.datasetVersion.current()) : null;
+    const readiness = ownDatabase
+      ? new ResearchReadiness(
+          () => versions.getVersion(),
+          () => app.datasetVersion.current(),
+        )
+      : null;
     const door = new ResearchDoor(repository, limits, readiness, budgetStore);
     const refreshGate = async () => {
       door.gate = await readResearchGate(watchdogDriver);
@@ -78,7 +85,14 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits; ownDatabase: bool
       if (origin === undefined) return done();
       if (!isResearchRequest(request)) return done();
       if (allowed.has(origin)) return done();
-      void sendProblem(reply, problemBody(request, 403, `Pages from ${origin.slice(0, 100)} may not run research queries (the operator allows: ${allowed.size ? [...allowed].join(', ') : 'none'})`));
+      void sendProblem(
+        reply,
+        problemBody(
+          request,
+          403,
+          `Pages from ${origin.slice(0, 100)} may not run research queries (the operator allows: ${allowed.size ? [...allowed].join(', ') : 'none'})`,
+        ),
+      );
     });
 
     let timer: NodeJS.Timeout | undefined;

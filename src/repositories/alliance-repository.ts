@@ -7,7 +7,12 @@ import { ReadRepository } from './read-repository.js';
 type AllianceFields = Omit<Alliance, 'members' | 'brandCount' | 'latestHeadcount' | 'headcountClaims' | 'plans'>;
 
 export class AllianceRepository extends ReadRepository {
-  listAlliances(filters: { kind?: string | undefined; country?: string | undefined }, asOf: string, offset: number, limit: number): Promise<Page<AllianceSummary>> {
+  listAlliances(
+    filters: { kind?: string | undefined; country?: string | undefined },
+    asOf: string,
+    offset: number,
+    limit: number,
+  ): Promise<Page<AllianceSummary>> {
     return this.page(listAlliances, { kind: filters.kind ?? null, country: filters.country ?? null, asOf, offset, limit });
   }
 

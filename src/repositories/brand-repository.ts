@@ -43,11 +43,7 @@ export class BrandRepository extends ReadRepository {
 
 function brandOf(row: BrandRow, asOf: string): Brand {
   const chain = row.chains[0];
-  const status: Brand['status'] = chain
-    ? 'active'
-    : row.ownership.some((o) => o.validTo !== null && o.validTo <= asOf)
-      ? 'former'
-      : 'future';
+  const status: Brand['status'] = chain ? 'active' : row.ownership.some((o) => o.validTo !== null && o.validTo <= asOf) ? 'former' : 'future';
   const ownerChain = chain
     ? [
         { id: row.brand.id, type: 'Brand', name: row.brand.name },

@@ -227,16 +227,33 @@ export class DatasetRepository {
     };
     const isSource = (n: NodeRow) => n.label === 'Source';
     await inBatches(seedDeleteRelationships, writes.relationshipRemovals, (ids: string[]) => ({ ids }));
-    await inBatches(seedDeleteEntities, writes.nodeRemovals.filter((n) => !isSource(n)).map((n) => n.id), (ids: string[]) => ({ ids }));
-    await inBatches(seedDeleteSources, writes.nodeRemovals.filter(isSource).map((n) => n.id), (ids: string[]) => ({ ids }));
+    await inBatches(
+      seedDeleteEntities,
+      writes.nodeRemovals.filter((n) => !isSource(n)).map((n) => n.id),
+      (ids: string[]) => ({ ids }),
+    );
+    await inBatches(
+      seedDeleteSources,
+      writes.nodeRemovals.filter(isSource).map((n) => n.id),
+      (ids: string[]) => ({ ids }),
+    );
     await inBatches(seedUpsertSources, writes.nodeWrites.filter(isSource), (rows: NodeRow[]) => ({ rows: rows.map(nodeParams) }));
-    await inBatches(seedUpsertNodes, writes.nodeWrites.filter((n) => !isSource(n)), (rows: NodeRow[]) => ({ rows: rows.map(nodeParams) }));
+    await inBatches(
+      seedUpsertNodes,
+      writes.nodeWrites.filter((n) => !isSource(n)),
+      (rows: NodeRow[]) => ({ rows: rows.map(nodeParams) }),
+    );
     await inBatches(seedUpsertRelationships, writes.relationshipWrites, (rows: RelationshipRow[]) => ({ rows: rows.map(relationshipParams) }));
     if (writes.stamp) await tx.run(seedStampDataset, writes.stamp);
     if (writes.version) {
       // Retracted first: their `since` is read from the versions recorded before this one.
-      for (const batch of chunks(writes.retractions, BATCH_SIZE)) await tx.run(seedRetractStatements, { rows: batch.map(retractionParams), until: writes.version.number });
-      const { nodeChanges: [nc = 0, nu = 0, nr = 0], relationshipChanges: [rc = 0, ru = 0, rr = 0], ...record } = writes.version;
+      for (const batch of chunks(writes.retractions, BATCH_SIZE))
+        await tx.run(seedRetractStatements, { rows: batch.map(retractionParams), until: writes.version.number });
+      const {
+        nodeChanges: [nc = 0, nu = 0, nr = 0],
+        relationshipChanges: [rc = 0, ru = 0, rr = 0],
+        ...record
+      } = writes.version;
       await tx.run(seedRecordVersion, {
         ...record,
         nodesCreatedCount: nc,
@@ -274,7 +291,12 @@ export class DatasetRepository {
     const total = rows.sources.length + rows.nodes.length + rows.relationships.length;
     let done = 0;
     /** Commits `items` in transactions of `rowsPerTransaction` rows, each a series of UNWIND statements. */
-    const load = async <T>(query: CypherQuery<{ rows: Record<string, unknown>[] }, unknown>, items: T[], toParams: (row: T) => Record<string, unknown>, text = query.text) => {
+    const load = async <T>(
+      query: CypherQuery<{ rows: Record<string, unknown>[] }, unknown>,
+      items: T[],
+      toParams: (row: T) => Record<string, unknown>,
+      text = query.text,
+    ) => {
       for (const part of chunks(items, rowsPerTransaction)) {
         try {
           await this.db.inWriteTransaction('bulk-load', async (tx) => {

@@ -66,10 +66,13 @@ export class ResearchRepository {
   async explain(query: string, params: Record<string, unknown>, timeoutMs: number): Promise<{ queryType: string; plan: PlanNode | null }> {
     const tag = this.watchdog.tag();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    const work = session.executeRead(async (tx: ManagedTransaction) => {
-      const result = await tx.run(`EXPLAIN ${query}`, params);
-      return { queryType: result.summary.queryType as string, plan: (result.summary.plan || null) as PlanNode | null };
-    }, { timeout: timeoutMs, metadata: tag.metadata });
+    const work = session.executeRead(
+      async (tx: ManagedTransaction) => {
+        const result = await tx.run(`EXPLAIN ${query}`, params);
+        return { queryType: result.summary.queryType as string, plan: (result.summary.plan || null) as PlanNode | null };
+      },
+      { timeout: timeoutMs, metadata: tag.metadata },
+    );
     return this.withDeadline(work, timeoutMs, tag.id, () => session.close());
   }
 

@@ -19,7 +19,7 @@ const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimit
         tags: ['research'],
         summary: 'Run one read-only Cypher statement',
         description:
-          'Decided by what Neo4j would execute, in layers: a textual fast filter; Neo4j\'s own grammar (one statement; reading ' +
+          "Decided by what Neo4j would execute, in layers: a textual fast filter; Neo4j's own grammar (one statement; reading " +
           'clauses only; no LOAD CSV, USE, SHOW/TERMINATE, administration, schema commands or IN TRANSACTIONS; procedures on an allow-list; ' +
           `no reduce(); range() of at most ${L.rangeElements} elements (all ranges multiplied; ${L.unwoundRangeElements} when UNWIND ` +
           `takes it directly); comprehensions nested at most ` +

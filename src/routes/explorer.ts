@@ -64,7 +64,11 @@ export function sendPage(reply: FastifyReply, page: Rendered) {
 
 const badRequest = (message: string, asOf: string): Rendered => ({
   status: 400,
-  html: layout({ title: 'Bad request', asOf, body: html`<h1>That address cannot be read</h1><p role="alert">${message}</p><p><a href="/">Start again</a>.</p>` }),
+  html: layout({
+    title: 'Bad request',
+    asOf,
+    body: html`<h1>That address cannot be read</h1><p role="alert">${message}</p><p><a href="/">Start again</a>.</p>`,
+  }),
 });
 
 const Loose = z.record(z.string(), z.unknown());

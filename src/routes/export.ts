@@ -51,18 +51,30 @@ const exporter: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { dep
         part === 'relationships'
           ? toCsv(
               ['id', 'type', 'from', 'to', 'validFrom', 'validTo', 'equityPercent', 'votingPercent', 'carriesVotes', 'role', 'via', 'note', 'sources'],
-              relationships.map((r) => [r.id, r.type, r.from, r.to, ...['validFrom', 'validTo', 'equityPercent', 'votingPercent', 'carriesVotes', 'role', 'via', 'note', 'sources'].map((k) => p(r, k))]),
+              relationships.map((r) => [
+                r.id,
+                r.type,
+                r.from,
+                r.to,
+                ...['validFrom', 'validTo', 'equityPercent', 'votingPercent', 'carriesVotes', 'role', 'via', 'note', 'sources'].map((k) => p(r, k)),
+              ]),
             )
           : part === 'nodes'
             ? toCsv(
                 ['id', 'label', 'name', 'aliases', 'country', 'kind', 'validFrom', 'validTo', 'sources', 'otherNames', 'identifiers'],
                 nodes
                   .filter((n) => n.label !== 'Source')
-                  .map((n) => [n.id, n.label, ...['name', 'aliases', 'country', 'kind', 'validFrom', 'validTo', 'sources', 'otherNames', 'identifierKeys'].map((k) => p(n, k))]),
+                  .map((n) => [
+                    n.id,
+                    n.label,
+                    ...['name', 'aliases', 'country', 'kind', 'validFrom', 'validTo', 'sources', 'otherNames', 'identifierKeys'].map((k) => p(n, k)),
+                  ]),
               )
             : toCsv(
                 ['id', 'kind', 'title', 'publisher', 'author', 'url', 'publishedOn', 'language'],
-                nodes.filter((n) => n.label === 'Source').map((n) => [n.id, ...['kind', 'title', 'publisher', 'author', 'url', 'publishedOn', 'language'].map((k) => p(n, k))]),
+                nodes
+                  .filter((n) => n.label === 'Source')
+                  .map((n) => [n.id, ...['kind', 'title', 'publisher', 'author', 'url', 'publishedOn', 'language'].map((k) => p(n, k))]),
               );
       return reply
         .type('text/csv; charset=utf-8')

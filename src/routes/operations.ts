@@ -41,12 +41,19 @@ const operationRoutes: FastifyPluginAsync<{ deps: UseCaseDeps }> = async (app, {
     const title = `Ownership around ${graph.nodes[0]!.name} as of ${graph.asOf}`;
     if (format === 'svg' || format === 'png') {
       const picture = await pictures.render(graph, title, format);
-      if (format === 'svg') return reply.type(TEXT_FORMATS.svg).serializer((payload: unknown) => payload as string).send(picture as string);
+      if (format === 'svg')
+        return reply
+          .type(TEXT_FORMATS.svg)
+          .serializer((payload: unknown) => payload as string)
+          .send(picture as string);
       // A Buffer goes out as it is (fastify serialises no Buffer); the schema only documents it.
       return reply.type('image/png').send(picture as unknown as string);
     }
     const text = format === 'graphml' ? toGraphml(graph, title) : toDot(graph, title);
-    return reply.type(TEXT_FORMATS[format as 'graphml' | 'dot']).serializer((payload: unknown) => payload as string).send(text);
+    return reply
+      .type(TEXT_FORMATS[format as 'graphml' | 'dot'])
+      .serializer((payload: unknown) => payload as string)
+      .send(text);
   };
 
   const register = (operation: Operation) => {

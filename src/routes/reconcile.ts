@@ -61,7 +61,9 @@ function parseBatch(text: string) {
   const parsed = ReconcileQueryBatchSchema.safeParse(raw);
   if (!parsed.success) {
     throw new HttpProblem(400, 'queries is not a valid reconciliation query batch', {
-      errors: parsed.error.issues.slice(0, 20).map((i) => ({ location: 'querystring', path: ['queries', ...i.path.map(String)].join('.'), message: i.message })),
+      errors: parsed.error.issues
+        .slice(0, 20)
+        .map((i) => ({ location: 'querystring', path: ['queries', ...i.path.map(String)].join('.'), message: i.message })),
     });
   }
   return parsed.data;

@@ -63,9 +63,7 @@ export const HeadcountSchema = z
   })
   .meta({ id: 'Headcount', description: 'A reported headcount; claims that disagree stand side by side' });
 
-export const PlanRefSchema = z
-  .object({ id: IdSchema, name: z.string(), announcedOn: IsoDate, horizonYear: z.number().int() })
-  .meta({ id: 'PlanRef' });
+export const PlanRefSchema = z.object({ id: IdSchema, name: z.string(), announcedOn: IsoDate, horizonYear: z.number().int() }).meta({ id: 'PlanRef' });
 
 export const AllianceSchema = z
   .object({
@@ -105,8 +103,15 @@ export const AllianceBrandSchema = z
     id: 'OwnedBrand',
     description: 'A brand with its owning company and the period of ownership',
     example: {
-      id: 'lada', name: 'Lada', aliases: ['AvtoVAZ'], owner: { id: 'renault', name: 'Renault' }, via: 'AvtoVAZ',
-      since: '2014-06-18', sincePrecision: null, until: '2022-05-16', sources: ['autotrendy-2022-02-08', 'autonews-2022-05-16-avtovaz'],
+      id: 'lada',
+      name: 'Lada',
+      aliases: ['AvtoVAZ'],
+      owner: { id: 'renault', name: 'Renault' },
+      via: 'AvtoVAZ',
+      since: '2014-06-18',
+      sincePrecision: null,
+      until: '2022-05-16',
+      sources: ['autotrendy-2022-02-08', 'autonews-2022-05-16-avtovaz'],
     },
   });
 

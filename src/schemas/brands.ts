@@ -48,9 +48,7 @@ export const BrandSchema = z
     ...AsOfMetaSchema,
     ...BrandFields,
     status: BrandStatusSchema,
-    ownerChain: z
-      .array(EntityRefSchema)
-      .describe('From the brand up to the alliance on the asOf day: brand, owning company, alliance(s)'),
+    ownerChain: z.array(EntityRefSchema).describe('From the brand up to the alliance on the asOf day: brand, owning company, alliance(s)'),
     ownerChainSources: SourcesFieldSchema.optional().describe('Sources of the ownership and membership links of the chain'),
     ownership: z.array(BrandOwnershipSchema).describe('Every dated ownership of the brand, oldest first'),
     renames: z.array(

@@ -36,7 +36,9 @@ export const ChangeEventSchema = z
     name: z.string(),
     kind: z.string(),
     occurredOn: IsoDate,
-    link: z.enum(['changes', 'same-day']).describe('changes: the event lists the new statement in its `changes`; same-day: it happened that day and involves one end of the fact'),
+    link: z
+      .enum(['changes', 'same-day'])
+      .describe('changes: the event lists the new statement in its `changes`; same-day: it happened that day and involves one end of the fact'),
     sources: SourcesFieldSchema,
   })
   .meta({ id: 'ChangeEvent' });
@@ -89,7 +91,10 @@ export const ChangesSchema = z
       })
       .describe('What the changes did to the computed answers, the day before from against to (with entity: only rows naming it)'),
   })
-  .meta({ id: 'Changes', description: 'What changed between two days: facts with their values before and after, the events behind them, and the derived look-through and control' });
+  .meta({
+    id: 'Changes',
+    description: 'What changed between two days: facts with their values before and after, the events behind them, and the derived look-through and control',
+  });
 
 export type Change = z.infer<typeof ChangeSchema>;
 export type ChangeKind = z.infer<typeof ChangeKindSchema>;

@@ -17,7 +17,10 @@ const CompanyFields = {
 export const CompanySummarySchema = z.object(CompanyFields).meta({ id: 'CompanySummary' });
 
 export const CompanyListQuerySchema = z.object({
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR or JP').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR or JP')
+    .optional(),
   alliance: IdSchema.optional().describe('Only members of this alliance on the asOf day'),
 });
 
@@ -33,7 +36,9 @@ export const DerivedStakeSchema = z
     votingPercent: z
       .number()
       .nullable()
-      .describe('Votes held (double voting rights included; 0 if neutralised; capped where a cap applies) / exercisable votes that day, in percent; null where the share capital that day gives neither the exercisable votes nor the treasury shares'),
+      .describe(
+        'Votes held (double voting rights included; 0 if neutralised; capped where a cap applies) / exercisable votes that day, in percent; null where the share capital that day gives neither the exercisable votes nor the treasury shares',
+      ),
     sharesIssued: z.number().int(),
     capital: IdSchema.describe('The share-capital record in force that day'),
     from: IsoDate.describe('The day this figure took effect (the later of the stake’s start and the capital change)'),
@@ -82,9 +87,18 @@ export const StakeSchema = z
     id: 'Stake',
     description: 'A dated, sourced shareholding; equity and votes kept apart',
     example: {
-      id: 'nissan-stake-renault-2002', holder: { id: 'nissan', name: 'Nissan' }, company: { id: 'renault', name: 'Renault' },
-      equityPercent: 15, equityPrecision: null, votingPercent: 0, carriesVotes: false, economicBeneficiary: null,
-      note: 'Without voting rights under French law.', validFrom: '2002-03-28', validTo: '2023-11-08', sources: ['afp-2005-04-29'],
+      id: 'nissan-stake-renault-2002',
+      holder: { id: 'nissan', name: 'Nissan' },
+      company: { id: 'renault', name: 'Renault' },
+      equityPercent: 15,
+      equityPrecision: null,
+      votingPercent: 0,
+      carriesVotes: false,
+      economicBeneficiary: null,
+      note: 'Without voting rights under French law.',
+      validFrom: '2002-03-28',
+      validTo: '2023-11-08',
+      sources: ['afp-2005-04-29'],
     },
   });
 

@@ -47,7 +47,10 @@ export const DatasetSourceSchema = z
     url: z.url().optional(),
     publishedOn: NullableDate,
     publishedOnPrecision: Precision.optional(),
-    language: z.string().regex(/^[a-z]{2}$/).optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .optional(),
     note: Text.optional(),
   })
   .strict();
@@ -63,8 +66,7 @@ const nodeBase = {
   sources: SourceIds,
 };
 
-const node = <L extends string, S extends z.ZodRawShape>(label: L, shape: S) =>
-  z.object({ label: z.literal(label), ...nodeBase, ...shape }).strict();
+const node = <L extends string, S extends z.ZodRawShape>(label: L, shape: S) => z.object({ label: z.literal(label), ...nodeBase, ...shape }).strict();
 
 export const NODE_LABELS = ['Alliance', 'Company', 'Brand', 'Plan', 'Target', 'Platform', 'Technology', 'Observation', 'Event', 'Person'] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
@@ -74,8 +76,18 @@ export const NodeSchema = z.discriminatedUnion('label', [
   node('Company', {
     country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code'),
     kind: z.enum([
-      'automaker', 'trust', 'holding', 'state-entity', 'investor', 'supplier', 'financial', 'family',
-      'trading-company', 'joint-venture', 'employee-plan', 'other',
+      'automaker',
+      'trust',
+      'holding',
+      'state-entity',
+      'investor',
+      'supplier',
+      'financial',
+      'family',
+      'trading-company',
+      'joint-venture',
+      'employee-plan',
+      'other',
     ]),
   }),
   node('Brand', { segment: Text.optional() }),
@@ -106,9 +118,25 @@ export const NodeSchema = z.discriminatedUnion('label', [
   }),
   node('Event', {
     kind: z.enum([
-      'founding', 'member-joined', 'stake-change', 'brand-change', 'plan-announced', 'agreement-change',
-      'share-sale', 'share-purchase', 'company-created', 'company-change', 'intention', 'plan-change', 'appointment',
-      'merger', 'leadership-change', 'accounting-change', 'regulatory-approval', 'departure', 'shareholder-exit',
+      'founding',
+      'member-joined',
+      'stake-change',
+      'brand-change',
+      'plan-announced',
+      'agreement-change',
+      'share-sale',
+      'share-purchase',
+      'company-created',
+      'company-change',
+      'intention',
+      'plan-change',
+      'appointment',
+      'merger',
+      'leadership-change',
+      'accounting-change',
+      'regulatory-approval',
+      'departure',
+      'shareholder-exit',
     ]),
     occurredOn: IsoDateSchema,
     occurredOnPrecision: Precision.optional(),
@@ -129,8 +157,7 @@ const relationshipBase = {
   sources: SourceIds,
 };
 
-const rel = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ type: z.literal(type), ...relationshipBase, ...shape }).strict();
+const rel = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...relationshipBase, ...shape }).strict();
 
 export const RelationshipSchema = z.discriminatedUnion('type', [
   rel('MEMBER_OF', { role: z.enum(['founding-member', 'member', 'parent', 'subsidiary', 'affiliate', 'partner']) }),

@@ -43,7 +43,12 @@ export const ReadinessSchema = z
         cypher: 'on',
         reason: "Each research transaction may use at most 64.00MiB of Neo4j's memory",
         transactionMemoryMax: '64.00MiB',
-        database: { state: 'ready', reason: 'Researchers’ queries run on a database of their own, at dataset 3f2a9c0d1b7e', datasetVersion: '3f2a9c0d1b7e', checkedAt: '2026-01-01T00:00:00.000Z' },
+        database: {
+          state: 'ready',
+          reason: 'Researchers’ queries run on a database of their own, at dataset 3f2a9c0d1b7e',
+          datasetVersion: '3f2a9c0d1b7e',
+          checkedAt: '2026-01-01T00:00:00.000Z',
+        },
       },
     },
   });

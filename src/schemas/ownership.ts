@@ -11,7 +11,9 @@ export const OwnershipGraphQuerySchema = AsOfQuerySchema.omit({ include: true })
     .enum(['up', 'down', 'both'])
     .default('both')
     .describe('down: from owners to what they own (holder → company → brand, alliance → member); up: the reverse'),
-  format: GraphFormatSchema.default('json').describe('json (node-link), cytoscape (Cytoscape.js elements, drawn as the svg: one edge per relationship), graphml, dot (Graphviz: the source of the svg), svg (drawn by Graphviz) or png (that SVG rasterised)'),
+  format: GraphFormatSchema.default('json').describe(
+    'json (node-link), cytoscape (Cytoscape.js elements, drawn as the svg: one edge per relationship), graphml, dot (Graphviz: the source of the svg), svg (drawn by Graphviz) or png (that SVG rasterised)',
+  ),
   ...KnownAtQuerySchema.shape,
 });
 
@@ -73,8 +75,8 @@ export const CytoscapeGraphSchema = z
     id: 'CytoscapeGraph',
     description:
       'Cytoscape.js elements: pass as `elements` to cytoscape(). Drawn as the svg is: one edge per relationship (type, holder, target), ' +
-      'its claims folded into it (`ids`, `claims` with each claim\'s figures, dates and sources; `disagree` when their labels differ); ' +
-      'node and edge labels wrapped with line feeds (text-wrap: wrap); each node\'s `shape`',
+      "its claims folded into it (`ids`, `claims` with each claim's figures, dates and sources; `disagree` when their labels differ); " +
+      "node and edge labels wrapped with line feeds (text-wrap: wrap); each node's `shape`",
   });
 
 export const EffectiveOwnershipQuerySchema = z.object({
@@ -102,7 +104,9 @@ export const EffectiveOwnershipSchema = z
           .describe('The look-through share net of the holder’s self-ownership: integratedPercent / (1 + selfOwnershipPercent/100). Never above 100'),
         integratedPercent: z
           .number()
-          .describe('The Leontief integrated share T = (I − A)⁻¹A: every chain of companies, cycles included; it counts the holder’s claim on itself and can exceed 100'),
+          .describe(
+            'The Leontief integrated share T = (I − A)⁻¹A: every chain of companies, cycles included; it counts the holder’s claim on itself and can exceed 100',
+          ),
       }),
     ),
     selfOwnershipPercent: z.number().describe('What the holder owns of itself through cross-holdings'),
@@ -112,7 +116,9 @@ export const EffectiveOwnershipSchema = z
     stakes: z.array(IdSchema).describe('The stake statements the answer is computed from'),
     derivedFromShareLedger: z
       .array(IdSchema)
-      .describe('The stakes whose percentage is derived from share counts for the day (shares held / shares issued, votes / exercisable votes); the others use their stated figure'),
+      .describe(
+        'The stakes whose percentage is derived from share counts for the day (shares held / shares issued, votes / exercisable votes); the others use their stated figure',
+      ),
   })
   .meta({ id: 'EffectiveOwnership', description: 'Look-through ownership of one holder in every company it reaches' });
 
@@ -190,11 +196,15 @@ export const ExplainPartSchema = z
   .object({
     kind: z
       .enum(['chain', 'cycle', 'remainder'])
-      .describe('chain: one simple path of stakes from the holder to the company; cycle: the walks going round one cycle on the chains it touches; remainder: walks going round two or more cycles'),
+      .describe(
+        'chain: one simple path of stakes from the holder to the company; cycle: the walks going round one cycle on the chains it touches; remainder: walks going round two or more cycles',
+      ),
     companies: z.array(Party).describe('chain: holder → … → company; cycle: round the cycle from its smallest id back to it; remainder: empty'),
     stakes: z.array(IdSchema).describe('The stake statements along the chain or cycle'),
     percent: z.number().describe('This part of the integrated share, in percent (not rounded, so the parts add up)'),
-    productPercent: z.number().describe('chain: the product of its shares; cycle: the product of the shares round it (q), its walks adding q/(1 − q) to each chain it touches'),
+    productPercent: z
+      .number()
+      .describe('chain: the product of its shares; cycle: the product of the shares round it (q), its walks adding q/(1 − q) to each chain it touches'),
   })
   .meta({ id: 'ExplainPart' });
 
@@ -212,7 +222,9 @@ export const ExplainSchema = z
     parts: z.array(ExplainPartSchema).describe('Largest first; they add up to integratedPercent within 1e-7 points'),
     netParts: z
       .array(ExplainPartSchema)
-      .describe('The net share split the same way: the chains and the cycles that do not pass through the holder; they add up to netPercent within 1e-7 points'),
+      .describe(
+        'The net share split the same way: the chains and the cycles that do not pass through the holder; they add up to netPercent within 1e-7 points',
+      ),
   })
   .meta({ id: 'OwnershipExplanation', description: 'An integrated share split into the contribution of each ownership chain and each cycle' });
 

@@ -29,7 +29,11 @@ export const PersonListSchema = z
   .object({
     ...AsOfMetaSchema,
     ...PageMetaSchema,
-    items: z.array(z.object({ ...PersonFields, roles: z.array(RoleSchema).describe('The roles held on the asOf day (only at the organisation, when one is given)') }).meta({ id: 'PersonSummary' })),
+    items: z.array(
+      z
+        .object({ ...PersonFields, roles: z.array(RoleSchema).describe('The roles held on the asOf day (only at the organisation, when one is given)') })
+        .meta({ id: 'PersonSummary' }),
+    ),
   })
   .meta({ id: 'PersonList', description: 'A page of people, ordered by id' });
 

@@ -30,9 +30,14 @@ export const TargetSchema = z
     id: 'Target',
     description: 'A dated goal',
     example: {
-      id: 'ev-models-35-by-2030', name: '35 new EV models by 2030', kind: 'ev-models', year: 2030,
-      quantity: { count: 35, unit: 'EV models', precision: 'exact' }, description: null,
-      concerns: [{ id: 'electrification', type: 'Technology', name: 'Electrification' }], sources: ['autotrendy-2022-02-08'],
+      id: 'ev-models-35-by-2030',
+      name: '35 new EV models by 2030',
+      kind: 'ev-models',
+      year: 2030,
+      quantity: { count: 35, unit: 'EV models', precision: 'exact' },
+      description: null,
+      concerns: [{ id: 'electrification', type: 'Technology', name: 'Electrification' }],
+      sources: ['autotrendy-2022-02-08'],
     },
   });
 

@@ -11,7 +11,10 @@ const PropertyValue = z.union([z.string(), z.number(), z.boolean(), z.object({ i
 export const ReconcileQuerySchema = z
   .object({
     query: z.string().max(200).optional().describe('The name to match'),
-    type: z.union([z.string(), z.array(z.string())]).optional().describe('Company, Brand, Alliance, Plan, Platform, Technology …'),
+    type: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .describe('Company, Brand, Alliance, Plan, Platform, Technology …'),
     limit: z.number().int().min(1).max(100).optional(),
     properties: z
       .array(z.object({ pid: z.string().max(40), v: z.union([PropertyValue, z.array(PropertyValue)]) }))
@@ -24,7 +27,9 @@ export const ReconcileQuerySchema = z
   // As the specification's schema: a query (a blank one is valid, and finds nothing) or at least one property.
   .refine((q) => q.query !== undefined || (q.properties?.length ?? 0) > 0, 'a query needs "query" or at least one property');
 
-export const ReconcileQueryBatchSchema = z.record(z.string().max(100), ReconcileQuerySchema).refine((b) => Object.keys(b).length <= 100, 'at most 100 queries a batch');
+export const ReconcileQueryBatchSchema = z
+  .record(z.string().max(100), ReconcileQuerySchema)
+  .refine((b) => Object.keys(b).length <= 100, 'at most 100 queries a batch');
 
 const TypeRef = z.object({ id: z.string(), name: z.string() });
 

@@ -28,7 +28,12 @@ export const CypherResultSchema = z
   .meta({
     id: 'CypherResult',
     description: 'The records of a read-only query, as plain JSON',
-    example: { columns: ['name'], rows: [['Mitsubishi Motors'], ['Nissan']], truncated: false, summary: { queryType: 'r', resultAvailableAfterMs: 2, resultConsumedAfterMs: 1 } },
+    example: {
+      columns: ['name'],
+      rows: [['Mitsubishi Motors'], ['Nissan']],
+      truncated: false,
+      summary: { queryType: 'r', resultAvailableAfterMs: 2, resultConsumedAfterMs: 1 },
+    },
   });
 
 export const QueryParamSchema = z.object({

@@ -3,7 +3,11 @@ import { IdSchema, PagingQuerySchema } from './common.js';
 import { MatchKindSchema } from './names.js';
 
 export const SearchQuerySchema = PagingQuerySchema.extend({
-  q: z.string().min(1).max(200).describe('Words to find in names, aliases and names in other languages, in any script, typos allowed (at most 200 characters; punctuation is ignored)'),
+  q: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('Words to find in names, aliases and names in other languages, in any script, typos allowed (at most 200 characters; punctuation is ignored)'),
 });
 
 export const SearchHitSchema = z
@@ -18,7 +22,15 @@ export const SearchHitSchema = z
   })
   .meta({
     id: 'SearchHit',
-    example: { id: 'renault-korea', type: 'Brand', name: 'Renault Korea', aliases: ['Renault Korea Motors', 'RKM'], score: 8.19, match: 'exact', matchedName: 'Renault Korea' },
+    example: {
+      id: 'renault-korea',
+      type: 'Brand',
+      name: 'Renault Korea',
+      aliases: ['Renault Korea Motors', 'RKM'],
+      score: 8.19,
+      match: 'exact',
+      matchedName: 'Renault Korea',
+    },
   });
 
 export const SearchResultSchema = z

@@ -8,8 +8,6 @@ export const SourceListSchema = z
 export const SourceDetailSchema = z
   .object({
     source: SourceSchema,
-    cites: z
-      .object({ nodes: z.number().int(), relationships: z.number().int() })
-      .describe('How many nodes and relationships name this source'),
+    cites: z.object({ nodes: z.number().int(), relationships: z.number().int() }).describe('How many nodes and relationships name this source'),
   })
   .meta({ id: 'SourceDetail', description: 'A source and how many facts cite it' });

@@ -64,7 +64,9 @@ export const KnownAtQuerySchema = z.object({
     .string()
     .max(64)
     .optional()
-    .describe('Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data'),
+    .describe(
+      'Answer as the data stood at a dataset version: its number, its content hash, or a date or ISO timestamp (the latest version loaded by then). Default: the current data',
+    ),
 });
 
 export const DataVersionFieldSchema = VersionRefSchema.nullable().describe('The dataset version the answer comes from (null: none recorded)');

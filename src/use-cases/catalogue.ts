@@ -22,28 +22,60 @@ export const listAlliances = ({ repositories: r }: UseCaseDeps, input: DatedList
   datedPage(input, r.sources, (asOf, offset, limit) => r.alliances.listAlliances({ kind: input.kind, country: input.country }, asOf, offset, limit));
 
 export const getAlliance = ({ repositories: r }: UseCaseDeps, input: DatedId) =>
-  datedItem(input, r.sources, (asOf) => r.alliances.findAlliance(input.id, asOf), () => notFound('alliance', input.id));
+  datedItem(
+    input,
+    r.sources,
+    (asOf) => r.alliances.findAlliance(input.id, asOf),
+    () => notFound('alliance', input.id),
+  );
 
 export const listAllianceMembers = ({ repositories: r }: UseCaseDeps, input: DatedSubList) =>
-  datedPage(input, r.sources, (asOf, offset, limit) => r.alliances.findMembers(input.id, asOf, offset, limit), () => notFound('alliance', input.id));
+  datedPage(
+    input,
+    r.sources,
+    (asOf, offset, limit) => r.alliances.findMembers(input.id, asOf, offset, limit),
+    () => notFound('alliance', input.id),
+  );
 
 export const listAllianceBrands = ({ repositories: r }: UseCaseDeps, input: DatedSubList) =>
-  datedPage(input, r.sources, (asOf, offset, limit) => r.alliances.findBrands(input.id, asOf, offset, limit), () => notFound('alliance', input.id));
+  datedPage(
+    input,
+    r.sources,
+    (asOf, offset, limit) => r.alliances.findBrands(input.id, asOf, offset, limit),
+    () => notFound('alliance', input.id),
+  );
 
 export const listCompanies = ({ repositories: r }: UseCaseDeps, input: DatedList & z.infer<typeof CompanyListQuerySchema>) =>
   datedPage(input, r.sources, (asOf, offset, limit) => r.companies.listCompanies({ country: input.country, alliance: input.alliance }, asOf, offset, limit));
 
 export const getCompany = ({ repositories: r }: UseCaseDeps, input: DatedId) =>
-  datedItem(input, r.sources, async (asOf) => companyWithNames(await r.companies.findCompany(input.id, asOf)), () => notFound('company', input.id));
+  datedItem(
+    input,
+    r.sources,
+    async (asOf) => companyWithNames(await r.companies.findCompany(input.id, asOf)),
+    () => notFound('company', input.id),
+  );
 
 export const listCompanyBrands = ({ repositories: r }: UseCaseDeps, input: DatedSubList) =>
-  datedPage(input, r.sources, (asOf, offset, limit) => r.companies.findCompanyBrands(input.id, asOf, offset, limit), () => notFound('company', input.id));
+  datedPage(
+    input,
+    r.sources,
+    (asOf, offset, limit) => r.companies.findCompanyBrands(input.id, asOf, offset, limit),
+    () => notFound('company', input.id),
+  );
 
 export const listBrands = ({ repositories: r }: UseCaseDeps, input: DatedList & z.infer<typeof BrandListQuerySchema>) =>
-  datedPage(input, r.sources, (asOf, offset, limit) => r.brands.listBrands({ owner: input.owner, status: input.status, alliance: input.alliance }, asOf, offset, limit));
+  datedPage(input, r.sources, (asOf, offset, limit) =>
+    r.brands.listBrands({ owner: input.owner, status: input.status, alliance: input.alliance }, asOf, offset, limit),
+  );
 
 export const getBrand = ({ repositories: r }: UseCaseDeps, input: DatedId) =>
-  datedItem(input, r.sources, async (asOf) => brandWithNames(await r.brands.findBrand(input.id, asOf)), () => notFound('brand', input.id));
+  datedItem(
+    input,
+    r.sources,
+    async (asOf) => brandWithNames(await r.brands.findBrand(input.id, asOf)),
+    () => notFound('brand', input.id),
+  );
 
 export const listPeople = ({ repositories: r }: UseCaseDeps, input: DatedList & z.infer<typeof PersonListQuerySchema>) =>
   datedPage(input, r.sources, (asOf, offset, limit) => r.people.listPeople(input.organisation, asOf, offset, limit));
@@ -54,7 +86,8 @@ export async function getPerson({ repositories: r }: UseCaseDeps, input: Id & z.
   return includeSources(person, input.include, r.sources);
 }
 
-export const listPlans = ({ repositories: r }: UseCaseDeps, input: PagedInclude) => listPage(input, r.sources, (offset, limit) => r.plans.listPlans(offset, limit));
+export const listPlans = ({ repositories: r }: UseCaseDeps, input: PagedInclude) =>
+  listPage(input, r.sources, (offset, limit) => r.plans.listPlans(offset, limit));
 
 export async function getPlan({ repositories: r }: UseCaseDeps, input: Id & z.infer<typeof IncludeQuerySchema>) {
   const plan = await r.plans.findPlan(input.id);
@@ -62,7 +95,8 @@ export async function getPlan({ repositories: r }: UseCaseDeps, input: Id & z.in
   return includeSources(plan, input.include, r.sources);
 }
 
-export const listPlatforms = ({ repositories: r }: UseCaseDeps, input: PagedInclude) => listPage(input, r.sources, (offset, limit) => r.references.listPlatforms(offset, limit));
+export const listPlatforms = ({ repositories: r }: UseCaseDeps, input: PagedInclude) =>
+  listPage(input, r.sources, (offset, limit) => r.references.listPlatforms(offset, limit));
 
 export const listTechnologies = ({ repositories: r }: UseCaseDeps, input: PagedInclude) =>
   listPage(input, r.sources, (offset, limit) => r.references.listTechnologies(offset, limit));

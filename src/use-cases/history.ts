@@ -22,7 +22,11 @@ export function listTimeline({ repositories: r }: UseCaseDeps, input: z.infer<ty
   const from = input.from ?? null;
   const to = input.to ?? null;
   if (from && to && from > to) throw rangeProblem('from', `from ${from} is after to ${to}`);
-  return listPage(input, r.sources, (offset, limit) => r.timeline.listTimeline(from, to, offset, limit, input.alliance ?? null), { from, to, alliance: input.alliance });
+  return listPage(input, r.sources, (offset, limit) => r.timeline.listTimeline(from, to, offset, limit, input.alliance ?? null), {
+    from,
+    to,
+    alliance: input.alliance,
+  });
 }
 
 export function listTargets({ repositories: r }: UseCaseDeps, input: z.infer<typeof PagedIncludeQuerySchema> & z.infer<typeof TargetListQuerySchema>) {
@@ -37,9 +41,16 @@ export async function findChangesBetween({ repositories: r }: UseCaseDeps, input
   const entity = input.entity ?? null;
   const kind = input.kind ?? null;
   const offset = decodeCursor(input.cursor);
-  const [answer, versions] = await Promise.all([throwCycleAs422(findChanges(r.changes, r.ownership, { from, to, entity, kind, offset, limit })), r.versions.listVersions()]);
+  const [answer, versions] = await Promise.all([
+    throwCycleAs422(findChanges(r.changes, r.ownership, { from, to, entity, kind, offset, limit })),
+    r.versions.listVersions(),
+  ]);
   const dataVersion = versions[0] ? versionRef(versions[0]) : null;
-  return includeSources({ from, to, dataVersion, entity, kind, ...pageMeta(answer.total, offset, limit), items: answer.items, derived: answer.derived }, include, r.sources);
+  return includeSources(
+    { from, to, dataVersion, entity, kind, ...pageMeta(answer.total, offset, limit), items: answer.items, derived: answer.derived },
+    include,
+    r.sources,
+  );
 }
 
 const changeCounts = (counts: number[] | null | undefined) => {

@@ -13,7 +13,13 @@ import {
   findUltimateOwners,
 } from '../services/ownership/ownership-service.js';
 import { stakeReaderFor } from '../services/versions/versions.js';
-import type { ControllerQuerySchema, EffectiveOwnershipQuerySchema, ExplainQuerySchema, OwnershipGraphQuerySchema, UltimateOwnersQuerySchema } from '../schemas/ownership.js';
+import type {
+  ControllerQuerySchema,
+  EffectiveOwnershipQuerySchema,
+  ExplainQuerySchema,
+  OwnershipGraphQuerySchema,
+  UltimateOwnersQuerySchema,
+} from '../schemas/ownership.js';
 import type { PathQuerySchema } from '../schemas/paths.js';
 import type { UseCaseDeps } from './deps.js';
 
@@ -71,11 +77,18 @@ export async function findGraphAround({ repositories: r }: UseCaseDeps, input: z
 }
 
 export const lookThrough = (deps: UseCaseDeps, input: z.infer<typeof EffectiveOwnershipQuerySchema>, context: AnswerContext = {}) =>
-  onStakesKnownAt(deps, input, context, (reader, asOf) => computeEffectiveOwnership(reader, input.holder, asOf, input.basis), () => noCompany(input.holder));
+  onStakesKnownAt(
+    deps,
+    input,
+    context,
+    (reader, asOf) => computeEffectiveOwnership(reader, input.holder, asOf, input.basis),
+    () => noCompany(input.holder),
+  );
 
 export function explainLookThrough(deps: UseCaseDeps, input: z.infer<typeof ExplainQuerySchema>, context: AnswerContext = {}) {
   const { holder, company, basis } = input;
-  if (holder === company) throw new HttpProblem(400, 'holder and company must differ (a company’s share of itself is selfOwnershipPercent in GET /v1/ownership/effective)');
+  if (holder === company)
+    throw new HttpProblem(400, 'holder and company must differ (a company’s share of itself is selfOwnershipPercent in GET /v1/ownership/effective)');
   return onStakesKnownAt(
     deps,
     input,
@@ -86,10 +99,22 @@ export function explainLookThrough(deps: UseCaseDeps, input: z.infer<typeof Expl
 }
 
 export const findController = (deps: UseCaseDeps, input: z.infer<typeof ControllerQuerySchema>, context: AnswerContext = {}) =>
-  onStakesKnownAt(deps, input, context, (reader, asOf) => findUltimateController(reader, input.company, asOf), () => noCompany(input.company));
+  onStakesKnownAt(
+    deps,
+    input,
+    context,
+    (reader, asOf) => findUltimateController(reader, input.company, asOf),
+    () => noCompany(input.company),
+  );
 
 export const findOwnersAtTheTop = (deps: UseCaseDeps, input: z.infer<typeof UltimateOwnersQuerySchema>, context: AnswerContext = {}) =>
-  onStakesKnownAt(deps, input, context, (reader, asOf) => findUltimateOwners(reader, input.company, asOf, input.basis), () => noCompany(input.company));
+  onStakesKnownAt(
+    deps,
+    input,
+    context,
+    (reader, asOf) => findUltimateOwners(reader, input.company, asOf, input.basis),
+    () => noCompany(input.company),
+  );
 
 export async function findPathBetween({ repositories: r }: UseCaseDeps, input: z.infer<typeof PathQuerySchema>) {
   const { from, to, include } = input;

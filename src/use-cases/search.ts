@@ -16,7 +16,9 @@ export async function searchEntities({ names }: UseCaseDeps, input: z.infer<type
   const { q, limit, cursor } = input;
   const offset = decodeCursor(cursor);
   const ranked = await names.search(q, { candidates: SEARCH_CANDIDATES });
-  const items = ranked.slice(offset, offset + limit).map(({ id, type, name, aliases, score, match, matchedName }) => ({ id, type, name, aliases, score, match, matchedName }));
+  const items = ranked
+    .slice(offset, offset + limit)
+    .map(({ id, type, name, aliases, score, match, matchedName }) => ({ id, type, name, aliases, score, match, matchedName }));
   return { q, ...pageMeta(ranked.length, offset, limit), items };
 }
 

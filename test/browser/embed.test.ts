@@ -56,17 +56,23 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     page.waitForSelector(`body[data-state="ready"]${asOf ? `[data-as-of="${asOf}"]` : ''}`, { state: 'attached', timeout: 30_000 });
 
   /** What the page drew: each relationship with the ids of the API edges (claims) it stands for. */
-  const rendered = (page: Page) => page.evaluate(() => (window as any).ownershipView.rendered() as { ids: string[]; type: string; source: string; target: string }[]);
+  const rendered = (page: Page) =>
+    page.evaluate(() => (window as any).ownershipView.rendered() as { ids: string[]; type: string; source: string; target: string }[]);
 
   /** Pairs of drawn boxes (entities and edge labels, each with its text) that overlap, and labels that overflow their box. */
   const overlapsIn = (page: Page) =>
     page.evaluate(() => {
       const cy = (window as any).cy;
-      const boxes = cy.nodes().map((n: any) => ({ id: n.id(), body: n.boundingBox({ includeLabels: false, includeOverlays: false }), all: n.boundingBox({ includeLabels: true, includeOverlays: false }) }));
+      const boxes = cy.nodes().map((n: any) => ({
+        id: n.id(),
+        body: n.boundingBox({ includeLabels: false, includeOverlays: false }),
+        all: n.boundingBox({ includeLabels: true, includeOverlays: false }),
+      }));
       const found: string[] = [];
       for (const b of boxes) {
         // A label wider or taller than its box would spill onto its neighbours.
-        if (b.all.x1 < b.body.x1 - 0.5 || b.all.x2 > b.body.x2 + 0.5 || b.all.y1 < b.body.y1 - 0.5 || b.all.y2 > b.body.y2 + 0.5) found.push(`label of ${b.id} overflows`);
+        if (b.all.x1 < b.body.x1 - 0.5 || b.all.x2 > b.body.x2 + 0.5 || b.all.y1 < b.body.y1 - 0.5 || b.all.y2 > b.body.y2 + 0.5)
+          found.push(`label of ${b.id} overflows`);
       }
       for (let i = 0; i < boxes.length; i++) {
         for (let j = i + 1; j < boxes.length; j++) {
@@ -100,34 +106,87 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     await graph.close();
   });
 
-  it('renders the alliance as of 2022-02-08 from this API alone, full names, one edge per stake, facts on click, no console errors', { timeout: 90_000 }, async () => {
+  it('renders the alliance as of 2022-02-08 from this API alone, full names, one edge per stake, facts on click, no console errors', {
+    timeout: 90_000,
+  }, async () => {
     const { page, problems, foreign } = await openPage({ width: 1280, height: 800 }, `root=${ALLIANCE}&asOf=2022-02-08`);
-    const names = await page.evaluate(() => (window as any).cy.nodes('[type != "Label"]').map((n: any) => n.data('name')).sort());
+    const names = await page.evaluate(() =>
+      (window as any).cy
+        .nodes('[type != "Label"]')
+        .map((n: any) => n.data('name'))
+        .sort(),
+    );
     // The alliance, its members and brands, the companies they hold and their holders of 3% or more (data/alliance).
     expect(names).toEqual([
-      'Alliance Rostec Auto B.V.', 'Alpine', 'Dacia', 'Datsun', 'Dongfeng Motor Co., Ltd.', 'French State', 'Infiniti', 'Lada', 'MUFG Bank',
-      'Mercedes-Benz Group', 'Mitsubishi', 'Mitsubishi Corporation', 'Mitsubishi Heavy Industries', 'Mitsubishi Motors', 'Nissan', 'Nissan',
-      'Renault', 'Renault', 'Renault Korea Motors', 'Renault Nissan Automotive India Private Ltd', 'Renault Nissan Technology & Business Centre India',
-      'Renault Samsung', 'Renault employees and former employees (employee shareholding)', 'Renault–Nissan–Mitsubishi Alliance', 'Venucia',
+      'Alliance Rostec Auto B.V.',
+      'Alpine',
+      'Dacia',
+      'Datsun',
+      'Dongfeng Motor Co., Ltd.',
+      'French State',
+      'Infiniti',
+      'Lada',
+      'MUFG Bank',
+      'Mercedes-Benz Group',
+      'Mitsubishi',
+      'Mitsubishi Corporation',
+      'Mitsubishi Heavy Industries',
+      'Mitsubishi Motors',
+      'Nissan',
+      'Nissan',
+      'Renault',
+      'Renault',
+      'Renault Korea Motors',
+      'Renault Nissan Automotive India Private Ltd',
+      'Renault Nissan Technology & Business Centre India',
+      'Renault Samsung',
+      'Renault employees and former employees (employee shareholding)',
+      'Renault–Nissan–Mitsubishi Alliance',
+      'Venucia',
     ]);
     // Names are wrapped, never cut.
     const labels: string[] = await page.evaluate(() => (window as any).cy.nodes().map((n: any) => n.data('label')));
     expect(labels).toContain('Renault–Nissan–Mitsubishi\nAlliance');
     expect(labels.some((l) => l.includes('…'))).toBe(false);
     const stakeLabels = await page.evaluate(() =>
-      (window as any).cy.nodes('[type = "Label"][kind = "HOLDS_STAKE"]').map((n: any) => n.data('label')).sort(),
+      (window as any).cy
+        .nodes('[type = "Label"][kind = "HOLDS_STAKE"]')
+        .map((n: any) => n.data('label'))
+        .sort(),
     );
     // Stakes with share counts show the ledger's figure (Nissan's 506,620,577 of 1,490,282,496 Mitsubishi Motors shares).
     expect(stakeLabels.map((l: string) => l.replace(/\n/g, ' '))).toEqual([
-      '0.99%', '1.44%', '15% (no votes)', '15.01% (28.61% votes)', '17%', '20%', '3.1%', '3.48%', '30%', '33.99%', '43.4%', '49%', '50%', '50.1%',
-      '51%', '70%', '80.1% · 70.1% — sources disagree',
+      '0.99%',
+      '1.44%',
+      '15% (no votes)',
+      '15.01% (28.61% votes)',
+      '17%',
+      '20%',
+      '3.1%',
+      '3.48%',
+      '30%',
+      '33.99%',
+      '43.4%',
+      '49%',
+      '50%',
+      '50.1%',
+      '51%',
+      '70%',
+      '80.1% · 70.1% — sources disagree',
     ]);
     expect(await page.textContent('#title')).toBe('Ownership around Renault–Nissan–Mitsubishi Alliance as of 2022-02-08');
     // The alliance is on top.
     const ys = await page.evaluate(() => Object.fromEntries((window as any).cy.nodes('[type != "Label"]').map((n: any) => [n.id(), n.position('y')])));
     // Above its members and everything they own; the members' own holders (the French State, Daimler …) are owners too,
     // so they may share the top layer with it.
-    const owners = new Set(['french-state', 'mercedes-benz-group', 'renault-employee-shareholders', 'mitsubishi-corporation', 'mitsubishi-heavy-industries', 'mufg-bank']);
+    const owners = new Set([
+      'french-state',
+      'mercedes-benz-group',
+      'renault-employee-shareholders',
+      'mitsubishi-corporation',
+      'mitsubishi-heavy-industries',
+      'mufg-bank',
+    ]);
     for (const id of Object.keys(ys)) if (id !== ALLIANCE && !owners.has(id)) expect(ys[ALLIANCE], id).toBeLessThan(ys[id]);
     // Each holder is above what it holds.
     expect(ys['french-state']).toBeLessThan(ys.renault);
@@ -164,12 +223,24 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     const { page, problems } = await openPage({ width: 1280, height: 800 }, `root=${ALLIANCE}&asOf=2025-06-01`);
     const stakes = (await rendered(page)).filter((r) => r.type === 'HOLDS_STAKE' && r.source === 'nissan' && r.target === 'mitsubishi-motors');
     expect(stakes).toEqual([
-      { ids: ['nissan-stake-mitsubishi-2024', 'nissan-stake-mitsubishi-2024-nikkan', 'nissan-stake-mitsubishi-2025-03'], type: 'HOLDS_STAKE', source: 'nissan', target: 'mitsubishi-motors' },
+      {
+        ids: ['nissan-stake-mitsubishi-2024', 'nissan-stake-mitsubishi-2024-nikkan', 'nissan-stake-mitsubishi-2025-03'],
+        type: 'HOLDS_STAKE',
+        source: 'nissan',
+        target: 'mitsubishi-motors',
+      },
     ]);
-    const label = await page.evaluate(() => (window as any).cy.nodes('[type = "Label"][kind = "HOLDS_STAKE"]').map((n: any) => n.data('label').replace(/\n/g, ' ')));
+    const label = await page.evaluate(() =>
+      (window as any).cy.nodes('[type = "Label"][kind = "HOLDS_STAKE"]').map((n: any) => n.data('label').replace(/\n/g, ' ')),
+    );
     // The third claim has a share count: 357,592,277 of 1,460,476,846 shares, beside its stated 26.67% of the votes.
     expect(label).toContain('24.05% · 27% · 24.48% (26.67% votes) — sources disagree');
-    const labelId = await page.evaluate(() => (window as any).cy.nodes('[type = "Label"]').filter((n: any) => n.data('label').includes('27%'))[0].id());
+    const labelId = await page.evaluate(() =>
+      (window as any).cy
+        .nodes('[type = "Label"]')
+        .filter((n: any) => n.data('label').includes('27%'))[0]
+        .id(),
+    );
     // Braces: returning the Cytoscape collection would make Playwright serialise all of it.
     await page.evaluate((id) => {
       (window as any).cy.getElementById(id).emit('tap');
@@ -217,11 +288,16 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     expect(foreign).toEqual([]);
   });
 
-  it('for 12 dates the drawn edges are the API’s edges, and no label overlaps a node or another label, at 1280×800 and 375×667', { timeout: 240_000 }, async () => {
+  it('for 12 dates the drawn edges are the API’s edges, and no label overlaps a node or another label, at 1280×800 and 375×667', {
+    timeout: 240_000,
+  }, async () => {
     const step = (changeDates.length - 1) / 11;
     const dates = Array.from({ length: 12 }, (_, i) => changeDates[Math.round(i * step)]!);
     expect(new Set(dates).size).toBe(12);
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 375, height: 667 },
+    ]) {
       const { page, problems, foreign } = await openPage(viewport, `root=${ALLIANCE}&asOf=${dates[0]}`);
       for (const date of dates) {
         const index = changeDates.indexOf(date);
@@ -239,7 +315,12 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
           for (const id of d.ids) expect(expected.edges.find((e: ApiEdge) => e.id === id)).toMatchObject({ type: d.type, source: d.source, target: d.target });
         }
         expect(new Set(drawn.map((d) => `${d.type} ${d.source} ${d.target}`)).size).toBe(drawn.length);
-        const nodeIds = await page.evaluate(() => (window as any).cy.nodes('[type != "Label"]').map((n: any) => n.id()).sort());
+        const nodeIds = await page.evaluate(() =>
+          (window as any).cy
+            .nodes('[type != "Label"]')
+            .map((n: any) => n.id())
+            .sort(),
+        );
         expect(nodeIds).toEqual(expected.nodes.map((n: any) => n.id).sort());
         // The table of stakes says the same.
         expect(await page.locator('#stakes tbody tr').count()).toBe(Math.max(1, drawn.filter((d) => d.type === 'HOLDS_STAKE').length));
@@ -293,7 +374,9 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     expect(foreign).toEqual([]);
   });
 
-  it('keyboard: the graph takes focus, arrows walk it and Enter opens the facts; the table of stakes is the text alternative', { timeout: 60_000 }, async () => {
+  it('keyboard: the graph takes focus, arrows walk it and Enter opens the facts; the table of stakes is the text alternative', {
+    timeout: 60_000,
+  }, async () => {
     const { page, problems } = await openPage({ width: 1280, height: 800 }, `root=${ALLIANCE}&asOf=2022-02-08`);
     await page.focus('#graph');
     await page.keyboard.press('ArrowRight');
@@ -307,12 +390,14 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     // One row per stake in the picture: the members' stakes, and their holders' of 3% or more (data/alliance).
     const api2022 = await api(`/v1/graph/ownership?root=${ALLIANCE}&asOf=2022-02-08&depth=2`);
     expect(rows.length).toBe(new Set(api2022.edges.filter((e: any) => e.type === 'HOLDS_STAKE').map((e: any) => `${e.source}>${e.target}`)).size);
-    expect(rows).toEqual(expect.arrayContaining([
-      ['Nissan', 'Mitsubishi Motors', '33.99%', '2016-10-20'],
-      ['Nissan', 'Renault', '15% (no votes)', '2002-03-28'],
-      ['Renault', 'Nissan', '43.4%', '2014-06-27'],
-      ['French State', 'Renault', '15.01% (28.61% votes)', '2017-11-03'],
-    ]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['Nissan', 'Mitsubishi Motors', '33.99%', '2016-10-20'],
+        ['Nissan', 'Renault', '15% (no votes)', '2002-03-28'],
+        ['Renault', 'Nissan', '43.4%', '2014-06-27'],
+        ['French State', 'Renault', '15.01% (28.61% votes)', '2017-11-03'],
+      ]),
+    );
     // A row's holder is a button that opens the stake in the side panel.
     await page.getByRole('button', { name: 'Renault', exact: true }).first().focus();
     await page.keyboard.press('Enter');
@@ -349,7 +434,12 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     );
     const style = await page.evaluate(() => {
       const cy = (window as any).cy;
-      return { company: cy.getElementById('renault').style('background-color'), alliance: cy.getElementById('renault-nissan-mitsubishi-alliance').style('background-color'), font: cy.getElementById('renault').style('font-family'), body: getComputedStyle(document.body).backgroundColor };
+      return {
+        company: cy.getElementById('renault').style('background-color'),
+        alliance: cy.getElementById('renault-nissan-mitsubishi-alliance').style('background-color'),
+        font: cy.getElementById('renault').style('font-family'),
+        body: getComputedStyle(document.body).backgroundColor,
+      };
     });
     expect(style).toEqual({ company: 'rgb(204,0,0)', alliance: 'rgb(0,0,0)', font: 'Liberation Serif, serif', body: 'rgb(255, 255, 255)' });
     expect((await overlapsIn(page)).found).toEqual([]);
@@ -370,7 +460,9 @@ describe('the embeddable ownership view in a real headless Chromium', () => {
     // An app on another origin (another port of loopback) embeds the view in an iframe.
     const appServer = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<!doctype html><title>An app</title><body style="margin:0"><iframe id="embed" width="360" height="640" style="border:0" src="${base}/embed/ownership?root=nissan&asOf=2022-02-08"></iframe>`);
+      res.end(
+        `<!doctype html><title>An app</title><body style="margin:0"><iframe id="embed" width="360" height="640" style="border:0" src="${base}/embed/ownership?root=nissan&asOf=2022-02-08"></iframe>`,
+      );
     });
     await new Promise<void>((resolve) => appServer.listen(0, '127.0.0.1', resolve));
     const { port } = appServer.address() as AddressInfo;

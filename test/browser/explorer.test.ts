@@ -87,7 +87,9 @@ describe('the explorer in a real headless Chromium', () => {
     await graph.close();
   });
 
-  it('an analyst types 日産 and opens Nissan, moves the date to 2016 and sees its 34% of Mitsubishi Motors, then opens the trust and reads its quote', { timeout: 90_000 }, async () => {
+  it('an analyst types 日産 and opens Nissan, moves the date to 2016 and sees its 34% of Mitsubishi Motors, then opens the trust and reads its quote', {
+    timeout: 90_000,
+  }, async () => {
     const { page, problems, foreign } = await openPage('/');
     expect(await page.getAttribute('#q', 'role')).toBe('combobox');
     await settle(page);
@@ -132,7 +134,10 @@ describe('the explorer in a real headless Chromium', () => {
     await page.fill('#asOf', '2024-01-01');
     await Promise.all([page.waitForURL(/asOf=2024-01-01/), page.click('.asof button[type="submit"]')]);
     expect(await text(page, '#stakes-in table')).toMatch(/French trust holding Renault's Nissan shares\s*24\.63%/);
-    await Promise.all([page.waitForURL(new RegExp(`/explore/company/${TRUST}\\?asOf=2024-01-01`)), page.click(`#stakes-held-h ~ * a[href^="/explore/company/${TRUST}"], #stakes-in a[href^="/explore/company/${TRUST}"]`)]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/explore/company/${TRUST}\\?asOf=2024-01-01`)),
+      page.click(`#stakes-held-h ~ * a[href^="/explore/company/${TRUST}"], #stakes-in a[href^="/explore/company/${TRUST}"]`),
+    ]);
     expect(await text(page, 'h1')).toBe("French trust holding Renault's Nissan shares");
     const trust = await api(`/v1/companies/${TRUST}?asOf=2024-01-01&include=sources`);
     const quote: string = trust.stakesHeld[0].sources.find((s: any) => s.quotes?.length).quotes[0].quote;

@@ -37,9 +37,7 @@ const server: LocalNeo4jOptions = {
  * labels, properties and types), one canonical line each, sorted.
  */
 async function dumpGraph(driver: Driver): Promise<string[]> {
-  const nodes = await driver.executeQuery(
-    'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, [k IN keys(n) | [k, valueType(n[k])]] AS types',
-  );
+  const nodes = await driver.executeQuery('MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, [k IN keys(n) | [k, valueType(n[k])]] AS types');
   const relationships = await driver.executeQuery(
     `MATCH (a)-[r]->(b)
      RETURN type(r) AS type, coalesce(a.id, labels(a)[0]) AS from, coalesce(b.id, labels(b)[0]) AS to,

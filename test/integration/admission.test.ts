@@ -15,7 +15,10 @@ describe('admission control', () => {
   let roomy: FastifyInstance;
   beforeAll(async () => {
     await graph.seedAlliance();
-    app = await buildApp({ ...testConfig(), responseCache: false, maxInFlight: 3, admissionQueueMax: 5, admissionDeadlineMs: 30_000 }, { applySchemaOnStart: false });
+    app = await buildApp(
+      { ...testConfig(), responseCache: false, maxInFlight: 3, admissionQueueMax: 5, admissionDeadlineMs: 30_000 },
+      { applySchemaOnStart: false },
+    );
     // Default slots and queue; the deadline is raised because this shared test box may serve fewer than
     // 256 answers a second under inject. The deadline itself is tested on fake timers (admission-queue.test.ts).
     roomy = await buildApp({ ...testConfig(), responseCache: false, admissionDeadlineMs: 20_000 }, { applySchemaOnStart: false });

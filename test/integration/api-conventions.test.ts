@@ -18,7 +18,14 @@ const LIST_ROUTES = [
   '/v1/search?q=renault',
   '/v1/sources',
 ];
-const DETAIL_ROUTES = [`/v1/alliances/${ALLIANCE}`, '/v1/companies/nissan', '/v1/brands/dacia', '/v1/plans/alliance-2030', '/v1/sources/autotrendy-2022-02-08', '/v1/path?from=renault&to=nissan'];
+const DETAIL_ROUTES = [
+  `/v1/alliances/${ALLIANCE}`,
+  '/v1/companies/nissan',
+  '/v1/brands/dacia',
+  '/v1/plans/alliance-2030',
+  '/v1/sources/autotrendy-2022-02-08',
+  '/v1/path?from=renault&to=nissan',
+];
 const withParam = (url: string, param: string) => `${url}${url.includes('?') ? '&' : '?'}${param}`;
 
 describe('API conventions', () => {
@@ -138,7 +145,10 @@ describe('API conventions', () => {
     const url = '/v1/plans/alliance-2030';
     const before = await get(url);
     // A change elsewhere in the dataset (a note on an unrelated stake) leaves this body as it was.
-    const edited = datasetCopy({ file: 'alliance/relationships.yaml', change: (t) => t.replace('First reported in our sources on 27 June 2014', 'First reported in the sources on 27 June 2014') });
+    const edited = datasetCopy({
+      file: 'alliance/relationships.yaml',
+      change: (t) => t.replace('First reported in our sources on 27 June 2014', 'First reported in the sources on 27 June 2014'),
+    });
     await seedFromFolder(graph.repositories, edited);
     try {
       await ctx.app.datasetVersion.refresh();

@@ -27,7 +27,9 @@ describe('the facts of the seed article are in the graph, sourced', () => {
   });
 
   it('the alliance is a French-Japanese strategic alliance founded in 1999', async () => {
-    const r = await one('MATCH (a:Alliance {id: "renault-nissan-mitsubishi-alliance"}) RETURN a.kind AS kind, a.nationality AS nationality, a.foundedOn AS foundedOn, a.sources AS sources');
+    const r = await one(
+      'MATCH (a:Alliance {id: "renault-nissan-mitsubishi-alliance"}) RETURN a.kind AS kind, a.nationality AS nationality, a.foundedOn AS foundedOn, a.sources AS sources',
+    );
     expect(r.kind).toBe('strategic alliance');
     expect(r.nationality).toBe('French-Japanese');
     expect(String(r.foundedOn).slice(0, 4)).toBe('1999');
@@ -65,12 +67,25 @@ describe('the facts of the seed article are in the graph, sourced', () => {
        RETURN b.name AS brand, o.sources AS sources ORDER BY brand`,
       { asOf: '2022-02-08' },
     );
-    expect(rows.map((r) => r.brand)).toEqual(['Alpine', 'Dacia', 'Datsun', 'Infiniti', 'Lada', 'Mitsubishi', 'Nissan', 'Renault', 'Renault Samsung', 'Venucia']);
+    expect(rows.map((r) => r.brand)).toEqual([
+      'Alpine',
+      'Dacia',
+      'Datsun',
+      'Infiniti',
+      'Lada',
+      'Mitsubishi',
+      'Nissan',
+      'Renault',
+      'Renault Samsung',
+      'Venucia',
+    ]);
     for (const r of rows) expect(r.sources).toContain(ARTICLE);
   });
 
   it('it is the 3rd largest player in the automotive world (as of the article)', async () => {
-    const r = await one('MATCH (:Alliance)-[:HAS_OBSERVATION]->(o:Observation {kind: "market-rank"}) RETURN o.value AS value, o.observedOn AS on, o.sources AS sources');
+    const r = await one(
+      'MATCH (:Alliance)-[:HAS_OBSERVATION]->(o:Observation {kind: "market-rank"}) RETURN o.value AS value, o.observedOn AS on, o.sources AS sources',
+    );
     expect(r).toMatchObject({ value: 3, on: '2022-02-08' });
     expect(r.sources).toContain(ARTICLE);
   });
@@ -95,14 +110,18 @@ describe('the facts of the seed article are in the graph, sourced', () => {
   });
 
   it('its shared goal is carbon neutrality by 2050', async () => {
-    const r = await one('MATCH (:Alliance)-[h:HAS_TARGET]->(t:Target {kind: "carbon-neutrality"}) RETURN t.year AS year, t.sources AS sources, h.sources AS edgeSources');
+    const r = await one(
+      'MATCH (:Alliance)-[h:HAS_TARGET]->(t:Target {kind: "carbon-neutrality"}) RETURN t.year AS year, t.sources AS sources, h.sources AS edgeSources',
+    );
     expect(r.year).toBe(2050);
     expect(r.sources).toContain(ARTICLE);
     expect(r.edgeSources).toContain(ARTICLE);
   });
 
   it('its strategy to 2030 rests on electrification, EV platforms and batteries', async () => {
-    const r = await one('MATCH (:Alliance)-[:HAS_PLAN]->(p:Plan {id: "alliance-2030"}) RETURN p.horizonYear AS horizon, p.pillars AS pillars, p.sources AS sources');
+    const r = await one(
+      'MATCH (:Alliance)-[:HAS_PLAN]->(p:Plan {id: "alliance-2030"}) RETURN p.horizonYear AS horizon, p.pillars AS pillars, p.sources AS sources',
+    );
     expect(r.horizon).toBe(2030);
     expect(r.pillars).toEqual(['electrification', 'EV platforms', 'batteries']);
     expect(r.sources).toContain(ARTICLE);
@@ -115,10 +134,14 @@ describe('the facts of the seed article are in the graph, sourced', () => {
   });
 
   it('35 new EV models by 2030 on five common EV platforms', async () => {
-    const models = await one('MATCH (:Plan {id: "alliance-2030"})-[:HAS_TARGET]->(t:Target {kind: "ev-models"}) RETURN t.quantityCount AS count, t.year AS year, t.sources AS sources');
+    const models = await one(
+      'MATCH (:Plan {id: "alliance-2030"})-[:HAS_TARGET]->(t:Target {kind: "ev-models"}) RETURN t.quantityCount AS count, t.year AS year, t.sources AS sources',
+    );
     expect(models).toMatchObject({ count: 35, year: 2030 });
     expect(models.sources).toContain(ARTICLE);
-    const platforms = await one('MATCH (:Plan {id: "alliance-2030"})-[:HAS_TARGET]->(t:Target {kind: "ev-platforms"}) RETURN t.quantityCount AS count, t.sources AS sources');
+    const platforms = await one(
+      'MATCH (:Plan {id: "alliance-2030"})-[:HAS_TARGET]->(t:Target {kind: "ev-platforms"}) RETURN t.quantityCount AS count, t.sources AS sources',
+    );
     expect(platforms.count).toBe(5);
     expect(platforms.sources).toContain(ARTICLE);
     const named = await g.query('MATCH (:Plan {id: "alliance-2030"})-[:USES_PLATFORM]->(p:Platform) RETURN p.name AS name ORDER BY name');
@@ -126,11 +149,15 @@ describe('the facts of the seed article are in the graph, sourced', () => {
   });
 
   it('mass production of all-solid-state batteries (ASSB) by 2028, and cost parity with ICE vehicles', async () => {
-    const assb = await one('MATCH (:Plan)-[:HAS_TARGET]->(t:Target {kind: "battery"})-[:CONCERNS]->(x:Technology) RETURN t.year AS year, x.aliases AS aliases, t.sources AS sources');
+    const assb = await one(
+      'MATCH (:Plan)-[:HAS_TARGET]->(t:Target {kind: "battery"})-[:CONCERNS]->(x:Technology) RETURN t.year AS year, x.aliases AS aliases, t.sources AS sources',
+    );
     expect(assb.year).toBe(2028);
     expect(assb.aliases).toContain('ASSB');
     expect(assb.sources).toContain(ARTICLE);
-    const parity = await one('MATCH (:Plan)-[:HAS_TARGET]->(t:Target {kind: "cost-parity"}) RETURN t.year AS year, t.description AS description, t.sources AS sources');
+    const parity = await one(
+      'MATCH (:Plan)-[:HAS_TARGET]->(t:Target {kind: "cost-parity"}) RETURN t.year AS year, t.description AS description, t.sources AS sources',
+    );
     expect(parity.year).toBe(2028);
     expect(parity.description).toContain('internal combustion engine');
     expect(parity.sources).toContain(ARTICLE);

@@ -53,7 +53,16 @@ describe('the graph as of a date', () => {
 
   it('2016-10-21, the day after Mitsubishi Motors joined: ten brands, 43.4% / 15% without votes / 34%', async () => {
     expect(await brandsAsOf('2016-10-21')).toEqual([
-      'Alpine', 'Dacia', 'Datsun', 'Infiniti', 'Lada', 'Mitsubishi', 'Nissan', 'Renault', 'Renault Samsung', 'Venucia',
+      'Alpine',
+      'Dacia',
+      'Datsun',
+      'Infiniti',
+      'Lada',
+      'Mitsubishi',
+      'Nissan',
+      'Renault',
+      'Renault Samsung',
+      'Venucia',
     ]);
     // Statement ids in data/alliance, data/volkswagen and data/stellantis beside each line.
     expect(await stakesAsOf('2016-10-21')).toEqual([

@@ -32,7 +32,10 @@ describe('request bodies that never arrive', () => {
   let port: number;
   beforeAll(async () => {
     await graph.seedAlliance();
-    app = await buildApp({ ...testConfig(), responseCache: false, maxInFlight: MAX_IN_FLIGHT, bodyReadTimeoutMs: BODY_TIMEOUT_MS }, { applySchemaOnStart: false });
+    app = await buildApp(
+      { ...testConfig(), responseCache: false, maxInFlight: MAX_IN_FLIGHT, bodyReadTimeoutMs: BODY_TIMEOUT_MS },
+      { applySchemaOnStart: false },
+    );
     await app.listen({ host: '127.0.0.1', port: 0 });
     port = (app.server.address() as { port: number }).port;
     await settled(app);

@@ -34,7 +34,9 @@ describe('the typed client against the running API', () => {
     const changes = await api.get('/v1/changes', { query: { from: '2023-11-08', to: '2023-11-08', entity: 'renault', kind: 'stake', limit: 10 } });
     const renault = changes.items.find((c) => c.from.id === 'renault');
     expect([renault?.before?.equityPercent, renault?.after?.equityPercent, renault?.events[0]?.id]).toEqual([43.4, 15, 'rebalanced-alliance-in-force-2023']);
-    const explained = await api.get('/v1/ownership/effective/explain', { query: { holder: 'renault', company: 'nissan', asOf: '2022-02-08', basis: 'equity' } });
+    const explained = await api.get('/v1/ownership/effective/explain', {
+      query: { holder: 'renault', company: 'nissan', asOf: '2022-02-08', basis: 'equity' },
+    });
     expect(explained.parts.map((p) => p.kind)).toEqual(['chain', 'cycle']);
     const versions = await api.get('/v1/versions', { query: { limit: 1 } });
     expect(versions.items[0]?.number).toBe(versions.current?.number);

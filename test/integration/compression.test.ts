@@ -9,8 +9,7 @@ import { testConfig } from '../support/app.js';
 import { connect } from '../support/graph.js';
 
 const require = createRequire(import.meta.url);
-const decode = (encoding: string | undefined, raw: Buffer) =>
-  encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : raw;
+const decode = (encoding: string | undefined, raw: Buffer) => (encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : raw);
 
 /** br and gzip past a size threshold; the response cache keeps its compressed copies; embed assets go out precompressed. */
 describe('compression', () => {
@@ -95,7 +94,8 @@ describe('compression', () => {
     expect(plain.headers['x-cache']).toBe('hit');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(app.responseCache.compressions).toBe(before + 2);
-    for (const answer of [miss, hit, gz2, plain]) expect(JSON.parse(decode(answer.headers['content-encoding'] as string | undefined, answer.rawPayload).toString())).toEqual(reference);
+    for (const answer of [miss, hit, gz2, plain])
+      expect(JSON.parse(decode(answer.headers['content-encoding'] as string | undefined, answer.rawPayload).toString())).toEqual(reference);
 
     // A 304 has no body to compress.
     const notModified = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br', 'if-none-match': String(hit.headers.etag) } });

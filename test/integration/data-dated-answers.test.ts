@@ -40,9 +40,18 @@ describe('dated answers from the API', () => {
   });
 
   it('RNAIPL: Nissan 70 / Renault 30 from 2010, 51 / 49 from 2023, Renault alone from 1 August 2025', async () => {
-    expect(await holdersOf('rnaipl', '2015-06-01')).toEqual([['nissan', 70], ['renault', 30]]);
-    expect(await holdersOf('rnaipl', '2024-06-01')).toEqual([['nissan', 51], ['renault', 49]]);
-    expect(await holdersOf('rnaipl', '2025-07-31')).toEqual([['nissan', 51], ['renault', 49]]);
+    expect(await holdersOf('rnaipl', '2015-06-01')).toEqual([
+      ['nissan', 70],
+      ['renault', 30],
+    ]);
+    expect(await holdersOf('rnaipl', '2024-06-01')).toEqual([
+      ['nissan', 51],
+      ['renault', 49],
+    ]);
+    expect(await holdersOf('rnaipl', '2025-07-31')).toEqual([
+      ['nissan', 51],
+      ['renault', 49],
+    ]);
     expect(await holdersOf('rnaipl', '2025-08-01')).toEqual([['renault', 100]]);
   });
 

@@ -51,7 +51,9 @@ describe('every door holds under the review’s attempts', () => {
     let maxElapsedMs = 0;
     const poller = (async () => {
       while (polling) {
-        const running = await graph.query('SHOW TRANSACTIONS YIELD metaData, elapsedTime WHERE metaData.app = $app RETURN elapsedTime.milliseconds AS ms', { app: RESEARCH_TX_APP });
+        const running = await graph.query('SHOW TRANSACTIONS YIELD metaData, elapsedTime WHERE metaData.app = $app RETURN elapsedTime.milliseconds AS ms', {
+          app: RESEARCH_TX_APP,
+        });
         for (const r of running) maxElapsedMs = Math.max(maxElapsedMs, Number(r.ms));
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -111,7 +113,12 @@ describe('every door holds under the review’s attempts', () => {
         method: 'POST',
         url: '/mcp',
         headers: MCP_HEADERS,
-        payload: { jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'read_cypher', arguments: { query: attempt.query, params: attempt.params ?? {} } } },
+        payload: {
+          jsonrpc: '2.0',
+          id,
+          method: 'tools/call',
+          params: { name: 'read_cypher', arguments: { query: attempt.query, params: attempt.params ?? {} } },
+        },
       });
       const ms = performance.now() - t0;
       if (res.statusCode !== 200) return check(`MCP ${attempt.name}`, attempt.status, res.statusCode, res.body, ms, attempt.reason);

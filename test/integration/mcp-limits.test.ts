@@ -51,10 +51,19 @@ describe('MCP tool calls under the HTTP API’s limits', () => {
 
     it.each([
       ['100 searches (the review’s batch)', Array.from({ length: 100 }, (_, i) => callOf(i, 'search_entities', { q: `renault ${i}` }))],
-      [`${MCP_BATCH_LIMITS.messages + 1} searches`, Array.from({ length: MCP_BATCH_LIMITS.messages + 1 }, (_, i) => callOf(i, 'search_entities', { q: `nissan ${i}` }))],
+      [
+        `${MCP_BATCH_LIMITS.messages + 1} searches`,
+        Array.from({ length: MCP_BATCH_LIMITS.messages + 1 }, (_, i) => callOf(i, 'search_entities', { q: `nissan ${i}` })),
+      ],
       ['5 look-through calls (cost 20)', Array.from({ length: 5 }, (_, i) => callOf(i, 'look_through', { holder: 'renault', asOf: `2020-01-0${i + 1}` }))],
       ['5 Cypher calls', Array.from({ length: 5 }, (_, i) => callOf(i, 'read_cypher', { query: `RETURN ${i} AS x` }))],
-      ['4 deep graphs and a change list', [...Array.from({ length: 4 }, (_, i) => callOf(i, 'ownership_graph', { root: 'renault', depth: 6, asOf: `2019-01-0${i + 1}` })), callOf(9, 'changes_between', { from: '2000-01-01', to: '2020-01-01' })]],
+      [
+        '4 deep graphs and a change list',
+        [
+          ...Array.from({ length: 4 }, (_, i) => callOf(i, 'ownership_graph', { root: 'renault', depth: 6, asOf: `2019-01-0${i + 1}` })),
+          callOf(9, 'changes_between', { from: '2000-01-01', to: '2020-01-01' }),
+        ],
+      ],
     ])('refuses a batch of %s with a 400 problem, before any call runs', async (_name, batch) => {
       const res = await rpc(app, batch);
       expect(res.status).toBe(400);

@@ -69,7 +69,9 @@ describe.runIf(inject('neo4j').choice === 'local')('when Neo4j goes away and com
     running = false;
     await traffic;
 
-    console.log(`[reliability] 503 answered in ${answeredIn.toFixed(0)} ms while Neo4j was down; ready again ${recoveredIn.toFixed(0)} ms after Bolt answered; statuses seen: ${[...new Set(statuses)].sort().join(', ')} over ${statuses.length} requests`);
+    console.log(
+      `[reliability] 503 answered in ${answeredIn.toFixed(0)} ms while Neo4j was down; ready again ${recoveredIn.toFixed(0)} ms after Bolt answered; statuses seen: ${[...new Set(statuses)].sort().join(', ')} over ${statuses.length} requests`,
+    );
     expect(new Set(statuses)).toEqual(new Set([200, 503]));
   });
 

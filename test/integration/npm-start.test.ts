@@ -17,7 +17,12 @@ interface Problem {
 /** POST /v1/cypher, with what a test needs of the answer. */
 async function cypher(url: string, query: string, params: Record<string, unknown> = {}) {
   const res = await fetch(`${url}/v1/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, params }) });
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after'), body: (await res.json()) as unknown };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as unknown,
+  };
 }
 
 async function boltAnswers(uri: string, user: string, password: string): Promise<boolean> {
@@ -128,7 +133,11 @@ describe('npm start (scripts/start.ts)', () => {
         const marked = await cypher(url, 'MATCH (m:NpmStartResearchMarker {token: $token}) RETURN count(m) AS n', { token });
         expect(marked.status, JSON.stringify(marked.body)).toBe(200);
         expect((marked.body as { rows: unknown[][] }).rows).toEqual([[1]]);
-        const onMain = await mainDriver.executeQuery('MATCH (m:NpmStartResearchMarker {token: $token}) RETURN count(m) AS n', { token }, { database: db.database });
+        const onMain = await mainDriver.executeQuery(
+          'MATCH (m:NpmStartResearchMarker {token: $token}) RETURN count(m) AS n',
+          { token },
+          { database: db.database },
+        );
         expect(onMain.records[0]!.get('n').toNumber()).toBe(0);
       } finally {
         await researchDriver.executeQuery('MATCH (m:NpmStartResearchMarker) DELETE m', {}, { database: db.database }).catch(() => {});

@@ -79,7 +79,10 @@ describe('every operation answers the same at both doors', () => {
       const http = await get(urlOf(operation.path, input));
       expect(http.status, JSON.stringify(http.body)).toBe(200);
       // The SDK client validates structuredContent against the tool's outputSchema and throws when it does not match.
-      const result = (await client.callTool({ name: operation.name, arguments: argsOf(input) })) as { isError?: boolean; structuredContent?: { data: unknown; truncated: boolean } };
+      const result = (await client.callTool({ name: operation.name, arguments: argsOf(input) })) as {
+        isError?: boolean;
+        structuredContent?: { data: unknown; truncated: boolean };
+      };
       expect(result.isError ?? false, JSON.stringify(result)).toBe(false);
       expect(result.structuredContent!.truncated).toBe(false);
       expect(result.structuredContent!.data).toEqual(http.body);

@@ -58,7 +58,12 @@ describe('two API processes on one Neo4j', () => {
   });
 
   // Before the reload below, which changes a value of the dataset.
-  it.each(SAME_ANSWERS.flatMap((c) => [{ replica: 'A', ...c }, { replica: 'B', ...c }]))('process $replica: $name', async ({ replica, check }) => {
+  it.each(
+    SAME_ANSWERS.flatMap((c) => [
+      { replica: 'A', ...c },
+      { replica: 'B', ...c },
+    ]),
+  )('process $replica: $name', async ({ replica, check }) => {
     await check(get[replica]!);
   });
 
@@ -67,7 +72,10 @@ describe('two API processes on one Neo4j', () => {
     const fromA = await get.A!(url);
     const fromB = await get.B!(url);
     // Nissan's holders that day: Daimler's 3.1% (mercedes-stake-nissan-2010) and Renault's 43.4%.
-    expect(fromA.body.stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([['mercedes-benz-group', 3.1], ['renault', 43.4]]);
+    expect(fromA.body.stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([
+      ['mercedes-benz-group', 3.1],
+      ['renault', 43.4],
+    ]);
     expect(fromB.body).toEqual(fromA.body);
     expect(fromB.headers.etag).toBe(fromA.headers.etag);
     const versionBefore = fromB.headers['data-version'];
@@ -85,7 +93,10 @@ describe('two API processes on one Neo4j', () => {
     expect(summary).toMatchObject({ changed: true, previousVersion: versionBefore });
     expect(summary.version).not.toBe(versionBefore);
     const onA = await get.A!(url);
-    expect(onA.body.stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([['mercedes-benz-group', 3.1], ['renault', 43.5]]);
+    expect(onA.body.stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([
+      ['mercedes-benz-group', 3.1],
+      ['renault', 43.5],
+    ]);
     expect(onA.headers['data-version']).toBe(summary.version);
 
     // B learns of the new version only by reading it from Neo4j in the background.
@@ -107,7 +118,13 @@ describe('two API processes on one Neo4j', () => {
     expect(hit.body).toEqual({ ...onA.body, asOf: day });
 
     // Afterwards A and B give every question of the shared table one answer and one ETag.
-    for (const path of [url, '/v1/companies/nissan?asOf=2019-06-01', '/v1/alliances/renault-nissan-mitsubishi-alliance?asOf=2022-02-08', '/v1/companies/ampere?asOf=2023-11-01', '/v1/brands/lada?asOf=2022-02-08']) {
+    for (const path of [
+      url,
+      '/v1/companies/nissan?asOf=2019-06-01',
+      '/v1/alliances/renault-nissan-mitsubishi-alliance?asOf=2022-02-08',
+      '/v1/companies/ampere?asOf=2023-11-01',
+      '/v1/brands/lada?asOf=2022-02-08',
+    ]) {
       const [a, b] = [await get.A!(path), await get.B!(path)];
       expect(b.status, path).toBe(200);
       expect(b.body, path).toEqual(a.body);

@@ -37,7 +37,12 @@ describe('two API replicas on one Neo4j', () => {
   });
 
   // Before the reload below, which changes a value of the dataset.
-  it.each(SAME_ANSWERS.flatMap((c) => [{ replica: 'A', ...c }, { replica: 'B', ...c }]))('replica $replica: $name', async ({ replica, check }) => {
+  it.each(
+    SAME_ANSWERS.flatMap((c) => [
+      { replica: 'A', ...c },
+      { replica: 'B', ...c },
+    ]),
+  )('replica $replica: $name', async ({ replica, check }) => {
     await check(injectGet(replica === 'A' ? a : b));
   });
 
@@ -45,7 +50,10 @@ describe('two API replicas on one Neo4j', () => {
     const url = '/v1/companies/nissan?asOf=2016-10-21';
     const fromA = await a.inject(url);
     const fromB = await b.inject(url);
-    expect(fromA.json().stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([['mercedes-benz-group', 3.1], ['renault', 43.4]]);
+    expect(fromA.json().stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([
+      ['mercedes-benz-group', 3.1],
+      ['renault', 43.4],
+    ]);
     expect(fromB.json()).toEqual(fromA.json());
     expect(fromB.headers.etag).toBe(fromA.headers.etag);
     expect(fromB.headers['x-cache']).toBe('miss');
@@ -72,7 +80,10 @@ describe('two API replicas on one Neo4j', () => {
       await new Promise((r) => setTimeout(r, 250));
       after = await b.inject(url);
     }
-    expect(after.json().stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([['mercedes-benz-group', 3.1], ['renault', 43.5]]);
+    expect(after.json().stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([
+      ['mercedes-benz-group', 3.1],
+      ['renault', 43.5],
+    ]);
     expect(after.headers.etag).not.toBe(fromB.headers.etag);
     expect(b.datasetVersion.current()).toBe(a.datasetVersion.current());
     expect((await a.inject(url)).json()).toEqual(after.json());

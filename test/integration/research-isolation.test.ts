@@ -26,7 +26,10 @@ describe('research on its own Neo4j', () => {
   });
 
   it('is read from RESEARCH_NEO4J_URI by config.ts alone, NEO4J_URI when absent', () => {
-    expect(loadConfig({ NEO4J_URI: 'bolt://a:7687', RESEARCH_NEO4J_URI: 'bolt://replica:7687' }).neo4j).toMatchObject({ uri: 'bolt://a:7687', researchUri: 'bolt://replica:7687' });
+    expect(loadConfig({ NEO4J_URI: 'bolt://a:7687', RESEARCH_NEO4J_URI: 'bolt://replica:7687' }).neo4j).toMatchObject({
+      uri: 'bolt://a:7687',
+      researchUri: 'bolt://replica:7687',
+    });
     expect(loadConfig({ NEO4J_URI: 'bolt://a:7687', RESEARCH_NEO4J_URI: '' }).neo4j.researchUri).toBeUndefined();
     expect(() => loadConfig({ RESEARCH_NEO4J_URI: 'http://replica:7474' })).toThrow(/RESEARCH_NEO4J_URI/);
   });
@@ -47,7 +50,12 @@ describe('research on its own Neo4j', () => {
     expect(ready.json().research.database.state).toBe('starting');
     let tool: { result?: { isError?: boolean; content: { text: string }[] } } = {};
     for (let i = 0; i < 50; i += 1) {
-      const res = await app.inject({ method: 'POST', url: '/mcp', headers: MCP_HEADERS, payload: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_company', arguments: { id: 'nissan' } } } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/mcp',
+        headers: MCP_HEADERS,
+        payload: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_company', arguments: { id: 'nissan' } } },
+      });
       if (res.statusCode === 200) {
         tool = res.json();
         break;
@@ -56,7 +64,12 @@ describe('research on its own Neo4j', () => {
     }
     expect(tool.result?.isError ?? false).toBe(false);
     expect(JSON.parse(tool.result!.content[0]!.text).data.id).toBe('nissan');
-    const readCypher = await app.inject({ method: 'POST', url: '/mcp', headers: MCP_HEADERS, payload: { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'read_cypher', arguments: { query: 'RETURN 1' } } } });
+    const readCypher = await app.inject({
+      method: 'POST',
+      url: '/mcp',
+      headers: MCP_HEADERS,
+      payload: { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'read_cypher', arguments: { query: 'RETURN 1' } } },
+    });
     expect(readCypher.json().result.isError).toBe(true);
     expect(JSON.parse(readCypher.json().result.content[0].text).status).toBe(503);
   });

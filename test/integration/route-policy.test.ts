@@ -31,8 +31,20 @@ describe('policies are the matched route’s, and non-canonical paths are refuse
   const ENCODED: { name: string; method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: object }[] = [
     { name: 'research CORS: /v1/%63ypher', method: 'POST', url: '/v1/%63ypher', headers: { origin: EVIL }, payload: { query: 'RETURN 1' } },
     { name: 'research CORS: /v1/cyph%65r', method: 'POST', url: encodeAt('/v1/cypher', 8), headers: { origin: EVIL }, payload: { query: 'RETURN 1' } },
-    { name: 'research CORS: /v1/%71ueries/…', method: 'POST', url: '/v1/%71ueries/stakes-valid-on', headers: { origin: EVIL }, payload: { params: { asOf: '2016-10-21' } } },
-    { name: 'research CORS: /v1/queries/%73takes-valid-on', method: 'POST', url: '/v1/queries/%73takes-valid-on', headers: { origin: EVIL }, payload: { params: { asOf: '2016-10-21' } } },
+    {
+      name: 'research CORS: /v1/%71ueries/…',
+      method: 'POST',
+      url: '/v1/%71ueries/stakes-valid-on',
+      headers: { origin: EVIL },
+      payload: { params: { asOf: '2016-10-21' } },
+    },
+    {
+      name: 'research CORS: /v1/queries/%73takes-valid-on',
+      method: 'POST',
+      url: '/v1/queries/%73takes-valid-on',
+      headers: { origin: EVIL },
+      payload: { params: { asOf: '2016-10-21' } },
+    },
     { name: 'MCP Origin: /%6Dcp', method: 'POST', url: '/%6Dcp', headers: { origin: EVIL }, payload: {} },
     { name: 'expensive GET: /v1/graph/%6Fwnership?depth=6', method: 'GET', url: '/v1/graph/%6Fwnership?root=renault&depth=6' },
     { name: 'expensive GET: /v1/ownership/%65ffective', method: 'GET', url: '/v1/ownership/%65ffective?holder=renault' },
@@ -49,7 +61,12 @@ describe('policies are the matched route’s, and non-canonical paths are refuse
 
   for (const attempt of ENCODED) {
     it(`refuses ${attempt.name} with a 400 problem, before any policy or handler`, async () => {
-      const res = await app.inject({ method: attempt.method, url: attempt.url, ...(attempt.headers ? { headers: attempt.headers } : {}), ...(attempt.payload ? { payload: attempt.payload } : {}) });
+      const res = await app.inject({
+        method: attempt.method,
+        url: attempt.url,
+        ...(attempt.headers ? { headers: attempt.headers } : {}),
+        ...(attempt.payload ? { payload: attempt.payload } : {}),
+      });
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.json().detail).toMatch(/percent-encodes the unreserved character/);
@@ -92,7 +109,12 @@ describe('policies are the matched route’s, and non-canonical paths are refuse
 describe('/mcp checks Origin against the research allow-list and has no wildcard CORS', () => {
   let closed: FastifyInstance;
   let open: FastifyInstance;
-  const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
+  const initialize = {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+  };
   const mcpHeaders = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
   beforeAll(async () => {
     closed = await buildTestApp({}, { applySchemaOnStart: false });
@@ -146,7 +168,12 @@ describe('/mcp checks Origin against the research allow-list and has no wildcard
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('https://agents.example.org');
-    const other = await open.inject({ method: 'POST', url: '/mcp', headers: { ...mcpHeaders, origin: 'https://agents.example.org.evil.example' }, payload: initialize });
+    const other = await open.inject({
+      method: 'POST',
+      url: '/mcp',
+      headers: { ...mcpHeaders, origin: 'https://agents.example.org.evil.example' },
+      payload: initialize,
+    });
     expect(other.statusCode).toBe(403);
   });
 

@@ -48,10 +48,7 @@ describe('seeding', () => {
   it('removes what was dropped from the file and updates what changed, then restores', async () => {
     const edited = datasetCopy({
       file: REL,
-      change: (t) =>
-        t
-          .replace(/\n {2}- \{ id: renault-owns-alpine, [^\n]*/, '')
-          .replace('equityPercent: 43.4', 'equityPercent: 43.5'),
+      change: (t) => t.replace(/\n {2}- \{ id: renault-owns-alpine, [^\n]*/, '').replace('equityPercent: 43.4', 'equityPercent: 43.5'),
     });
     const summary = await seedFromFolder(g.repositories, edited);
     expect(summary.relationships.OWNS_BRAND).toMatchObject({ removed: 1, created: 0 });
@@ -85,7 +82,9 @@ describe('seeding', () => {
       env: { ...process.env, NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password, NEO4J_DATABASE: db.database },
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/The dataset is invalid \(1 problem\):\n {2}.*alliance\/relationships\.yaml at relationships\[3\]\.validTo: must be an ISO date YYYY-MM-DD/);
+    expect(result.stderr).toMatch(
+      /The dataset is invalid \(1 problem\):\n {2}.*alliance\/relationships\.yaml at relationships\[3\]\.validTo: must be an ISO date YYYY-MM-DD/,
+    );
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(await g.repositories.dataset.computeContentChecksum()).toEqual(baseline);
   });
@@ -95,9 +94,7 @@ describe('seeding', () => {
     // The made-up alliance replaces all seven Alliance nodes of data/ (the alliance, the Sony–Honda alliance and the
     // five groups: Toyota, Hyundai Motor, Volkswagen, Stellantis, Geely).
     expect(summary.nodes.Alliance).toMatchObject({ created: 1, removed: 7 });
-    const members = await g.query(
-      'MATCH (c:Company)-[m:MEMBER_OF]->(a:Alliance) RETURN a.name AS alliance, c.name AS member, m.role AS role ORDER BY member',
-    );
+    const members = await g.query('MATCH (c:Company)-[m:MEMBER_OF]->(a:Alliance) RETURN a.name AS alliance, c.name AS member, m.role AS role ORDER BY member');
     expect(members).toEqual([
       { alliance: 'North–South Test Alliance', member: 'Northcar (test)', role: 'founding-member' },
       { alliance: 'North–South Test Alliance', member: 'Southcar (test)', role: 'member' },

@@ -18,7 +18,10 @@ interface Answer {
 }
 
 async function ask(replica: ApiProcess, path: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${replica.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    `${replica.url}${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? '';
   return {
@@ -119,7 +122,12 @@ describe('rate limits and query-time budgets shared by two API processes through
     expect(slow.status).toBe(422);
     // The charge follows the transaction's real end, which may come after the answer: wait for that end.
     const running = async () =>
-      (await graph.query("SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $text AND NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n", { text: SLOW_QUERY }))[0]!.n;
+      (
+        await graph.query(
+          "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $text AND NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n",
+          { text: SLOW_QUERY },
+        )
+      )[0]!.n;
     for (let waited = 0; (await running()) !== 0 && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     // B is asked at most twice: /v1/cypher allows three requests a minute and the slow query was the first.
     let spent: Answer | undefined;

@@ -24,7 +24,9 @@ describe('the response cache by time interval', () => {
   it('reads the graph’s change dates for the loaded dataset version', async () => {
     const epochs = ctx.app.responseCache.epochs!;
     expect(epochs.version).toBe(ctx.app.datasetVersion.current());
-    const [row] = await graph.query(`MATCH (:Company {id: 'mitsubishi-motors'})-[m:MEMBER_OF]->(:Alliance {id: $id}) RETURN toString(m.validFrom) AS since`, { id: ALLIANCE });
+    const [row] = await graph.query(`MATCH (:Company {id: 'mitsubishi-motors'})-[m:MEMBER_OF]->(:Alliance {id: $id}) RETURN toString(m.validFrom) AS since`, {
+      id: ALLIANCE,
+    });
     const since = row!.since as string;
     expect(epochs.intervalOf(since)).toBe(epochs.intervalOf(dayBefore(since)) + 1);
     expect(epochs.count).toBeGreaterThan(20);
@@ -54,7 +56,9 @@ describe('the response cache by time interval', () => {
   });
 
   it('gives different answers on either side of a change date', async () => {
-    const [row] = await graph.query(`MATCH (:Company {id: 'mitsubishi-motors'})-[m:MEMBER_OF]->(:Alliance {id: $id}) RETURN toString(m.validFrom) AS since`, { id: ALLIANCE });
+    const [row] = await graph.query(`MATCH (:Company {id: 'mitsubishi-motors'})-[m:MEMBER_OF]->(:Alliance {id: $id}) RETURN toString(m.validFrom) AS since`, {
+      id: ALLIANCE,
+    });
     const since = row!.since as string;
     const members = async (day: string) => (await get(`/v1/alliances/${ALLIANCE}?asOf=${day}`)).body.members.map((m: { id: string }) => m.id);
     expect(await members(dayBefore(since))).not.toContain('mitsubishi-motors');

@@ -15,7 +15,10 @@ describe('the automotive alliances knowledge graph across groups', () => {
     const entities = dataset.nodes.filter((n) => ['Alliance', 'Company', 'Brand', 'Person'].includes(n.label));
     expect(entities.length).toBeGreaterThanOrEqual(250);
     for (const folder of ['alliance', 'toyota', 'hyundai', 'honda', 'volkswagen', 'stellantis', 'geely']) {
-      expect(dataset.files.some((f) => f.startsWith(`${folder}/`)), folder).toBe(true);
+      expect(
+        dataset.files.some((f) => f.startsWith(`${folder}/`)),
+        folder,
+      ).toBe(true);
     }
     expect([...dataset.nodes, ...dataset.relationships].every((c) => c.sources.length > 0)).toBe(true);
     const { body } = await get('/v1/alliances?kind=group');
@@ -80,7 +83,15 @@ describe('the automotive alliances knowledge graph across groups', () => {
     expect(body.total).toBeGreaterThan(10);
     for (const item of body.items) {
       const ids = item.entities.map((e: any) => e.id);
-      expect(ids.some((id: string) => id === 'volkswagen-group' || dataset.relationships.some((r) => r.type === 'MEMBER_OF' && r.to === 'volkswagen-group' && r.from === id) || dataset.relationships.some((r) => r.type === 'OWNS_BRAND' && r.to === id)), item.id).toBe(true);
+      expect(
+        ids.some(
+          (id: string) =>
+            id === 'volkswagen-group' ||
+            dataset.relationships.some((r) => r.type === 'MEMBER_OF' && r.to === 'volkswagen-group' && r.from === id) ||
+            dataset.relationships.some((r) => r.type === 'OWNS_BRAND' && r.to === id),
+        ),
+        item.id,
+      ).toBe(true);
     }
     const changes = await get('/v1/changes?from=2020-01-01&to=2021-12-31&entity=stellantis');
     expect(changes.status).toBe(200);

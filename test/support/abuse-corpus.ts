@@ -30,9 +30,23 @@ export const ABUSE: Attempt[] = [
   { name: 'U+001D inside SHOW TRANSACTIONS', query: 'SHOW\u001dTRANSACTIONS', status: REFUSED, reason: /SHOW/ },
   { name: 'U+001E before SET', query: 'MATCH (n:Company)\u001eSET n.x = 1', status: REFUSED },
   // Fullwidth quotes
-  { name: 'fullwidth apostrophe inside a string, LOAD CSV after it', query: "WITH '\uff07 AS x' AS s LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l", status: REFUSED, reason: /LOAD CSV/ },
-  { name: 'fullwidth apostrophe then a procedure', query: "WITH 'a\uff07' AS s CALL dbms.listConfig() YIELD name RETURN name", status: REFUSED, reason: /dbms\.listConfig/ },
-  { name: 'fullwidth quotation mark then SHOW', query: 'WITH "\uff02" AS s RETURN s UNION SHOW TRANSACTIONS YIELD transactionId AS s RETURN s', status: REFUSED },
+  {
+    name: 'fullwidth apostrophe inside a string, LOAD CSV after it',
+    query: "WITH '\uff07 AS x' AS s LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l",
+    status: REFUSED,
+    reason: /LOAD CSV/,
+  },
+  {
+    name: 'fullwidth apostrophe then a procedure',
+    query: "WITH 'a\uff07' AS s CALL dbms.listConfig() YIELD name RETURN name",
+    status: REFUSED,
+    reason: /dbms\.listConfig/,
+  },
+  {
+    name: 'fullwidth quotation mark then SHOW',
+    query: 'WITH "\uff02" AS s RETURN s UNION SHOW TRANSACTIONS YIELD transactionId AS s RETURN s',
+    status: REFUSED,
+  },
   // CYPHER and EXPLAIN prefixes
   { name: 'CYPHER option before SHOW TRANSACTIONS', query: 'CYPHER runtime=slotted SHOW TRANSACTIONS', status: REFUSED, reason: /prefixes/ },
   { name: 'CYPHER 5 before SHOW SETTINGS', query: 'CYPHER 5 SHOW SETTINGS', status: REFUSED },
@@ -43,12 +57,24 @@ export const ABUSE: Attempt[] = [
   { name: 'explain U+001C LOAD CSV', query: "explain\u001cLOAD CSV FROM 'x' AS l RETURN l", status: REFUSED },
   // LOAD CSV in every spelling
   { name: 'LOAD CSV from the Neo4j HTTP port', query: "LOAD CSV FROM 'http://127.0.0.1:7474/' AS l RETURN l", status: REFUSED, reason: /LOAD CSV/ },
-  { name: 'load csv with headers, lower case, from the API', query: "load csv with headers from 'http://localhost:3000/v1/companies' as l return l", status: REFUSED },
+  {
+    name: 'load csv with headers, lower case, from the API',
+    query: "load csv with headers from 'http://localhost:3000/v1/companies' as l return l",
+    status: REFUSED,
+  },
   { name: 'LOAD /* comment */ CSV', query: "LOAD /* c */ CSV FROM 'file:///etc/hostname' AS l RETURN l", status: REFUSED },
   { name: 'LOAD CSV with the URL in a parameter', query: 'LOAD\tCSV\nFROM $u AS l RETURN l', params: { u: 'http://127.0.0.1:1/' }, status: REFUSED },
   { name: 'LOAD CSV inside a subquery', query: "CALL { LOAD CSV FROM 'http://127.0.0.1:1/' AS l RETURN l } RETURN l", status: REFUSED },
-  { name: 'LOAD CSV after MATCH with a built URL', query: "MATCH (n) WITH n LIMIT 1 LOAD CSV FROM 'http://127.0.0.1:1/' + n.id AS l RETURN l", status: REFUSED },
-  { name: 'LOAD CSV with FIELDTERMINATOR, backticked variable', query: "LOAD CSV FROM 'http://127.0.0.1:1/' AS `l` FIELDTERMINATOR ';' RETURN `l`", status: REFUSED },
+  {
+    name: 'LOAD CSV after MATCH with a built URL',
+    query: "MATCH (n) WITH n LIMIT 1 LOAD CSV FROM 'http://127.0.0.1:1/' + n.id AS l RETURN l",
+    status: REFUSED,
+  },
+  {
+    name: 'LOAD CSV with FIELDTERMINATOR, backticked variable',
+    query: "LOAD CSV FROM 'http://127.0.0.1:1/' AS `l` FIELDTERMINATOR ';' RETURN `l`",
+    status: REFUSED,
+  },
   // Every Show/Terminate command
   { name: 'SHOW TRANSACTIONS YIELD *', query: 'SHOW TRANSACTIONS YIELD * RETURN *', status: REFUSED },
   { name: 'SHOW SETTINGS', query: 'SHOW SETTINGS', status: REFUSED },
@@ -67,19 +93,77 @@ export const ABUSE: Attempt[] = [
   { name: 'list growth with reduce', query: 'RETURN size(reduce(l = [], i IN range(1, 30000) | l + [i])) AS n', status: REFUSED, reason: /reduce/ },
   { name: 'list comprehension over a huge range', query: 'RETURN size([x IN range(1, 100000000) | toString(x)]) AS n', status: REFUSED, reason: /range/ },
   { name: 'huge range()', query: 'RETURN size(range(1, 200000000)) AS n', status: REFUSED, reason: /range/ },
-  { name: 'range with its size in a parameter', query: 'RETURN size([x IN range(1, $n) | x]) AS n', params: { n: 1_000_000_000 }, status: REFUSED, reason: /range/ },
+  {
+    name: 'range with its size in a parameter',
+    query: 'RETURN size([x IN range(1, $n) | x]) AS n',
+    params: { n: 1_000_000_000 },
+    status: REFUSED,
+    reason: /range/,
+  },
   { name: 'range with a computed bound', query: "RETURN size(range(1, toInteger('1000000000'))) AS n", status: REFUSED, reason: /range/ },
-  { name: 'nested comprehensions', query: 'RETURN size([a IN range(1, 10) | [b IN range(1, 10) | [c IN range(1, 10) | c]]]) AS n', status: REFUSED, reason: /nested at most 2/ },
-  { name: 'two ranges whose product is too large', query: 'RETURN size([a IN range(1, 100) | [b IN range(1, 100) | a * b]]) AS n', status: REFUSED, reason: /range/ },
-  { name: 'long strings repeated by a comprehension', query: 'RETURN size([x IN range(1, 1000) | toString(x) + $s]) AS n', params: { s: 'x'.repeat(20_000) }, status: REFUSED, reason: /at most 4096 characters/ },
-  { name: 'replace() multiplying a string', query: "WITH 'aaaaaaaaaaaaaaaa' AS s RETURN size(replace(replace(replace(s, 'a', s), 'a', s), 'a', s)) AS n", status: REFUSED, reason: /replace\(\)/ },
-  { name: 'string doubling across WITH clauses', query: `WITH 'xxxxxxxxxxxxxxxx' AS s ${Array.from({ length: 30 }, () => 'WITH s + s AS s').join(' ')} RETURN size(s)`, status: REFUSED, reason: /\+ operators/ },
-  { name: 'collect() of a cartesian product (stopped by Neo4j’s memory limit or the timeout)', query: 'MATCH (a), (b), (c), (d) RETURN size(collect(a.id + b.id + c.id + d.id)) AS n', status: 422 },
+  {
+    name: 'nested comprehensions',
+    query: 'RETURN size([a IN range(1, 10) | [b IN range(1, 10) | [c IN range(1, 10) | c]]]) AS n',
+    status: REFUSED,
+    reason: /nested at most 2/,
+  },
+  {
+    name: 'two ranges whose product is too large',
+    query: 'RETURN size([a IN range(1, 100) | [b IN range(1, 100) | a * b]]) AS n',
+    status: REFUSED,
+    reason: /range/,
+  },
+  {
+    name: 'long strings repeated by a comprehension',
+    query: 'RETURN size([x IN range(1, 1000) | toString(x) + $s]) AS n',
+    params: { s: 'x'.repeat(20_000) },
+    status: REFUSED,
+    reason: /at most 4096 characters/,
+  },
+  {
+    name: 'replace() multiplying a string',
+    query: "WITH 'aaaaaaaaaaaaaaaa' AS s RETURN size(replace(replace(replace(s, 'a', s), 'a', s), 'a', s)) AS n",
+    status: REFUSED,
+    reason: /replace\(\)/,
+  },
+  {
+    name: 'string doubling across WITH clauses',
+    query: `WITH 'xxxxxxxxxxxxxxxx' AS s ${Array.from({ length: 30 }, () => 'WITH s + s AS s').join(' ')} RETURN size(s)`,
+    status: REFUSED,
+    reason: /\+ operators/,
+  },
+  {
+    name: 'collect() of a cartesian product (stopped by Neo4j’s memory limit or the timeout)',
+    query: 'MATCH (a), (b), (c), (d) RETURN size(collect(a.id + b.id + c.id + d.id)) AS n',
+    status: 422,
+  },
   // Regex backtracking
-  { name: 'catastrophic regex literal', query: "RETURN 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' =~ '(a+)+b' AS m", status: REFUSED, reason: /regular expression/ },
-  { name: 'catastrophic regex in a parameter', query: 'MATCH (c:Company) WHERE c.name =~ $p RETURN c.id', params: { p: '(x+x+)+y' }, status: REFUSED, reason: /[Rr]egular expression/ },
-  { name: 'regex built at run time', query: "WITH '(a+)' + '+b' AS p RETURN 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa' =~ p AS m", status: REFUSED, reason: /pattern of =~/ },
-  { name: 'alternation under a quantifier', query: 'RETURN $s =~ \'(a|aa)+b\' AS m', params: { s: 'a'.repeat(60) }, status: REFUSED, reason: /regular expression/ },
+  {
+    name: 'catastrophic regex literal',
+    query: "RETURN 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' =~ '(a+)+b' AS m",
+    status: REFUSED,
+    reason: /regular expression/,
+  },
+  {
+    name: 'catastrophic regex in a parameter',
+    query: 'MATCH (c:Company) WHERE c.name =~ $p RETURN c.id',
+    params: { p: '(x+x+)+y' },
+    status: REFUSED,
+    reason: /[Rr]egular expression/,
+  },
+  {
+    name: 'regex built at run time',
+    query: "WITH '(a+)' + '+b' AS p RETURN 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa' =~ p AS m",
+    status: REFUSED,
+    reason: /pattern of =~/,
+  },
+  {
+    name: 'alternation under a quantifier',
+    query: "RETURN $s =~ '(a|aa)+b' AS m",
+    params: { s: 'a'.repeat(60) },
+    status: REFUSED,
+    reason: /regular expression/,
+  },
   { name: 'backreference regex', query: "RETURN 'abab' =~ '(ab)\\\\1' AS m", status: REFUSED },
   // Unbounded variable-length paths
   { name: '[*]', query: 'MATCH (a)-[*]->(b) RETURN count(*)', status: REFUSED, reason: /upper bound/ },
@@ -95,7 +179,12 @@ export const ABUSE: Attempt[] = [
   { name: 'parameters nested 16,000 deep', query: 'RETURN $deep AS x', rawParams: deepParams(16_000), status: REFUSED, reason: /nested at most/ },
   // Huge UNIONs
   { name: '700-branch UNION', query: Array.from({ length: 700 }, (_, i) => `RETURN ${i} AS x`).join(' UNION '), status: REFUSED, reason: /UNION/ },
-  { name: '33-branch UNION ALL', query: Array.from({ length: 33 }, (_, i) => `MATCH (n) RETURN count(n) + ${i} AS x`).join(' UNION ALL '), status: REFUSED, reason: /UNION/ },
+  {
+    name: '33-branch UNION ALL',
+    query: Array.from({ length: 33 }, (_, i) => `MATCH (n) RETURN count(n) + ${i} AS x`).join(' UNION ALL '),
+    status: REFUSED,
+    reason: /UNION/,
+  },
 ];
 
 /** A query that passes every static check and runs until the timeout stops it. */

@@ -57,7 +57,13 @@ export async function startApiProcess(name: string, env: Record<string, string>,
     stop: (graceMs = 15_000) => stopChild(child, exited, graceMs),
   };
   try {
-    proc.url = await readyUrl(child, () => url, () => output, Date.now() + readyWithinMs, name);
+    proc.url = await readyUrl(
+      child,
+      () => url,
+      () => output,
+      Date.now() + readyWithinMs,
+      name,
+    );
     return proc;
   } catch (error) {
     await proc.stop(2_000);

@@ -38,17 +38,29 @@ export function networkArbitrary(acyclic: boolean): fc.Arbitrary<Network> {
       const column = fc.record({
         // fc.double concentrates on tiny and extreme values; integers spread the shares over the whole range.
         budget: fc.integer({ min: 0, max: 950 }).map((x) => x / 1000),
-        weights: fc.array(fc.option(fc.integer({ min: 1, max: 100 }).map((x) => x / 100), { nil: null, freq: 3 }), { minLength: n, maxLength: n }),
+        weights: fc.array(
+          fc.option(
+            fc.integer({ min: 1, max: 100 }).map((x) => x / 100),
+            { nil: null, freq: 3 },
+          ),
+          { minLength: n, maxLength: n },
+        ),
         // Raising the weights to a power concentrates a company's shares on one holder (so some control it).
         concentration: fc.integer({ min: 1, max: 6 }),
         trust: fc.boolean(),
         beneficiary: fc.nat({ max: n - 1 }),
       });
       const statement = fc.record({
-        alternatives: fc.array(fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000), { maxLength: 2 }),
+        alternatives: fc.array(
+          fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000),
+          { maxLength: 2 },
+        ),
         sources: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 3, maxLength: 3 }),
         carriesVotes: fc.boolean(),
-        voting: fc.option(fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000), { nil: null }),
+        voting: fc.option(
+          fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000),
+          { nil: null },
+        ),
       });
       return fc.tuple(
         fc.constant(companies),
@@ -113,7 +125,7 @@ export const sortedEntries = (row: Map<string, number>) => [...row.entries()].so
 /** A deterministic pseudo-random permutation (Fisher–Yates over a small LCG). */
 export function permute<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
-  let state = (seed >>> 0) || 1;
+  let state = seed >>> 0 || 1;
   for (let i = out.length - 1; i > 0; i -= 1) {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     const j = state % (i + 1);
@@ -142,4 +154,3 @@ export function expectRowsClose(a: Map<string, number>, b: Map<string, number>, 
   expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
   for (const [k, v] of a) expect(Math.abs(v - b.get(k)!), `${k}: ${v} vs ${b.get(k)}`).toBeLessThanOrEqual(tolerance);
 }
-

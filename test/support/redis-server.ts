@@ -57,7 +57,9 @@ export async function startRedisServer(readyWithinMs = 15_000): Promise<RedisPro
     child.stdout!.on('data', look);
   });
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`redis-server was not ready in ${readyWithinMs} ms:\n${output}`)), readyWithinMs)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`redis-server was not ready in ${readyWithinMs} ms:\n${output}`)), readyWithinMs)),
+  );
   try {
     await Promise.race([ready, late]);
   } catch (error) {

@@ -99,8 +99,14 @@ export const SAME_ANSWERS: { name: string; check: (get: Get) => Promise<void> }[
     check: async (get) => {
       expect((await get('/v1/companies/ampere?asOf=2023-10-31')).body.stakesIn).toEqual([]);
       expect(await holdersOf(get, 'ampere', '2023-11-01')).toEqual([['renault', 100]]);
-      expect(await holdersOf(get, 'rnaipl', '2015-06-01')).toEqual([['nissan', 70], ['renault', 30]]);
-      expect(await holdersOf(get, 'rnaipl', '2025-07-31')).toEqual([['nissan', 51], ['renault', 49]]);
+      expect(await holdersOf(get, 'rnaipl', '2015-06-01')).toEqual([
+        ['nissan', 70],
+        ['renault', 30],
+      ]);
+      expect(await holdersOf(get, 'rnaipl', '2025-07-31')).toEqual([
+        ['nissan', 51],
+        ['renault', 49],
+      ]);
       expect(await holdersOf(get, 'rnaipl', '2025-08-01')).toEqual([['renault', 100]]);
     },
   },
@@ -110,7 +116,10 @@ export const SAME_ANSWERS: { name: string; check: (get: Get) => Promise<void> }[
       const { body } = await get('/v1/companies/nissan?asOf=2019-06-01');
       expect(body.stakesHeld.map((s: any) => [s.company.id, s.equityPercent])).toContainEqual(['mitsubishi-motors', 34]);
       // Daimler's 3.1% (mercedes-stake-nissan-2010, until 2025) beside Renault's 43.4%.
-      expect(body.stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([['mercedes-benz-group', 3.1], ['renault', 43.4]]);
+      expect(body.stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([
+        ['mercedes-benz-group', 3.1],
+        ['renault', 43.4],
+      ]);
     },
   },
   {

@@ -7,7 +7,10 @@ import { generateNetwork, listNetworkFiles, mulberry32, writeNetwork, type Synth
 import { readDataset } from '../../src/services/dataset/read-dataset.js';
 import { integratedRow, weightedEdges, type StakeEdge } from '../../src/services/ownership/look-through.js';
 
-const hash = (network: SyntheticNetwork) => createHash('sha256').update(JSON.stringify([network.companies, network.stakes])).digest('hex');
+const hash = (network: SyntheticNetwork) =>
+  createHash('sha256')
+    .update(JSON.stringify([network.companies, network.stakes]))
+    .digest('hex');
 const open = (network: SyntheticNetwork) => network.stakes.filter((s) => s.validTo === null);
 
 /** Strongly connected components with more than one company (Tarjan, iterative). */
@@ -122,7 +125,15 @@ describe('synthetic ownership networks (bench:scale)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'synthetic-network-'));
     try {
       writeNetwork(network, dir, 2_000);
-      expect(listNetworkFiles(dir)).toEqual(['nodes-0000.json', 'nodes-0001.json', 'nodes-0002.json', 'relationships-0000.json', 'relationships-0001.json', 'relationships-0002.json', 'sources.json']);
+      expect(listNetworkFiles(dir)).toEqual([
+        'nodes-0000.json',
+        'nodes-0001.json',
+        'nodes-0002.json',
+        'relationships-0000.json',
+        'relationships-0001.json',
+        'relationships-0002.json',
+        'sources.json',
+      ]);
       const dataset = readDataset(dir);
       expect(dataset.nodes).toHaveLength(5_000);
       expect(dataset.relationships).toHaveLength(network.stakes.length);

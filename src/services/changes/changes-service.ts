@@ -29,10 +29,7 @@ export async function findChanges(changes: ChangeRepository, ownership: Ownershi
   const events =
     page.length === 0
       ? []
-      : await changes.listChangeEvents(
-          [...new Set(page.map((c) => c.date))],
-          [...new Set(page.flatMap((c) => (c.after ? [c.after.id] : [])))],
-        );
+      : await changes.listChangeEvents([...new Set(page.map((c) => c.date))], [...new Set(page.flatMap((c) => (c.after ? [c.after.id] : [])))]);
   const items = page.map((c) => ({ ...c, events: eventsBehind(c, events) }));
   return { total: all.length, items, derived: await derivedChanges(changes, ownership, query) };
 }
@@ -86,32 +83,34 @@ async function derivedChanges(changes: ChangeRepository, repository: OwnershipRe
     return out.flat();
   });
   async function lookThroughChanges(holder: string, basis: 'equity' | 'voting') {
-        const [was, is] = await Promise.all([
-          computeEffectiveOwnership(ownership, holder, before, basis),
-          computeEffectiveOwnership(ownership, holder, after, basis),
-        ]);
-        if (!was || !is) return [];
-        const companies = new Map<string, { id: string; name: string }>();
-        // The net figure is the main one, as in GET /v1/ownership/effective; the integrated one comes beside it.
-        const wasShare = new Map(was.items.map((i) => [i.company.id, i.netPercent]));
-        const isShare = new Map(is.items.map((i) => [i.company.id, i.netPercent]));
-        const wasIntegrated = new Map(was.items.map((i) => [i.company.id, i.integratedPercent]));
-        const isIntegrated = new Map(is.items.map((i) => [i.company.id, i.integratedPercent]));
-        for (const i of [...was.items, ...is.items]) companies.set(i.company.id, i.company);
-        return [...companies.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([id, company]) => ({
-            holder: is.holder,
-            company,
-            basis,
-            beforePercent: wasShare.get(id) ?? 0,
-            afterPercent: isShare.get(id) ?? 0,
-            integratedBeforePercent: wasIntegrated.get(id) ?? 0,
-            integratedAfterPercent: isIntegrated.get(id) ?? 0,
-          }))
-          .filter(
-            (r) => (Math.abs(r.afterPercent - r.beforePercent) > EPSILON || Math.abs(r.integratedAfterPercent - r.integratedBeforePercent) > EPSILON) && touches(holder, r.company.id),
-          );
+    const [was, is] = await Promise.all([
+      computeEffectiveOwnership(ownership, holder, before, basis),
+      computeEffectiveOwnership(ownership, holder, after, basis),
+    ]);
+    if (!was || !is) return [];
+    const companies = new Map<string, { id: string; name: string }>();
+    // The net figure is the main one, as in GET /v1/ownership/effective; the integrated one comes beside it.
+    const wasShare = new Map(was.items.map((i) => [i.company.id, i.netPercent]));
+    const isShare = new Map(is.items.map((i) => [i.company.id, i.netPercent]));
+    const wasIntegrated = new Map(was.items.map((i) => [i.company.id, i.integratedPercent]));
+    const isIntegrated = new Map(is.items.map((i) => [i.company.id, i.integratedPercent]));
+    for (const i of [...was.items, ...is.items]) companies.set(i.company.id, i.company);
+    return [...companies.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([id, company]) => ({
+        holder: is.holder,
+        company,
+        basis,
+        beforePercent: wasShare.get(id) ?? 0,
+        afterPercent: isShare.get(id) ?? 0,
+        integratedBeforePercent: wasIntegrated.get(id) ?? 0,
+        integratedAfterPercent: isIntegrated.get(id) ?? 0,
+      }))
+      .filter(
+        (r) =>
+          (Math.abs(r.afterPercent - r.beforePercent) > EPSILON || Math.abs(r.integratedAfterPercent - r.integratedBeforePercent) > EPSILON) &&
+          touches(holder, r.company.id),
+      );
   }
   const ownershipChanges = rows.flat();
   const controllerRows = await mapWithConcurrency(

@@ -16,9 +16,18 @@ const WORDS: Record<string, number> = Object.fromEntries(
 
 /** Numeric fields that state a figure; zero votes (neutralised) and nulls state none. */
 const FIGURE_FIELDS = [
-  'equityPercent', 'votingPercent', 'value', 'year', 'horizonYear',
+  'equityPercent',
+  'votingPercent',
+  'value',
+  'year',
+  'horizonYear',
   // The share ledger's counts: a stake's shares and votes, a company's capital.
-  'shares', 'votes', 'sharesIssued', 'treasuryShares', 'votingRights', 'sharesChanged',
+  'shares',
+  'votes',
+  'sharesIssued',
+  'treasuryShares',
+  'votingRights',
+  'sharesChanged',
 ] as const;
 
 /** Every figure a claim states: its numeric fields, and the numbers of its name and description. */
@@ -29,7 +38,8 @@ export function figuresOf(item: DatasetNode | DatasetRelationship | DatasetShare
   for (const key of FIGURE_FIELDS) {
     if (typeof record[key] !== 'number' || record[key] === 0) continue;
     // A count the data derives says how (its derivation's figures are checked instead).
-    if (((key === 'shares' || key === 'votes') && record.sharesDerivation) || ((key === 'sharesIssued' || key === 'votingRights') && record.derivation)) continue;
+    if (((key === 'shares' || key === 'votes') && record.sharesDerivation) || ((key === 'sharesIssued' || key === 'votingRights') && record.derivation))
+      continue;
     // A share the source states as parts is evidenced by its parts (their sum is checked by the rules).
     if (key === 'equityPercent' && parts) for (const p of parts) out.add(p);
     else out.add(record[key] as number);
@@ -63,7 +73,7 @@ export function numbersIn(text: string, spelledOut = true): number[] {
   }
   for (const match of text.matchAll(token)) {
     const raw = match[1]!;
-    const scale = match[2] ? SCALE[match[2].toLowerCase()] ?? 1 : 1;
+    const scale = match[2] ? (SCALE[match[2].toLowerCase()] ?? 1) : 1;
     const readings = new Set<number>();
     readings.add(Number(raw.replace(/[ \u202f,]/g, '').replace(/\.(?=\d{3}(?:\D|$))/g, '')));
     readings.add(Number(raw.replace(/[ \u202f]/g, '').replace(/,/g, '')));
@@ -96,7 +106,9 @@ export function unquotedFigures(item: DatasetNode | DatasetRelationship | Datase
   const quoted = (n: number) => stated.some((s) => Math.abs(s - n) < 1e-9);
   // A derivation names its days ("November 2017", "2015–2017"): a bare year is a date there, not a figure.
   const isYear = (readings: number[]) => readings.length > 0 && Number.isInteger(readings[0]) && readings[0]! >= 1900 && readings[0]! <= 2100;
-  const derived = derivationFiguresOf(item).filter((readings) => readings.length > 0 && !isYear(readings) && !readings.some((n) => quoted(n) || ledgerFigures.has(n)));
+  const derived = derivationFiguresOf(item).filter(
+    (readings) => readings.length > 0 && !isYear(readings) && !readings.some((n) => quoted(n) || ledgerFigures.has(n)),
+  );
   return [...figuresOf(item).filter((n) => !quoted(n)), ...derived.map((readings) => readings[0]!)];
 }
 

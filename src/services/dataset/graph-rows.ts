@@ -24,7 +24,11 @@ export function flattenProperties(input: Record<string, unknown>, prefix = ''): 
 }
 
 function sortedKeys(props: Record<string, Plain>): Record<string, Plain> {
-  return Object.fromEntries(Object.keys(props).sort().map((k) => [k, props[k]!]));
+  return Object.fromEntries(
+    Object.keys(props)
+      .sort()
+      .map((k) => [k, props[k]!]),
+  );
 }
 
 export function sourceRow(source: DatasetSource): NodeRow {

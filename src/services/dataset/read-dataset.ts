@@ -117,10 +117,12 @@ export function readDataset(dir: string): Dataset {
     if (parsed.data.dataset) reviewed.push({ item: { id: 'dataset', reviewedOn: parsed.data.dataset.reviewedOn }, file, path: 'dataset' });
     for (const [i, item] of parsed.data.sources.entries()) sources.push({ item, file, path: `sources[${i}]` });
     for (const [i, item] of parsed.data.nodes.entries()) nodes.push({ item: normaliseCitations(item) as DatasetNode, file, path: `nodes[${i}]` });
-    for (const [i, item] of parsed.data.relationships.entries()) relationships.push({ item: normaliseCitations(item) as DatasetRelationship, file, path: `relationships[${i}]` });
+    for (const [i, item] of parsed.data.relationships.entries())
+      relationships.push({ item: normaliseCitations(item) as DatasetRelationship, file, path: `relationships[${i}]` });
     for (const [i, item] of parsed.data.names.entries()) names.push({ item, file, path: `names[${i}]` });
     for (const [i, item] of parsed.data.identifiers.entries()) identifiers.push({ item, file, path: `identifiers[${i}]` });
-    for (const [i, item] of parsed.data.shareCapital.entries()) capital.push({ item: normaliseCitations(item) as DatasetShareCapital, file, path: `shareCapital[${i}]` });
+    for (const [i, item] of parsed.data.shareCapital.entries())
+      capital.push({ item: normaliseCitations(item) as DatasetShareCapital, file, path: `shareCapital[${i}]` });
   }
   if (reviewed.length > 1) {
     issues.push({ file: reviewed[1]!.file, path: 'dataset', message: `the review date is stated twice (first in ${reviewed[0]!.file})` });
@@ -156,7 +158,11 @@ export function readDataset(dir: string): Dataset {
       entry.item.changes.forEach((id, i) => {
         const type = relationshipType.get(id);
         if (type !== 'HOLDS_STAKE') {
-          issues.push({ file: entry.file, path: `${entry.path}.changes[${i}]`, message: type ? `"${id}" is a ${type}, not a HOLDS_STAKE` : `unknown relationship "${id}"` });
+          issues.push({
+            file: entry.file,
+            path: `${entry.path}.changes[${i}]`,
+            message: type ? `"${id}" is a ${type}, not a HOLDS_STAKE` : `unknown relationship "${id}"`,
+          });
         }
       });
     }
@@ -170,7 +176,11 @@ export function readDataset(dir: string): Dataset {
       const label = labelOf.get(r[end]);
       if (!label) issues.push({ file: entry.file, path: `${entry.path}.${end}`, message: `unknown node "${r[end]}"` });
       else if (!allowed[end].includes(label)) {
-        issues.push({ file: entry.file, path: `${entry.path}.${end}`, message: `${r.type} cannot ${end === 'from' ? 'start at' : 'end at'} a ${label} ("${r[end]}")` });
+        issues.push({
+          file: entry.file,
+          path: `${entry.path}.${end}`,
+          message: `${r.type} cannot ${end === 'from' ? 'start at' : 'end at'} a ${label} ("${r[end]}")`,
+        });
       }
     }
     if (r.type === 'HOLDS_STAKE' && r.economicBeneficiary && !labelOf.has(r.economicBeneficiary)) {
@@ -181,12 +191,20 @@ export function readDataset(dir: string): Dataset {
     checkSources(entry);
     checkPeriod(entry);
     const label = labelOf.get(entry.item.company);
-    if (label !== 'Company') issues.push({ file: entry.file, path: `${entry.path}.company`, message: label ? `share capital belongs to a Company, not a ${label}` : `unknown node "${entry.item.company}"` });
+    if (label !== 'Company')
+      issues.push({
+        file: entry.file,
+        path: `${entry.path}.company`,
+        message: label ? `share capital belongs to a Company, not a ${label}` : `unknown node "${entry.item.company}"`,
+      });
   }
   checkNamesAndIdentifiers(names, identifiers, labelOf, checkSources, issues);
   if (issues.length > 0) throw new DatasetError(issues);
 
-  const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const byKey =
+    <T>(key: (t: T) => string) =>
+    (a: T, b: T) =>
+      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
   const nameList = names.map((n) => n.item).sort(byKey((n) => `${n.entity}\u0000${n.name}`));
   const identifierList = identifiers.map((n) => n.item).sort(byKey((n) => `${n.entity}\u0000${n.scheme}\u0000${n.value}`));
   const capitalList = capital.map((c) => c.item).sort(byId);
@@ -202,7 +220,9 @@ export function readDataset(dir: string): Dataset {
   const reviewedOn = reviewed[0]?.item.reviewedOn ?? null;
   // The review date is part of what was loaded: changing only it is a new version too.
   const hashed = reviewedOn ? { ...content, reviewedOn } : content;
-  const version = createHash('sha256').update(JSON.stringify(canonical(hashed))).digest('hex');
+  const version = createHash('sha256')
+    .update(JSON.stringify(canonical(hashed)))
+    .digest('hex');
   return { reviewedOn, ...content, version, files: files.map((f) => relative(dir, f)) };
 }
 

@@ -86,7 +86,8 @@ export function checkDatasetRules(dataset: Dataset, fileOf: (id: string) => stri
   const changedBy = new Map<string, string>();
   for (const e of events) for (const id of e.changes) changedBy.set(id, e.id);
   for (const s of stakes) {
-    if (!changedBy.has(s.id) && !s.eventNotFound) add(s.id, 'stake-event', 'no event lists this stake in its `changes` (or set eventNotFound: true with a note)');
+    if (!changedBy.has(s.id) && !s.eventNotFound)
+      add(s.id, 'stake-event', 'no event lists this stake in its `changes` (or set eventNotFound: true with a note)');
     if (s.eventNotFound && !s.note) add(s.id, 'stake-event', 'eventNotFound needs a note saying what is not known');
     if (s.eventNotFound && changedBy.has(s.id)) add(s.id, 'stake-event', `eventNotFound is set, but ${changedBy.get(s.id)} lists it`);
   }
@@ -134,7 +135,8 @@ export function checkDatasetRules(dataset: Dataset, fileOf: (id: string) => stri
       }
     }
     for (const s of dataset.sources) {
-      if (s.publishedOn && s.publishedOn > dataset.reviewedOn) add(s.id, 'after-review', `publishedOn ${s.publishedOn} is after the review date ${dataset.reviewedOn}`);
+      if (s.publishedOn && s.publishedOn > dataset.reviewedOn)
+        add(s.id, 'after-review', `publishedOn ${s.publishedOn} is after the review date ${dataset.reviewedOn}`);
     }
   } else out.push({ file: 'data', id: 'dataset', rule: 'after-review', message: 'no file states the review date (dataset.reviewedOn)' });
 

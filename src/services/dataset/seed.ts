@@ -52,7 +52,12 @@ const stampOf = (dataset: Dataset) => ({ version: dataset.version, files: datase
 /** Plans a seed against what the graph holds: only what differs is written, so a second seed writes nothing. */
 export function planSeed(dataset: Dataset, content: GraphContent, options: SeedOptions = {}) {
   const desired = datasetRows(dataset);
-  const nodePlan = planChanges([...desired.sources, ...desired.nodes], content.nodes, (n) => n.label, (a, b) => a.label === b.label);
+  const nodePlan = planChanges(
+    [...desired.sources, ...desired.nodes],
+    content.nodes,
+    (n) => n.label,
+    (a, b) => a.label === b.label,
+  );
   const removedNodeIds = new Set(nodePlan.removals.map((n) => n.id));
   const relationshipPlan = planChanges(
     desired.relationships,
@@ -196,15 +201,19 @@ export async function seedFromFolder(
   const dataset = readDataset(dir);
   let lastPercent = -1;
   const startedAt = Date.now();
-  return tools.loader.seed(dataset, (done, total) => {
-    if (total < 5_000) return;
-    const percent = Math.floor((done / total) * 100);
-    if (percent === lastPercent) return;
-    lastPercent = percent;
-    const rate = done / Math.max((Date.now() - startedAt) / 1000, 0.001);
-    const eta = (total - done) / Math.max(rate, 1);
-    log(`  ${percent}% (${done}/${total}, ${Math.round(rate)} rows/s, ETA ${eta.toFixed(0)} s)`);
-  }, options);
+  return tools.loader.seed(
+    dataset,
+    (done, total) => {
+      if (total < 5_000) return;
+      const percent = Math.floor((done / total) * 100);
+      if (percent === lastPercent) return;
+      lastPercent = percent;
+      const rate = done / Math.max((Date.now() - startedAt) / 1000, 0.001);
+      const eta = (total - done) / Math.max(rate, 1);
+      log(`  ${percent}% (${done}/${total}, ${Math.round(rate)} rows/s, ETA ${eta.toFixed(0)} s)`);
+    },
+    options,
+  );
 }
 
 /**

@@ -20,7 +20,10 @@ function latinTerms(text: string, maxTerms: number): string[] {
   const words = foldName(text)
     .split(' ')
     .filter((w) => w && !CJK.test(w));
-  const readings = words.map((w) => transliterate(w)).filter((t): t is string => t !== null).flatMap((t) => foldName(t).split(' '));
+  const readings = words
+    .map((w) => transliterate(w))
+    .filter((t): t is string => t !== null)
+    .flatMap((t) => foldName(t).split(' '));
   return [...new Set([...words, ...readings])].filter(Boolean).slice(0, maxTerms);
 }
 
@@ -50,7 +53,6 @@ export function toNameQueries(text: string, maxTerms = 10): NameQueries {
 /** Type-ahead: the last word is a prefix, the words before it are whole words. */
 export function toPrefixQueries(prefix: string, maxTerms = 10): NameQueries {
   const terms = latinTerms(prefix, maxTerms);
-  const query =
-    terms.length === 0 ? null : terms.map((t, i) => (i === terms.length - 1 ? `(${t}^2 OR ${t}*)` : t)).join(' ');
+  const query = terms.length === 0 ? null : terms.map((t, i) => (i === terms.length - 1 ? `(${t}^2 OR ${t}*)` : t)).join(' ');
   return { query, cjkQuery: cjkPart(prefix) };
 }

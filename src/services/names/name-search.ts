@@ -60,10 +60,7 @@ function closeness(candidate: NameCandidate, text: string): number {
 export function rankCandidates(candidates: NameCandidate[], text: string): RankedCandidate[] {
   return candidates
     .map((c) => ({ ...c, ...classify(c, text), closeness: closeness(c, text) }))
-    .sort(
-      (a, b) =>
-        RANK[b.match] - RANK[a.match] || b.closeness - a.closeness || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+    .sort((a, b) => RANK[b.match] - RANK[a.match] || b.closeness - a.closeness || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Name search in every script, through typos, ranked exact > alias > partial > fuzzy. */

@@ -80,7 +80,10 @@ export class Reconciler {
     if (types !== null && types.length === 0) return [];
     const limit = query.limit ?? 5;
     const props = query.properties ?? [];
-    const countries = props.filter((p) => p.pid === 'country').flatMap((p) => valuesOf(p.v)).map(toCountryCode);
+    const countries = props
+      .filter((p) => p.pid === 'country')
+      .flatMap((p) => valuesOf(p.v))
+      .map(toCountryCode);
     const wantedIds = props
       .filter((p) => (IDENTIFIER_SCHEMES as readonly string[]).includes(p.pid))
       .flatMap((p) => valuesOf(p.v).map((v) => ({ scheme: p.pid as IdentifierScheme, value: v.trim().toUpperCase() })));
@@ -94,7 +97,19 @@ export class Reconciler {
     for (const { scheme, value } of wantedIds) {
       const ref = await this.names.findByIdentifier(scheme, value);
       if (ref && !candidates.some((c) => c.id === ref.id) && (types === null || types.includes(ref.type))) {
-        candidates.push({ ...ref, aliases: [], otherNames: [], foldedNames: [], country: null, description: null, sources: [], score: 0, match: 'fuzzy', matchedName: ref.name, closeness: 0 });
+        candidates.push({
+          ...ref,
+          aliases: [],
+          otherNames: [],
+          foldedNames: [],
+          country: null,
+          description: null,
+          sources: [],
+          score: 0,
+          match: 'fuzzy',
+          matchedName: ref.name,
+          closeness: 0,
+        });
       }
     }
     if (candidates.length === 0) return [];

@@ -156,7 +156,10 @@ export function toBods(nodes: ExportNode[], relationships: ExportRelationship[],
   // The beneficiary of each trust: one relationship from the arrangement's first stake to its last.
   for (const [key, held] of [...arrangements.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [beneficiary, trust] = key.split('\u0000') as [string, string];
-    const starts = held.map((h) => h.validFrom).filter((d): d is string => d !== undefined).sort();
+    const starts = held
+      .map((h) => h.validFrom)
+      .filter((d): d is string => d !== undefined)
+      .sort();
     const ends = held.map((h) => h.validTo);
     const end = ends.includes(undefined) ? undefined : (ends as string[]).sort().at(-1);
     const recordDetails = {

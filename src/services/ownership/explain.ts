@@ -47,11 +47,18 @@ function mergedAdjacency(edges: readonly WeightedEdge[]): Map<string, Edge[]> {
     if (e.share <= 0) continue;
     const row = pairs.get(e.holder) ?? new Map<string, Edge>();
     const existing = row.get(e.company);
-    row.set(e.company, existing ? { to: e.company, share: existing.share + e.share, from: [...existing.from, ...e.from] } : { to: e.company, share: e.share, from: [...e.from] });
+    row.set(
+      e.company,
+      existing ? { to: e.company, share: existing.share + e.share, from: [...existing.from, ...e.from] } : { to: e.company, share: e.share, from: [...e.from] },
+    );
     pairs.set(e.holder, row);
   }
   const out = new Map<string, Edge[]>();
-  for (const [holder, row] of pairs) out.set(holder, [...row.values()].sort((a, b) => (a.to < b.to ? -1 : 1)));
+  for (const [holder, row] of pairs)
+    out.set(
+      holder,
+      [...row.values()].sort((a, b) => (a.to < b.to ? -1 : 1)),
+    );
   return out;
 }
 
@@ -96,7 +103,12 @@ export function explainIntegrated(holder: string, company: string, edges: readon
   let steps = 0;
   const exhausted = () => chains.length >= limit || cycles.length >= limit || ++steps > EXPLAIN_STEPS;
   /** Depth-first over the simple paths from `from` that end with an edge into `target`; `skip` keeps nodes off them. */
-  const walkPaths = (from: string, target: string, skip: (to: string) => boolean, found: (path: { nodes: string[]; edges: Edge[]; product: number }) => void) => {
+  const walkPaths = (
+    from: string,
+    target: string,
+    skip: (to: string) => boolean,
+    found: (path: { nodes: string[]; edges: Edge[]; product: number }) => void,
+  ) => {
     const go = (node: string, nodes: string[], path: Edge[], product: number, onPath: Set<string>) => {
       if (exhausted()) {
         truncated = true;
@@ -116,11 +128,22 @@ export function explainIntegrated(holder: string, company: string, edges: readon
     go(from, [from], [], 1, new Set([from]));
   };
   if (relevant.has(holder) && relevant.has(company) && holder !== company) {
-    walkPaths(holder, company, (to) => to === holder, (chain) => chains.push(chain));
+    walkPaths(
+      holder,
+      company,
+      (to) => to === holder,
+      (chain) => chains.push(chain),
+    );
   }
 
   // Simple cycles, each found once from its smallest node (searching only nodes above it).
-  for (const start of [...relevant].sort()) walkPaths(start, start, (to) => to < start, (cycle) => cycles.push(cycle));
+  for (const start of [...relevant].sort())
+    walkPaths(
+      start,
+      start,
+      (to) => to < start,
+      (cycle) => cycles.push(cycle),
+    );
 
   const stakesOf = (path: Edge[]) => [...new Set(path.flatMap((e) => e.from))];
   const parts: ExplainPart[] = chains.map((c) => ({ kind: 'chain', companies: c.nodes, stakes: stakesOf(c.edges), share: c.product, product: c.product }));

@@ -107,7 +107,15 @@ export function toCytoscape(graph: OwnershipGraph) {
   return {
     elements: {
       nodes: graph.nodes.map((n) => ({
-        data: { id: n.id, label: wrappedName(n.name).join('\n'), name: n.name, type: n.type, shape: NODE_SHAPES[n.type].cytoscape, country: n.country, depth: n.depth },
+        data: {
+          id: n.id,
+          label: wrappedName(n.name).join('\n'),
+          name: n.name,
+          type: n.type,
+          shape: NODE_SHAPES[n.type].cytoscape,
+          country: n.country,
+          depth: n.depth,
+        },
       })),
       edges: foldEdges(graph.edges).map((e) => ({
         data: {
@@ -125,8 +133,7 @@ export function toCytoscape(graph: OwnershipGraph) {
   };
 }
 
-const escapeXml = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 const GRAPHML_KEYS = [
   { id: 'name', for: 'node', type: 'string' },
@@ -156,7 +163,8 @@ export function toGraphml(graph: OwnershipGraph, title: string): string {
     ...GRAPHML_KEYS.map((k) => `  <key id="${k.id}" for="${k.for}" attr.name="${k.id}" attr.type="${k.type}"/>`),
     '  <graph id="ownership" edgedefault="directed">',
     ...graph.nodes.map(
-      (n) => `    <node id="${escapeXml(n.id)}">${data('name', n.name)}${data('type', n.type)}${data('country', n.country)}${data('depth', n.depth)}\n    </node>`,
+      (n) =>
+        `    <node id="${escapeXml(n.id)}">${data('name', n.name)}${data('type', n.type)}${data('country', n.country)}${data('depth', n.depth)}\n    </node>`,
     ),
     ...graph.edges.map(
       (e) =>

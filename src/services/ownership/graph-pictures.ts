@@ -24,8 +24,10 @@ const DRAWN_FONT = 'Arimo, Arial, Helvetica, sans-serif';
 let graphviz: Promise<Graphviz> | undefined;
 const loadGraphviz = () => (graphviz ??= import('@hpcc-js/wasm-graphviz').then((m) => m.Graphviz.load()));
 let resvgModule: typeof import('@resvg/resvg-js') | undefined;
-const newResvg = (...args: ConstructorParameters<typeof import('@resvg/resvg-js').Resvg>) =>
-  new (resvgModule ??= require('@resvg/resvg-js') as typeof import('@resvg/resvg-js')).Resvg(...args);
+const newResvg = (...args: ConstructorParameters<typeof import('@resvg/resvg-js').Resvg>) => {
+  resvgModule ??= require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  return new resvgModule.Resvg(...args);
+};
 
 /** The SVG Graphviz's dot draws, with the drawing font named first. */
 export async function renderSvg(graph: OwnershipGraph, title: string): Promise<string> {

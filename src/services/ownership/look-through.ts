@@ -74,8 +74,7 @@ export function weightedEdges(stakes: readonly StakeEdge[], basis: Basis): Weigh
   const out: WeightedEdge[] = [];
   const beneficiaryLinks = new Map<string, string[]>();
   for (const s of stakes) {
-    const percent =
-      basis === 'equity' ? s.equityPercent : !s.carriesVotes ? 0 : (s.votingPercent ?? s.equityPercent);
+    const percent = basis === 'equity' ? s.equityPercent : !s.carriesVotes ? 0 : (s.votingPercent ?? s.equityPercent);
     if (percent > 0) out.push({ holder: s.holder, company: s.company, share: percent / 100, from: [s.id] });
     if (basis === 'equity' && s.economicBeneficiary && s.economicBeneficiary !== s.holder) {
       const key = `${s.economicBeneficiary}\u0000${s.holder}`;

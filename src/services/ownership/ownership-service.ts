@@ -75,7 +75,10 @@ export type StakeBasis = 'share-ledger' | 'stated';
  * The stakes as they stand on the day: a stake with a share count takes the percentages its ledger segment
  * derives (shares / shares issued; votes / exercisable votes); one without keeps its stated figures.
  */
-export function onLedger<T extends StakeRow>(rows: readonly T[], asOf: string): { rows: T[]; basisOf: Map<string, StakeBasis>; votingBasisOf: Map<string, StakeBasis> } {
+export function onLedger<T extends StakeRow>(
+  rows: readonly T[],
+  asOf: string,
+): { rows: T[]; basisOf: Map<string, StakeBasis>; votingBasisOf: Map<string, StakeBasis> } {
   const basisOf = new Map<string, StakeBasis>();
   const votingBasisOf = new Map<string, StakeBasis>();
   const out = rows.map((r) => {
@@ -133,7 +136,12 @@ export const ULTIMATE_METHOD =
   'Stakes with share counts use the percentages the share ledger derives for the day; the others their stated figures.';
 
 /** Null when the company is no company. */
-export async function findUltimateOwners(repository: StakeReader, company: string, asOf: string, basis: Basis): Promise<Omit<UltimateOwners, 'asOf' | 'dataVersion'> | null> {
+export async function findUltimateOwners(
+  repository: StakeReader,
+  company: string,
+  asOf: string,
+  basis: Basis,
+): Promise<Omit<UltimateOwners, 'asOf' | 'dataVersion'> | null> {
   const companyName = await repository.findCompanyName(company);
   if (companyName === null) return null;
   // A trust's holder on the equity basis is its beneficiary, so the beneficiary's own holders are read too.
@@ -171,7 +179,12 @@ export async function findUltimateOwners(repository: StakeReader, company: strin
     totalPercent: total * 100,
     directHolders: direct
       .sort((a, b) => b.share - a.share || (a.holder < b.holder ? -1 : 1))
-      .map((e) => ({ holder: { id: e.holder, name: name(e.holder) }, percent: percent(e.share), stakes: e.from, basis: e.from.every((id) => basisOf.get(id) === 'share-ledger') ? 'share-ledger' : 'stated' })),
+      .map((e) => ({
+        holder: { id: e.holder, name: name(e.holder) },
+        percent: percent(e.share),
+        stakes: e.from,
+        basis: e.from.every((id) => basisOf.get(id) === 'share-ledger') ? 'share-ledger' : 'stated',
+      })),
     otherShareholdersPercent: percent(Math.max(0, 1 - recorded)),
     stakes: stakes.map((s) => s.id),
   };
@@ -245,7 +258,11 @@ export async function explainEffectiveOwnership(
   const { integrated, parts } = explainIntegrated(holder, company, edges);
   const self = integratedRow(holder, edges).get(holder) ?? 0;
   // The net share counts the walks that never come back to the holder: the same split, without the stakes held in the holder.
-  const net = explainIntegrated(holder, company, edges.filter((e) => e.company !== holder));
+  const net = explainIntegrated(
+    holder,
+    company,
+    edges.filter((e) => e.company !== holder),
+  );
   const named = (p: (typeof parts)[number]) => ({
     kind: p.kind,
     companies: p.companies.map((id) => ({ id, name: names.get(id) ?? id })),

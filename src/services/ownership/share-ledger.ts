@@ -87,9 +87,11 @@ export function derivePercents(
  * Capital records whose total is derived (derivation) must follow from the previous record of the
  * company: less the shares cancelled, plus the shares issued.
  */
-export function capitalArithmetic(records: readonly (CapitalRecord & { change?: string | undefined; sharesChanged?: number | undefined; derivation?: string | undefined })[]): string[] {
+export function capitalArithmetic(
+  records: readonly (CapitalRecord & { change?: string | undefined; sharesChanged?: number | undefined; derivation?: string | undefined })[],
+): string[] {
   const out: string[] = [];
-  const byCompany = new Map<string, typeof records[number][]>();
+  const byCompany = new Map<string, (typeof records)[number][]>();
   for (const r of records) byCompany.set(r.company, [...(byCompany.get(r.company) ?? []), r]);
   for (const group of byCompany.values()) {
     const sorted = [...group].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
@@ -98,10 +100,13 @@ export function capitalArithmetic(records: readonly (CapitalRecord & { change?: 
       const previous = sorted[i - 1];
       const sign = r.change === 'cancellation' ? -1 : r.change === 'issue' ? 1 : 0;
       if (!previous) out.push(`${r.id}: a derived record needs a previous record of the company`);
-      else if (sign === 0 && previous.sharesIssued !== r.sharesIssued) out.push(`${r.id}: no shares were issued or cancelled, but the total moves from ${previous.sharesIssued} to ${r.sharesIssued}`);
+      else if (sign === 0 && previous.sharesIssued !== r.sharesIssued)
+        out.push(`${r.id}: no shares were issued or cancelled, but the total moves from ${previous.sharesIssued} to ${r.sharesIssued}`);
       else if (sign !== 0 && r.sharesChanged === undefined) out.push(`${r.id}: a derived total after a ${r.change} needs sharesChanged`);
       else if (sign !== 0 && r.sharesChanged !== undefined && previous.sharesIssued + sign * r.sharesChanged !== r.sharesIssued) {
-        out.push(`${r.id}: ${previous.sharesIssued} ${sign < 0 ? '−' : '+'} ${r.sharesChanged} is ${previous.sharesIssued + sign * r.sharesChanged}, not ${r.sharesIssued}`);
+        out.push(
+          `${r.id}: ${previous.sharesIssued} ${sign < 0 ? '−' : '+'} ${r.sharesChanged} is ${previous.sharesIssued + sign * r.sharesChanged}, not ${r.sharesIssued}`,
+        );
       }
     });
   }
@@ -155,7 +160,7 @@ export function compareWithLedger(stakes: readonly LedgerStake[], records: reado
     if (!capital) continue;
     const derived = derivePercents(s, capital);
     const basis = s.statedBasis ?? 'issued';
-    const checks: [('issued' | 'voting'), number, number][] = [];
+    const checks: ['issued' | 'voting', number, number][] = [];
     // A voting-basis figure can be checked only where the record says how many votes can be exercised.
     if (basis === 'issued') checks.push([basis, s.equityPercent, derived.issuedPercent]);
     else if (knowsVotes(capital)) checks.push([basis, s.equityPercent, percent(s.shares, exercisableVotes(capital))]);

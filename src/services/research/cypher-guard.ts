@@ -74,7 +74,10 @@ export function readStructure(text: string): { structural: string; disguised: st
       }
       i += 1;
       // A backticked name stands for itself, whatever its letters; spaces inside it would split a word when counting.
-      out += name.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/[\s\p{Cc}\p{Z}]+/gu, '_');
+      out += name
+        .normalize('NFKC')
+        .replace(/\p{Cf}/gu, '')
+        .replace(/[\s\p{Cc}\p{Z}]+/gu, '_');
     } else {
       // Whole code points: format characters lie beyond the first plane too (tag characters).
       const point = String.fromCodePoint(text.codePointAt(i)!);

@@ -362,6 +362,7 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
       case 'reduceExpression':
         return refuse('reduce() is not allowed: Neo4j neither limits the memory of its accumulator nor stops it at the timeout; use UNWIND and aggregation');
       case 'listComprehension':
+      // biome-ignore lint/suspicious/noFallthroughSwitchClause: a comprehension iterates like a quantifier
       case 'patternComprehension':
         nested += 1;
         if (nested > EXPRESSION_LIMITS.comprehensionDepth) {
@@ -384,7 +385,8 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
         }
         if (name === 'replace') {
           replaceCalls += 1;
-          if (replaceCalls > EXPRESSION_LIMITS.replaceCalls) return refuse(`At most ${EXPRESSION_LIMITS.replaceCalls} replace() call is allowed (each multiplies a string's size)`);
+          if (replaceCalls > EXPRESSION_LIMITS.replaceCalls)
+            return refuse(`At most ${EXPRESSION_LIMITS.replaceCalls} replace() call is allowed (each multiplies a string's size)`);
           const args = node.children.filter((c) => c.name === 'functionArgument').map(textOf);
           const replacement = args[2] === undefined ? null : stringArgument(args[2], params);
           if (replacement === null || replacement.length > EXPRESSION_LIMITS.replacementLength) {
@@ -417,7 +419,8 @@ export function checkParsedQuery(query: string, params: Record<string, unknown> 
       case 'pathLength':
       case 'quantifier': {
         const hops = upperHops(textOf(node));
-        if (hops === null) return refuse(`Variable-length patterns need an upper bound of at most ${EXPRESSION_LIMITS.maxHops} hops, e.g. [*1..${EXPRESSION_LIMITS.maxHops}]`);
+        if (hops === null)
+          return refuse(`Variable-length patterns need an upper bound of at most ${EXPRESSION_LIMITS.maxHops} hops, e.g. [*1..${EXPRESSION_LIMITS.maxHops}]`);
         if (hops > EXPRESSION_LIMITS.maxHops) return refuse(`Variable-length patterns may have at most ${EXPRESSION_LIMITS.maxHops} hops`);
         break;
       }

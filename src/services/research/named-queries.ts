@@ -54,7 +54,8 @@ export class NamedQueryService {
   ): Promise<CypherAnswer | null> {
     const file = byName.get(name);
     if (!file) return null;
-    if (file.mode === 'write') throw new HttpProblem(400, `Refused: "${name}" writes (the loader uses it); only read queries run here`, { title: 'Query refused' });
+    if (file.mode === 'write')
+      throw new HttpProblem(400, `Refused: "${name}" writes (the loader uses it); only read queries run here`, { title: 'Query refused' });
     const parsed = paramSchema(file.params).safeParse(params);
     if (!parsed.success) {
       const errors = parsed.error.issues.map((i) => ({ location: 'body' as const, path: ['params', ...i.path.map(String)].join('.'), message: i.message }));

@@ -4,7 +4,12 @@ import type { QueryParam } from '../../db/cypher-files.js';
 const BASE: Record<QueryParam['type'], () => z.ZodType> = {
   string: () => z.string().max(2_000),
   date: () => z.iso.date('must be a real calendar date YYYY-MM-DD'),
-  integer: () => z.number().int().min(-(2 ** 53)).max(2 ** 53),
+  integer: () =>
+    z
+      .number()
+      .int()
+      .min(-(2 ** 53))
+      .max(2 ** 53),
   number: () => z.number(),
   boolean: () => z.boolean(),
   'string[]': () => z.array(z.string().max(2_000)).max(10_000),

@@ -133,15 +133,30 @@ export class ResearchReadiness {
     });
     const probe = this.last?.probe;
     if (!probe?.answered) {
-      if (this.failure) return wait('unreachable', `The research database could not be started (${this.failure}); researchers’ queries are off, the rest of the API is unaffected`, 60);
+      if (this.failure)
+        return wait(
+          'unreachable',
+          `The research database could not be started (${this.failure}); researchers’ queries are off, the rest of the API is unaffected`,
+          60,
+        );
       if (!this.everAnswered) {
-        return wait('starting', 'The research database is starting; researchers’ queries run only there and wait for it (the rest of the API is unaffected)', RETRY_STARTING_SECONDS);
+        return wait(
+          'starting',
+          'The research database is starting; researchers’ queries run only there and wait for it (the rest of the API is unaffected)',
+          RETRY_STARTING_SECONDS,
+        );
       }
-      return wait('unreachable', `The research database does not answer (${probe?.error ?? 'no answer'}); it may be restarting, and researchers’ queries wait for it`, RETRY_STARTING_SECONDS);
+      return wait(
+        'unreachable',
+        `The research database does not answer (${probe?.error ?? 'no answer'}); it may be restarting, and researchers’ queries wait for it`,
+        RETRY_STARTING_SECONDS,
+      );
     }
     const main = this.mainVersion();
-    if (probe.version === null) return wait('loading', 'The research database holds no dataset yet (it is being loaded); researchers’ queries wait for it', RETRY_STARTING_SECONDS);
-    if (main === null) return wait('behind', 'The dataset version the API serves is not known yet; researchers’ queries wait until it is', RETRY_BEHIND_SECONDS, probe.version);
+    if (probe.version === null)
+      return wait('loading', 'The research database holds no dataset yet (it is being loaded); researchers’ queries wait for it', RETRY_STARTING_SECONDS);
+    if (main === null)
+      return wait('behind', 'The dataset version the API serves is not known yet; researchers’ queries wait until it is', RETRY_BEHIND_SECONDS, probe.version);
     if (probe.version !== main) {
       return wait(
         'behind',
@@ -150,6 +165,13 @@ export class ResearchReadiness {
         probe.version,
       );
     }
-    return { state: 'ready', ready: true, reason: `Researchers’ queries run on a database of their own, at dataset ${short(main)}`, datasetVersion: probe.version, retryAfterSeconds: 0, checkedAt };
+    return {
+      state: 'ready',
+      ready: true,
+      reason: `Researchers’ queries run on a database of their own, at dataset ${short(main)}`,
+      datasetVersion: probe.version,
+      retryAfterSeconds: 0,
+      checkedAt,
+    };
   }
 }

@@ -67,7 +67,13 @@ export interface ResearchRun {
 export class ResearchDoor {
   readonly bulkhead: Bulkhead;
   readonly budget: QueryTimeBudget;
-  gate: ResearchGate = { open: false, reason: 'The server settings have not been read yet', transactionMemoryMax: null, totalTransactionMemoryMax: null, checkedAt: null };
+  gate: ResearchGate = {
+    open: false,
+    reason: 'The server settings have not been read yet',
+    transactionMemoryMax: null,
+    totalTransactionMemoryMax: null,
+    checkedAt: null,
+  };
 
   readonly parser = new ParsePool();
 

@@ -37,9 +37,12 @@ export async function stakeReaderFor(
 
 export type StatementKind = 'node' | 'relationship';
 
-const created = (v: VersionRow, kind: StatementKind) => (kind === 'node' ? [...v.nodesCreated, ...v.nodesUpdated] : [...v.relationshipsCreated, ...v.relationshipsUpdated]);
+const created = (v: VersionRow, kind: StatementKind) =>
+  kind === 'node' ? [...v.nodesCreated, ...v.nodesUpdated] : [...v.relationshipsCreated, ...v.relationshipsUpdated];
 const touched = (v: VersionRow, kind: StatementKind) =>
-  kind === 'node' ? [...v.nodesCreated, ...v.nodesUpdated, ...v.nodesRemoved] : [...v.relationshipsCreated, ...v.relationshipsUpdated, ...v.relationshipsRemoved];
+  kind === 'node'
+    ? [...v.nodesCreated, ...v.nodesUpdated, ...v.nodesRemoved]
+    : [...v.relationshipsCreated, ...v.relationshipsUpdated, ...v.relationshipsRemoved];
 
 /**
  * The version a knownAt names: a version number, a content hash (its latest load), or an ISO date or
@@ -93,7 +96,12 @@ export function stateAt(
 }
 
 /** The stake statements as the data stood at version k (whatever their dates). */
-export function stakesKnownAt(k: number, live: readonly StakeStatementRow[], retracted: readonly RetractedRow[], versions: readonly VersionRow[]): StakeStatementRow[] {
+export function stakesKnownAt(
+  k: number,
+  live: readonly StakeStatementRow[],
+  retracted: readonly RetractedRow[],
+  versions: readonly VersionRow[],
+): StakeStatementRow[] {
   const names = new Map<string, string>();
   for (const s of live) {
     names.set(s.holder, s.holderName);
@@ -155,12 +163,20 @@ export class StakesAsKnown {
   /** As expand-stakes-down: the stakes the frontier holds, and those of trusts it benefits from. */
   async stakesBelow(holder: string, asOf: string): Promise<StakeRow[]> {
     const stakes = this.on(asOf);
-    return walk(holder, (id) => stakes.filter((s) => s.holder === id || s.economicBeneficiary === id), (s) => [s.company, s.holder]);
+    return walk(
+      holder,
+      (id) => stakes.filter((s) => s.holder === id || s.economicBeneficiary === id),
+      (s) => [s.company, s.holder],
+    );
   }
 
   async stakesAbove(company: string, asOf: string): Promise<StakeRow[]> {
     const stakes = this.on(asOf);
-    return walk(company, (id) => stakes.filter((s) => s.company === id), (s) => [s.holder]);
+    return walk(
+      company,
+      (id) => stakes.filter((s) => s.company === id),
+      (s) => [s.holder],
+    );
   }
 }
 
@@ -220,7 +236,8 @@ const OWNERSHIP_TYPES = new Set(['HOLDS_STAKE', 'OWNS_BRAND', 'MEMBER_OF']);
 
 /** An edge with the share-ledger lists it was stored with, so the day's derived percentages can label it. */
 type LedgerEdgeRow = GraphEdgeRow & StoredLedger;
-const field = <T>(props: Record<string, Plain>, key: string, ok: (v: Plain) => boolean): T | null => (props[key] !== undefined && ok(props[key]!) ? (props[key] as T) : null);
+const field = <T>(props: Record<string, Plain>, key: string, ok: (v: Plain) => boolean): T | null =>
+  props[key] !== undefined && ok(props[key]!) ? (props[key] as T) : null;
 
 /**
  * The ownership graph around `root` as the data stood at version k, walked as GET /v1/graph/ownership walks
@@ -274,7 +291,9 @@ export async function ownershipGraphKnownAt(
   }
   const rootNode = nodes.get(root) ?? (await versions.findOwnershipNode(root));
   if (!rootNode) return { version, graph: null };
-  const valid = [...edges.values()].filter((e) => (e.validFrom === null || e.validFrom <= asOf) && (e.validTo === null || e.validTo > asOf) && nodes.has(e.source) && nodes.has(e.target));
+  const valid = [...edges.values()].filter(
+    (e) => (e.validFrom === null || e.validFrom <= asOf) && (e.validTo === null || e.validTo > asOf) && nodes.has(e.source) && nodes.has(e.target),
+  );
   const reached = new Map<string, GraphNode>([[root, { ...rootNode, depth: 0 }]]);
   let frontier = [root];
   for (let level = 1; level <= depth && frontier.length > 0; level += 1) {

@@ -47,7 +47,11 @@ describe('the typed queries against Neo4j', () => {
 
   it('tag every transaction with the app and the query name, as SHOW TRANSACTIONS shows it', async () => {
     const seen = await graph.runner.readOne(
-      { ...listCompanies, name: 'tag-probe', text: 'SHOW TRANSACTIONS YIELD metaData, currentQuery WHERE currentQuery STARTS WITH "SHOW" RETURN metaData AS total, [] AS items' },
+      {
+        ...listCompanies,
+        name: 'tag-probe',
+        text: 'SHOW TRANSACTIONS YIELD metaData, currentQuery WHERE currentQuery STARTS WITH "SHOW" RETURN metaData AS total, [] AS items',
+      },
       { country: null, alliance: null, asOf: '2020-01-01', offset: 0, limit: 1 },
     );
     expect(seen!.total).toMatchObject({ app: expect.stringMatching(/^alliance-knowledge-graph-api@\d+\.\d+\.\d+ tests$/), query: 'tag-probe' });

@@ -40,7 +40,9 @@ describe('reads go with READ access mode', () => {
     const watchdog = new TransactionWatchdog(driver);
     try {
       const research = new ResearchRepository(driver, db.database, watchdog);
-      await expect(research.runReadOnly(WRITE_TEXT, {}, { timeoutMs: 10_000, maxRows: 10, maxBytes: 10_000 }, 'rw')).rejects.toMatchObject({ code: ACCESS_MODE });
+      await expect(research.runReadOnly(WRITE_TEXT, {}, { timeoutMs: 10_000, maxRows: 10, maxBytes: 10_000 }, 'rw')).rejects.toMatchObject({
+        code: ACCESS_MODE,
+      });
       const read = await research.runReadOnly('RETURN 1 AS one', {}, { timeoutMs: 10_000, maxRows: 10, maxBytes: 10_000 }, 'r');
       expect(read.rows).toEqual([[1]]);
     } finally {
@@ -54,10 +56,17 @@ describe('reads go with READ access mode', () => {
     const writes = /\b(?:db|runner)\.(?:write|inWriteTransaction)\(|executeWrite\(|routing\.WRITE|session\.WRITE/;
     const writers = files.filter((f) => writes.test(readFileSync(f, 'utf8'))).map(rel);
     // The runner defines the write path; the watchdog terminates overdue research transactions (on `system`).
-    expect(writers.sort()).toEqual(['src/db/runner.ts', 'src/db/schema-migrator.ts', 'src/db/transaction-watchdog.ts', 'src/repositories/dataset-repository.ts']);
+    expect(writers.sort()).toEqual([
+      'src/db/runner.ts',
+      'src/db/schema-migrator.ts',
+      'src/db/transaction-watchdog.ts',
+      'src/repositories/dataset-repository.ts',
+    ]);
     // Sessions opened on the data (not on `system`, where the research watchdog and gate ask the server itself) say READ.
     const sessions = files.flatMap((f) =>
-      [...readFileSync(f, 'utf8').matchAll(/\.session\(\{([^}]*)\}/g)].filter((m) => !m[1]!.includes("'system'")).map((m) => `${rel(f)}: ${m[1]!.includes('neo4j.session.READ') ? 'READ' : m[1]}`),
+      [...readFileSync(f, 'utf8').matchAll(/\.session\(\{([^}]*)\}/g)]
+        .filter((m) => !m[1]!.includes("'system'"))
+        .map((m) => `${rel(f)}: ${m[1]!.includes('neo4j.session.READ') ? 'READ' : m[1]}`),
     );
     expect(sessions.filter((s) => !s.endsWith(': READ') && !s.startsWith('src/db/runner.ts'))).toEqual([]);
   });

@@ -59,7 +59,9 @@ describe('answers written from compiled schemas', () => {
         applySchemaOnStart: false,
         beforeReady: (built) =>
           built.addHook('preSerialization', (request, reply, payload, done) => {
-            const declared = (request.routeOptions.schema?.response as Record<number, { content?: Record<string, { schema: unknown }> }> | undefined)?.[reply.statusCode];
+            const declared = (request.routeOptions.schema?.response as Record<number, { content?: Record<string, { schema: unknown }> }> | undefined)?.[
+              reply.statusCode
+            ];
             // A route that answers several media types declares a schema per type.
             const schema = declared?.content ? declared.content['application/json']?.schema : declared;
             captured.set(request.url, { schema, payload });

@@ -14,7 +14,10 @@ const MCP_HEADERS = { accept: 'application/json, text/event-stream', 'content-ty
 
 /** The CMD of the Dockerfile's last stage (as packaged-start.test.ts reads it). */
 function imageCmd(): string[] {
-  const lines = readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8').replace(/\\\n/g, ' ').split('\n').map((l) => l.trim());
+  const lines = readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8')
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim());
   const stage = lines.slice(lines.map((l) => /^FROM\s/i.test(l)).lastIndexOf(true));
   const cmd = stage.find((l) => /^CMD\s/i.test(l));
   if (!cmd) throw new Error('the runtime stage has no CMD');
@@ -88,7 +91,8 @@ describe('the API under the image’s heap settings', () => {
       fetch(`${url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
     // Warm what loads lazily: the grammar and the MCP SDK.
     await post('/v1/cypher', { query: 'RETURN 1 AS one' });
-    for (let i = 0; i < 50 && (await post('/mcp', { jsonrpc: '2.0', id: 0, method: 'ping' }, MCP_HEADERS)).status !== 200; i += 1) await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 50 && (await post('/mcp', { jsonrpc: '2.0', id: 0, method: 'ping' }, MCP_HEADERS)).status !== 200; i += 1)
+      await new Promise((r) => setTimeout(r, 200));
 
     let hammering = true;
     const latencies: number[] = [];
@@ -123,7 +127,11 @@ describe('the API under the image’s heap settings', () => {
       await res.arrayBuffer();
     }
     for (const [i, attempt] of CYPHER_BOMBS.entries()) {
-      const res = await post('/mcp', { jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'read_cypher', arguments: { query: attempt.query, params: attempt.params ?? {} } } }, MCP_HEADERS);
+      const res = await post(
+        '/mcp',
+        { jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'read_cypher', arguments: { query: attempt.query, params: attempt.params ?? {} } } },
+        MCP_HEADERS,
+      );
       const body = (await res.json()) as { result?: { isError?: boolean } };
       if (res.status !== 200 ? res.status >= 500 : !body.result?.isError) failures.push(`MCP ${attempt.name}: ${res.status}`);
     }
@@ -141,7 +149,9 @@ describe('the API under the image’s heap settings', () => {
     const big = { query: 'UNWIND range(1, 10000) AS i RETURN i, $s AS s', params: { s: 'x'.repeat(4_000) } };
     const bigAnswers = await Promise.all([
       ...Array.from({ length: 3 }, () => post('/v1/cypher', big)),
-      ...Array.from({ length: 3 }, (_, i) => post('/mcp', { jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'read_cypher', arguments: big } }, MCP_HEADERS)),
+      ...Array.from({ length: 3 }, (_, i) =>
+        post('/mcp', { jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'read_cypher', arguments: big } }, MCP_HEADERS),
+      ),
     ]);
     for (const res of bigAnswers) {
       if (res.status >= 500) failures.push(`big answer: ${res.status}`);
@@ -150,13 +160,18 @@ describe('the API under the image’s heap settings', () => {
 
     // Pictures: 48 PNGs at once, then 100 distinct ones; past the expensive-request limit they are 429s.
     const pictures = (n: number, from: number) =>
-      Array.from({ length: n }, (_, i) => `${url}/v1/graph/ownership?root=renault-nissan-mitsubishi-alliance&format=png&asOf=20${String(10 + ((from + i) % 10))}-0${1 + ((from + i) % 9)}-${String(1 + ((from + i) % 28)).padStart(2, '0')}`);
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `${url}/v1/graph/ownership?root=renault-nissan-mitsubishi-alliance&format=png&asOf=20${String(10 + ((from + i) % 10))}-0${1 + ((from + i) % 9)}-${String(1 + ((from + i) % 28)).padStart(2, '0')}`,
+      );
     // A picture is drawn (200), or turned away at once with Retry-After: past the expensive-request limit (429)
     // or past the picture queue (503). Nothing else.
     const pictureStatuses = new Map<number, number>();
     const checkPicture = async (res: Response) => {
       pictureStatuses.set(res.status, (pictureStatuses.get(res.status) ?? 0) + 1);
-      if (res.status !== 200 && !((res.status === 429 || res.status === 503) && Number(res.headers.get('retry-after')) > 0)) failures.push(`picture: ${res.status}`);
+      if (res.status !== 200 && !((res.status === 429 || res.status === 503) && Number(res.headers.get('retry-after')) > 0))
+        failures.push(`picture: ${res.status}`);
       await res.arrayBuffer();
     };
     for (const res of await Promise.all(pictures(48, 0).map((u) => fetch(u)))) await checkPicture(res);

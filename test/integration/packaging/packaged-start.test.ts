@@ -57,7 +57,15 @@ describe('the Docker image, assembled without Docker', () => {
         } else cpSync(join(PROJECT_ROOT, copy.source), join(image, copy.target.replace(/^\.\/?/, '') || copy.source), { recursive: true });
       }
       const db = inject('neo4j');
-      const env = { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password };
+      const env = {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        NEO4J_URI: db.uri,
+        NEO4J_PASSWORD: db.password,
+      };
       const [command, ...args] = stage.cmd;
       const child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: image, env });
       let output = '';

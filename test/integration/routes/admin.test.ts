@@ -53,7 +53,10 @@ describe('admin routes', () => {
     const url = '/v1/companies/nissan?asOf=2016-10-21';
     const before = await app.inject(url);
     // Nissan's holders that day: Daimler's 3.1% (mercedes-stake-nissan-2010) and Renault's 43.4%.
-    expect(before.json().stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([['mercedes-benz-group', 3.1], ['renault', 43.4]]);
+    expect(before.json().stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([
+      ['mercedes-benz-group', 3.1],
+      ['renault', 43.4],
+    ]);
     expect((await app.inject(url)).headers['x-cache']).toBe('hit');
 
     const edited = datasetCopy({ file: 'alliance/relationships.yaml', change: (t) => t.replace('equityPercent: 43.4', 'equityPercent: 43.5') });
@@ -66,7 +69,10 @@ describe('admin routes', () => {
     expect(reload.json()).toMatchObject({ changed: true, relationships: { HOLDS_STAKE: { updated: 1 } } });
     const after = await app.inject(url);
     expect(after.headers['x-cache']).toBe('miss');
-    expect(after.json().stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([['mercedes-benz-group', 3.1], ['renault', 43.5]]);
+    expect(after.json().stakesIn.map((s: any) => [s.holder.id, s.equityPercent])).toEqual([
+      ['mercedes-benz-group', 3.1],
+      ['renault', 43.5],
+    ]);
     expect(after.headers.etag).not.toBe(before.headers.etag);
   });
 

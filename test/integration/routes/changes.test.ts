@@ -55,11 +55,23 @@ describe('GET /v1/changes', () => {
         from: { id: 'french-state', name: 'French State' },
         to: { id: 'renault', name: 'Renault' },
         before: {
-          id: 'french-state-stake-renault-2017', equityPercent: 15.01, votingPercent: 28.61, carriesVotes: true, ...NONE, validFrom: '2017-11-03', validTo: '2023-11-08',
+          id: 'french-state-stake-renault-2017',
+          equityPercent: 15.01,
+          votingPercent: 28.61,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2017-11-03',
+          validTo: '2023-11-08',
           sources: ['rtl-2017-11-03-state-sale', 'renault-urd-2020-shareholders'],
         },
         after: {
-          id: 'french-state-stake-renault-2023', equityPercent: 15, votingPercent: null, carriesVotes: true, ...NONE, validFrom: '2023-11-08', validTo: null,
+          id: 'french-state-stake-renault-2023',
+          equityPercent: 15,
+          votingPercent: null,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2023-11-08',
+          validTo: null,
           sources: ['dpa-afx-2017-11-03-state-sale', 'reuters-2024-02-06-state-support'],
         },
         events: [{ ...REBALANCING_EVENT, link: 'same-day' }],
@@ -72,11 +84,23 @@ describe('GET /v1/changes', () => {
         from: { id: 'nissan', name: 'Nissan' },
         to: { id: 'renault', name: 'Renault' },
         before: {
-          id: 'nissan-stake-renault-2002', equityPercent: 15, votingPercent: 0, carriesVotes: false, ...NONE, validFrom: '2002-03-28', validTo: '2023-11-08',
+          id: 'nissan-stake-renault-2002',
+          equityPercent: 15,
+          votingPercent: 0,
+          carriesVotes: false,
+          ...NONE,
+          validFrom: '2002-03-28',
+          validTo: '2023-11-08',
           sources: ['nissan-2001-10-30-cross-shareholding', 'sta-2002-03-renault-44-4', 'afp-2005-04-29', 'kyodo-2015-12-01', 'ap-2023-02-06'],
         },
         after: {
-          id: 'nissan-stake-renault-2023', equityPercent: 15, votingPercent: 15, carriesVotes: true, ...NONE, validFrom: '2023-11-08', validTo: null,
+          id: 'nissan-stake-renault-2023',
+          equityPercent: 15,
+          votingPercent: 15,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2023-11-08',
+          validTo: null,
           sources: ['reuters-2023-11-08-trust', 'alliance-2023-07-26-definitive-agreements', 'boursier-2023-11-nissan-finance'],
         },
         events: [REBALANCING_EVENT],
@@ -90,7 +114,14 @@ describe('GET /v1/changes', () => {
         to: { id: 'nissan', name: 'Nissan' },
         before: null,
         after: {
-          id: 'trust-stake-nissan-2023', equityPercent: 28.4, votingPercent: 0, carriesVotes: false, ...NONE, economicBeneficiary: 'renault', validFrom: '2023-11-08', validTo: '2023-12-13',
+          id: 'trust-stake-nissan-2023',
+          equityPercent: 28.4,
+          votingPercent: 0,
+          carriesVotes: false,
+          ...NONE,
+          economicBeneficiary: 'renault',
+          validFrom: '2023-11-08',
+          validTo: '2023-12-13',
           sources: ['edinet-renault-2024-10-nissan', 'justauto-2024-04-02-second-sale', 'reuters-2023-11-08-trust', 'afp-2023-11-08', 'ap-2023-02-06'],
         },
         events: [REBALANCING_EVENT],
@@ -103,12 +134,30 @@ describe('GET /v1/changes', () => {
         from: { id: 'renault', name: 'Renault' },
         to: { id: 'nissan', name: 'Nissan' },
         before: {
-          id: 'renault-stake-nissan-2014', equityPercent: 43.4, votingPercent: null, carriesVotes: true, ...NONE, validFrom: '2014-06-27', validTo: '2023-11-08',
+          id: 'renault-stake-nissan-2014',
+          equityPercent: 43.4,
+          votingPercent: null,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2014-06-27',
+          validTo: '2023-11-08',
           sources: ['reuters-2014-06-27-avtovaz', 'kyodo-2015-12-01', 'ap-2023-02-06', 'afp-2023-11-08'],
         },
         after: {
-          id: 'renault-stake-nissan-2023', equityPercent: 15, votingPercent: 15, carriesVotes: true, ...NONE, validFrom: '2023-11-08', validTo: '2024-04-03',
-          sources: ['edinet-renault-2024-10-nissan', 'reuters-2023-11-08-trust', 'afp-2023-11-08', 'alliance-2023-07-26-definitive-agreements', 'justauto-2024-04-02-second-sale'],
+          id: 'renault-stake-nissan-2023',
+          equityPercent: 15,
+          votingPercent: 15,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2023-11-08',
+          validTo: '2024-04-03',
+          sources: [
+            'edinet-renault-2024-10-nissan',
+            'reuters-2023-11-08-trust',
+            'afp-2023-11-08',
+            'alliance-2023-07-26-definitive-agreements',
+            'justauto-2024-04-02-second-sale',
+          ],
         },
         events: [REBALANCING_EVENT],
       },
@@ -123,16 +172,54 @@ describe('GET /v1/changes', () => {
     // figure through Nissan therefore moves a little, for Renault, for Nissan and for Geely (which reaches Nissan through
     // tenaciou3-stake-mercedes-benz-group-2018 and Mercedes-Benz's 3.1% of Nissan, mercedes-stake-nissan-2010); on votes
     // the change is the rebalancing itself.
-    const companies = ['alliance-rostec-auto', 'ampere', 'dongfeng-motor-co-ltd', 'mitsubishi-motors', 'renault', TRUST.id, 'renault-korea-motors', 'rnaipl', 'rntbci'];
-    const votingCompanies = ['alliance-rostec-auto', 'ampere', 'dongfeng-motor-co-ltd', 'mitsubishi-motors', 'renault', 'renault-korea-motors', 'rnaipl', 'rntbci'];
+    const companies = [
+      'alliance-rostec-auto',
+      'ampere',
+      'dongfeng-motor-co-ltd',
+      'mitsubishi-motors',
+      'renault',
+      TRUST.id,
+      'renault-korea-motors',
+      'rnaipl',
+      'rntbci',
+    ];
+    const votingCompanies = [
+      'alliance-rostec-auto',
+      'ampere',
+      'dongfeng-motor-co-ltd',
+      'mitsubishi-motors',
+      'renault',
+      'renault-korea-motors',
+      'rnaipl',
+      'rntbci',
+    ];
     const rows = (holder: string, list: string[], basis: string) => list.map((c) => [holder, c, basis]);
-    const withNissan = (list: string[]) => [...list.filter((c) => c !== 'renault' && c < 'nissan'), 'nissan', ...list.filter((c) => c !== 'renault' && c > 'nissan')];
+    const withNissan = (list: string[]) => [
+      ...list.filter((c) => c !== 'renault' && c < 'nissan'),
+      'nissan',
+      ...list.filter((c) => c !== 'renault' && c > 'nissan'),
+    ];
     expect(triples(body.derived.ownership)).toEqual([
       ...rows('nissan', companies, 'equity'),
       ...rows('nissan', votingCompanies, 'voting'),
       ...rows('renault', withNissan(companies), 'equity'),
       ...rows('renault', withNissan(votingCompanies), 'voting'),
-      ...rows('zhejiang-geely-holding-group', ['alliance-rostec-auto', 'ampere', 'dongfeng-motor-co-ltd', 'mitsubishi-motors', 'nissan', 'renault', TRUST.id, 'renault-korea-motors', 'rnaipl', 'rntbci'], 'equity'),
+      ...rows(
+        'zhejiang-geely-holding-group',
+        [
+          'alliance-rostec-auto',
+          'ampere',
+          'dongfeng-motor-co-ltd',
+          'mitsubishi-motors',
+          'nissan',
+          'renault',
+          TRUST.id,
+          'renault-korea-motors',
+          'rnaipl',
+          'rntbci',
+        ],
+        'equity',
+      ),
     ]);
     const row = (holder: string, company: string, basis: string) =>
       body.derived.ownership.find((r: any) => r.holder.id === holder && r.company.id === company && r.basis === basis);
@@ -140,10 +227,20 @@ describe('GET /v1/changes', () => {
     // share is the direct 15%, the integrated one t = 0.15 / (1 − 0.15 · 0.15).
     const cross = 0.15 / (1 - 0.15 * 0.15);
     expect(row('renault', 'nissan', 'voting')).toEqual({
-      holder: { id: 'renault', name: 'Renault' }, company: { id: 'nissan', name: 'Nissan' }, basis: 'voting',
-      beforePercent: 43.4, afterPercent: 15, integratedBeforePercent: 43.4, integratedAfterPercent: expect.closeTo(cross * 100, 8),
+      holder: { id: 'renault', name: 'Renault' },
+      company: { id: 'nissan', name: 'Nissan' },
+      basis: 'voting',
+      beforePercent: 43.4,
+      afterPercent: 15,
+      integratedBeforePercent: 43.4,
+      integratedAfterPercent: expect.closeTo(cross * 100, 8),
     });
-    expect(row('nissan', 'renault', 'voting')).toMatchObject({ beforePercent: 0, afterPercent: 15, integratedBeforePercent: 0, integratedAfterPercent: expect.closeTo(cross * 100, 8) });
+    expect(row('nissan', 'renault', 'voting')).toMatchObject({
+      beforePercent: 0,
+      afterPercent: 15,
+      integratedBeforePercent: 0,
+      integratedAfterPercent: expect.closeTo(cross * 100, 8),
+    });
     // Through Nissan's 506,620,577 of 1,490,282,496 Mitsubishi Motors shares (nissan-stake-mitsubishi-2016, mmc-capital-2016-10-20).
     const mmc = 506_620_577 / 1_490_282_496;
     expect(row('renault', 'mitsubishi-motors', 'voting')).toMatchObject({
@@ -196,7 +293,14 @@ describe('GET /v1/changes', () => {
         to: { id: ALLIANCE, name: 'Renault–Nissan–Mitsubishi Alliance' },
         before: null,
         after: {
-          id: 'mitsubishi-motors-member-of-alliance', equityPercent: null, votingPercent: null, carriesVotes: null, ...NONE, role: 'member', validFrom: '2016-10-20', validTo: null,
+          id: 'mitsubishi-motors-member-of-alliance',
+          equityPercent: null,
+          votingPercent: null,
+          carriesVotes: null,
+          ...NONE,
+          role: 'member',
+          validFrom: '2016-10-20',
+          validTo: null,
           sources: ['autotrendy-2022-02-08', 'reuters-2016-10-21-mitsubishi'],
         },
         // The event lists the stake in its `changes`; it is behind the membership as a same-day event involving both.
@@ -210,7 +314,13 @@ describe('GET /v1/changes', () => {
         from: { id: 'mitsubishi-corporation', name: 'Mitsubishi Corporation' },
         to: MMC,
         before: {
-          id: 'mc-stake-mmc-2016-03', equityPercent: 10.06, votingPercent: null, carriesVotes: true, ...NONE, validFrom: '2016-03-31', validTo: '2016-10-20',
+          id: 'mc-stake-mmc-2016-03',
+          equityPercent: 10.06,
+          votingPercent: null,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2016-03-31',
+          validTo: '2016-10-20',
           sources: ['the-shashi-7211-shareholders'],
         },
         after: null,
@@ -224,11 +334,23 @@ describe('GET /v1/changes', () => {
         from: { id: 'mitsubishi-heavy-industries', name: 'Mitsubishi Heavy Industries' },
         to: MMC,
         before: {
-          id: 'mhi-stake-mmc-2016-03', equityPercent: 12.63, votingPercent: null, carriesVotes: true, ...NONE, validFrom: '2016-03-31', validTo: '2016-10-20',
+          id: 'mhi-stake-mmc-2016-03',
+          equityPercent: 12.63,
+          votingPercent: null,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2016-03-31',
+          validTo: '2016-10-20',
           sources: ['the-shashi-7211-shareholders', 'maonline-2016-07-06-mhi-mmc'],
         },
         after: {
-          id: 'mhi-stake-mmc-2016-10', equityPercent: 8, votingPercent: null, carriesVotes: true, ...NONE, validFrom: '2016-10-20', validTo: '2018-03-01',
+          id: 'mhi-stake-mmc-2016-10',
+          equityPercent: 8,
+          votingPercent: null,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2016-10-20',
+          validTo: '2018-03-01',
           sources: ['nikkei-asia-2018-02-mc-mmc'],
         },
         events: [allotment, { ...event, link: 'same-day' }],
@@ -241,11 +363,23 @@ describe('GET /v1/changes', () => {
         from: { id: 'mufg-bank', name: 'MUFG Bank' },
         to: MMC,
         before: {
-          id: 'mufg-stake-mmc-2016-03', equityPercent: 3.91, votingPercent: null, carriesVotes: true, ...NONE, validFrom: '2016-03-31', validTo: '2016-10-20',
+          id: 'mufg-stake-mmc-2016-03',
+          equityPercent: 3.91,
+          votingPercent: null,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2016-03-31',
+          validTo: '2016-10-20',
           sources: ['the-shashi-7211-shareholders'],
         },
         after: {
-          id: 'mufg-stake-mmc-2016-10', equityPercent: 3, votingPercent: null, carriesVotes: true, ...NONE, validFrom: '2016-10-20', validTo: '2018-03-01',
+          id: 'mufg-stake-mmc-2016-10',
+          equityPercent: 3,
+          votingPercent: null,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2016-10-20',
+          validTo: '2018-03-01',
           sources: ['nikkei-asia-2018-02-mc-mmc'],
         },
         events: [allotment, { ...event, link: 'same-day' }],
@@ -259,7 +393,13 @@ describe('GET /v1/changes', () => {
         to: { id: 'mitsubishi-motors', name: 'Mitsubishi Motors' },
         before: null,
         after: {
-          id: 'nissan-stake-mitsubishi-2016', equityPercent: 34, votingPercent: null, carriesVotes: true, ...NONE, validFrom: '2016-10-20', validTo: '2024-11-08',
+          id: 'nissan-stake-mitsubishi-2016',
+          equityPercent: 34,
+          votingPercent: null,
+          carriesVotes: true,
+          ...NONE,
+          validFrom: '2016-10-20',
+          validTo: '2024-11-08',
           sources: ['reuters-2016-10-21-mitsubishi', 'upi-2016-05-12', 'nextmobility-2024-11-07'],
         },
         events: [{ ...event, link: 'changes' }],
@@ -273,7 +413,11 @@ describe('GET /v1/changes', () => {
     // share count, preferred to the 1.55% one).
     const mmcShare = 506_620_577 / 1_490_282_496;
     const common: [string, string, number][] = [
-      ['renault', 'nissan', 0.434], ['nissan', 'mitsubishi-motors', mmcShare], ['mercedes', 'nissan', 0.031], ['renault', 'mercedes', 0.0155], ['nissan', 'mercedes', 0.0154],
+      ['renault', 'nissan', 0.434],
+      ['nissan', 'mitsubishi-motors', mmcShare],
+      ['mercedes', 'nissan', 0.031],
+      ['renault', 'mercedes', 0.0155],
+      ['nissan', 'mercedes', 0.0154],
     ];
     const equity = lookThrough([...common, ['nissan', 'renault', 0.15], ['mercedes', 'renault', 0.031]]);
     const voting = lookThrough([...common, ['mercedes', 'renault', 0.0507]]);
@@ -282,7 +426,11 @@ describe('GET /v1/changes', () => {
     const derived = (holder: typeof NISSAN, basis: 'equity' | 'voting') => {
       const on = basis === 'equity' ? equity : voting;
       return {
-        holder, company: MMC, basis, beforePercent: 0, integratedBeforePercent: 0,
+        holder,
+        company: MMC,
+        basis,
+        beforePercent: 0,
+        integratedBeforePercent: 0,
         afterPercent: expect.closeTo(on.net(holder.id, 'mitsubishi-motors'), 8),
         integratedAfterPercent: expect.closeTo(on.integrated(holder.id, 'mitsubishi-motors'), 8),
       };
@@ -300,7 +448,12 @@ describe('GET /v1/changes', () => {
     expect(timeline.body.total).toBe(0);
     const { status, body } = await get('/v1/changes?from=2021-06-07&to=2021-06-13');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ total: 0, items: [], nextCursor: null, derived: { before: '2021-06-06', after: '2021-06-13', ownership: [], controllers: [] } });
+    expect(body).toMatchObject({
+      total: 0,
+      items: [],
+      nextCursor: null,
+      derived: { before: '2021-06-06', after: '2021-06-13', ownership: [], controllers: [] },
+    });
     const { headers } = await get('/v1/changes?from=2021-06-07&to=2021-06-13');
     expect((await get('/v1/changes?from=2021-06-07&to=2021-06-13', { 'if-none-match': String(headers.etag) })).status).toBe(304);
   });
@@ -349,7 +502,12 @@ describe('GET /v1/changes', () => {
     const nissan = body.items.find((c: any) => c.id === 'stake:nissan>mitsubishi-motors@2016-10-20');
     expect(nissan.after.sources.map((s: any) => s.id)).toEqual(['reuters-2016-10-21-mitsubishi', 'upi-2016-05-12', 'nextmobility-2024-11-07']);
     expect(nissan.after.sources[0].publisher).toBeTruthy();
-    for (const url of ['/v1/changes?from=2024-01-02&to=2024-01-01', '/v1/changes?from=2024-01-01', '/v1/changes?from=2024-02-30&to=2024-03-01', '/v1/changes?from=2024-01-01&to=2024-01-02&kind=rumour']) {
+    for (const url of [
+      '/v1/changes?from=2024-01-02&to=2024-01-01',
+      '/v1/changes?from=2024-01-01',
+      '/v1/changes?from=2024-02-30&to=2024-03-01',
+      '/v1/changes?from=2024-01-01&to=2024-01-02&kind=rumour',
+    ]) {
       const res = await get(url);
       expect(res.status, url).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');

@@ -9,7 +9,10 @@ describe('/v1/companies', () => {
   it('lists companies by id, filtered by country and by alliance membership as of a date', async () => {
     // Every company of data/ (119 over the seven group folders), in id order: more than a default page, so one page of 500.
     const all = await get('/v1/companies?limit=500');
-    const companiesInData = readDataset(DATA_DIR).nodes.filter((n) => n.label === 'Company').map((n) => n.id).sort();
+    const companiesInData = readDataset(DATA_DIR)
+      .nodes.filter((n) => n.label === 'Company')
+      .map((n) => n.id)
+      .sort();
     expect(companiesInData).toHaveLength(119);
     expect(all.body.total).toBe(119);
     expect(all.body.items.map((c: any) => c.id)).toEqual(companiesInData);
@@ -80,9 +83,29 @@ describe('/v1/brands', () => {
     // Brands whose first ownership in data/ starts after the day, by name (the API's order: code points, so "smart" is
     // last). The other groups' brands are only followed from their present owners' statements.
     expect(future.body.items.map((b: any) => b.id)).toEqual([
-      'abarth', 'alfa-romeo', 'bugatti', 'chrysler-brand', 'dacia', 'datsun', 'dodge', 'ducati', 'fiat-brand', 'genesis', 'ioniq',
-      'jeep', 'lada', 'lancia', 'maserati', 'opel', 'ram-brand', 'renault-korea', 'renault-samsung', 'vauxhall', 'venucia',
-      'volkswagen-truck-and-bus-brand', 'smart-brand',
+      'abarth',
+      'alfa-romeo',
+      'bugatti',
+      'chrysler-brand',
+      'dacia',
+      'datsun',
+      'dodge',
+      'ducati',
+      'fiat-brand',
+      'genesis',
+      'ioniq',
+      'jeep',
+      'lada',
+      'lancia',
+      'maserati',
+      'opel',
+      'ram-brand',
+      'renault-korea',
+      'renault-samsung',
+      'vauxhall',
+      'venucia',
+      'volkswagen-truck-and-bus-brand',
+      'smart-brand',
     ]);
     const inAlliance = await get(`/v1/brands?alliance=${ALLIANCE}&asOf=2022-02-08`);
     expect(inAlliance.body.total).toBe(10);
@@ -96,7 +119,9 @@ describe('/v1/brands', () => {
       { id: 'renault', type: 'Company', name: 'Renault' },
       { id: ALLIANCE, type: 'Alliance', name: 'Renault–Nissan–Mitsubishi Alliance' },
     ]);
-    expect(body.ownership).toEqual([expect.objectContaining({ owner: { id: 'renault', name: 'Renault' }, via: 'AvtoVAZ', validFrom: '2014-06-18', validTo: '2022-05-16' })]);
+    expect(body.ownership).toEqual([
+      expect.objectContaining({ owner: { id: 'renault', name: 'Renault' }, via: 'AvtoVAZ', validFrom: '2014-06-18', validTo: '2022-05-16' }),
+    ]);
   });
 
   it('Lada today: a former brand of the alliance, with its history kept', async () => {
@@ -108,7 +133,9 @@ describe('/v1/brands', () => {
 
   it('Renault Samsung was renamed Renault Korea on 2022-03-16', async () => {
     const { body } = await get('/v1/brands/renault-samsung?asOf=2022-02-08');
-    expect(body.renames).toEqual([expect.objectContaining({ direction: 'renamed-to', brand: { id: 'renault-korea', name: 'Renault Korea' }, on: '2022-03-16' })]);
+    expect(body.renames).toEqual([
+      expect.objectContaining({ direction: 'renamed-to', brand: { id: 'renault-korea', name: 'Renault Korea' }, on: '2022-03-16' }),
+    ]);
   });
 
   it('an unknown brand is a 404 problem', async () => {

@@ -40,10 +40,9 @@ describe('the research door under abuse: refused in time, the graph unchanged, t
     let maxElapsedMs = 0;
     const poller = (async () => {
       while (polling) {
-        const running = await graph.query(
-          'SHOW TRANSACTIONS YIELD metaData, elapsedTime WHERE metaData.app = $app RETURN elapsedTime.milliseconds AS ms',
-          { app: RESEARCH_TX_APP },
-        );
+        const running = await graph.query('SHOW TRANSACTIONS YIELD metaData, elapsedTime WHERE metaData.app = $app RETURN elapsedTime.milliseconds AS ms', {
+          app: RESEARCH_TX_APP,
+        });
         for (const r of running) maxElapsedMs = Math.max(maxElapsedMs, Number(r.ms));
         await new Promise((r) => setTimeout(r, 500));
       }
@@ -142,7 +141,8 @@ describe('the research door under abuse: refused in time, the graph unchanged, t
     expect(failures).toEqual([]);
     expect(await graph.repositories.dataset.computeContentChecksum()).toEqual(checksumBefore);
     const oomAfter = oomCount(logDir);
-    if (oomBefore === null) console.log(`[cypher-abuse] Neo4j's log folder ${logDir} is not on this machine; the OutOfMemoryError check relies on the typed client's 200s`);
+    if (oomBefore === null)
+      console.log(`[cypher-abuse] Neo4j's log folder ${logDir} is not on this machine; the OutOfMemoryError check relies on the typed client's 200s`);
     else expect(oomAfter).toBe(oomBefore);
     expect(stillRunning).toEqual([]);
     expect(maxElapsedMs).toBeLessThan(TIMEOUT_MS + 1_000 + 10_000);

@@ -146,7 +146,9 @@ describe('the research door around the query: gate, budgets, caps, errors, CORS'
     } finally {
       await app.close();
     }
-    expect(cleanNeo4jMessage("Couldn't load the external resource at: http://127.0.0.1:3000/v1/companies")).toBe("Couldn't load the external resource at: <url>");
+    expect(cleanNeo4jMessage("Couldn't load the external resource at: http://127.0.0.1:3000/v1/companies")).toBe(
+      "Couldn't load the external resource at: <url>",
+    );
     expect(cleanNeo4jMessage('java.lang.IllegalStateException: boom at org.neo4j.kernel.impl.Foo.bar(Foo.java:12)')).toBe('<internal>: boom at <internal>');
     expect(cleanNeo4jMessage('Cannot read /var/lib/neo4j/import/x.csv\n\tat org.neo4j.X')).toBe('Cannot read <path>');
     expect(cleanNeo4jMessage('Connection refused: 10.1.2.3:7687 or localhost:7474')).toBe('Connection refused: <address> or <address>');

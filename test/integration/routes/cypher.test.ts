@@ -39,7 +39,7 @@ describe('POST /v1/cypher: read-only, in layers', () => {
     expect(users.records[0]!.get('users')).toEqual(['neo4j']);
   });
 
-  it('layer 2: Neo4j\'s grammar names the writing clause', async () => {
+  it("layer 2: Neo4j's grammar names the writing clause", async () => {
     const res = await post(app, { query: 'MATCH (c:Company) SET c.flag = true' });
     expect(res.json().detail).toBe('Refused: SET is not allowed; only reading clauses (MATCH, WITH, UNWIND, CALL, RETURN, …) may be used');
   });
@@ -91,7 +91,11 @@ describe('POST /v1/cypher: read-only, in layers', () => {
     const body = res.json();
     expect(body.columns).toEqual(['r', 's', 'p', 'since', 'equity', 'big', 'next']);
     const [r, s, p, since, equity, big, next] = body.rows[0];
-    expect(r).toMatchObject({ elementId: expect.any(String), labels: expect.arrayContaining(['Company', 'Entity']), properties: { id: 'renault', name: 'Renault' } });
+    expect(r).toMatchObject({
+      elementId: expect.any(String),
+      labels: expect.arrayContaining(['Company', 'Entity']),
+      properties: { id: 'renault', name: 'Renault' },
+    });
     expect(s).toMatchObject({ type: 'HOLDS_STAKE', startNodeElementId: r.elementId, properties: { equityPercent: 43.4, validFrom: '2014-06-27' } });
     expect(p.length).toBe(1);
     expect(p.nodes.map((node: any) => node.properties.id)).toEqual(['renault', 'nissan']);
@@ -151,7 +155,10 @@ describe('named queries', () => {
     expect(total).toBe(allQueries.length);
     const byName = Object.fromEntries(items.map((q: any) => [q.name, q]));
     expect(byName['get-alliance']).toMatchObject({ mode: 'read', usedBy: 'GET /v1/alliances/{id}', runnable: true });
-    expect(byName['get-alliance'].params.map((p: any) => [p.name, p.type])).toEqual([['asOf', 'date'], ['id', 'string']]);
+    expect(byName['get-alliance'].params.map((p: any) => [p.name, p.type])).toEqual([
+      ['asOf', 'date'],
+      ['id', 'string'],
+    ]);
     expect(byName['seed-upsert-nodes']).toMatchObject({ mode: 'write', runnable: false });
     expect(byName['list-schema-names'].runnable).toBe(false);
     expect(items.filter((q: any) => q.mode === 'research').map((q: any) => q.name)).toEqual([
@@ -183,8 +190,16 @@ describe('named queries', () => {
   it('research: the ten brands with their owner as of 2022-02-08', async () => {
     const res = await post(ctx.app, { params: { alliance: 'renault-nissan-mitsubishi-alliance', asOf: '2022-02-08' } }, '/v1/queries/brands-with-owner-on');
     expect(res.json().rows.map((r: any[]) => `${r[0]}: ${r[1]}`)).toEqual([
-      'Alpine: Renault', 'Dacia: Renault', 'Datsun: Nissan', 'Infiniti: Nissan', 'Lada: Renault',
-      'Mitsubishi: Mitsubishi Motors', 'Nissan: Nissan', 'Renault: Renault', 'Renault Samsung: Renault', 'Venucia: Nissan',
+      'Alpine: Renault',
+      'Dacia: Renault',
+      'Datsun: Nissan',
+      'Infiniti: Nissan',
+      'Lada: Renault',
+      'Mitsubishi: Mitsubishi Motors',
+      'Nissan: Nissan',
+      'Renault: Renault',
+      'Renault Samsung: Renault',
+      'Venucia: Nissan',
     ]);
   });
 
@@ -215,7 +230,16 @@ describe('named queries', () => {
     const countries = await post(ctx.app, { params: { asOf: '2022-02-08' } }, '/v1/queries/brands-by-owner-country');
     // Every group's brand owners by country on 2022-02-08 (Japan's 13 now count Toyota's and Honda's brands too).
     expect(countries.json().rows.map((r: any[]) => [r[0], r[1]])).toEqual([
-      ['CN', 6], ['DE', 12], ['FR', 5], ['GB', 2], ['JP', 13], ['KR', 4], ['MY', 2], ['NL', 14], ['SE', 1], ['US', 1],
+      ['CN', 6],
+      ['DE', 12],
+      ['FR', 5],
+      ['GB', 2],
+      ['JP', 13],
+      ['KR', 4],
+      ['MY', 2],
+      ['NL', 14],
+      ['SE', 1],
+      ['US', 1],
     ]);
     const path = await post(ctx.app, { params: { from: 'dacia', to: 'infiniti', asOf: '2022-02-08' } }, '/v1/queries/shortest-path-between-brands');
     expect(path.json().rows[0]).toEqual([['Dacia', 'Renault', 'Nissan', 'Infiniti'], ['OWNS_BRAND', 'HOLDS_STAKE', 'OWNS_BRAND'], 3]);

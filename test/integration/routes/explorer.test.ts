@@ -74,7 +74,12 @@ describe('the explorer pages', () => {
   });
 
   it('search finds names in every script; an empty search goes home', async () => {
-    for (const [q, name] of [['日産', 'Nissan'], ['Лада', 'Lada'], ['르노코리아', 'Renault Korea'], ['renualt', 'Renault']] as const) {
+    for (const [q, name] of [
+      ['日産', 'Nissan'],
+      ['Лада', 'Lada'],
+      ['르노코리아', 'Renault Korea'],
+      ['renualt', 'Renault'],
+    ] as const) {
       const { status, html } = await page(`/explore/search?q=${encodeURIComponent(q)}`);
       expect(status, q).toBe(200);
       expect(html, q).toContain(`>${name}</a>`);

@@ -19,7 +19,9 @@ interface Box {
  * holds for the whole drawing, so boxes are compared in the drawing's own coordinates.
  */
 function textBoxes(svg: string): Box[] {
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => name === 'g' || name === 'text' }).parse(svg);
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => name === 'g' || name === 'text' }).parse(
+    svg,
+  );
   const texts: any[] = [];
   const visit = (node: any) => {
     if (!node || typeof node !== 'object') return;
@@ -66,9 +68,21 @@ describe('pictures of the ownership graph drawn by Graphviz and resvg', () => {
   // shares of 1,490,282,496 are 33.99% (the press's "34%"); after the 2024 buyback its 357,592,277 shares are 24.48% of the
   // 1,460,476,846 issued, beside the stated 24.05% and "about 27%" and the 26.67% of the votes.
   const VIEWS = [
-    { name: 'the alliance around 2022', query: `root=${ALLIANCE}&asOf=2022-02-08`, texts: ['43.4%', '15% (no votes)', '33.99%', 'Renault Samsung', 'Lada', '15.01% (28.61% votes)'] },
-    { name: 'the alliance today', query: `root=${ALLIANCE}`, texts: ['17.05% (15% votes)', '18.66% (no votes)', '24.05% · 27% · 24.48%', '(26.67% votes) — sources', 'Renault Korea'] },
-    { name: 'Nissan in 2024', query: 'root=nissan&asOf=2024-06-01', texts: ['22.73% (no votes)', '33.99%', '16.19% (15% votes)', 'French trust holding', "Renault's Nissan"] },
+    {
+      name: 'the alliance around 2022',
+      query: `root=${ALLIANCE}&asOf=2022-02-08`,
+      texts: ['43.4%', '15% (no votes)', '33.99%', 'Renault Samsung', 'Lada', '15.01% (28.61% votes)'],
+    },
+    {
+      name: 'the alliance today',
+      query: `root=${ALLIANCE}`,
+      texts: ['17.05% (15% votes)', '18.66% (no votes)', '24.05% · 27% · 24.48%', '(26.67% votes) — sources', 'Renault Korea'],
+    },
+    {
+      name: 'Nissan in 2024',
+      query: 'root=nissan&asOf=2024-06-01',
+      texts: ['22.73% (no votes)', '33.99%', '16.19% (15% votes)', 'French trust holding', "Renault's Nissan"],
+    },
   ];
 
   for (const view of VIEWS) {
@@ -91,7 +105,12 @@ describe('pictures of the ownership graph drawn by Graphviz and resvg', () => {
 
   it('the alliance sits on top, and two sources that disagree on one stake are one edge', async () => {
     const svg = await svgOf(`root=${ALLIANCE}`);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => name === 'g' || name === 'text' || name === 'polygon' }).parse(svg);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      htmlEntities: true,
+      isArray: (name) => name === 'g' || name === 'text' || name === 'polygon',
+    }).parse(svg);
     const groups: any[] = doc.svg.g[0].g;
     const nodes = groups.filter((g) => g.class === 'node');
     const edges = groups.filter((g) => g.class === 'edge');
@@ -102,14 +121,36 @@ describe('pictures of the ownership graph drawn by Graphviz and resvg', () => {
     expect(edges).toHaveLength(30);
     expect(edges.map((e) => e.id)).toContain('nissan-stake-mitsubishi-2024+nissan-stake-mitsubishi-2024-nikkan+nissan-stake-mitsubishi-2025-03');
     expect(edges.map((e) => e.id).sort()).toEqual([
-      'bank-of-america-stake-renault-2022', 'employees-stake-renault-2023', 'french-state-stake-renault-2023', 'mc-stake-mmc-2018+mc-stake-mmc-2024-11',
-      'mhi-stake-mmc-2018', 'mitsubishi-motors-member-of-alliance', 'mitsubishi-motors-owns-mitsubishi-brand', 'mufg-stake-mmc-2018',
-      'nissan-member-of-alliance', 'nissan-owns-datsun', 'nissan-owns-infiniti', 'nissan-owns-nissan-brand', 'nissan-owns-venucia',
-      'nissan-stake-ara-2014', 'nissan-stake-dongfeng-motor-co-2003',
-      'nissan-stake-mitsubishi-2024+nissan-stake-mitsubishi-2024-nikkan+nissan-stake-mitsubishi-2025-03', 'nissan-stake-renault-2023',
-      'nissan-stake-rntbci', 'renault-member-of-alliance', 'renault-owns-alpine', 'renault-owns-dacia', 'renault-owns-renault-brand',
-      'renault-owns-renault-korea', 'renault-stake-ampere-2023', 'renault-stake-horse-2024-12', 'renault-stake-nissan-2024-10',
-      'renault-stake-renault-korea-2022', 'renault-stake-rnaipl-2025', 'renault-stake-rntbci', 'trust-stake-nissan-2024-09',
+      'bank-of-america-stake-renault-2022',
+      'employees-stake-renault-2023',
+      'french-state-stake-renault-2023',
+      'mc-stake-mmc-2018+mc-stake-mmc-2024-11',
+      'mhi-stake-mmc-2018',
+      'mitsubishi-motors-member-of-alliance',
+      'mitsubishi-motors-owns-mitsubishi-brand',
+      'mufg-stake-mmc-2018',
+      'nissan-member-of-alliance',
+      'nissan-owns-datsun',
+      'nissan-owns-infiniti',
+      'nissan-owns-nissan-brand',
+      'nissan-owns-venucia',
+      'nissan-stake-ara-2014',
+      'nissan-stake-dongfeng-motor-co-2003',
+      'nissan-stake-mitsubishi-2024+nissan-stake-mitsubishi-2024-nikkan+nissan-stake-mitsubishi-2025-03',
+      'nissan-stake-renault-2023',
+      'nissan-stake-rntbci',
+      'renault-member-of-alliance',
+      'renault-owns-alpine',
+      'renault-owns-dacia',
+      'renault-owns-renault-brand',
+      'renault-owns-renault-korea',
+      'renault-stake-ampere-2023',
+      'renault-stake-horse-2024-12',
+      'renault-stake-nissan-2024-10',
+      'renault-stake-renault-korea-2022',
+      'renault-stake-rnaipl-2025',
+      'renault-stake-rntbci',
+      'trust-stake-nissan-2024-09',
     ]);
     // The first line of each node's name: a smaller y is higher in the picture.
     const tops = Object.fromEntries(nodes.map((n) => [n.id, Number(n.text[0].y)]));
@@ -152,19 +193,37 @@ describe('pictures of the ownership graph drawn by Graphviz and resvg', () => {
     expect(cyEdges.sort(byId)).toEqual(dotEdges.sort(byId));
     expect(cyEdges.find((e: any) => e.id.includes('+'))!.label).toBe('80.1% · 70.1% — sources\ndisagree');
     // The SVG is drawn from that DOT: the same edge groups.
-    const svg = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => name === 'g' }).parse(await svgOf(query));
+    const svg = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => name === 'g' }).parse(
+      await svgOf(query),
+    );
     const svgEdges = (svg.svg.g[0].g as any[]).filter((g) => g.class === 'edge');
     expect(svgEdges.map((g) => g.id).sort()).toEqual(cyEdges.map((e: any) => e.id).sort());
   });
 
   it('folds claims and wraps words', () => {
     const claim = (id: string, label: string) => ({
-      id, type: 'HOLDS_STAKE' as const, source: 'nissan', target: 'mitsubishi-motors', label, equityPercent: null, votingPercent: null,
-      carriesVotes: true, role: null, via: null, validFrom: null, validTo: null, sources: [],
+      id,
+      type: 'HOLDS_STAKE' as const,
+      source: 'nissan',
+      target: 'mitsubishi-motors',
+      label,
+      equityPercent: null,
+      votingPercent: null,
+      carriesVotes: true,
+      role: null,
+      via: null,
+      validFrom: null,
+      validTo: null,
+      sources: [],
     });
     expect(foldEdges([claim('a', '24.05%'), claim('b', '27%')])).toEqual([
       {
-        ids: ['a', 'b'], type: 'HOLDS_STAKE', source: 'nissan', target: 'mitsubishi-motors', label: '24.05% · 27% — sources disagree', disagree: true,
+        ids: ['a', 'b'],
+        type: 'HOLDS_STAKE',
+        source: 'nissan',
+        target: 'mitsubishi-motors',
+        label: '24.05% · 27% — sources disagree',
+        disagree: true,
         claims: [claim('a', '24.05%'), claim('b', '27%')],
       },
     ]);

@@ -59,7 +59,6 @@ describe('health with a real Neo4j', () => {
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toMatch(/text\/html/);
   });
-
 });
 
 describe('health when the schema is not applied', () => {
@@ -101,13 +100,15 @@ describe('health when Neo4j is unreachable', () => {
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|ServiceUnavailable|at .*\.js/);
   });
 
-  it.each(['/v1/alliances', '/v1/companies/renault', '/v1/search?q=renault'])('%s answers 503 problem+json with Retry-After, no driver message', async (url) => {
-    const res = await app.inject(url);
-    expect(res.statusCode).toBe(503);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.headers['retry-after']).toBe('5');
-    expect(res.json().detail).toBe('The graph database is unavailable; try again shortly');
-    expect(res.body).not.toMatch(/ECONNREFUSED|Neo4jError|bolt:/);
-  });
+  it.each(['/v1/alliances', '/v1/companies/renault', '/v1/search?q=renault'])(
+    '%s answers 503 problem+json with Retry-After, no driver message',
+    async (url) => {
+      const res = await app.inject(url);
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json().detail).toBe('The graph database is unavailable; try again shortly');
+      expect(res.body).not.toMatch(/ECONNREFUSED|Neo4jError|bolt:/);
+    },
+  );
 });
-

@@ -18,7 +18,11 @@ interface Answer {
 }
 
 async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<Answer> {
-  const result = (await client.callTool({ name, arguments: args })) as { isError?: boolean; content: { type: string; text: string }[]; structuredContent?: unknown };
+  const result = (await client.callTool({ name, arguments: args })) as {
+    isError?: boolean;
+    content: { type: string; text: string }[];
+    structuredContent?: unknown;
+  };
   const text = result.content[0]!.text;
   if (result.isError) return { isError: true, body: null as never, problem: JSON.parse(text) };
   const body = JSON.parse(text);
@@ -35,43 +39,89 @@ const DATASET = readDataset(DATA_DIR);
  * dataset (data/, the alliance's folder unless said). Writes must be refused and leave the graph as it was.
  */
 const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; check: (a: Answer) => void }[] = [
-  { question: 'Which entity is 日産?', tool: 'search_entities', args: { q: '日産' }, check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'nissan', match: 'alias', matchedName: '日産' }) },
-  { question: 'What is "renualt" (typo)?', tool: 'search_entities', args: { q: 'renualt', limit: 3 }, check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'renault', match: 'fuzzy' }) },
-  { question: 'Which entity is Лада?', tool: 'search_entities', args: { q: 'Лада' }, check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'lada', type: 'Brand' }) },
+  {
+    question: 'Which entity is 日産?',
+    tool: 'search_entities',
+    args: { q: '日産' },
+    check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'nissan', match: 'alias', matchedName: '日産' }),
+  },
+  {
+    question: 'What is "renualt" (typo)?',
+    tool: 'search_entities',
+    args: { q: 'renualt', limit: 3 },
+    check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'renault', match: 'fuzzy' }),
+  },
+  {
+    question: 'Which entity is Лада?',
+    tool: 'search_entities',
+    args: { q: 'Лада' },
+    check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'lada', type: 'Brand' }),
+  },
   {
     // Two entities have the short name 르노코리아 (data/alliance/names.yaml for the brand, joint-companies.yaml for the company).
     question: 'Which entity is 르노코리아?',
     tool: 'search_entities',
     args: { q: '르노코리아' },
     check: (a) =>
-      expect(a.body.data.items.slice(0, 2).map((i: any) => [i.id, i.match, i.matchedName]).sort()).toEqual([
+      expect(
+        a.body.data.items
+          .slice(0, 2)
+          .map((i: any) => [i.id, i.match, i.matchedName])
+          .sort(),
+      ).toEqual([
         ['renault-korea', 'alias', '르노코리아'],
         ['renault-korea-motors', 'alias', '르노코리아'],
       ]),
   },
-  { question: 'Which entity is 三菱自動車?', tool: 'search_entities', args: { q: '三菱自動車' }, check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'mitsubishi-motors' }) },
-  { question: 'Whose ISIN is FR0000131906?', tool: 'lookup_identifier', args: { scheme: 'isin', value: 'FR0000131906' }, check: (a) => expect(a.body.data.entity).toEqual({ id: 'renault', type: 'Company', name: 'Renault' }) },
-  { question: 'Which company trades as 7201?', tool: 'lookup_identifier', args: { scheme: 'ticker', value: '7201' }, check: (a) => expect(a.body.data.entity.id).toBe('nissan') },
+  {
+    question: 'Which entity is 三菱自動車?',
+    tool: 'search_entities',
+    args: { q: '三菱自動車' },
+    check: (a) => expect(a.body.data.items[0]).toMatchObject({ id: 'mitsubishi-motors' }),
+  },
+  {
+    question: 'Whose ISIN is FR0000131906?',
+    tool: 'lookup_identifier',
+    args: { scheme: 'isin', value: 'FR0000131906' },
+    check: (a) => expect(a.body.data.entity).toEqual({ id: 'renault', type: 'Company', name: 'Renault' }),
+  },
+  {
+    question: 'Which company trades as 7201?',
+    tool: 'lookup_identifier',
+    args: { scheme: 'ticker', value: '7201' },
+    check: (a) => expect(a.body.data.entity.id).toBe('nissan'),
+  },
   {
     question: 'In which country is Nissan, and what is its Tokyo ticker?',
     tool: 'get_company',
     args: { id: 'nissan' },
     check: (a) => {
       expect(a.body.data.country).toBe('JP');
-      expect(a.body.data.identifiers).toContainEqual({ scheme: 'ticker', value: '7201', exchange: 'Tokyo Stock Exchange', sources: ['yahoo-finance-7201-t', 'kabutec-7201'] });
+      expect(a.body.data.identifiers).toContainEqual({
+        scheme: 'ticker',
+        value: '7201',
+        exchange: 'Tokyo Stock Exchange',
+        sources: ['yahoo-finance-7201-t', 'kabutec-7201'],
+      });
     },
   },
   {
     question: 'How much of Nissan did Renault hold on 1 January 2020?',
     tool: 'get_company',
     args: { id: 'renault', asOf: '2020-01-01' },
-    check: (a) => expect(a.body.data.stakesHeld.find((s: any) => s.company.id === 'nissan')).toMatchObject({ equityPercent: 43.4, carriesVotes: true, validFrom: '2014-06-27' }),
+    check: (a) =>
+      expect(a.body.data.stakesHeld.find((s: any) => s.company.id === 'nissan')).toMatchObject({
+        equityPercent: 43.4,
+        carriesVotes: true,
+        validFrom: '2014-06-27',
+      }),
   },
   {
     question: 'Did Nissan’s 15% of Renault carry votes in 2020?',
     tool: 'get_company',
     args: { id: 'nissan', asOf: '2020-01-01' },
-    check: (a) => expect(a.body.data.stakesHeld.find((s: any) => s.company.id === 'renault')).toMatchObject({ equityPercent: 15, votingPercent: 0, carriesVotes: false }),
+    check: (a) =>
+      expect(a.body.data.stakesHeld.find((s: any) => s.company.id === 'renault')).toMatchObject({ equityPercent: 15, votingPercent: 0, carriesVotes: false }),
   },
   {
     question: 'How much of Mitsubishi Motors did Nissan hold in 2020?',
@@ -83,7 +133,12 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     question: 'What did Renault hold directly in Nissan on 1 January 2024, after the rebalancing?',
     tool: 'get_company',
     args: { id: 'renault', asOf: '2024-01-01' },
-    check: (a) => expect(a.body.data.stakesHeld.find((s: any) => s.company.id === 'nissan')).toMatchObject({ equityPercent: 15, votingPercent: 15, validFrom: '2023-11-08' }),
+    check: (a) =>
+      expect(a.body.data.stakesHeld.find((s: any) => s.company.id === 'nissan')).toMatchObject({
+        equityPercent: 15,
+        votingPercent: 15,
+        validFrom: '2023-11-08',
+      }),
   },
   {
     question: 'Which brands did Renault own on 1 January 2024?',
@@ -97,7 +152,12 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     args: { id: 'renault-korea', asOf: '2023-01-01' },
     check: (a) => {
       expect(a.body.data.ownership[0]).toMatchObject({ owner: { id: 'renault' }, validFrom: '2022-03-16' });
-      expect(a.body.data.renames).toContainEqual({ brand: { id: 'renault-samsung', name: 'Renault Samsung' }, direction: 'renamed-from', on: '2022-03-16', sources: ['yonhap-2022-03-16'] });
+      expect(a.body.data.renames).toContainEqual({
+        brand: { id: 'renault-samsung', name: 'Renault Samsung' },
+        direction: 'renamed-from',
+        on: '2022-03-16',
+        sources: ['yonhap-2022-03-16'],
+      });
     },
   },
   {
@@ -117,7 +177,11 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     tool: 'ownership_graph',
     args: { root: 'nissan', depth: 1, direction: 'up', asOf: '2020-01-01' },
     // Daimler's 3.1% from the 2010 share exchange (mercedes-stake-nissan-2010, ledger-nissan-mitsubishi.yaml) beside Renault's.
-    check: (a) => expect(a.body.data.edges.filter((e: any) => e.type === 'HOLDS_STAKE' && e.target === 'nissan').map((e: any) => [e.source, e.equityPercent])).toEqual([['mercedes-benz-group', 3.1], ['renault', 43.4]]),
+    check: (a) =>
+      expect(a.body.data.edges.filter((e: any) => e.type === 'HOLDS_STAKE' && e.target === 'nissan').map((e: any) => [e.source, e.equityPercent])).toEqual([
+        ['mercedes-benz-group', 3.1],
+        ['renault', 43.4],
+      ]),
   },
   {
     question: 'How much of Nissan did Renault own through every chain in 2020?',
@@ -188,7 +252,12 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     tool: 'controller',
     args: { company: 'mitsubishi-motors', asOf: '2020-01-01' },
     // From the share ledger: 506,620,577 of 1,490,282,496 shares.
-    check: (a) => expect(a.body.data.votingHolders[0]).toMatchObject({ holder: { id: 'nissan' }, votingPercent: expect.closeTo((506_620_577 / 1_490_282_496) * 100, 8), basis: 'share-ledger-issued' }),
+    check: (a) =>
+      expect(a.body.data.votingHolders[0]).toMatchObject({
+        holder: { id: 'nissan' },
+        votingPercent: expect.closeTo((506_620_577 / 1_490_282_496) * 100, 8),
+        basis: 'share-ledger-issued',
+      }),
   },
   {
     question: 'What happened in 1999?',
@@ -213,7 +282,12 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     args: { query: 'MATCH (c:Company {country: $country}) RETURN c.id AS id ORDER BY id', params: { country: 'JP' } },
     // Every Company with country JP in data/ (29 on 5 December 2026, from the Toyota, Honda and alliance folders).
     check: (a) => {
-      expect(a.body.data.rows.map((r: string[]) => r[0])).toEqual(DATASET.nodes.filter((n) => n.label === 'Company' && n.country === 'JP').map((n) => n.id).sort());
+      expect(a.body.data.rows.map((r: string[]) => r[0])).toEqual(
+        DATASET.nodes
+          .filter((n) => n.label === 'Company' && n.country === 'JP')
+          .map((n) => n.id)
+          .sort(),
+      );
       expect(a.body.data.rows.map((r: string[]) => r[0])).toEqual(expect.arrayContaining(['honda', 'mitsubishi-motors', 'nissan', 'toyota']));
     },
   },
@@ -228,7 +302,12 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     question: 'What connects stake holders to companies (schema)?',
     tool: 'get_graph_schema',
     args: {},
-    check: (a) => expect(a.body.data.relationshipTypes.find((t: any) => t.type === 'HOLDS_STAKE')).toMatchObject({ from: ['Company'], to: ['Company'], properties: expect.arrayContaining(['equityPercent', 'votingPercent', 'carriesVotes']) }),
+    check: (a) =>
+      expect(a.body.data.relationshipTypes.find((t: any) => t.type === 'HOLDS_STAKE')).toMatchObject({
+        from: ['Company'],
+        to: ['Company'],
+        properties: expect.arrayContaining(['equityPercent', 'votingPercent', 'carriesVotes']),
+      }),
   },
   {
     question: 'Which named queries may run?',
@@ -240,14 +319,49 @@ const GOLDEN: { question: string; tool: string; args: Record<string, unknown>; c
     },
   },
   // Toyota is in the graph now (data/toyota); Tesla is not.
-  { question: 'Tell me about Tesla (not in the graph)', tool: 'get_company', args: { id: 'tesla' }, check: (a) => expect(a.problem).toEqual({ status: 404, detail: 'No company with id "tesla"' }) },
+  {
+    question: 'Tell me about Tesla (not in the graph)',
+    tool: 'get_company',
+    args: { id: 'tesla' },
+    check: (a) => expect(a.problem).toEqual({ status: 404, detail: 'No company with id "tesla"' }),
+  },
   // Writes: every one refused, none reaches the graph.
-  { question: 'Create a node', tool: 'read_cypher', args: { query: 'CREATE (n:Hacked) RETURN n' }, check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }) },
-  { question: 'Delete everything', tool: 'read_cypher', args: { query: 'MATCH (n) DETACH DELETE n' }, check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }) },
-  { question: 'Change a stake', tool: 'read_cypher', args: { query: "MATCH ()-[s:HOLDS_STAKE {id: 'renault-stake-nissan-2014'}]->() SET s.equityPercent = 99" }, check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }) },
-  { question: 'Load a file', tool: 'read_cypher', args: { query: "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line" }, check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }) },
-  { question: 'Create an index', tool: 'read_cypher', args: { query: 'CREATE INDEX hacked FOR (n:Company) ON (n.hacked)' }, check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }) },
-  { question: 'Run the loader’s write query', tool: 'run_named_query', args: { name: 'seed-upsert-nodes', params: { rows: [] } }, check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused: "seed-upsert-nodes" writes/) }) },
+  {
+    question: 'Create a node',
+    tool: 'read_cypher',
+    args: { query: 'CREATE (n:Hacked) RETURN n' },
+    check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }),
+  },
+  {
+    question: 'Delete everything',
+    tool: 'read_cypher',
+    args: { query: 'MATCH (n) DETACH DELETE n' },
+    check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }),
+  },
+  {
+    question: 'Change a stake',
+    tool: 'read_cypher',
+    args: { query: "MATCH ()-[s:HOLDS_STAKE {id: 'renault-stake-nissan-2014'}]->() SET s.equityPercent = 99" },
+    check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }),
+  },
+  {
+    question: 'Load a file',
+    tool: 'read_cypher',
+    args: { query: "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line" },
+    check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }),
+  },
+  {
+    question: 'Create an index',
+    tool: 'read_cypher',
+    args: { query: 'CREATE INDEX hacked FOR (n:Company) ON (n.hacked)' },
+    check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused/) }),
+  },
+  {
+    question: 'Run the loader’s write query',
+    tool: 'run_named_query',
+    args: { name: 'seed-upsert-nodes', params: { rows: [] } },
+    check: (a) => expect(a.problem).toMatchObject({ status: 400, detail: expect.stringMatching(/^Refused: "seed-upsert-nodes" writes/) }),
+  },
 ];
 
 describe('MCP server over Streamable HTTP (SDK client): the golden set', () => {
@@ -378,7 +492,14 @@ describe('MCP server over stdio (npm run mcp, SDK client)', () => {
         command: process.execPath,
         args: ['--import', 'tsx', 'scripts/mcp-stdio.ts'],
         cwd: PROJECT_ROOT,
-        env: { PATH: process.env.PATH ?? '', NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password, NEO4J_DATABASE: db.database, LOG_LEVEL: 'warn' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          NEO4J_URI: db.uri,
+          NEO4J_USER: db.user,
+          NEO4J_PASSWORD: db.password,
+          NEO4J_DATABASE: db.database,
+          LOG_LEVEL: 'warn',
+        },
         stderr: 'pipe',
       }),
     );

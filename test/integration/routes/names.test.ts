@@ -88,7 +88,10 @@ describe('identifiers', () => {
 
   it('expands the sources of an identifier on request', async () => {
     const { body } = await get('/v1/identifiers/isin/FR0000131906?include=sources');
-    expect(body.identifiers.find((i: any) => i.scheme === 'isin').sources[0]).toMatchObject({ id: 'globenewswire-2025-10-16-renault', publisher: 'Renault Group via GlobeNewswire' });
+    expect(body.identifiers.find((i: any) => i.scheme === 'isin').sources[0]).toMatchObject({
+      id: 'globenewswire-2025-10-16-renault',
+      publisher: 'Renault Group via GlobeNewswire',
+    });
   });
 
   it('an unknown identifier is a 404 problem, a malformed one a 400, an unknown scheme a 400', async () => {
@@ -106,7 +109,12 @@ describe('identifiers', () => {
     );
     expect(body.names).toEqual(expect.arrayContaining([{ name: '日産自動車株式会社', language: 'ja', kind: 'legal', sources: ['ja-wikipedia-nissan-2012'] }]));
     const brand = (await get('/v1/brands/renault-korea')).body;
-    expect(brand.names).toContainEqual({ name: '르노코리아자동차', language: 'ko', kind: 'legal', sources: ['etoday-2022-03-16-renault-korea', 'mbn-2022-03-16-renault-korea'] });
+    expect(brand.names).toContainEqual({
+      name: '르노코리아자동차',
+      language: 'ko',
+      kind: 'legal',
+      sources: ['etoday-2022-03-16-renault-korea', 'mbn-2022-03-16-renault-korea'],
+    });
     expect((await get('/v1/brands/dacia')).body.names).toEqual([]);
     const dataset = readDataset(DATA_DIR);
     for (const n of dataset.names ?? []) expect(n.sources.length).toBeGreaterThan(0);

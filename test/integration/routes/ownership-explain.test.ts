@@ -59,14 +59,14 @@ describe('GET /v1/ownership/effective/explain', () => {
     expect(shape).toEqual([
       ['chain', `renault>${TRUST}>nissan`, ['trust-stake-nissan-2023'], Number((trust * 100).toFixed(9))],
       ['chain', 'renault>nissan', ['renault-stake-nissan-2023'], Number((direct * 100).toFixed(9))],
-      ['cycle', `nissan>renault>${TRUST}>nissan`, ['nissan-stake-renault-2023', 'trust-stake-nissan-2023'], Number((((both * viaTrust) / (1 - viaTrust)) * 100).toFixed(9))],
-      ['cycle', 'nissan>renault>nissan', ['nissan-stake-renault-2023', 'renault-stake-nissan-2023'], Number((((both * cross) / (1 - cross)) * 100).toFixed(9))],
       [
-        'remainder',
-        '',
-        [],
-        Number(((integrated - both - (both * viaTrust) / (1 - viaTrust) - (both * cross) / (1 - cross)) * 100).toFixed(9)),
+        'cycle',
+        `nissan>renault>${TRUST}>nissan`,
+        ['nissan-stake-renault-2023', 'trust-stake-nissan-2023'],
+        Number((((both * viaTrust) / (1 - viaTrust)) * 100).toFixed(9)),
       ],
+      ['cycle', 'nissan>renault>nissan', ['nissan-stake-renault-2023', 'renault-stake-nissan-2023'], Number((((both * cross) / (1 - cross)) * 100).toFixed(9))],
+      ['remainder', '', [], Number(((integrated - both - (both * viaTrust) / (1 - viaTrust) - (both * cross) / (1 - cross)) * 100).toFixed(9))],
     ]);
     expect(Math.abs(sum(body.parts) - body.integratedPercent)).toBeLessThanOrEqual(1e-7);
   });
@@ -75,7 +75,9 @@ describe('GET /v1/ownership/effective/explain', () => {
     const { body } = await get('/v1/ownership/effective/explain?holder=renault&company=mitsubishi-motors&asOf=2022-02-08&basis=voting');
     // Nissan's votes in Mitsubishi Motors from the ledger: 506,620,577 of 1,490,282,496 shares (33.9949…%).
     const chain = 43.4 * (506_620_577 / 1_490_282_496);
-    expect(body.parts.map((p: any) => [p.kind, p.stakes, p.percent])).toEqual([['chain', ['renault-stake-nissan-2014', 'nissan-stake-mitsubishi-2016'], expect.closeTo(chain, 10)]]);
+    expect(body.parts.map((p: any) => [p.kind, p.stakes, p.percent])).toEqual([
+      ['chain', ['renault-stake-nissan-2014', 'nissan-stake-mitsubishi-2016'], expect.closeTo(chain, 10)],
+    ]);
     expect(body.integratedPercent).toBeCloseTo(chain, 10);
   });
 

@@ -41,8 +41,18 @@ describe('look-through ownership', () => {
     // Beside the alliance's own stakes, those of the joint companies (Alliance Rostec Auto → AvtoVAZ, Dongfeng Motor
     // Co., RNTBCI) and of Renault Korea, all in data/alliance; RNAIPL's stakes are still the 2010 ones that day.
     expect(body.stakes).toEqual([
-      'ara-stake-avtovaz-2014', 'nissan-stake-ara-2014', 'nissan-stake-dongfeng-motor-co-2003', 'nissan-stake-mitsubishi-2016', 'nissan-stake-renault-2002', 'nissan-stake-rnaipl-2010',
-      'nissan-stake-rntbci', 'renault-stake-ara-2014', 'renault-stake-nissan-2014', 'renault-stake-renault-korea-2000', 'renault-stake-rnaipl-2010', 'renault-stake-rntbci',
+      'ara-stake-avtovaz-2014',
+      'nissan-stake-ara-2014',
+      'nissan-stake-dongfeng-motor-co-2003',
+      'nissan-stake-mitsubishi-2016',
+      'nissan-stake-renault-2002',
+      'nissan-stake-rnaipl-2010',
+      'nissan-stake-rntbci',
+      'renault-stake-ara-2014',
+      'renault-stake-nissan-2014',
+      'renault-stake-renault-korea-2000',
+      'renault-stake-rnaipl-2010',
+      'renault-stake-rntbci',
     ]);
     expect(body.derivedFromShareLedger).toEqual(['nissan-stake-mitsubishi-2016']);
   });
@@ -62,7 +72,12 @@ describe('look-through ownership', () => {
     // The disagreeing Mitsubishi figures are resolved to the better-sourced one, and said so.
     // The statement with a share count (nissan-stake-mitsubishi-2025-03, 357,592,277 shares) is preferred.
     expect(body.resolvedClaims).toEqual([
-      { holder: 'nissan', company: 'mitsubishi-motors', chosen: 'nissan-stake-mitsubishi-2025-03', alternatives: ['nissan-stake-mitsubishi-2024', 'nissan-stake-mitsubishi-2024-nikkan'] },
+      {
+        holder: 'nissan',
+        company: 'mitsubishi-motors',
+        chosen: 'nissan-stake-mitsubishi-2025-03',
+        alternatives: ['nissan-stake-mitsubishi-2024', 'nissan-stake-mitsubishi-2024-nikkan'],
+      },
     ]);
     // From the ledger: Renault's 633,107,267 direct shares and the trust's 693,124,060 (trust-stake-nissan-2024-09) of
     // Nissan's 3,713,998,612 shares issued (nissan-capital-2024-10-03): 17.0465% + 18.6625% = 35.709%, the figure AOF
@@ -90,21 +105,42 @@ describe('look-through ownership', () => {
   it('the ultimate controller: none for Nissan in 2022 (Renault 43.4% < 50%), none for Mitsubishi Motors (Nissan 33.99%)', async () => {
     const nissan = await get('/v1/ownership/controller?company=nissan&asOf=2022-02-08');
     expect(nissan.body.controller).toBeNull();
-    expect(nissan.body.reason).toBe("No holder has more than 50% of the votes, directly or through companies it controls; the largest direct voting stake is Renault's 43.4%");
+    expect(nissan.body.reason).toBe(
+      "No holder has more than 50% of the votes, directly or through companies it controls; the largest direct voting stake is Renault's 43.4%",
+    );
     // Daimler's 3.1% of Nissan (mercedes-stake-nissan-2010, data/alliance/ledger-nissan-mitsubishi.yaml) votes too.
     expect(nissan.body.votingHolders).toEqual([
-      { holder: { id: 'renault', name: 'Renault' }, votingPercent: 43.4, equityPercent: 43.4, stake: 'renault-stake-nissan-2014', basis: 'stated-equity-percent' },
-      { holder: { id: 'mercedes-benz-group', name: 'Mercedes-Benz Group' }, votingPercent: 3.1, equityPercent: 3.1, stake: 'mercedes-stake-nissan-2010', basis: 'stated-equity-percent' },
+      {
+        holder: { id: 'renault', name: 'Renault' },
+        votingPercent: 43.4,
+        equityPercent: 43.4,
+        stake: 'renault-stake-nissan-2014',
+        basis: 'stated-equity-percent',
+      },
+      {
+        holder: { id: 'mercedes-benz-group', name: 'Mercedes-Benz Group' },
+        votingPercent: 3.1,
+        equityPercent: 3.1,
+        stake: 'mercedes-stake-nissan-2010',
+        basis: 'stated-equity-percent',
+      },
     ]);
     const mmc = await get('/v1/ownership/controller?company=mitsubishi-motors&asOf=2022-02-08');
     expect(mmc.body.controller).toBeNull();
     // 506,620,577 of 1,490,282,496 shares, from the ledger.
     expect(mmc.body.reason).toContain("Nissan's 33.9949%");
-    expect(mmc.body.votingHolders[0]).toMatchObject({ holder: { id: 'nissan' }, stake: 'nissan-stake-mitsubishi-2016', basis: 'share-ledger-issued', votingPercent: expect.closeTo((506_620_577 / 1_490_282_496) * 100, 8) });
+    expect(mmc.body.votingHolders[0]).toMatchObject({
+      holder: { id: 'nissan' },
+      stake: 'nissan-stake-mitsubishi-2016',
+      basis: 'share-ledger-issued',
+      votingPercent: expect.closeTo((506_620_577 / 1_490_282_496) * 100, 8),
+    });
     // Renault's own holders are now recorded: the French State's 28.61% of the votes is the largest (french-state-stake-renault-2017).
     const renault = await get('/v1/ownership/controller?company=renault&asOf=2022-02-08');
     expect(renault.body.controller).toBeNull();
-    expect(renault.body.reason).toBe("No holder has more than 50% of the votes, directly or through companies it controls; the largest direct voting stake is French State's 28.61%");
+    expect(renault.body.reason).toBe(
+      "No holder has more than 50% of the votes, directly or through companies it controls; the largest direct voting stake is French State's 28.61%",
+    );
     expect((await get('/v1/ownership/controller?company=tesla')).status).toBe(404);
   });
 });
@@ -121,7 +157,11 @@ describe('ownership graph formats', () => {
     expect(body.nodes).toHaveLength(19);
     expect(body.nodes.filter((n: any) => n.type === 'Brand')).toHaveLength(10);
     expect(body.nodes.filter((n: any) => n.type === 'Company' && n.depth === 2).map((n: any) => n.id)).toEqual([
-      'alliance-rostec-auto', 'dongfeng-motor-co-ltd', 'renault-korea-motors', 'rnaipl', 'rntbci',
+      'alliance-rostec-auto',
+      'dongfeng-motor-co-ltd',
+      'renault-korea-motors',
+      'rnaipl',
+      'rntbci',
     ]);
     const stakes = body.edges.filter((e: any) => e.type === 'HOLDS_STAKE');
     // Nissan's Mitsubishi Motors stake is labelled with the ledger's figure: 506,620,577 of 1,490,282,496 shares.
@@ -166,10 +206,18 @@ describe('ownership graph formats', () => {
     expect(cy.elements.edges).toHaveLength(relationships.size);
     expect(cy.elements.edges.flatMap((e: any) => e.data.claims.map((c: any) => c.id)).sort()).toEqual(json.edges.map((e: any) => e.id).sort());
     expect(cy.elements.edges.find((e: any) => e.data.id === 'renault-stake-nissan-2014').data).toMatchObject({
-      source: 'renault', target: 'nissan', label: '43.4%', ids: ['renault-stake-nissan-2014'], disagree: false,
+      source: 'renault',
+      target: 'nissan',
+      label: '43.4%',
+      ids: ['renault-stake-nissan-2014'],
+      disagree: false,
       claims: [{ id: 'renault-stake-nissan-2014', label: '43.4%', equityPercent: 43.4, validFrom: '2014-06-27' }],
     });
-    expect(cy.elements.nodes.find((n: any) => n.data.id === ALLIANCE).data).toMatchObject({ name: 'Renault–Nissan–Mitsubishi Alliance', label: 'Renault–Nissan–Mitsubishi\nAlliance', shape: 'rectangle' });
+    expect(cy.elements.nodes.find((n: any) => n.data.id === ALLIANCE).data).toMatchObject({
+      name: 'Renault–Nissan–Mitsubishi Alliance',
+      label: 'Renault–Nissan–Mitsubishi\nAlliance',
+      shape: 'rectangle',
+    });
   });
 
   it('graphml is valid XML with typed keys and the same node and edge counts', async () => {
@@ -234,7 +282,11 @@ describe('/v1/export', () => {
     expect(body.relationships).toHaveLength(dataset.relationships.length);
     expect(body.nodes.map((n: any) => n.id).sort()).toEqual(dataset.nodes.map((n) => n.id).sort());
     expect(body.version).toMatch(/^[0-9a-f]{64}$/);
-    expect(body.relationships.find((r: any) => r.id === 'renault-stake-nissan-2014')).toMatchObject({ equityPercent: 43.4, validFrom: '2014-06-27', validTo: '2023-11-08' });
+    expect(body.relationships.find((r: any) => r.id === 'renault-stake-nissan-2014')).toMatchObject({
+      equityPercent: 43.4,
+      validFrom: '2014-06-27',
+      validTo: '2023-11-08',
+    });
   });
 
   it('csv: RFC 4180 tables of relationships, nodes and sources', async () => {
@@ -243,7 +295,9 @@ describe('/v1/export', () => {
     const lines = String(res.body).trimEnd().split('\r\n');
     expect(lines[0]).toBe('id,type,from,to,validFrom,validTo,equityPercent,votingPercent,carriesVotes,role,via,note,sources');
     expect(lines).toHaveLength(1 + readDataset(DATA_DIR).relationships.length); // a header and every relationship in data/
-    expect(lines).toContain('renault-stake-nissan-2014,HOLDS_STAKE,renault,nissan,2014-06-27,2023-11-08,43.4,,true,,,First reported in our sources on 27 June 2014; held until the rebalanced alliance came into force.,reuters-2014-06-27-avtovaz kyodo-2015-12-01 ap-2023-02-06 afp-2023-11-08');
+    expect(lines).toContain(
+      'renault-stake-nissan-2014,HOLDS_STAKE,renault,nissan,2014-06-27,2023-11-08,43.4,,true,,,First reported in our sources on 27 June 2014; held until the rebalanced alliance came into force.,reuters-2014-06-27-avtovaz kyodo-2015-12-01 ap-2023-02-06 afp-2023-11-08',
+    );
     expect(String((await get('/v1/export?format=csv&part=sources')).body).split('\r\n')[0]).toBe('id,kind,title,publisher,author,url,publishedOn,language');
   });
 
@@ -269,13 +323,22 @@ describe('/v1/export', () => {
     const companies = new Set(dataset.nodes.filter((n) => n.label === 'Company').map((n) => n.id));
     expect(body.filter((s: any) => s.recordType === 'entity')).toHaveLength(companies.size);
     // People with a role at a company (59 on 5 December 2026: Chung Mong-koo's roles are at the Hyundai group, not a company); Provost is Renault's senior managing official from 2025-07-31.
-    expect(body.filter((s: any) => s.recordType === 'person').map((s: any) => s.recordId).sort()).toEqual(
-      [...new Set(dataset.relationships.filter((r) => r.type === 'HOLDS_ROLE' && companies.has(r.to)).map((r) => r.from))].sort(),
-    );
+    expect(
+      body
+        .filter((s: any) => s.recordType === 'person')
+        .map((s: any) => s.recordId)
+        .sort(),
+    ).toEqual([...new Set(dataset.relationships.filter((r) => r.type === 'HOLDS_ROLE' && companies.has(r.to)).map((r) => r.from))].sort());
     const provost = body.find((s: any) => s.recordId === 'provost-ceo-renault');
     expect(provost.recordDetails).toMatchObject({ subject: 'renault', interestedParty: 'francois-provost' });
     expect(provost.recordDetails.interests).toEqual([
-      { type: 'seniorManagingOfficial', directOrIndirect: 'direct', beneficialOwnershipOrControl: false, details: 'Chief Executive Officer', startDate: '2025-07-31' },
+      {
+        type: 'seniorManagingOfficial',
+        directOrIndirect: 'direct',
+        beneficialOwnershipOrControl: false,
+        details: 'Chief Executive Officer',
+        startDate: '2025-07-31',
+      },
     ]);
     const stake = body.find((s: any) => s.recordId === 'renault-stake-nissan-2014');
     expect(stake.recordDetails).toMatchObject({ subject: 'nissan', interestedParty: 'renault' });

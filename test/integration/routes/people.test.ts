@@ -16,7 +16,11 @@ describe('/v1/people', () => {
     ]);
     const after = await get('/v1/people?organisation=nissan&asOf=2025-04-01');
     expect(after.body.items.map((p: any) => p.id)).toEqual(['ivan-espinosa', 'jean-dominique-senard', 'pierre-fleuriot', 'yasushi-kimura']);
-    expect(after.body.items[0].roles[0]).toMatchObject({ organisation: { id: 'nissan', type: 'Company', name: 'Nissan' }, validFrom: '2025-04-01', validTo: null });
+    expect(after.body.items[0].roles[0]).toMatchObject({
+      organisation: { id: 'nissan', type: 'Company', name: 'Nissan' },
+      validFrom: '2025-04-01',
+      validTo: null,
+    });
   });
 
   it('Renault’s chief executive: de Meo until 15 July 2025, nobody sourced in the interim, Provost from 31 July 2025', async () => {

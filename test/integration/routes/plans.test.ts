@@ -28,7 +28,13 @@ describe('/v1/plans, /v1/targets, /v1/platforms, /v1/technologies', () => {
     const all = await get('/v1/targets');
     expect(all.body.items.map((t: any) => t.year)).toEqual([2026, 2028, 2028, 2030, 2030, 2050]);
     const late = await get('/v1/targets?fromYear=2031');
-    expect(late.body.items).toEqual([expect.objectContaining({ id: 'carbon-neutral-2050', year: 2050, heldBy: [{ id: ALLIANCE, type: 'Alliance', name: 'Renault–Nissan–Mitsubishi Alliance' }] })]);
+    expect(late.body.items).toEqual([
+      expect.objectContaining({
+        id: 'carbon-neutral-2050',
+        year: 2050,
+        heldBy: [{ id: ALLIANCE, type: 'Alliance', name: 'Renault–Nissan–Mitsubishi Alliance' }],
+      }),
+    ]);
     const battery = await get('/v1/targets?subject=all-solid-state-battery');
     expect(battery.body.items.map((t: any) => t.id)).toEqual(['assb-mass-production-2028']);
     // The source ties cost parity to common batteries, not to solid-state ones.

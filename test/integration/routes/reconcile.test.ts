@@ -73,7 +73,12 @@ describe('/v1/reconcile (W3C Reconciliation Service API 0.2)', () => {
     expect(status).toBe(200);
     expect(spec.resultBatch(body), JSON.stringify(spec.resultBatch.errors)).toBe(true);
     expect(body.q0.result[0]).toMatchObject({ id: 'nissan', name: 'Nissan', score: 100, match: true, type: [{ id: 'Company', name: 'Company' }] });
-    expect(body.q0.result[0].features).toEqual(expect.arrayContaining([{ id: 'name_exact', value: true }, { id: 'country_match', value: true }]));
+    expect(body.q0.result[0].features).toEqual(
+      expect.arrayContaining([
+        { id: 'name_exact', value: true },
+        { id: 'country_match', value: true },
+      ]),
+    );
     // The country contradicts: still the best candidate, but no longer a sure match.
     expect(body.q1.result[0]).toMatchObject({ id: 'nissan', score: 70, match: false });
     // Without a type, the company and the brand are both exactly "Nissan": neither is sure.
@@ -110,7 +115,12 @@ describe('/v1/reconcile (W3C Reconciliation Service API 0.2)', () => {
   });
 
   it('answers blank queries with no candidates, and the rest of their batch as usual', async () => {
-    const queries = { blank: { query: '' }, spaces: { query: '   ', type: 'Company' }, tab: { query: '\t', limit: 3 }, real: { query: 'Nissan', type: 'Company' } };
+    const queries = {
+      blank: { query: '' },
+      spaces: { query: '   ', type: 'Company' },
+      tab: { query: '\t', limit: 3 },
+      real: { query: 'Nissan', type: 'Company' },
+    };
     expect(spec.queryBatch(queries)).toBe(true);
     const { status, body } = await post(queries);
     expect(status).toBe(200);
@@ -176,7 +186,9 @@ describe('/v1/reconcile (W3C Reconciliation Service API 0.2)', () => {
     const { status, body } = await post(queries);
     expect(status).toBe(200);
     expect(spec.resultBatch(body), JSON.stringify(spec.resultBatch.errors)).toBe(true);
-    const wrong = VARIANTS.filter((v, i) => body[`q${i}`].result[0]?.id !== v.expected).map((v, i) => `${v.query} → ${body[`q${VARIANTS.indexOf(v)}`].result[0]?.id ?? 'nothing'} (want ${v.expected}) #${i}`);
+    const wrong = VARIANTS.filter((v, i) => body[`q${i}`].result[0]?.id !== v.expected).map(
+      (v, i) => `${v.query} → ${body[`q${VARIANTS.indexOf(v)}`].result[0]?.id ?? 'nothing'} (want ${v.expected}) #${i}`,
+    );
     const correct = VARIANTS.length - wrong.length;
     console.log(`reconciliation batch: ${correct}/100 correct at top 1${wrong.length ? `; wrong: ${wrong.join('; ')}` : ''}`);
     expect(correct, wrong.join('\n')).toBeGreaterThanOrEqual(95);

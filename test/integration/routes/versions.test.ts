@@ -81,8 +81,20 @@ describe('dataset versions and knownAt', () => {
     const controller = await get(`/v1/ownership/controller?company=nissan&asOf=2022-02-08&knownAt=${original}`);
     // Daimler's 3.1% of Nissan (mercedes-stake-nissan-2010) votes too; neither stake has a share count.
     expect(controller.body.votingHolders).toEqual([
-      { holder: { id: 'renault', name: 'Renault' }, votingPercent: 43.4, equityPercent: 43.4, stake: 'renault-stake-nissan-2014', basis: 'stated-equity-percent' },
-      { holder: { id: 'mercedes-benz-group', name: 'Mercedes-Benz Group' }, votingPercent: 3.1, equityPercent: 3.1, stake: 'mercedes-stake-nissan-2010', basis: 'stated-equity-percent' },
+      {
+        holder: { id: 'renault', name: 'Renault' },
+        votingPercent: 43.4,
+        equityPercent: 43.4,
+        stake: 'renault-stake-nissan-2014',
+        basis: 'stated-equity-percent',
+      },
+      {
+        holder: { id: 'mercedes-benz-group', name: 'Mercedes-Benz Group' },
+        votingPercent: 3.1,
+        equityPercent: 3.1,
+        stake: 'mercedes-stake-nissan-2010',
+        basis: 'stated-equity-percent',
+      },
     ]);
     expect((await get(`/v1/ownership/controller?company=nissan&asOf=2022-02-08&knownAt=${corrected}`)).body.votingHolders[0].votingPercent).toBe(43.7);
   });
@@ -123,9 +135,12 @@ describe('dataset versions and knownAt', () => {
   });
 
   it('the retracted statement is kept with the range of versions in which it stood', async () => {
-    const rows = await graph.query('MATCH (r:Retracted {statementId: "renault-stake-nissan-2014", until: $until}) RETURN r.since AS since, r.until AS until, r.props AS props', {
-      until: corrected,
-    });
+    const rows = await graph.query(
+      'MATCH (r:Retracted {statementId: "renault-stake-nissan-2014", until: $until}) RETURN r.since AS since, r.until AS until, r.props AS props',
+      {
+        until: corrected,
+      },
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.since as number).toBeLessThanOrEqual(original);
     expect(JSON.parse(rows[0]!.props as string).equityPercent).toBe(43.4);
@@ -143,7 +158,8 @@ describe('dataset versions and knownAt', () => {
     expect([then.equityPercent, then.retracted, then.holder, then.company]).toEqual([43.4, true, 'Renault', 'Nissan']);
     expect([now.equityPercent, now.retracted]).toEqual([43.7, false]);
     // Every other stake of that day is the same statement at both versions.
-    const others = async (v: number) => (await run(v)).filter((r: any) => r.statement !== 'renault-stake-nissan-2014').map((r: any) => [r.statement, r.equityPercent]);
+    const others = async (v: number) =>
+      (await run(v)).filter((r: any) => r.statement !== 'renault-stake-nissan-2014').map((r: any) => [r.statement, r.equityPercent]);
     expect(await others(original)).toEqual(await others(corrected));
     expect((await others(corrected)).length).toBeGreaterThan(0);
   });

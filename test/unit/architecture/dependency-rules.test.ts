@@ -62,7 +62,9 @@ describe('the dependency rules', () => {
   });
 
   it('catch an MCP tool that reads a repository itself', async () => {
-    expect(await brokenRules({ 'src/mcp/server.ts': ['../repositories/thing-repository.js'], 'src/repositories/thing-repository.ts': [] })).toEqual(['doors-call-use-cases']);
+    expect(await brokenRules({ 'src/mcp/server.ts': ['../repositories/thing-repository.js'], 'src/repositories/thing-repository.ts': [] })).toEqual([
+      'doors-call-use-cases',
+    ]);
   });
 
   it('catch the ways back: a use case that knows a door, a table that runs queries, a repository that decides', async () => {

@@ -9,7 +9,8 @@ import { allQueries } from '../../../src/db/queries.generated.js';
 import { CYPHER_QUERIES_DIR, CYPHER_SCHEMA_DIR, GENERATED_QUERIES_FILE, PROJECT_ROOT } from '../../../src/project-files.js';
 
 /** A query file with a valid header. */
-const q = (name: string, body: string, extra = '', returns = 'nothing') => `// name: ${name}\n// description: test\n${extra}// mode: read\n// returns: ${returns}\n${body}\n`;
+const q = (name: string, body: string, extra = '', returns = 'nothing') =>
+  `// name: ${name}\n// description: test\n${extra}// mode: read\n// returns: ${returns}\n${body}\n`;
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'cypher-'));
@@ -23,7 +24,11 @@ function folder(files: Record<string, string>): string {
 describe('CypherFiles', () => {
   it('reads every .cypher file below the folder, by file name, with its parameters and columns', () => {
     const files = new CypherFiles(
-      folder({ 'a.cypher': q('a', 'RETURN 1'), 'sub/b.cypher': q('b', 'RETURN $x AS x, {} AS m', '// param x: integer? — a number\n', 'x: integer?, m: map'), 'notes.txt': 'x' }),
+      folder({
+        'a.cypher': q('a', 'RETURN 1'),
+        'sub/b.cypher': q('b', 'RETURN $x AS x, {} AS m', '// param x: integer? — a number\n', 'x: integer?, m: map'),
+        'notes.txt': 'x',
+      }),
     );
     expect(files.list().map((f) => [f.name, f.file, f.mode, f.params, f.columns])).toEqual([
       ['a', 'a.cypher', 'read', [], []],
@@ -70,13 +75,15 @@ describe('the typed query modules', () => {
     expect(readFileSync(GENERATED_QUERIES_FILE, 'utf8')).toBe(renderQueriesModule(new CypherFiles(CYPHER_QUERIES_DIR).list()));
   });
 
-  it('are each used by the code: every query but the researchers\' is imported by a repository or the schema migrator', () => {
+  it("are each used by the code: every query but the researchers' is imported by a repository or the schema migrator", () => {
     const dir = join(PROJECT_ROOT, 'src', 'repositories');
     const code = readdirSync(dir)
       .filter((file) => file.endsWith('-repository.ts'))
       .map((file) => readFileSync(join(dir, file), 'utf8'))
       .join('\n');
-    const unused = allQueries.filter((query) => query.mode !== 'research' && !new RegExp(`\\b${query.name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}\\b`).test(code));
+    const unused = allQueries.filter(
+      (query) => query.mode !== 'research' && !new RegExp(`\\b${query.name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}\\b`).test(code),
+    );
     expect(unused.map((query) => query.name)).toEqual([]);
   });
 });

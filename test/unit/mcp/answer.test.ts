@@ -28,7 +28,10 @@ describe('MCP answer cap', () => {
   });
 
   it('cuts a 4 MiB nested answer without touching it, to exactly what it says', () => {
-    const rows = Array.from({ length: 2_000 }, (_, i) => [`row-${i}`, Array.from({ length: 40 }, (_, j) => ({ j, text: 'ü'.repeat(20), deep: [[j, 'x'.repeat(5)]] }))]);
+    const rows = Array.from({ length: 2_000 }, (_, i) => [
+      `row-${i}`,
+      Array.from({ length: 40 }, (_, j) => ({ j, text: 'ü'.repeat(20), deep: [[j, 'x'.repeat(5)]] })),
+    ]);
     const big = envelope({ columns: ['id', 'items'], rows, truncated: false });
     const before = JSON.stringify(big);
     expect(bytes(big)).toBeGreaterThan(4 * 1024 * 1024);

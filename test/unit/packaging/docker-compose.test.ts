@@ -12,7 +12,7 @@ describe('docker-compose.yml', () => {
   it('runs Neo4j Community 5.26 with a healthcheck, volumes and loopback-only ports', () => {
     const neo4j = compose.services.neo4j;
     expect(neo4j.image).toBe('neo4j:5.26-community');
-    expect(neo4j.healthcheck.test.join(' ')).toContain("cypher-shell -u neo4j");
+    expect(neo4j.healthcheck.test.join(' ')).toContain('cypher-shell -u neo4j');
     expect(neo4j.volumes).toEqual(['neo4j-data:/data', 'neo4j-logs:/logs']);
     expect(neo4j.ports).toEqual(['127.0.0.1:7474:7474', '127.0.0.1:7687:7687']);
     expect(neo4j.environment.NEO4J_dbms_security_allow__csv__import__from__file__urls).toBe('false');

@@ -53,7 +53,11 @@ describe('the per-client limit of expensive GETs', () => {
     expect(over.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(over.headers['retry-after']).toBe('50');
     expect(over.headers.ratelimit).toBe('"expensive-gets";r=0;t=50');
-    expect(over.json()).toMatchObject({ status: 429, detail: 'At most 2 deep-graph, look-through, export and path requests a minute per client', instance: '/v1/path' });
+    expect(over.json()).toMatchObject({
+      status: 429,
+      detail: 'At most 2 deep-graph, look-through, export and path requests a minute per client',
+      instance: '/v1/path',
+    });
     // Cheap routes, answers from the cache and other clients are not counted against it.
     expect((await app.inject('/v1/companies')).statusCode).toBe(200);
     expect((await app.inject('/v1/path?cached')).statusCode).toBe(200);

@@ -2,14 +2,41 @@ import { describe, expect, it } from 'vitest';
 import type { FactStatement } from '../../../../src/repositories/change-repository.js';
 import { dayBefore, factChanges } from '../../../../src/services/changes/fact-changes.js';
 
-const stake = (id: string, equityPercent: number, validFrom: string | null, validTo: string | null, sources = ['s1'], extra: Partial<FactStatement> = {}): FactStatement => ({
-  id, type: 'HOLDS_STAKE', from: 'a', fromName: 'A', to: 'b', toName: 'B', equityPercent, votingPercent: null, carriesVotes: true,
-  economicBeneficiary: null, role: null, title: null, via: null, validFrom, validTo, sources, ...extra,
+const stake = (
+  id: string,
+  equityPercent: number,
+  validFrom: string | null,
+  validTo: string | null,
+  sources = ['s1'],
+  extra: Partial<FactStatement> = {},
+): FactStatement => ({
+  id,
+  type: 'HOLDS_STAKE',
+  from: 'a',
+  fromName: 'A',
+  to: 'b',
+  toName: 'B',
+  equityPercent,
+  votingPercent: null,
+  carriesVotes: true,
+  economicBeneficiary: null,
+  role: null,
+  title: null,
+  via: null,
+  validFrom,
+  validTo,
+  sources,
+  ...extra,
 });
 
 describe('facts over time', () => {
   it('dayBefore crosses months, years and leap days', () => {
-    expect([dayBefore('2024-03-01'), dayBefore('2023-03-01'), dayBefore('2024-01-01'), dayBefore('2016-10-20')]).toEqual(['2024-02-29', '2023-02-28', '2023-12-31', '2016-10-19']);
+    expect([dayBefore('2024-03-01'), dayBefore('2023-03-01'), dayBefore('2024-01-01'), dayBefore('2016-10-20')]).toEqual([
+      '2024-02-29',
+      '2023-02-28',
+      '2023-12-31',
+      '2016-10-19',
+    ]);
   });
 
   it('a day on which a statement follows another with the same values is no change; a value change is', () => {
@@ -24,7 +51,11 @@ describe('facts over time', () => {
   });
 
   it('where statements disagree the best-sourced one stands (ties: smaller id), as in look-through', () => {
-    const statements = [stake('y-weak', 30, '2001-01-01', '2002-01-01'), stake('y-strong', 31, '2001-01-01', '2002-01-01', ['s1', 's2']), stake('z', 40, '2002-01-01', null)];
+    const statements = [
+      stake('y-weak', 30, '2001-01-01', '2002-01-01'),
+      stake('y-strong', 31, '2001-01-01', '2002-01-01', ['s1', 's2']),
+      stake('z', 40, '2002-01-01', null),
+    ];
     const changes = factChanges(statements, '2001-01-01', '2002-01-01');
     expect(changes.map((c) => [c.change, c.before?.id ?? null, c.after?.id ?? null])).toEqual([
       ['began', null, 'y-strong'],

@@ -54,7 +54,12 @@ describe('writeImportFiles', () => {
     expect(dataset[0]).toBe('id:ID(Dataset),version:string,files:string[],reviewedOn:string');
     expect(dataset[1]).toBe('"current","abc","entities.yaml","2026-01-31"');
     // Every Company has aliases, so Renault's empty list is filled in for the label at once.
-    expect(files.followUp).toEqual({ emptyNodeLists: [{ label: 'Company', key: 'aliases', nodes: 1 }], emptyRelationshipLists: [], nodes: [], relationships: [] });
+    expect(files.followUp).toEqual({
+      emptyNodeLists: [{ label: 'Company', key: 'aliases', nodes: 1 }],
+      emptyRelationshipLists: [],
+      nodes: [],
+      relationships: [],
+    });
   });
 
   it('leaves to Cypher, row by row, what a cell cannot hold', () => {

@@ -34,12 +34,17 @@ describe('data:check holds every stated percentage to the share ledger', () => {
     const text = readFileSync(ledger, 'utf8');
     const moved = text
       .replace('    validFrom: 2023-12-13\n    validTo: 2023-12-15\n', '    validFrom: 2023-12-13\n    validTo: 2024-01-20\n')
-      .replace('  - id: nissan-capital-2023-12-15\n    company: nissan\n    validFrom: 2023-12-15\n', '  - id: nissan-capital-2023-12-15\n    company: nissan\n    validFrom: 2024-01-20\n');
+      .replace(
+        '  - id: nissan-capital-2023-12-15\n    company: nissan\n    validFrom: 2023-12-15\n',
+        '  - id: nissan-capital-2023-12-15\n    company: nissan\n    validFrom: 2024-01-20\n',
+      );
     expect(moved).not.toBe(text);
     writeFileSync(ledger, moved);
     const { code, out } = await dataCheck(join(copy, 'data'));
     expect(code).toBe(1);
     // The trust's 24.63% describes 15 December 2023; with the old capital that day the ledger gives 23.40%.
-    expect(out).toMatch(/data\/alliance\/relationships\.yaml: trust-stake-nissan-2023-12: \[ledger-agrees\] states 24\.63% \(issued basis\) on 2023-12-15; the share ledger derives 23\.40\d*% \(difference -1\.2\d* points\)/);
+    expect(out).toMatch(
+      /data\/alliance\/relationships\.yaml: trust-stake-nissan-2023-12: \[ledger-agrees\] states 24\.63% \(issued basis\) on 2023-12-15; the share ledger derives 23\.40\d*% \(difference -1\.2\d* points\)/,
+    );
   }, 60_000);
 });

@@ -6,13 +6,15 @@ const row = (id: string, kind: string, props: Row['props'] = {}): Row => ({ id, 
 
 describe('planChanges', () => {
   const plan = (desired: Row[], existing: Row[]) =>
-    planChanges(desired, new Map(existing.map((r) => [r.id, r])), (r) => r.kind, (a, b) => a.kind === b.kind);
+    planChanges(
+      desired,
+      new Map(existing.map((r) => [r.id, r])),
+      (r) => r.kind,
+      (a, b) => a.kind === b.kind,
+    );
 
   it('creates, updates, removes and leaves alone by id', () => {
-    const result = plan(
-      [row('a', 'X', { v: 1 }), row('b', 'X', { v: 2 }), row('c', 'Y')],
-      [row('a', 'X', { v: 1 }), row('b', 'X', { v: 1 }), row('d', 'Y')],
-    );
+    const result = plan([row('a', 'X', { v: 1 }), row('b', 'X', { v: 2 }), row('c', 'Y')], [row('a', 'X', { v: 1 }), row('b', 'X', { v: 1 }), row('d', 'Y')]);
     expect(result.writes.map((r) => r.id)).toEqual(['b', 'c']);
     expect(result.removals.map((r) => r.id)).toEqual(['d']);
     expect(result.counts).toEqual({

@@ -37,13 +37,38 @@ describe('names.yaml and identifiers.yaml', () => {
   });
 
   it.each([
-    ['a name of an unknown entity', NAMES, (t: string) => t.replace('{ entity: venucia, name: 启辰', '{ entity: venusia, name: 启辰'), /names\[\d+\]\.entity: unknown node "venusia"/],
-    ['a name without a source', NAMES, (t: string) => t.replace('kind: short, sources: [bbtnews-2013-03-19-venucia] }', 'kind: short, sources: [] }'), /every fact needs at least one source/],
-    ['a name citing an unknown source', NAMES, (t: string) => t.replace('sources: [bbtnews-2013-03-19-venucia] }', 'sources: [bbtnews-2013] }'), /unknown source "bbtnews-2013"/],
-    ['a name listed twice', NAMES, (t: string) => t.replace('{ entity: lada, name: VAZ,', '{ entity: lada, name: ВАЗ,'), /the name "ВАЗ" of "lada" is listed twice/],
+    [
+      'a name of an unknown entity',
+      NAMES,
+      (t: string) => t.replace('{ entity: venucia, name: 启辰', '{ entity: venusia, name: 启辰'),
+      /names\[\d+\]\.entity: unknown node "venusia"/,
+    ],
+    [
+      'a name without a source',
+      NAMES,
+      (t: string) => t.replace('kind: short, sources: [bbtnews-2013-03-19-venucia] }', 'kind: short, sources: [] }'),
+      /every fact needs at least one source/,
+    ],
+    [
+      'a name citing an unknown source',
+      NAMES,
+      (t: string) => t.replace('sources: [bbtnews-2013-03-19-venucia] }', 'sources: [bbtnews-2013] }'),
+      /unknown source "bbtnews-2013"/,
+    ],
+    [
+      'a name listed twice',
+      NAMES,
+      (t: string) => t.replace('{ entity: lada, name: VAZ,', '{ entity: lada, name: ВАЗ,'),
+      /the name "ВАЗ" of "lada" is listed twice/,
+    ],
     ['an unknown language tag', NAMES, (t: string) => t.replace('language: zh-Hans', 'language: Chinese'), /must be a BCP 47 language tag/],
     ['a malformed ISIN', IDS, (t: string) => t.replace('value: FR0000131906', 'value: FR000013190'), /is not a well-formed isin value/],
-    ['an identifier claimed by two entities', IDS, (t: string) => t.replace("{ entity: mitsubishi-motors, scheme: ticker, value: '7211'", "{ entity: mitsubishi-motors, scheme: ticker, value: '7201'"), /the ticker "7201" is listed twice/],
+    [
+      'an identifier claimed by two entities',
+      IDS,
+      (t: string) => t.replace("{ entity: mitsubishi-motors, scheme: ticker, value: '7211'", "{ entity: mitsubishi-motors, scheme: ticker, value: '7201'"),
+      /the ticker "7201" is listed twice/,
+    ],
     ['an unknown scheme', IDS, (t: string) => t.replace('scheme: sec-cik', 'scheme: duns'), /scheme/],
   ])('refuses %s', (_what, file, change, expected) => {
     expect(issuesOf(datasetCopy({ file, change }))).toMatch(expected);

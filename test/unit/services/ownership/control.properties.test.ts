@@ -8,11 +8,18 @@ describe('properties: ultimate controller', () => {
   /** Voting edges: from a resolved random network (realistic), or raw unique pairs with any share up to 100%. */
   const rawVotes = fc
     .uniqueArray(
-      fc.record({ holder: fc.constantFrom('a', 'b', 'c', 'd', 'e'), company: fc.constantFrom('a', 'b', 'c', 'd', 'e'), share: fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000) }),
+      fc.record({
+        holder: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+        company: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+        share: fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000),
+      }),
       { selector: (e) => `${e.holder}>${e.company}`, maxLength: 12 },
     )
     .map((list) => list.filter((e) => e.holder !== e.company).map((e, i): WeightedEdge => ({ ...e, from: [`v${i}`] })));
-  const votes = fc.oneof(anyNetwork.map(({ stakes }) => edgesOf(stakes, 'voting')), rawVotes);
+  const votes = fc.oneof(
+    anyNetwork.map(({ stakes }) => edgesOf(stakes, 'voting')),
+    rawVotes,
+  );
 
   it('is independent of the order of the voting edges', () => {
     const withOrder = votes.chain((v) => fc.tuple(fc.constant(v), shuffled(v)));

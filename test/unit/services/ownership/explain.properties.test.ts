@@ -20,7 +20,13 @@ describe('explaining an integrated share: chains and cycle tails', () => {
   });
 
   it('two chains through a diamond, largest first, each with its stakes', () => {
-    const { parts } = explainIntegrated('h', 'c', [w('h', 'x', 0.5, 'hx'), w('x', 'c', 0.5, 'xc'), w('h', 'y', 0.9, 'hy'), w('y', 'c', 0.3, 'yc'), w('h', 'c', 0.1, 'hc')]);
+    const { parts } = explainIntegrated('h', 'c', [
+      w('h', 'x', 0.5, 'hx'),
+      w('x', 'c', 0.5, 'xc'),
+      w('h', 'y', 0.9, 'hy'),
+      w('y', 'c', 0.3, 'yc'),
+      w('h', 'c', 0.1, 'hc'),
+    ]);
     expect(parts.map((p) => [p.kind, p.companies.join('>'), p.stakes, p.share])).toEqual([
       ['chain', 'h>y>c', ['hy', 'yc'], expect.closeTo(0.27, 15)],
       ['chain', 'h>x>c', ['hx', 'xc'], 0.25],
@@ -93,9 +99,7 @@ describe('explaining an integrated share: chains and cycle tails', () => {
             const { parts } = explained;
             const cycles = explained.cycles.map((c) => new Set(c));
             const disjoint = cycles.every((a, i) => cycles.every((b, j) => i === j || [...a].every((n) => !b.has(n))));
-            const chainsTouchOne = parts
-              .filter((p) => p.kind === 'chain')
-              .every((p) => cycles.filter((c) => p.companies.some((n) => c.has(n))).length <= 1);
+            const chainsTouchOne = parts.filter((p) => p.kind === 'chain').every((p) => cycles.filter((c) => p.companies.some((n) => c.has(n))).length <= 1);
             if (disjoint && chainsTouchOne) expect(parts.some((p) => p.kind === 'remainder')).toBe(false);
           }
         }

@@ -58,9 +58,7 @@ describe('properties: look-through ownership T = (I − A)⁻¹A', () => {
   });
 
   it('does not depend on the order of the stake statements (exactly), nor of the weighted edges (to rounding)', () => {
-    const withOrders = anyNetwork.chain((network) =>
-      fc.tuple(fc.constant(network), shuffled(network.stakes), fc.constantFrom<Basis>('equity', 'voting')),
-    );
+    const withOrders = anyNetwork.chain((network) => fc.tuple(fc.constant(network), shuffled(network.stakes), fc.constantFrom<Basis>('equity', 'voting')));
     fc.assert(
       fc.property(withOrders, fc.nat(), ([{ companies, stakes }, reordered, basis], pick) => {
         const a = resolveClaims(stakes);

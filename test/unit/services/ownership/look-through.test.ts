@@ -81,7 +81,10 @@ describe('integrated ownership T = (I − A)⁻¹A', () => {
   });
 
   it('on the voting basis, stakes without votes count 0 and a known voting share replaces equity', () => {
-    const edges = weightedEdges([stake('1', 'a', 'b', 15, { carriesVotes: false, votingPercent: 0 }), stake('2', 'a', 'c', 20, { votingPercent: 35 })], 'voting');
+    const edges = weightedEdges(
+      [stake('1', 'a', 'b', 15, { carriesVotes: false, votingPercent: 0 }), stake('2', 'a', 'c', 20, { votingPercent: 35 })],
+      'voting',
+    );
     expect(edges).toEqual([{ holder: 'a', company: 'c', share: 0.35, from: ['2'] }]);
   });
 
@@ -96,25 +99,53 @@ describe('ultimate controller by voting rights', () => {
   const votes = (list: [string, string, number][]) => list.map(([holder, company, p], i) => ({ holder, company, share: p / 100, from: [String(i)] }));
 
   it('controls through a controlled company: a 60% of b, a 30% and b 25% of c → a controls c', () => {
-    const answer = ultimateController('c', votes([['a', 'b', 60], ['a', 'c', 30], ['b', 'c', 25]]));
+    const answer = ultimateController(
+      'c',
+      votes([
+        ['a', 'b', 60],
+        ['a', 'c', 30],
+        ['b', 'c', 25],
+      ]),
+    );
     expect(answer.controller).toBe('a');
     expect(answer.chain[0]).toBe('a');
     expect(answer.chain.at(-1)).toBe('c');
   });
 
   it('names the largest stake when nobody passes 50%', () => {
-    const answer = ultimateController('n', votes([['r', 'n', 43.4], ['x', 'n', 10]]));
+    const answer = ultimateController(
+      'n',
+      votes([
+        ['r', 'n', 43.4],
+        ['x', 'n', 10],
+      ]),
+    );
     expect(answer.controller).toBeNull();
     expect(answer.reason).toContain("the largest direct voting stake is r's 43.4%");
   });
 
   it('reports circular control instead of choosing', () => {
-    const answer = ultimateController('c', votes([['a', 'b', 60], ['b', 'a', 60], ['a', 'c', 51]]));
+    const answer = ultimateController(
+      'c',
+      votes([
+        ['a', 'b', 60],
+        ['b', 'a', 60],
+        ['a', 'c', 51],
+      ]),
+    );
     expect(answer.controller).toBeNull();
     expect(answer.reason).toMatch(/circular/);
   });
 
   it('climbs to the top: d holds 51% of a, which holds 60% of c', () => {
-    expect(ultimateController('c', votes([['a', 'c', 60], ['d', 'a', 51]])).controller).toBe('d');
+    expect(
+      ultimateController(
+        'c',
+        votes([
+          ['a', 'c', 60],
+          ['d', 'a', 51],
+        ]),
+      ).controller,
+    ).toBe('d');
   });
 });

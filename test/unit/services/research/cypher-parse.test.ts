@@ -91,7 +91,8 @@ describe('the grammar layer', () => {
 
   // what builds memory or CPU inside one expression, where Neo4j neither tracks nor stops it.
   const list16k = Array.from({ length: 16_000 }, (_, i) => i);
-  const doublings = (n: number, op: string) => `WITH '${'x'.repeat(4_096)}' AS s ${Array.from({ length: n }, () => `WITH s ${op} s AS s`).join(' ')} RETURN size(s)`;
+  const doublings = (n: number, op: string) =>
+    `WITH '${'x'.repeat(4_096)}' AS s ${Array.from({ length: n }, () => `WITH s ${op} s AS s`).join(' ')} RETURN size(s)`;
   it.each([
     ['18 doublings by ||', doublings(18, '||'), {}, /string and list operators/],
     ['9 doublings by ||', doublings(9, '||'), {}, /string and list operators/],
@@ -100,11 +101,26 @@ describe('the grammar layer', () => {
     ['split() of a doubled string', "WITH 'xy' AS s WITH s + s + s + s + s AS s RETURN split(s, '')", {}, /string and list operators/],
     ['normalize() twice with doublings', "WITH 'x' AS s WITH normalize(s + s, NFKD) AS s RETURN normalize(s, NFKD)", {}, /string and list operators/],
     ['a comprehension two deep over a 16,000-item parameter', 'RETURN size([x IN $l | [y IN $l | y]]) AS n', { l: list16k }, /iterate at most/],
-    ['replace() inside two comprehensions', "RETURN size([x IN $l | [y IN $l | replace('ab', 'a', 'xxxxxxxxxxxxxxxx')]]) AS n", { l: list16k.slice(0, 400) }, /iterate at most|grow too large/],
-    ['any() nested three deep over a parameter', 'RETURN any(a IN $l WHERE any(b IN $l WHERE any(c IN $l WHERE a + b + c < 0)))', { l: list16k.slice(0, 100) }, /iterate at most/],
+    [
+      'replace() inside two comprehensions',
+      "RETURN size([x IN $l | [y IN $l | replace('ab', 'a', 'xxxxxxxxxxxxxxxx')]]) AS n",
+      { l: list16k.slice(0, 400) },
+      /iterate at most|grow too large/,
+    ],
+    [
+      'any() nested three deep over a parameter',
+      'RETURN any(a IN $l WHERE any(b IN $l WHERE any(c IN $l WHERE a + b + c < 0)))',
+      { l: list16k.slice(0, 100) },
+      /iterate at most/,
+    ],
     ['all() and none() over a parameter', 'RETURN all(a IN $l WHERE none(b IN $l WHERE a = b))', { l: list16k }, /iterate at most/],
     ['single() over a list literal, IN over a parameter', 'RETURN single(a IN $l WHERE a IN $l)', { l: list16k }, /iterate at most/],
-    ['a quantifier over a range() inside one over a parameter', 'RETURN any(a IN $l WHERE any(b IN range(1, 1000) WHERE a = b))', { l: list16k }, /iterate at most|range\(\)/],
+    [
+      'a quantifier over a range() inside one over a parameter',
+      'RETURN any(a IN $l WHERE any(b IN range(1, 1000) WHERE a = b))',
+      { l: list16k },
+      /iterate at most|range\(\)/,
+    ],
     ['a pattern comprehension inside one over a parameter', 'MATCH (n) RETURN [x IN $l | [(n)-->(m) | m.id]] AS r', { l: list16k }, /iterate at most/],
     ['a string doubled inside a comprehension over a parameter', "WITH 'xx' AS s RETURN [x IN $l | s + s + s + s] AS r", { l: list16k }, /grow too large/],
   ])('refuses %s', (_name, query, params, reason) => {

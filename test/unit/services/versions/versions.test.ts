@@ -8,16 +8,46 @@ import { planSeed } from '../../../../src/services/dataset/seed.js';
 import { diffVersions, resolveKnownAt, stakesKnownAt, stateAt } from '../../../../src/services/versions/versions.js';
 
 const version = (number: number, loadedAt: string, lists: Partial<VersionRow> = {}): VersionRow => ({
-  number, hash: `${number}`.repeat(64).slice(0, 64), loadedAt, message: null, files: [], nodeCount: 0, relationshipCount: 0,
-  nodeChanges: [0, 0, 0], relationshipChanges: [0, 0, 0], nodesCreated: [], nodesUpdated: [], nodesRemoved: [],
-  relationshipsCreated: [], relationshipsUpdated: [], relationshipsRemoved: [], ...lists,
+  number,
+  hash: `${number}`.repeat(64).slice(0, 64),
+  loadedAt,
+  message: null,
+  files: [],
+  nodeCount: 0,
+  relationshipCount: 0,
+  nodeChanges: [0, 0, 0],
+  relationshipChanges: [0, 0, 0],
+  nodesCreated: [],
+  nodesUpdated: [],
+  nodesRemoved: [],
+  relationshipsCreated: [],
+  relationshipsUpdated: [],
+  relationshipsRemoved: [],
+  ...lists,
 });
 const stake = (id: string, equityPercent: number): StakeStatementRow => ({
-  id, holder: 'a', holderName: 'A', company: 'b', companyName: 'B', equityPercent, votingPercent: null, carriesVotes: true,
-  economicBeneficiary: null, validFrom: null, validTo: null, sources: ['s'],
+  id,
+  holder: 'a',
+  holderName: 'A',
+  company: 'b',
+  companyName: 'B',
+  equityPercent,
+  votingPercent: null,
+  carriesVotes: true,
+  economicBeneficiary: null,
+  validFrom: null,
+  validTo: null,
+  sources: ['s'],
 });
 const retracted = (statementId: string, props: object, since: number, until: number): RetractedRow => ({
-  statementId, kind: 'relationship', type: 'HOLDS_STAKE', from: 'a', to: 'b', props: JSON.stringify(props), since, until,
+  statementId,
+  kind: 'relationship',
+  type: 'HOLDS_STAKE',
+  from: 'a',
+  to: 'b',
+  props: JSON.stringify(props),
+  since,
+  until,
 });
 
 // Version 1 loads x (10%); version 2 corrects x to 12% and adds y; version 3 removes y.
@@ -44,7 +74,10 @@ describe('dataset versions', () => {
   it('the stakes as each version held them: the old value before the correction, the removed stake only while it stood', () => {
     const at = (k: number) => stakesKnownAt(k, LIVE, RETRACTED, VERSIONS).map((s) => [s.id, s.equityPercent]);
     expect(at(1)).toEqual([['x', 10]]);
-    expect(at(2)).toEqual([['x', 12], ['y', 5]]);
+    expect(at(2)).toEqual([
+      ['x', 12],
+      ['y', 5],
+    ]);
     expect(at(3)).toEqual([['x', 12]]);
   });
 
@@ -57,8 +90,14 @@ describe('dataset versions', () => {
   });
 
   it('the diff lists what differs between two versions, whichever way round', () => {
-    const live = { nodes: [] as NodeRow[], relationships: [{ id: 'x', type: 'HOLDS_STAKE', from: 'a', to: 'b', props: { id: 'x', equityPercent: 12 } }] as RelationshipRow[] };
-    expect(diffVersions(1, 2, VERSIONS, RETRACTED, live).map((d) => [d.id, d.change])).toEqual([['x', 'corrected'], ['y', 'added']]);
+    const live = {
+      nodes: [] as NodeRow[],
+      relationships: [{ id: 'x', type: 'HOLDS_STAKE', from: 'a', to: 'b', props: { id: 'x', equityPercent: 12 } }] as RelationshipRow[],
+    };
+    expect(diffVersions(1, 2, VERSIONS, RETRACTED, live).map((d) => [d.id, d.change])).toEqual([
+      ['x', 'corrected'],
+      ['y', 'added'],
+    ]);
     expect(diffVersions(1, 3, VERSIONS, RETRACTED, live).map((d) => [d.id, d.change])).toEqual([['x', 'corrected']]);
     expect(diffVersions(2, 3, VERSIONS, RETRACTED, live).map((d) => [d.id, d.change])).toEqual([['y', 'removed']]);
     expect(diffVersions(3, 1, VERSIONS, RETRACTED, live).map((d) => [d.id, d.change, d.after?.props.equityPercent])).toEqual([['x', 'corrected', 10]]);
@@ -72,7 +111,13 @@ describe('seeding records versions', () => {
 
   it('a load into an empty graph is version 1 with its counts, and keeps no id lists', () => {
     const { writes } = planSeed(dataset, empty, { message: 'first', now: new Date('2026-01-01T00:00:00Z') });
-    expect(writes.version).toMatchObject({ number: 1, hash: dataset.version, loadedAt: '2026-01-01T00:00:00.000Z', message: 'first', relationshipsCreated: [] });
+    expect(writes.version).toMatchObject({
+      number: 1,
+      hash: dataset.version,
+      loadedAt: '2026-01-01T00:00:00.000Z',
+      message: 'first',
+      relationshipsCreated: [],
+    });
     expect(writes.version!.relationshipChanges).toEqual([writes.version!.relationshipCount, 0, 0]);
     expect(writes.retractions).toEqual([]);
   });
