@@ -5109,7 +5109,7 @@ export interface components {
              */
             datePrecision: "day" | "month" | "year";
             /** @enum {string} */
-            kind: "founding" | "member-joined" | "member-left" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "target-year" | "share-sale" | "share-purchase" | "company-created" | "company-change" | "intention" | "plan-change" | "appointment" | "role-started" | "role-ended" | "merger" | "leadership-change" | "accounting-change" | "regulatory-approval" | "departure" | "shareholder-exit";
+            kind: "founding" | "member-joined" | "stake-change" | "brand-change" | "plan-announced" | "agreement-change" | "share-sale" | "share-purchase" | "company-created" | "company-change" | "intention" | "plan-change" | "appointment" | "merger" | "leadership-change" | "accounting-change" | "regulatory-approval" | "departure" | "shareholder-exit" | "member-left" | "target-year" | "role-started" | "role-ended";
             title: string;
             description: string | null;
             entities: components["schemas"]["EntityRef"][];

@@ -1,18 +1,5 @@
 import { NodeSchema, RelationshipSchema, ENDPOINTS } from '../schemas/dataset.js';
-
-/** Properties every entity may carry beyond its label's own, stored by the loader (names.yaml, identifiers.yaml). */
-const NAME_PROPERTIES = [
-  'otherNames',
-  'otherNameLanguages',
-  'otherNameKinds',
-  'otherNameSources',
-  'identifierSchemes',
-  'identifierValues',
-  'identifierExchanges',
-  'identifierSources',
-  'identifierKeys',
-  'foldedNames',
-];
+import { NAME_PROPERTIES } from '../services/names/entity-names.js';
 
 /**
  * The graph's schema for an agent writing Cypher, derived from the dataset's own zod schema (so it cannot drift):

@@ -55,6 +55,29 @@ export const DatasetSourceSchema = z
   })
   .strict();
 
+/** The kinds of dated event the dataset records; the timeline answers these and the kinds it derives. */
+export const EVENT_KINDS = [
+  'founding',
+  'member-joined',
+  'stake-change',
+  'brand-change',
+  'plan-announced',
+  'agreement-change',
+  'share-sale',
+  'share-purchase',
+  'company-created',
+  'company-change',
+  'intention',
+  'plan-change',
+  'appointment',
+  'merger',
+  'leadership-change',
+  'accounting-change',
+  'regulatory-approval',
+  'departure',
+  'shareholder-exit',
+] as const;
+
 const nodeBase = {
   id: IdSchema,
   name: z.string().min(1).max(200),
@@ -117,27 +140,7 @@ export const NodeSchema = z.discriminatedUnion('label', [
     observedOn: IsoDateSchema.nullable(),
   }),
   node('Event', {
-    kind: z.enum([
-      'founding',
-      'member-joined',
-      'stake-change',
-      'brand-change',
-      'plan-announced',
-      'agreement-change',
-      'share-sale',
-      'share-purchase',
-      'company-created',
-      'company-change',
-      'intention',
-      'plan-change',
-      'appointment',
-      'merger',
-      'leadership-change',
-      'accounting-change',
-      'regulatory-approval',
-      'departure',
-      'shareholder-exit',
-    ]),
+    kind: z.enum(EVENT_KINDS),
     occurredOn: IsoDateSchema,
     occurredOnPrecision: Precision.optional(),
     /** The HOLDS_STAKE statements this event started: how a change of a stake names its cause. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_KINDS } from './dataset.js';
 import { EntityRefSchema, IdSchema, IsoDate, PagingQuerySchema, SourcesFieldSchema } from './common.js';
 
 export const TimelineQuerySchema = PagingQuerySchema.extend({
@@ -13,31 +14,8 @@ export const TimelineEntrySchema = z
     id: z.string().describe('Stable: "event:<id>", "start:<relationship id>", "end:<relationship id>" (memberships, stakes, brands, roles) or "target:<id>"'),
     date: IsoDate,
     datePrecision: z.enum(['day', 'month', 'year']).describe('year: only the year is known (or meant, for targets)'),
-    kind: z.enum([
-      'founding',
-      'member-joined',
-      'member-left',
-      'stake-change',
-      'brand-change',
-      'plan-announced',
-      'agreement-change',
-      'target-year',
-      'share-sale',
-      'share-purchase',
-      'company-created',
-      'company-change',
-      'intention',
-      'plan-change',
-      'appointment',
-      'role-started',
-      'role-ended',
-      'merger',
-      'leadership-change',
-      'accounting-change',
-      'regulatory-approval',
-      'departure',
-      'shareholder-exit',
-    ]),
+    // An event's kind, or one the timeline derives: a member leaving, a target's year, a role starting or ending.
+    kind: z.enum([...EVENT_KINDS, 'member-left', 'target-year', 'role-started', 'role-ended']),
     title: z.string(),
     description: z.string().nullable(),
     entities: z.array(EntityRefSchema),
