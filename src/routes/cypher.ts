@@ -3,18 +3,13 @@ import { TEXT_LIMITS } from '../services/research/cypher-guard.js';
 import { EXPRESSION_LIMITS as L } from '../services/research/cypher-parse.js';
 import { problemResponses } from '../schemas/problem.js';
 import { CypherRequestSchema, CypherResultSchema } from '../schemas/research.js';
-import { researchCors, researchPreflight } from '../lib/research-routes.js';
+import { researchCors, researchPreflight, researchRouteOptions } from '../lib/research-routes.js';
 
 const cypher: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimits }> = async (app, { limits }) => {
   app.post(
     '/v1/cypher',
     {
-      bodyLimit: 32 * 1024,
-      config: {
-        rateLimit: { max: limits.rateLimitPerMinute, timeWindow: 60_000 },
-        policy: { research: true, admission: false, cache: false },
-        cors: researchCors(limits.corsOrigins),
-      },
+      ...researchRouteOptions(limits),
       schema: {
         tags: ['research'],
         summary: 'Run one read-only Cypher statement',

@@ -4,7 +4,7 @@ import { IdParamsSchema } from '../schemas/common.js';
 import { problemResponses } from '../schemas/problem.js';
 import { CypherResultSchema, NamedQueryDetailSchema, NamedQueryRunSchema } from '../schemas/research.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
-import { researchCors, researchPreflight } from '../lib/research-routes.js';
+import { researchPreflight, researchRouteOptions } from '../lib/research-routes.js';
 
 const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimits; deps: UseCaseDeps }> = async (app, { limits, deps }) => {
   const catalogue = deps.namedQueries;
@@ -31,12 +31,7 @@ const queries: FastifyPluginAsyncZod<{ limits: import('../config.js').CypherLimi
   app.post(
     '/v1/queries/:name',
     {
-      bodyLimit: 32 * 1024,
-      config: {
-        rateLimit: { max: limits.rateLimitPerMinute, timeWindow: 60_000 },
-        policy: { research: true, admission: false, cache: false },
-        cors: researchCors(limits.corsOrigins),
-      },
+      ...researchRouteOptions(limits),
       schema: {
         tags: ['research'],
         summary: 'Run a named read query with parameters checked against its header',
