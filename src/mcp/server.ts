@@ -40,7 +40,7 @@ export interface McpGate {
   /** A slot of admission control: its release, or null when the API is saturated. */
   admit(): (() => void) | null;
   /** Charges one expensive call to the client: null when allowed, else the seconds to wait. */
-  chargeExpensive(): number | null | Promise<number | null>;
+  chargeExpensive(): Promise<number | null>;
   readonly expensivePerMinute: number;
   cache?: { get(key: string): CallToolResult | undefined; set(key: string, value: CallToolResult): void };
 }
@@ -203,11 +203,9 @@ export function createMcpServer(ctx: McpContext): McpServer {
         outputSchema: toolOutputOf(operation.output).shape,
         annotations: READ_ONLY,
       },
-      (async (args: Record<string, unknown>) => {
-        // The input as the HTTP door gets it: defaults filled in by the same schema.
-        const parsed = input.parse(args ?? {}) as Record<string, unknown>;
-        return gated(operation.name, parsed, () => answer(askedDay(parsed), () => operation.run(ctx.deps, parsed as never, {}), operation.restsOn));
-      }) as never,
+      // The SDK hands over the arguments as the input schema parsed them, defaults filled in, as the HTTP door gets them.
+      (async (args: Record<string, unknown>) =>
+        gated(operation.name, args, () => answer(askedDay(args), () => operation.run(ctx.deps, args as never, {}), operation.restsOn))) as never,
     );
   }
 

@@ -15,13 +15,14 @@ import { throwCycleAs422 } from './ownership.js';
 
 /** What happened when: the timeline, targets by year, changes between two days, and the dataset's versions. */
 
-const rangeProblem = (path: string, what: string) =>
-  new HttpProblem(400, what, { errors: [{ location: 'querystring', path, message: `must not be after ${path === 'from' ? 'to' : 'toYear'}` }] });
+/** A span whose first bound is after its last: a 400 naming both parameters. */
+const rangeProblem = (first: string, last: string, detail: string) =>
+  new HttpProblem(400, detail, { errors: [{ location: 'querystring', path: first, message: `must not be after ${last}` }] });
 
 export function listTimeline({ repositories: r }: UseCaseDeps, input: z.infer<typeof TimelineQuerySchema>) {
   const from = input.from ?? null;
   const to = input.to ?? null;
-  if (from && to && from > to) throw rangeProblem('from', `from ${from} is after to ${to}`);
+  if (from && to && from > to) throw rangeProblem('from', 'to', `from ${from} is after to ${to}`);
   return listPage(input, r.sources, (offset, limit) => r.timeline.listTimeline(from, to, offset, limit, input.alliance ?? null), {
     from,
     to,
@@ -31,13 +32,14 @@ export function listTimeline({ repositories: r }: UseCaseDeps, input: z.infer<ty
 
 export function listTargets({ repositories: r }: UseCaseDeps, input: z.infer<typeof PagedIncludeQuerySchema> & z.infer<typeof TargetListQuerySchema>) {
   const { fromYear, toYear, kind, subject } = input;
-  if (fromYear !== undefined && toYear !== undefined && fromYear > toYear) throw rangeProblem('fromYear', `fromYear ${fromYear} is after toYear ${toYear}`);
+  if (fromYear !== undefined && toYear !== undefined && fromYear > toYear)
+    throw rangeProblem('fromYear', 'toYear', `fromYear ${fromYear} is after toYear ${toYear}`);
   return listPage(input, r.sources, (offset, limit) => r.targets.listTargets({ fromYear, toYear, kind, subject }, offset, limit));
 }
 
 export async function findChangesBetween({ repositories: r }: UseCaseDeps, input: z.infer<typeof ChangesQuerySchema>) {
   const { from, to, limit, include } = input;
-  if (from > to) throw rangeProblem('from', `from ${from} is after to ${to}`);
+  if (from > to) throw rangeProblem('from', 'to', `from ${from} is after to ${to}`);
   const entity = input.entity ?? null;
   const kind = input.kind ?? null;
   const offset = decodeCursor(input.cursor);
