@@ -75,6 +75,14 @@ export const toolOutputOf = (data: z.ZodType) =>
     data: z.union([data, z.object({ note: z.string() })]),
   });
 
+/**
+ * Every tool's schemas, built once per process: the HTTP door is stateless and builds a server per request,
+ * which would otherwise extend and wrap 35 zod schemas each time.
+ */
+const OPERATION_TOOLS = OPERATIONS.map((operation) => ({ operation, input: toolInputOf(operation), output: toolOutputOf(operation.output) }));
+const CYPHER_OUTPUT = toolOutputOf(CypherResultSchema);
+const GRAPH_SCHEMA_OUTPUT = toolOutputOf(z.record(z.string(), z.unknown()));
+
 /** A tool error: the problem as JSON, without any text of the driver or the server. */
 const toolError = (status: number, detail: string): CallToolResult => ({
   isError: true,
@@ -192,15 +200,14 @@ export function createMcpServer(ctx: McpContext): McpServer {
     }
   };
 
-  for (const operation of OPERATIONS) {
-    const input = toolInputOf(operation);
+  for (const { operation, input, output } of OPERATION_TOOLS) {
     server.registerTool(
       operation.name,
       {
         title: operation.title,
         description: `${operation.summary}.${operation.details ? ` ${operation.details}` : ''} Same as GET ${operation.path.replace(/:(\w+)/g, '{$1}')}.`,
         inputSchema: input.shape,
-        outputSchema: toolOutputOf(operation.output).shape,
+        outputSchema: output.shape,
         annotations: READ_ONLY,
       },
       // The SDK hands over the arguments as the input schema parsed them, defaults filled in, as the HTTP door gets them.
@@ -216,7 +223,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       description:
         'Run a read query of the catalogue by name, its parameters checked against its header, through the read-only Cypher door. Same as POST /v1/queries/{name}.',
       inputSchema: { name: IdParamsSchema.shape.id.describe('The query’s name'), ...NamedQueryRunSchema.shape },
-      outputSchema: toolOutputOf(CypherResultSchema).shape,
+      outputSchema: CYPHER_OUTPUT.shape,
       annotations: READ_ONLY,
     },
     async ({ name, params }) =>
@@ -238,7 +245,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
         `unknown procedures are refused; EXPLAIN must plan it read-only; it runs in a READ transaction that is rolled back, with a ` +
         `${ctx.cypher.timeoutMs / 1000} s timeout and a ${ctx.cypher.maxRows}-row cap. Call get_graph_schema first.`,
       inputSchema: CypherRequestSchema.shape,
-      outputSchema: toolOutputOf(CypherResultSchema).shape,
+      outputSchema: CYPHER_OUTPUT.shape,
       annotations: READ_ONLY,
     },
     async ({ query, params, profile }) =>
@@ -251,7 +258,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       title: 'Graph schema',
       description:
         'Node labels with their properties, relationship types with their endpoints and properties, full-text indexes, and the dating rules, for writing Cypher.',
-      outputSchema: toolOutputOf(z.record(z.string(), z.unknown())).shape,
+      outputSchema: GRAPH_SCHEMA_OUTPUT.shape,
       annotations: READ_ONLY,
     },
     async () => answer(null, async () => graphSchema()),
