@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESEARCH_TX_APP } from '../../src/db/transaction-watchdog.js';
 import { buildApp } from '../../src/app.js';
 import type { Attempt } from '../support/abuse-corpus.js';
 import { COST_FLOODS, CYPHER_BOMBS, ENCODED_PATHS, MCP_BATCHES, PAGES, type HttpAttempt } from '../support/door-corpus.js';
 import { settled, testConfig } from '../support/app.js';
 import { connect } from '../support/graph.js';
-import { oomCount, percentile } from '../support/abuse-measures.js';
+import { oomCount, percentile, watchResearchTransactions } from '../support/abuse-measures.js';
 
 const TIMEOUT_MS = 2_000;
 const EXPENSIVE_PER_MINUTE = 6;
@@ -47,17 +46,8 @@ describe('every door holds under the review’s attempts', () => {
     const checksumBefore = await graph.repositories.dataset.computeContentChecksum();
     const oomBefore = oomCount(logDir);
 
-    let polling = true;
-    let maxElapsedMs = 0;
-    const poller = (async () => {
-      while (polling) {
-        const running = await graph.query('SHOW TRANSACTIONS YIELD metaData, elapsedTime WHERE metaData.app = $app RETURN elapsedTime.milliseconds AS ms', {
-          app: RESEARCH_TX_APP,
-        });
-        for (const r of running) maxElapsedMs = Math.max(maxElapsedMs, Number(r.ms));
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    })();
+    // Research transactions Neo4j lists, polled on a connection of the test's own.
+    const transactions = watchResearchTransactions(graph.query, 250);
 
     // Warm what loads lazily (the grammar, the MCP SDK), so that the measure is of the attacks.
     await app.research.door.parser.warm();
@@ -170,8 +160,7 @@ describe('every door holds under the review’s attempts', () => {
     await hammer;
     // Nothing of the corpus is still running once the timeout + 1 s have passed.
     await new Promise((r) => setTimeout(r, Math.max(0, lastAnswerAt + TIMEOUT_MS + 1_000 - Date.now())));
-    polling = false;
-    await poller;
+    const maxElapsedMs = await transactions.stop();
     const stillRunning = await app.research.watchdog.listRunning();
 
     const sorted = [...latencies].sort((a, b) => a - b);

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESEARCH_TX_APP } from '../../../src/db/transaction-watchdog.js';
 import { ABUSE, SLOW_QUERY, type Attempt } from '../../support/abuse-corpus.js';
 import { buildApp } from '../../../src/app.js';
 import { testConfig } from '../../support/app.js';
 import { connect } from '../../support/graph.js';
-import { oomCount, percentile } from '../../support/abuse-measures.js';
+import { oomCount, percentile, watchResearchTransactions } from '../../support/abuse-measures.js';
 
 const TIMEOUT_MS = 2_000;
 const PARALLEL_SLOW = 40;
@@ -36,17 +35,7 @@ describe('the research door under abuse: refused in time, the graph unchanged, t
     const oomBefore = oomCount(logDir);
 
     // Research transactions Neo4j lists, polled on a connection of the test's own.
-    let polling = true;
-    let maxElapsedMs = 0;
-    const poller = (async () => {
-      while (polling) {
-        const running = await graph.query('SHOW TRANSACTIONS YIELD metaData, elapsedTime WHERE metaData.app = $app RETURN elapsedTime.milliseconds AS ms', {
-          app: RESEARCH_TX_APP,
-        });
-        for (const r of running) maxElapsedMs = Math.max(maxElapsedMs, Number(r.ms));
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    })();
+    const transactions = watchResearchTransactions(graph.query, 500);
 
     // Connections, Neo4j's plan cache and the grammar (loaded with the first research query) warmed first:
     // the measure is of the run, not of the first connection.
@@ -123,8 +112,7 @@ describe('the research door under abuse: refused in time, the graph unchanged, t
     await hammer;
     // No query of the corpus is still running 10 s after its answer.
     await new Promise((r) => setTimeout(r, Math.max(0, lastAnswerAt + 10_000 - Date.now())));
-    polling = false;
-    await poller;
+    const maxElapsedMs = await transactions.stop();
     const stillRunning = await app.research.watchdog.listRunning();
 
     const sorted = [...latencies].sort((a, b) => a - b);
