@@ -298,6 +298,29 @@ const failed = (a: Answer, asOf: string): Rendered => ({
   html: layout({ title: 'Not available', asOf, body: html`<h1>Not available just now</h1>${unavailable(a)}<p>Try again in a moment.</p>` }),
 });
 
+/** Where every entity page starts: a missing or failed answer is the whole page; else its body, path and an empty source list. */
+function beginEntityPage(
+  type: EntityType,
+  id: string,
+  asOf: string,
+  answer: Answer,
+): { done: Rendered } | { done?: undefined; e: J; path: string; sources: SourceList } {
+  if (answer.status === 404) return { done: notFound(type, id, asOf) };
+  if (!ok(answer)) return { done: failed(answer, asOf) };
+  return { e: answer.body, path: `/explore/${type}/${encodeURIComponent(id)}`, sources: new SourceList() };
+}
+
+/** Where every entity page ends: the sources it cited, listed in full, inside the layout. */
+async function finishEntityPage(
+  ask: Ask,
+  main: Html,
+  sources: SourceList,
+  page: { title: string; asOf: string; json: string[]; answer: Answer },
+): Promise<Rendered> {
+  const body = html`${main}${await sourcesSection(ask, sources)}`;
+  return { status: 200, html: layout({ title: page.title, asOf: page.asOf, body, json: page.json, reviewedOn: page.answer.reviewedOn }) };
+}
+
 export async function companyPage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
   const [company, effE, effV, ultE, ultV, ctl, timeline] = await Promise.all([
@@ -309,10 +332,9 @@ export async function companyPage(ask: Ask, id: string, asOf: string): Promise<R
     ask(`/v1/ownership/controller?company=${e}&asOf=${asOf}`),
     timelineItems(ask),
   ]);
-  if (company.status === 404) return notFound('company', id, asOf);
-  if (!ok(company)) return failed(company, asOf);
-  const c = company.body;
-  const path = `/explore/company/${e}`;
+  const start = beginEntityPage('company', id, asOf, company);
+  if (start.done) return start.done;
+  const { e: c, path, sources } = start;
   const names = namesIn(c);
   // A trust's economic beneficiary is given by id; name it (one more answer, only when needed).
   for (const s of [...(c.stakesHeld ?? []), ...(c.stakesIn ?? [])] as J[]) {
@@ -322,11 +344,9 @@ export async function companyPage(ask: Ask, id: string, asOf: string): Promise<R
       if (ok(other) && typeof other.body.name === 'string') names.set(b, other.body.name);
     }
   }
-  const sources = new SourceList();
-  const items: J[] = timeline;
   const json = `/v1/companies/${e}?asOf=${asOf}&include=sources`;
   const main = html`${header('Company', c, html`<p class="meta">${[c.kind, c.country].filter(Boolean).join(' · ')}${c.validFrom || c.validTo ? html` · ${span(c.validFrom, c.validTo)}` : ''}${sources.ref(c.sources)}</p>`)}
-  ${asOfControl(path, asOf, stopsOf(items, id))}
+  ${asOfControl(path, asOf, stopsOf(timeline, id))}
   <nav class="toc" aria-label="On this page"><a href="#stakes-in">Who holds it</a> <a href="#stakes-held">What it holds</a> <a href="#look-through">Look-through</a> <a href="#ultimate">Ultimate owners</a> <a href="#control">Control</a> <a href="#picture">Picture</a> <a href="#people">People</a> <a href="#timeline">Timeline</a> <a href="#sources">Sources</a></nav>
   ${namesAndIdentifiers(c, sources)}
   ${section('stakes-in', 'Who holds it', stakeTable(`Stakes in ${c.name} on ${asOf}`, c.stakesIn ?? [], 'holder', asOf, sources, names))}
@@ -339,32 +359,27 @@ export async function companyPage(ask: Ask, id: string, asOf: string): Promise<R
   ${section('brands', 'Brands', (c.brands ?? []).length ? html`<ul>${(c.brands as J[]).map((b) => html`<li>${partyLink(b, asOf, 'brand')}${b.via ? html` <span class="muted">via ${b.via}</span>` : ''} · ${span(b.since, b.until, b.sincePrecision)}${sources.ref(b.sources)}</li>`)}</ul>` : html`<p>None on ${asOf}.</p>`)}
   ${section('memberships', 'Alliances', (c.memberships ?? []).length ? html`<ul>${(c.memberships as J[]).map((m) => html`<li>${partyLink(m.alliance, asOf, 'alliance')} · ${m.role ?? ''} · ${span(m.since, m.until)}${sources.ref(m.sources)}</li>`)}</ul>` : html`<p>None on ${asOf}.</p>`)}
   ${section('people', 'People and roles', roleRows(c.roles ?? [], asOf, sources, 'person'))}
-  ${section('timeline', 'Timeline', html`${timelineList(items, id, asOf, path, {}, sources)}${changesForm(id, asOf)}`)}`;
-  const body = html`${main}${await sourcesSection(ask, sources)}`;
-  return { status: 200, html: layout({ title: `${c.name} as of ${asOf}`, asOf, body, json: [json], reviewedOn: company.reviewedOn }) };
+  ${section('timeline', 'Timeline', html`${timelineList(timeline, id, asOf, path, {}, sources)}${changesForm(id, asOf)}`)}`;
+  return finishEntityPage(ask, main, sources, { title: `${c.name} as of ${asOf}`, asOf, json: [json], answer: company });
 }
 
 export async function brandPage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
   const [brand, timeline] = await Promise.all([ask(`/v1/brands/${e}?asOf=${asOf}&include=sources`), timelineItems(ask)]);
-  if (brand.status === 404) return notFound('brand', id, asOf);
-  if (!ok(brand)) return failed(brand, asOf);
-  const b = brand.body;
-  const path = `/explore/brand/${e}`;
-  const sources = new SourceList();
-  const items: J[] = timeline;
+  const start = beginEntityPage('brand', id, asOf, brand);
+  if (start.done) return start.done;
+  const { e: b, path, sources } = start;
   const json = `/v1/brands/${e}?asOf=${asOf}&include=sources`;
   const chain: J[] = b.ownerChain ?? [];
   const main = html`${header('Brand', b, html`<p class="meta">Status on ${asOf}: <strong>${b.status ?? 'unknown'}</strong>${b.segment ? html` · ${b.segment}` : ''} · ${span(b.validFrom, b.validTo)}${sources.ref(b.sources)}</p>`)}
-  ${asOfControl(path, asOf, stopsOf(items, id))}
+  ${asOfControl(path, asOf, stopsOf(timeline, id))}
   ${namesAndIdentifiers(b, sources)}
   ${section('owner-chain', 'Owned by', chain.length > 1 ? html`<p class="answer">${chain.map((n, i) => html`${i ? ' → ' : ''}${partyLink(n, asOf, n.type)}`)}</p>` : html`<p>No owner on ${asOf}.</p>`)}
   ${section('ownership', 'Ownership history', (b.ownership ?? []).length ? html`<ul>${(b.ownership as J[]).map((o) => html`<li>${partyLink(o.owner, asOf)}${o.via ? html` <span class="muted">via ${o.via}</span>` : ''} · ${span(o.validFrom, o.validTo)}${sources.ref(o.sources)}</li>`)}</ul>` : html`<p>None recorded.</p>`)}
   ${(b.renames ?? []).length ? section('renames', 'Renames', html`<ul>${(b.renames as J[]).map((r) => html`<li>${r.direction === 'renamed-to' ? 'Renamed to' : 'Renamed from'} ${partyLink(r.brand, asOf, 'brand')} on ${r.on ?? 'a day not known'}${sources.ref(r.sources)}</li>`)}</ul>`) : ''}
   ${section('picture', 'Ownership picture', html`${picture(id, b.name, asOf)}${downloads(id, asOf, json)}`)}
-  ${section('timeline', 'Timeline', html`${timelineList(items, id, asOf, path, {}, sources)}${changesForm(id, asOf)}`)}`;
-  const body = html`${main}${await sourcesSection(ask, sources)}`;
-  return { status: 200, html: layout({ title: `${b.name} as of ${asOf}`, asOf, body, json: [json], reviewedOn: brand.reviewedOn }) };
+  ${section('timeline', 'Timeline', html`${timelineList(timeline, id, asOf, path, {}, sources)}${changesForm(id, asOf)}`)}`;
+  return finishEntityPage(ask, main, sources, { title: `${b.name} as of ${asOf}`, asOf, json: [json], answer: brand });
 }
 
 export async function alliancePage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
@@ -374,18 +389,15 @@ export async function alliancePage(ask: Ask, id: string, asOf: string): Promise<
     ask(`/v1/alliances/${e}/brands?asOf=${asOf}&limit=500`),
     timelineItems(ask, id),
   ]);
-  if (alliance.status === 404) return notFound('alliance', id, asOf);
-  if (!ok(alliance)) return failed(alliance, asOf);
-  const a = alliance.body;
-  const path = `/explore/alliance/${e}`;
-  const sources = new SourceList();
-  const items: J[] = timeline;
+  const start = beginEntityPage('alliance', id, asOf, alliance);
+  if (start.done) return start.done;
+  const { e: a, path, sources } = start;
   const json = `/v1/alliances/${e}?asOf=${asOf}&include=sources`;
   const members: J[] = a.members ?? [];
-  const brandItems: J[] = ok(brands) ? (brands.body.items ?? []) : [];
+  const brandItems: J[] = ok(brands) ? (brands.body.timeline ?? []) : [];
   const claims: J[] = a.headcountClaims ?? [];
   const main = html`${header('Alliance', a, html`<p class="meta">${[a.kind, a.nationality].filter(Boolean).join(' · ')}${a.foundedOn ? html` · founded ${a.foundedOn}` : ''}${sources.ref(a.sources)}</p>`)}
-  ${asOfControl(path, asOf, stopsOf(items, null))}
+  ${asOfControl(path, asOf, stopsOf(timeline, null))}
   ${namesAndIdentifiers(a, sources)}
   ${section(
     'members',
@@ -399,31 +411,28 @@ export async function alliancePage(ask: Ask, id: string, asOf: string): Promise<
   ${section('picture', 'Ownership picture', html`${picture(id, a.name, asOf)}${downloads(id, asOf, json)}`)}
   ${claims.length ? section('headcount', 'Headcount', html`<ul>${claims.map((h) => html`<li>${h.precision && h.precision !== 'exact' ? html`${h.precision} ` : ''}${count(h.value)} ${h.unit ?? ''}${h.observedOn ? html` (${h.observedOn})` : ' (undated)'}${sources.ref(h.sources)}</li>`)}</ul>`, 'Sources disagree; each claim stands with its own.') : ''}
   ${(a.plans ?? []).length ? section('plans', 'Plans', html`<ul>${(a.plans as J[]).map((p) => html`<li><a href="/v1/plans/${encodeURIComponent(p.id)}">${p.name}</a> · announced ${p.announcedOn ?? '—'} · horizon ${p.horizonYear ?? '—'}</li>`)}</ul>`) : ''}
-  ${section('timeline', 'Timeline', html`${timelineList(items, null, asOf, path, {}, sources)}${changesForm(id, asOf)}`, 'Its own dates, its members’ (in any period) and their brands’.')}`;
-  const body = html`${main}${await sourcesSection(ask, sources)}`;
-  return {
-    status: 200,
-    html: layout({ title: `${a.name} as of ${asOf}`, asOf, body, json: [json, `/v1/alliances/${e}/brands?asOf=${asOf}`], reviewedOn: alliance.reviewedOn }),
-  };
+  ${section('timeline', 'Timeline', html`${timelineList(timeline, null, asOf, path, {}, sources)}${changesForm(id, asOf)}`, 'Its own dates, its members’ (in any period) and their brands’.')}`;
+  return finishEntityPage(ask, main, sources, {
+    title: `${a.name} as of ${asOf}`,
+    asOf,
+    json: [json, `/v1/alliances/${e}/brands?asOf=${asOf}`],
+    answer: alliance,
+  });
 }
 
 export async function personPage(ask: Ask, id: string, asOf: string): Promise<Rendered> {
   const e = encodeURIComponent(id);
   const [person, timeline] = await Promise.all([ask(`/v1/people/${e}?include=sources`), timelineItems(ask)]);
-  if (person.status === 404) return notFound('person', id, asOf);
-  if (!ok(person)) return failed(person, asOf);
-  const p = person.body;
-  const path = `/explore/person/${e}`;
-  const sources = new SourceList();
-  const items: J[] = timeline;
+  const start = beginEntityPage('person', id, asOf, person);
+  if (start.done) return start.done;
+  const { e: p, path, sources } = start;
   const json = `/v1/people/${e}?include=sources`;
   const main = html`${header('Person', p, html`<p class="meta">${p.nationality ?? 'Recorded in the graph'}${sources.ref(p.sources)}</p>`)}
-  ${asOfControl(path, asOf, stopsOf(items, id))}
+  ${asOfControl(path, asOf, stopsOf(timeline, id))}
   ${namesAndIdentifiers(p, sources)}
   ${section('roles', 'Roles', roleRows(p.roles ?? [], asOf, sources, 'organisation'))}
-  ${section('timeline', 'Timeline', timelineList(items, id, asOf, path, {}, sources))}`;
-  const body = html`${main}${await sourcesSection(ask, sources)}`;
-  return { status: 200, html: layout({ title: `${p.name}`, asOf, body, json: [json], reviewedOn: person.reviewedOn }) };
+  ${section('timeline', 'Timeline', timelineList(timeline, id, asOf, path, {}, sources))}`;
+  return finishEntityPage(ask, main, sources, { title: `${p.name}`, asOf, json: [json], answer: person });
 }
 
 export function entityPage(ask: Ask, type: EntityType, id: string, asOf: string): Promise<Rendered> {

@@ -8,22 +8,13 @@
 import type { ResourceLimits } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { isStartedMessage, type Envelope, type Outcome } from './worker-task.js';
+import { fixedError } from './fixed-error.js';
 
 /** The pool has `maxPending` tasks already; it refuses more at once instead of queueing without end. */
-export class PoolFullError extends Error {
-  constructor() {
-    super('The worker pool is full');
-    this.name = 'PoolFullError';
-  }
-}
+export class PoolFullError extends fixedError('PoolFullError', 'The worker pool is full') {}
 
 /** The task outlived its time limit: its worker was terminated (the queued tasks go on in a new one). */
-export class TaskTimeoutError extends Error {
-  constructor() {
-    super('The task took too long');
-    this.name = 'TaskTimeoutError';
-  }
-}
+export class TaskTimeoutError extends fixedError('TaskTimeoutError', 'The task took too long') {}
 
 /** The worker died under the task: out of its heap, or crashed. */
 export class WorkerLostError extends Error {
@@ -33,12 +24,7 @@ export class WorkerLostError extends Error {
   }
 }
 
-export class PoolClosedError extends Error {
-  constructor() {
-    super('The worker pool is closed');
-    this.name = 'PoolClosedError';
-  }
-}
+export class PoolClosedError extends fixedError('PoolClosedError', 'The worker pool is closed') {}
 
 export interface WorkerPoolOptions {
   /**

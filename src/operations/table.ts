@@ -39,6 +39,8 @@ import { defineOperation, type Operation } from './operation.js';
 const NoQuery = z.object({});
 const LIST = [400, 503] as const;
 const ITEM = [400, 404, 414, 503] as const;
+/** The ownership maths: each walks the whole network, so it is costed as expensive, and a cycle it cannot solve is a 422. */
+const OWNERSHIP_MATHS = { tag: 'ownership', problems: [400, 404, 422, 429, 503], cost: 'expensive' } as const;
 
 /**
  * The table of operations: every typed question the graph answers, each served as `GET path` by
@@ -323,54 +325,46 @@ export const OPERATIONS: readonly Operation<any, any>[] = [
   defineOperation({
     name: 'look_through',
     title: 'Look-through ownership',
-    tag: 'ownership',
+    ...OWNERSHIP_MATHS,
     path: '/v1/ownership/effective',
     summary: 'Look-through ownership: the share a holder owns of every company, directly and through all chains',
     details: 'netPercent (net of the holder’s self-ownership, never above 100%) and integratedPercent (T = (I − A)⁻¹ A).',
     query: EffectiveOwnershipQuerySchema,
     output: EffectiveOwnershipSchema,
-    problems: [400, 404, 422, 429, 503],
-    cost: 'expensive',
     restsOn: (answer: { stakes: string[] }) => answer.stakes,
     run: ownership.lookThrough,
   }),
   defineOperation({
     name: 'explain_look_through',
     title: 'Look-through explained',
-    tag: 'ownership',
+    ...OWNERSHIP_MATHS,
     path: '/v1/ownership/effective/explain',
     summary: 'Why a look-through share is what it is: its split into ownership chains and cycles, largest first',
     details: 'Each chain and each cycle’s geometric tail with the stakes along it; the parts add up to the share.',
     query: ExplainQuerySchema,
     output: ExplainSchema,
-    problems: [400, 404, 422, 429, 503],
-    cost: 'expensive',
     restsOn: (answer: { parts: { stakes: string[] }[] }) => answer.parts.flatMap((part) => part.stakes),
     run: ownership.explainLookThrough,
   }),
   defineOperation({
     name: 'controller',
     title: 'Ultimate controller',
-    tag: 'ownership',
+    ...OWNERSHIP_MATHS,
     path: '/v1/ownership/controller',
     summary: 'The ultimate controller of a company by voting rights, or none with the reason',
     query: ControllerQuerySchema,
     output: ControllerSchema,
-    problems: [400, 404, 422, 429, 503],
-    cost: 'expensive',
     restsOn: (answer: { votingHolders: { stake: string }[] }) => answer.votingHolders.map((holder) => holder.stake),
     run: ownership.findController,
   }),
   defineOperation({
     name: 'ultimate_owners',
     title: 'Ultimate owners',
-    tag: 'ownership',
+    ...OWNERSHIP_MATHS,
     path: '/v1/ownership/ultimate',
     summary: 'The ultimate owners of a company (holders no one in the graph holds) and the unrecorded remainder, adding up to 100%',
     query: UltimateOwnersQuerySchema,
     output: UltimateOwnersSchema,
-    problems: [400, 404, 422, 429, 503],
-    cost: 'expensive',
     restsOn: (answer: { stakes: string[] }) => answer.stakes,
     run: ownership.findOwnersAtTheTop,
   }),

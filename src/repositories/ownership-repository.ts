@@ -3,6 +3,7 @@ import { expandOwnershipFrontier, expandStakesDown, expandStakesUp, getCompanyNa
 import type { CypherQuery } from '../db/query.js';
 import { shaped, type PlainMap } from '../db/values.js';
 import { ReadRepository } from './read-repository.js';
+import { walkFrontiers } from '../lib/walk-frontiers.js';
 
 export type Direction = 'up' | 'down' | 'both';
 
@@ -97,28 +98,12 @@ export class OwnershipRepository extends ReadRepository {
     return this.walk(expandStakesUp, company, asOf, (s) => [s.holder]);
   }
 
-  private async walk(
+  private walk(
     query: CypherQuery<{ frontier: string[]; asOf: string }, { stake: PlainMap }>,
     start: string,
     asOf: string,
     next: (s: StakeRow) => string[],
   ): Promise<StakeRow[]> {
-    const stakes = new Map<string, StakeRow>();
-    const seen = new Set([start]);
-    let frontier = [start];
-    while (frontier.length > 0) {
-      const rows = await this.db.read(query, { frontier, asOf });
-      frontier = [];
-      for (const stake of rows.map((r) => shaped<StakeRow>(r.stake))) {
-        stakes.set(stake.id, stake);
-        for (const id of next(stake)) {
-          if (!seen.has(id)) {
-            seen.add(id);
-            frontier.push(id);
-          }
-        }
-      }
-    }
-    return [...stakes.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    return walkFrontiers(start, async (frontier) => (await this.db.read(query, { frontier, asOf })).map((r) => shaped<StakeRow>(r.stake)), next);
   }
 }

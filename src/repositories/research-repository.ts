@@ -2,6 +2,7 @@ import neo4j, { type Driver, type ManagedTransaction, type ProfiledPlan } from '
 import { serializeRow } from '../db/serialize.js';
 import type { TransactionWatchdog } from '../db/transaction-watchdog.js';
 import type { Plain } from '../db/values.js';
+import { fixedError } from '../lib/fixed-error.js';
 
 /** One operator of an EXPLAIN plan, as the driver gives it. */
 export interface PlanNode {
@@ -26,12 +27,7 @@ export interface RunLimits {
 }
 
 /** The API's own deadline passed before Neo4j answered; the transaction is handed to the watchdog. */
-export class ResearchDeadlineError extends Error {
-  constructor() {
-    super('The research query passed its deadline');
-    this.name = 'ResearchDeadlineError';
-  }
-}
+export class ResearchDeadlineError extends fixedError('ResearchDeadlineError', 'The research query passed its deadline') {}
 
 function totalDbHits(plan: ProfiledPlan): number {
   let hits = 0;

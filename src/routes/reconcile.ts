@@ -138,36 +138,26 @@ const reconcile: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { de
     const p = foldName(prefix);
     return { result: items.filter((t) => foldName(t.id).startsWith(p) || foldName(t.name).includes(p)).map((t) => ({ id: t.id, name: t.name })) };
   };
-  const suggestType = staticSuggest(RECONCILE_TYPES);
-  const suggestProperty = staticSuggest(RECONCILE_PROPERTIES);
-
-  app.get(
-    '/v1/reconcile/suggest/type',
-    {
-      config: { policy: { cache: true } },
-      schema: {
-        tags: ['reconcile'],
-        summary: 'Reconciliation suggest: types',
-        querystring: ReconcileSuggestQuerySchema,
-        response: { 200: ReconcileSuggestResultSchema, ...problemResponses(400) },
+  // The two suggest services whose answers are fixed lists: types, and the properties a query may carry.
+  const fixedSuggests = [
+    { kind: 'type', summary: 'Reconciliation suggest: types', suggest: staticSuggest(RECONCILE_TYPES) },
+    { kind: 'property', summary: 'Reconciliation suggest: properties a query may carry (country, identifiers)', suggest: staticSuggest(RECONCILE_PROPERTIES) },
+  ];
+  for (const { kind, summary, suggest } of fixedSuggests) {
+    app.get(
+      `/v1/reconcile/suggest/${kind}`,
+      {
+        config: { policy: { cache: true } },
+        schema: {
+          tags: ['reconcile'],
+          summary,
+          querystring: ReconcileSuggestQuerySchema,
+          response: { 200: ReconcileSuggestResultSchema, ...problemResponses(400) },
+        },
       },
-    },
-    async (request) => suggestType(request.query.prefix),
-  );
-
-  app.get(
-    '/v1/reconcile/suggest/property',
-    {
-      config: { policy: { cache: true } },
-      schema: {
-        tags: ['reconcile'],
-        summary: 'Reconciliation suggest: properties a query may carry (country, identifiers)',
-        querystring: ReconcileSuggestQuerySchema,
-        response: { 200: ReconcileSuggestResultSchema, ...problemResponses(400) },
-      },
-    },
-    async (request) => suggestProperty(request.query.prefix),
-  );
+      async (request) => suggest(request.query.prefix),
+    );
+  }
 
   app.get(
     // HTML, so served beside the other embeddable pages rather than under /v1 (which answers JSON).

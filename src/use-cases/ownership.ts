@@ -76,14 +76,25 @@ export async function findGraphAround({ repositories: r }: UseCaseDeps, input: z
   return input.format === 'cytoscape' ? toCytoscape(graph) : { asOf, root, depth, direction, ...graph };
 }
 
-export const lookThrough = (deps: UseCaseDeps, input: z.infer<typeof EffectiveOwnershipQuerySchema>, context: AnswerContext = {}) =>
-  onStakesKnownAt(
-    deps,
-    input,
-    context,
-    (reader, asOf) => computeEffectiveOwnership(reader, input.holder, asOf, input.basis),
-    () => noCompany(input.holder),
-  );
+/** A computation over the stake network about one company, 404 naming that company when it is not in the graph. */
+const overStakesAbout =
+  <I extends { asOf?: string | undefined; knownAt?: string | undefined }, T extends object>(
+    about: (input: I) => string,
+    compute: (reader: StakeReader, input: I, asOf: string) => Promise<T | null>,
+  ) =>
+  (deps: UseCaseDeps, input: I, context: AnswerContext = {}) =>
+    onStakesKnownAt(
+      deps,
+      input,
+      context,
+      (reader, asOf) => compute(reader, input, asOf),
+      () => noCompany(about(input)),
+    );
+
+export const lookThrough = overStakesAbout(
+  (input: z.infer<typeof EffectiveOwnershipQuerySchema>) => input.holder,
+  (reader, input, asOf) => computeEffectiveOwnership(reader, input.holder, asOf, input.basis),
+);
 
 export function explainLookThrough(deps: UseCaseDeps, input: z.infer<typeof ExplainQuerySchema>, context: AnswerContext = {}) {
   const { holder, company, basis } = input;
@@ -98,23 +109,15 @@ export function explainLookThrough(deps: UseCaseDeps, input: z.infer<typeof Expl
   );
 }
 
-export const findController = (deps: UseCaseDeps, input: z.infer<typeof ControllerQuerySchema>, context: AnswerContext = {}) =>
-  onStakesKnownAt(
-    deps,
-    input,
-    context,
-    (reader, asOf) => findUltimateController(reader, input.company, asOf),
-    () => noCompany(input.company),
-  );
+export const findController = overStakesAbout(
+  (input: z.infer<typeof ControllerQuerySchema>) => input.company,
+  (reader, input, asOf) => findUltimateController(reader, input.company, asOf),
+);
 
-export const findOwnersAtTheTop = (deps: UseCaseDeps, input: z.infer<typeof UltimateOwnersQuerySchema>, context: AnswerContext = {}) =>
-  onStakesKnownAt(
-    deps,
-    input,
-    context,
-    (reader, asOf) => findUltimateOwners(reader, input.company, asOf, input.basis),
-    () => noCompany(input.company),
-  );
+export const findOwnersAtTheTop = overStakesAbout(
+  (input: z.infer<typeof UltimateOwnersQuerySchema>) => input.company,
+  (reader, input, asOf) => findUltimateOwners(reader, input.company, asOf, input.basis),
+);
 
 export async function findPathBetween({ repositories: r }: UseCaseDeps, input: z.infer<typeof PathQuerySchema>) {
   const { from, to, include } = input;

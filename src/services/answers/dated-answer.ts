@@ -1,4 +1,5 @@
 import type { Page } from '../../db/page.js';
+export type { Page };
 import { today } from '../../lib/dates.js';
 import { decodeCursor, pageMeta } from '../../lib/paging.js';
 import type { HttpProblem } from '../../lib/problem.js';

@@ -1,22 +1,13 @@
 import { PoolFullError, TaskTimeoutError, WorkerPool } from '../../lib/worker-pool.js';
 import type { ParseVerdict } from './cypher-parse.js';
 import type { ParseTask } from './parse-worker.js';
+import { fixedError } from '../../lib/fixed-error.js';
 
 /** The parser is busy with this many queries already: the request is turned away (429). */
-export class ParserBusyError extends Error {
-  constructor() {
-    super('The query checker is busy; try again shortly');
-    this.name = 'ParserBusyError';
-  }
-}
+export class ParserBusyError extends fixedError('ParserBusyError', 'The query checker is busy; try again shortly') {}
 
 /** The grammar is still loading after the wait a query may spend on it: the request is turned away (503). */
-export class ParserStartingError extends Error {
-  constructor() {
-    super('The query checker is starting; try again in a few seconds');
-    this.name = 'ParserStartingError';
-  }
-}
+export class ParserStartingError extends fixedError('ParserStartingError', 'The query checker is starting; try again in a few seconds') {}
 
 const WARM_UP: ParseTask = { query: 'RETURN 1', params: {} };
 

@@ -12,6 +12,7 @@ import type { StakeRow } from '../../repositories/ownership-repository.js';
 import type { GraphEdgeRow, GraphNode, OwnershipRepository } from '../../repositories/ownership-repository.js';
 import type { RetractedRow, StakeStatementRow, VersionRepository, VersionRow } from '../../repositories/version-repository.js';
 import { storedLedgerOf, type StoredLedger } from '../../lib/ledger-segments.js';
+import { walkFrontiers } from '../../lib/walk-frontiers.js';
 
 export const versionRef = (v: VersionRow) => ({ number: v.number, hash: v.hash, loadedAt: v.loadedAt });
 
@@ -180,22 +181,9 @@ export class StakesAsKnown {
   }
 }
 
-function walk(start: string, step: (id: string) => StakeRow[], next: (s: StakeRow) => string[]): StakeRow[] {
-  const found = new Map<string, StakeRow>();
-  const seen = new Set([start]);
-  const queue = [start];
-  while (queue.length > 0) {
-    for (const s of step(queue.shift()!)) {
-      found.set(s.id, s);
-      for (const id of next(s)) {
-        if (!seen.has(id)) {
-          seen.add(id);
-          queue.push(id);
-        }
-      }
-    }
-  }
-  return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+/** Every stake reachable from `start` through `step` (the stakes out of one node), level by level. */
+function walk(start: string, step: (id: string) => StakeRow[], next: (s: StakeRow) => string[]): Promise<StakeRow[]> {
+  return walkFrontiers(start, (frontier) => frontier.flatMap(step), next);
 }
 
 export interface DiffItem {
