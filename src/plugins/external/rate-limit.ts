@@ -14,7 +14,7 @@ declare module 'fastify' {
 
 /** Longest wait for the store on a request: a slow store must not make every limited request slow. */
 const COMMAND_TIMEOUT_MS = 500;
-/** How long start-up waits for the store before serving without it (fail-open, below). */
+/** How long start-up waits for a silent store before serving without it (fail-open, below). */
 const CONNECT_WAIT_MS = 3_000;
 
 /**
@@ -55,11 +55,20 @@ export default fp<{ storeUrl?: string }>(
 
     app.addHook('onReady', async () => {
       if (!redis) return;
-      // ioredis keeps reconnecting in the background; start-up does not wait for ever.
+      // ioredis keeps reconnecting in the background; start-up waits for the first answer only: the store
+      // ready, or its first error (refused, unknown host), or CONNECT_WAIT_MS of silence.
       if (redis.status === 'ready') return;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([new Promise((resolve) => redis.once('ready', resolve)), new Promise((resolve) => (timer = setTimeout(resolve, CONNECT_WAIT_MS)))]);
+      let settle = () => {};
+      await new Promise<void>((resolve) => {
+        settle = resolve;
+        redis.once('ready', settle);
+        redis.once('error', settle);
+        timer = setTimeout(settle, CONNECT_WAIT_MS);
+      });
       clearTimeout(timer);
+      redis.off('ready', settle);
+      redis.off('error', settle);
     });
     app.addHook('onClose', async () => {
       if (!redis) return;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import {
   DatasetFileSchema,
@@ -85,8 +85,12 @@ export function normaliseCitations<T extends { sources: (string | Citation)[] }>
  * Reads every .yaml/.yml/.json file below `dir`, validates each against the dataset schema and the
  * whole for references (unknown ids, unknown sources, wrong endpoint labels, duplicate ids, reversed
  * periods). Throws DatasetError listing file, path and reason for every problem.
+ *
+ * `parsed`, when given, keeps each file's parse by its text: a caller that reads many variants of one
+ * dataset (the malformed-dataset tests read dozens of copies that differ in one file) parses only what
+ * changed. The parse is never mutated (validation builds new objects), so sharing it is safe.
  */
-export function readDataset(dir: string): Dataset {
+export function readDataset(dir: string, parsed?: Map<string, unknown>): Dataset {
   const issues: DatasetIssue[] = [];
   const sources: Located<DatasetSource>[] = [];
   const nodes: Located<DatasetNode>[] = [];
@@ -103,25 +107,30 @@ export function readDataset(dir: string): Dataset {
     let raw: unknown;
     try {
       const text = readFileSync(path, 'utf8');
-      raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true });
+      const key = `${extname(path)}\n${text}`;
+      raw = parsed?.get(key);
+      if (raw === undefined) {
+        raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true });
+        parsed?.set(key, raw);
+      }
     } catch (error) {
       const message = error instanceof YAMLParseError || error instanceof SyntaxError ? error.message.split('\n')[0]! : String(error);
       issues.push({ file, path: '', message: `cannot be parsed: ${message}` });
       continue;
     }
-    const parsed = DatasetFileSchema.safeParse(raw ?? {});
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) issues.push({ file, path: formatPath(issue.path), message: issue.message });
+    const checked = DatasetFileSchema.safeParse(raw ?? {});
+    if (!checked.success) {
+      for (const issue of checked.error.issues) issues.push({ file, path: formatPath(issue.path), message: issue.message });
       continue;
     }
-    if (parsed.data.dataset) reviewed.push({ item: { id: 'dataset', reviewedOn: parsed.data.dataset.reviewedOn }, file, path: 'dataset' });
-    for (const [i, item] of parsed.data.sources.entries()) sources.push({ item, file, path: `sources[${i}]` });
-    for (const [i, item] of parsed.data.nodes.entries()) nodes.push({ item: normaliseCitations(item) as DatasetNode, file, path: `nodes[${i}]` });
-    for (const [i, item] of parsed.data.relationships.entries())
+    if (checked.data.dataset) reviewed.push({ item: { id: 'dataset', reviewedOn: checked.data.dataset.reviewedOn }, file, path: 'dataset' });
+    for (const [i, item] of checked.data.sources.entries()) sources.push({ item, file, path: `sources[${i}]` });
+    for (const [i, item] of checked.data.nodes.entries()) nodes.push({ item: normaliseCitations(item) as DatasetNode, file, path: `nodes[${i}]` });
+    for (const [i, item] of checked.data.relationships.entries())
       relationships.push({ item: normaliseCitations(item) as DatasetRelationship, file, path: `relationships[${i}]` });
-    for (const [i, item] of parsed.data.names.entries()) names.push({ item, file, path: `names[${i}]` });
-    for (const [i, item] of parsed.data.identifiers.entries()) identifiers.push({ item, file, path: `identifiers[${i}]` });
-    for (const [i, item] of parsed.data.shareCapital.entries())
+    for (const [i, item] of checked.data.names.entries()) names.push({ item, file, path: `names[${i}]` });
+    for (const [i, item] of checked.data.identifiers.entries()) identifiers.push({ item, file, path: `identifiers[${i}]` });
+    for (const [i, item] of checked.data.shareCapital.entries())
       capital.push({ item: normaliseCitations(item) as DatasetShareCapital, file, path: `shareCapital[${i}]` });
   }
   if (reviewed.length > 1) {

@@ -4,12 +4,15 @@ import { DatasetError, readDataset } from '../../../../src/services/dataset/read
 import { DATA_DIR, PROJECT_ROOT } from '../../../../src/project-files.js';
 import { datasetCopy } from '../../../support/dataset-copy.js';
 
+// Dozens of reads of copies that differ in one file: each unchanged file is parsed once.
+const parses = new Map<string, unknown>();
+
 const REL = 'alliance/relationships.yaml';
 const ENT = 'alliance/entities.yaml';
 
 function issuesOf(dir: string) {
   try {
-    readDataset(dir);
+    readDataset(dir, parses);
   } catch (error) {
     expect(error).toBeInstanceOf(DatasetError);
     return (error as DatasetError).issues.map((i) => `${i.file.split('/').slice(-2).join('/')} ${i.path}: ${i.message}`);
@@ -19,16 +22,25 @@ function issuesOf(dir: string) {
 
 describe('readDataset on the alliance dataset', () => {
   it('accepts data/ and gives a stable content hash', () => {
-    const a = readDataset(DATA_DIR);
-    const b = readDataset(datasetCopy());
+    const a = readDataset(DATA_DIR, parses);
+    const b = readDataset(datasetCopy(), parses);
     expect(a.version).toMatch(/^[0-9a-f]{64}$/);
     expect(b.version).toBe(a.version);
     expect(a.nodes.filter((n) => n.label === 'Company').map((n) => n.id)).toContain('mitsubishi-motors');
   });
 
+  it('gives the same dataset from kept parses as from fresh ones, and never changes a kept parse', () => {
+    const kept = new Map<string, unknown>();
+    const fresh = readDataset(DATA_DIR, kept);
+    const snapshot = structuredClone([...kept.values()]);
+    expect(kept.size).toBeGreaterThan(10);
+    expect(readDataset(DATA_DIR, kept)).toEqual(fresh);
+    expect([...kept.values()]).toEqual(snapshot);
+  });
+
   it('changes the hash when a fact changes', () => {
     const changed = datasetCopy({ file: REL, change: (t) => t.replace('equityPercent: 43.4', 'equityPercent: 43.5') });
-    expect(readDataset(changed).version).not.toBe(readDataset(DATA_DIR).version);
+    expect(readDataset(changed, parses).version).not.toBe(readDataset(DATA_DIR, parses).version);
   });
 });
 
@@ -107,7 +119,7 @@ describe('readDataset catches broken references', () => {
   });
 
   it('refuses a missing or empty folder', () => {
-    expect(() => readDataset(join(PROJECT_ROOT, 'no-such-folder'))).toThrow(/no such dataset folder/);
-    expect(() => readDataset(join(PROJECT_ROOT, 'cypher'))).toThrow(/no \.yaml, \.yml or \.json files/);
+    expect(() => readDataset(join(PROJECT_ROOT, 'no-such-folder'), parses)).toThrow(/no such dataset folder/);
+    expect(() => readDataset(join(PROJECT_ROOT, 'cypher'), parses)).toThrow(/no \.yaml, \.yml or \.json files/);
   });
 });

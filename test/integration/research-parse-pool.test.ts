@@ -1,5 +1,7 @@
+// Real worker threads loading Neo4j's grammar (hundreds of MB, seconds a start), timed out and replaced on
+// real clocks: an integration test of the grammar's worker, kept out of the fast unit loop.
 import { afterAll, describe, expect, it } from 'vitest';
-import { ParsePool, ParserBusyError, ParserStartingError } from '../../../../src/services/research/parse-pool.js';
+import { ParsePool, ParserBusyError, ParserStartingError } from '../../src/services/research/parse-pool.js';
 
 describe('the grammar check in its worker thread', () => {
   const pool = new ParsePool(2, 5_000);
