@@ -22,7 +22,7 @@ const ARRAY_DELIMITER = '\u001f';
 const NEEDS_CYPHER = /[\r\n\u001f]/;
 
 export interface ImportFiles {
-  /** The import arguments (--nodes=…, --relationships=…, --array-delimiter=…) naming the files written. */
+  /** The import arguments (--nodes=…, --relationships=…, --array-delimiter=…, --id-type=…) naming the files written. */
   args: string[];
   followUp: ImportFollowUp;
   nodes: number;
@@ -124,16 +124,24 @@ interface Pending {
   target: Omit<NodeFollowUp, 'props'> | Omit<RelationshipFollowUp, 'props'>;
 }
 
+/** The rows to write (datasetRows). */
+export interface ImportRows {
+  sources: Iterable<NodeRow>;
+  nodes: Iterable<NodeRow>;
+  relationships: Iterable<RelationshipRow>;
+}
+
 /**
  * Writes the rows as CSV files into `dir` (emptied first) in one pass, each row into the file of its kind
  * (labels or relationship type) and columns, the header on each file's first line; what a cell cannot hold
  * is returned as the follow-up for Cypher.
+ *
+ * Nodes are given integer import ids (--id-type=INTEGER), each node's own id stored as its `id` property:
+ * the importer maps integers much faster than strings (its relationship stage took 5.5 s for 917k
+ * relationships with string ids, 3.3 s with integers). An endpoint that names no node, or a node id given
+ * twice, stops the writing, as the importer's --bad-tolerance=0 would.
  */
-export function writeImportFiles(
-  dir: string,
-  rows: { sources: NodeRow[]; nodes: NodeRow[]; relationships: RelationshipRow[] },
-  stamp: DatasetStamp,
-): ImportFiles {
+export function writeImportFiles(dir: string, rows: ImportRows, stamp: DatasetStamp): ImportFiles {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const kinds = new Map<string, Kind>();
@@ -146,7 +154,7 @@ export function writeImportFiles(
     }
     return kind;
   };
-  const args = [`--array-delimiter=U+${ARRAY_DELIMITER.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`];
+  const args = [`--array-delimiter=U+${ARRAY_DELIMITER.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, '--id-type=INTEGER'];
   let files = 0;
   const pending: Pending[] = [];
 
@@ -181,17 +189,35 @@ export function writeImportFiles(
     file.line(line);
     return later;
   };
+  /** Import ids by id space; an entity's is what its relationships' endpoints are written as. */
+  const importIds = new Map<IdSpace, Map<string, number>>();
+  let nodes = 0;
   const addNode = (space: IdSpace, labels: string, row: { id: string; props: Record<string, Plain> }, typed: boolean) => {
-    const kind = kindOf('nodes', labels, `id:ID(${space})`);
-    if (writeRow(kind, quote(row.id), row.props, typed, 'id')) pending.push({ kind, props: row.props, typed, skip: 'id', target: { space, id: row.id } });
+    let ids = importIds.get(space);
+    if (!ids) importIds.set(space, (ids = new Map()));
+    if (ids.has(row.id)) throw new Error(`${space} id "${row.id}" is given twice`);
+    ids.set(row.id, ids.size);
+    nodes += 1;
+    const kind = kindOf('nodes', labels, `:ID(${space}),id:string`);
+    if (writeRow(kind, `${ids.size - 1},${quote(row.id)}`, row.props, typed, 'id')) {
+      pending.push({ kind, props: row.props, typed, skip: 'id', target: { space, id: row.id } });
+    }
   };
   for (const s of rows.sources) addNode('Source', 'Source', s, true);
   for (const n of rows.nodes) addNode('Entity', `Entity:${n.label}`, n, true);
   // The stamp's values are parameters of seed-stamp-dataset, stored as they are (reviewedOn stays a string).
   addNode('Dataset', 'Dataset', { id: 'current', props: { id: 'current', version: stamp.version, files: stamp.files, reviewedOn: stamp.reviewedOn } }, false);
+  const entities = importIds.get('Entity') ?? new Map<string, number>();
+  const endpoint = (r: RelationshipRow, id: string) => {
+    const found = entities.get(id);
+    if (found === undefined) throw new Error(`relationship ${r.id} (${r.type}) names no node "${id}"`);
+    return found;
+  };
+  let relationships = 0;
   for (const r of rows.relationships) {
+    relationships += 1;
     const kind = kindOf('relationships', r.type, ':START_ID(Entity),:END_ID(Entity)');
-    if (writeRow(kind, `${quote(r.from)},${quote(r.to)}`, r.props, true, '')) {
+    if (writeRow(kind, `${endpoint(r, r.from)},${endpoint(r, r.to)}`, r.props, true, '')) {
       pending.push({ kind, props: r.props, typed: true, skip: '', target: { id: r.id, from: r.from, to: r.to } });
     }
   }
@@ -225,5 +251,5 @@ export function writeImportFiles(
     if ('space' in item.target) followUp.nodes.push({ ...item.target, props });
     else followUp.relationships.push({ ...item.target, props });
   }
-  return { args, followUp, nodes: rows.sources.length + rows.nodes.length + 1, relationships: rows.relationships.length, files, bytes };
+  return { args, followUp, nodes, relationships, files, bytes };
 }

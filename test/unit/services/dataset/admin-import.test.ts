@@ -35,24 +35,26 @@ describe('writeImportFiles', () => {
       stamp,
     );
     expect(files).toMatchObject({ nodes: 4, relationships: 1 });
-    expect(files.args[0]).toBe('--array-delimiter=U+001F');
+    expect(files.args.slice(0, 2)).toEqual(['--array-delimiter=U+001F', '--id-type=INTEGER']);
     const source = readFileSync(fileOf(files.args, '--nodes=Source='), 'utf8').split('\n');
-    expect(source[0]).toBe('id:ID(Source),publishedOn:date,title:string');
-    expect(source[1]).toBe('"s1","2016-10-20","A ""quoted"" title"');
+    // Integer import ids (the importer maps them faster); the node's own id is its id property.
+    expect(source[0]).toBe(':ID(Source),id:string,publishedOn:date,title:string');
+    expect(source[1]).toBe('0,"s1","2016-10-20","A ""quoted"" title"');
     // Renault's founding year is not a calendar day: a string, so its row goes to a second Company file.
     const companies = files.args.filter((a) => a.startsWith('--nodes=Entity:Company='));
     expect(companies).toHaveLength(2);
     const [first, second] = companies.map((a) => readFileSync(a.slice('--nodes=Entity:Company='.length), 'utf8').split('\n'));
-    expect(first![0]).toBe('id:ID(Entity),aliases:string[],employees:long,foundedOn:date,name:string');
-    expect(first![1]).toBe('"nissan","日産\u001fNML",131461,"1933-12-26","Nissan"');
-    expect(second![0]).toBe('id:ID(Entity),foundedOn:string,name:string');
+    expect(first![0]).toBe(':ID(Entity),id:string,aliases:string[],employees:long,foundedOn:date,name:string');
+    expect(first![1]).toBe('0,"nissan","日産\u001fNML",131461,"1933-12-26","Nissan"');
+    expect(second![0]).toBe(':ID(Entity),id:string,foundedOn:string,name:string');
+    expect(second![1]).toBe('1,"renault","1899","Renault"');
     const stake = readFileSync(fileOf(files.args, '--relationships=HOLDS_STAKE='), 'utf8').split('\n');
     expect(stake[0]).toBe(':START_ID(Entity),:END_ID(Entity),equityPercent:double,id:string,validFrom:date');
-    expect(stake[1]).toBe('"renault","nissan",43,"r1","2016-10-20"');
+    expect(stake[1]).toBe('1,0,43,"r1","2016-10-20"');
     // The stamp's review day is a parameter of the Cypher loader, stored as a string.
     const dataset = readFileSync(fileOf(files.args, '--nodes=Dataset='), 'utf8').split('\n');
-    expect(dataset[0]).toBe('id:ID(Dataset),version:string,files:string[],reviewedOn:string');
-    expect(dataset[1]).toBe('"current","abc","entities.yaml","2026-01-31"');
+    expect(dataset[0]).toBe(':ID(Dataset),id:string,version:string,files:string[],reviewedOn:string');
+    expect(dataset[1]).toBe('0,"current","abc","entities.yaml","2026-01-31"');
     // Every Company has aliases, so Renault's empty list is filled in for the label at once.
     expect(files.followUp).toEqual({
       emptyNodeLists: [{ label: 'Company', key: 'aliases', nodes: 1 }],
@@ -82,5 +84,16 @@ describe('writeImportFiles', () => {
     ]);
     expect(files.followUp.relationships).toEqual([{ id: 'r', from: 'a', to: 'b', props: { note: 'x\r\ny' } }]);
     expect(files.followUp.emptyNodeLists).toEqual([]);
+  });
+
+  it('stops at an endpoint that names no node, or a node id given twice, as the importer would', () => {
+    const company = (id: string) => ({ id, label: 'Company', props: { id, name: id } });
+    const stake = { id: 'r', type: 'HOLDS_STAKE', from: 'a', to: 'ghost', props: { id: 'r' } };
+    expect(() => writeImportFiles(dir(), { sources: [], nodes: [company('a')], relationships: [stake] }, stamp)).toThrow(
+      'relationship r (HOLDS_STAKE) names no node "ghost"',
+    );
+    expect(() => writeImportFiles(dir(), { sources: [], nodes: [company('a'), company('a')], relationships: [] }, stamp)).toThrow(
+      'Entity id "a" is given twice',
+    );
   });
 });
