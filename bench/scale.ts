@@ -51,7 +51,18 @@ import {
   stopBenchNeo4j,
   type ServerFacts,
 } from './scale/bench-neo4j.js';
-import { benchAppConfig, openApp, requestGraph, requestLookThrough, type GraphRequest, type LookThroughRequest } from './scale/measure.js';
+import {
+  benchAppConfig,
+  openApp,
+  requestChanges,
+  requestGraph,
+  requestLookThrough,
+  requestUltimate,
+  type ChangesRequest,
+  type GraphRequest,
+  type LookThroughRequest,
+  type UltimateRequest,
+} from './scale/measure.js';
 import { openCpuWindow, processCpuMs, waitForQuiet } from './scale/cpu.js';
 import { linearFit, logLogSlope, percentile, sample, summarise, type Summary } from './scale/stats.js';
 import { generateNetwork, mulberry32, writeNetwork, type NetworkStats } from './scale/synthetic-network.js';
@@ -160,9 +171,15 @@ interface SizeResult {
   adminImport: ImportResult | null;
   graph: EndpointResult<GraphRequest>;
   lookThrough: EndpointResult<LookThroughRequest>;
+  /** Ultimate owners of sampled companies: the walk up through every holder, round the cycles. */
+  ultimate: EndpointResult<UltimateRequest>;
+  /** The changes feed of sampled companies over the network's whole period. */
+  changes: EndpointResult<ChangesRequest>;
   /** Cores used on average by other work on the machine while each endpoint was measured (last attempt). */
-  otherCoresWhileMeasuring: { graph: number | null; lookThrough: number | null; attempts: { graph: number; lookThrough: number } };
+  otherCoresWhileMeasuring: Record<Endpoint, number | null> & { attempts: Record<Endpoint, number> };
 }
+
+type Endpoint = 'graph' | 'lookThrough' | 'ultimate' | 'changes';
 
 // ---------------------------------------------------------------------------------------------- helpers
 
@@ -194,6 +211,16 @@ const REACH_BUCKETS: [string, number, number][] = [
   ['100–999', 100, 999],
   ['1,000+', 1_000, Number.POSITIVE_INFINITY],
 ];
+
+/** Each measured endpoint of a size, named as the report's tables name it. */
+function endpointsOf(r: SizeResult): [string, EndpointResult<{ ms: number }>][] {
+  return [
+    ['graph, depth 2', r.graph],
+    ['look-through', r.lookThrough],
+    ['ultimate owners', r.ultimate],
+    ['changes feed', r.changes],
+  ];
+}
 
 function endpointResult<R extends { ms: number }>(url: string, measure: string, sampled: R[], tail: R[], reachOf: (r: R) => number): EndpointResult<R> {
   const all = [...sampled, ...tail];
@@ -311,6 +338,9 @@ async function runSize(
     REQUESTS + WARMUP,
     random,
   );
+  // Companies someone holds: their ultimate owners and changes feeds have something to walk (drawn after
+  // the other samples, so those stay as they were).
+  const heldCompanies = sample([...new Set(network.stakes.filter((s) => s.validTo === null).map((s) => s.to))], REQUESTS + WARMUP, random);
   const tail = [...openHoldings.entries()]
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
     .slice(0, TAIL)
@@ -357,7 +387,7 @@ async function runSize(
   const forImport = IMPORT ? dataset : null;
   dataset = null;
 
-  let measured: Pick<SizeResult, 'graph' | 'lookThrough' | 'otherCoresWhileMeasuring'>;
+  let measured: Pick<SizeResult, Endpoint | 'otherCoresWhileMeasuring'>;
   const app = await openApp(appConfig);
   try {
     const [measuredHolders, warmHolders] = [holders.slice(0, REQUESTS), holders.slice(REQUESTS)];
@@ -365,9 +395,18 @@ async function runSize(
     log(`  warm-up: ${warmRoots.length + warmHolders.length} requests, and the ${tail.length} tail ids once`);
     for (const id of [...warmRoots, ...tail]) await requestGraph(app, id);
     for (const id of [...warmHolders, ...tail]) await requestLookThrough(app, id);
-    const otherCoresWhileMeasuring: SizeResult['otherCoresWhileMeasuring'] = { graph: null, lookThrough: null, attempts: { graph: 0, lookThrough: 0 } };
+    const [measuredHeld, warmHeld] = [heldCompanies.slice(0, REQUESTS), heldCompanies.slice(REQUESTS)];
+    for (const id of warmHeld) await requestUltimate(app, id);
+    for (const id of warmHeld) await requestChanges(app, id);
+    const otherCoresWhileMeasuring: SizeResult['otherCoresWhileMeasuring'] = {
+      graph: null,
+      lookThrough: null,
+      ultimate: null,
+      changes: null,
+      attempts: { graph: 0, lookThrough: 0, ultimate: 0, changes: 0 },
+    };
     /** Runs a measurement; runs it again (up to 3 times in all) when other work took CPU meanwhile. */
-    const measure = async <R>(name: 'graph' | 'lookThrough', ids: string[], request: (id: string) => Promise<R>): Promise<R[]> => {
+    const measure = async <R>(name: Endpoint, ids: string[], request: (id: string) => Promise<R>): Promise<R[]> => {
       for (;;) {
         await quiet(serverPid);
         const window = openCpuWindow(serverPid);
@@ -387,6 +426,11 @@ async function runSize(
 
     const graph = endpointResult('/v1/graph/ownership?root=…&depth=2&format=json', 'nodes + edges returned', graphs, graphTail, (r) => r.nodes + r.edges);
     const lookThrough = endpointResult('/v1/ownership/effective?holder=…', 'stake statements used', lookThroughs, lookThroughTail, (r) => r.stakes);
+    // Held companies: in groups, under investors, some in mutual pairs (cycles).
+    const ultimates = await measure('ultimate', measuredHeld, (id) => requestUltimate(app, id));
+    const ultimate = endpointResult('/v1/ownership/ultimate?company=…', 'stake statements used', ultimates, [], (r) => r.stakes);
+    const changeFeeds = await measure('changes', measuredHeld, (id) => requestChanges(app, id));
+    const changes = endpointResult('/v1/changes?entity=…&from=1990-01-01&to=2026-12-31&limit=500', 'changes returned', changeFeeds, [], (r) => r.changes);
     log(
       `  graph depth 2: p50 ${graph.latencyMs.p50} ms, p95 ${graph.latencyMs.p95} ms, p99 ${graph.latencyMs.p99} ms; reach p50 ${graph.reach.p50}, p95 ${graph.reach.p95}, max ${graph.reach.max}`,
     );
@@ -397,7 +441,13 @@ async function runSize(
       `  tail (${tail.length} largest holders): graph ${graphTail.map((r) => `${Math.round(r.ms)} ms/${r.nodes + r.edges}`).join(', ')}; ` +
         `look-through ${lookThroughTail.map((r) => `${Math.round(r.ms)} ms/${r.stakes}`).join(', ')}`,
     );
-    measured = { graph, lookThrough, otherCoresWhileMeasuring };
+    log(
+      `  ultimate owners: p50 ${ultimate.latencyMs.p50} ms, p95 ${ultimate.latencyMs.p95} ms, p99 ${ultimate.latencyMs.p99} ms; stakes p50 ${ultimate.reach.p50}, p95 ${ultimate.reach.p95}, max ${ultimate.reach.max}`,
+    );
+    log(
+      `  changes feed: p50 ${changes.latencyMs.p50} ms, p95 ${changes.latencyMs.p95} ms, p99 ${changes.latencyMs.p99} ms; changes p50 ${changes.reach.p50}, p95 ${changes.reach.p95}, max ${changes.reach.max}`,
+    );
+    measured = { graph, lookThrough, ultimate, changes, otherCoresWhileMeasuring };
   } finally {
     await app.close();
   }
@@ -510,7 +560,9 @@ function targets(rows: SizeResult[]) {
     .filter((r) => r.adminImport)
     .map((r) => ({ companies: r.companies, rate: r.adminImport!.relationshipsPerSec, untilReady: r.adminImport!.relationshipsPerSecUntilReady }));
   const at100k = rows.find((r) => r.companies === 100_000);
-  const slopes = rows.flatMap((r) => [r.graph.logLogSlope, r.lookThrough.logLogSlope]).filter((s): s is number => s !== null);
+  const slopes = rows
+    .flatMap((r) => [r.graph.logLogSlope, r.lookThrough.logLogSlope, r.ultimate.logLogSlope, r.changes.logLogSlope])
+    .filter((s): s is number => s !== null);
   return {
     loadRelationshipsPerSec: {
       target: '>= 50,000 relationships/s loaded (bulk mode, relationship phase)',
@@ -529,7 +581,13 @@ function targets(rows: SizeResult[]) {
     },
     growthLinearInReach: {
       target: 'latency grows no worse than linearly in the reachable subgraph (log–log slope <= 1.1 at every size)',
-      slopes: rows.map((r) => ({ companies: r.companies, graph: r.graph.logLogSlope, lookThrough: r.lookThrough.logLogSlope })),
+      slopes: rows.map((r) => ({
+        companies: r.companies,
+        graph: r.graph.logLogSlope,
+        lookThrough: r.lookThrough.logLogSlope,
+        ultimate: r.ultimate.logLogSlope,
+        changes: r.changes.logLogSlope,
+      })),
       met: slopes.length > 0 ? slopes.every((s) => s <= 1.1) : null,
     },
   };
@@ -595,17 +653,14 @@ function markdown(report: { machine: ReturnType<typeof machine>; rows: SizeResul
     '## Latency against size',
     '',
     'Reach: what the answer covered, so cost can be compared with the reachable subgraph rather than the whole graph ' +
-      '(graph: nodes + edges returned; look-through: stake statements used). Slope: log–log slope of latency against reach ' +
+      '(graph: nodes + edges returned; look-through and ultimate owners: stake statements used; changes feed: changes returned). Slope: log–log slope of latency against reach ' +
       '(requests reaching at least 20 elements; 1 = linear). Per element: the least-squares cost of one more element reached.',
     '',
     '| companies | endpoint | p50 ms | p95 ms | p99 ms | reach p50 | reach p95 | reach max | fixed ms | µs per element | slope |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const r of report.rows) {
-    for (const [name, e] of [
-      ['graph, depth 2', r.graph],
-      ['look-through', r.lookThrough],
-    ] as const) {
+    for (const [name, e] of endpointsOf(r)) {
       lines.push(
         `| ${fmt(r.companies)} | ${name} | ${e.latencyMs.p50} | ${e.latencyMs.p95} | ${e.latencyMs.p99} | ${e.reach.p50} | ${e.reach.p95} | ${e.reach.max} | ` +
           `${e.fit?.fixedMs ?? '–'} | ${e.fit?.usPerElement ?? '–'} | ${e.logLogSlope ?? '–'} |`,
@@ -620,10 +675,7 @@ function markdown(report: { machine: ReturnType<typeof machine>; rows: SizeResul
     '|---:|---|---|---:|---:|',
   );
   for (const r of report.rows) {
-    for (const [name, e] of [
-      ['graph, depth 2', r.graph],
-      ['look-through', r.lookThrough],
-    ] as const) {
+    for (const [name, e] of endpointsOf(r)) {
       for (const b of e.byReach) lines.push(`| ${fmt(r.companies)} | ${name} | ${b.bucket} | ${b.requests} | ${b.p50Ms} |`);
     }
   }
@@ -653,13 +705,13 @@ function markdown(report: { machine: ReturnType<typeof machine>; rows: SizeResul
         ]
       : []),
     `- ${t.lookThroughP95At100k.target}: ${verdict(t.lookThroughP95At100k.met)}${t.lookThroughP95At100k.measuredMs !== null ? ` (${t.lookThroughP95At100k.measuredMs} ms)` : ''}`,
-    `- ${t.growthLinearInReach.target}: ${verdict(t.growthLinearInReach.met)} (${t.growthLinearInReach.slopes.map((s) => `${short(s.companies)}: graph ${s.graph ?? '–'}, look-through ${s.lookThrough ?? '–'}`).join('; ')})`,
+    `- ${t.growthLinearInReach.target}: ${verdict(t.growthLinearInReach.met)} (${t.growthLinearInReach.slopes.map((s) => `${short(s.companies)}: graph ${s.graph ?? '–'}, look-through ${s.lookThrough ?? '–'}, ultimate owners ${s.ultimate ?? '–'}, changes ${s.changes ?? '–'}`).join('; ')})`,
     '',
-    'Other work on the machine (cores used on average, from /proc; the box is shared) during the bulk load, the graph and the look-through measurements: ' +
+    'Other work on the machine (cores used on average, from /proc; the box is shared) during the bulk load, the graph, look-through, ultimate-owner and changes measurements: ' +
       report.rows
         .map(
           (r) =>
-            `${short(r.companies)}: ${r.loads.at(-1)!.otherCores ?? '?'} / ${r.otherCoresWhileMeasuring.graph ?? '?'} / ${r.otherCoresWhileMeasuring.lookThrough ?? '?'}`,
+            `${short(r.companies)}: ${r.loads.at(-1)!.otherCores ?? '?'} / ${(['graph', 'lookThrough', 'ultimate', 'changes'] as const).map((e) => r.otherCoresWhileMeasuring[e] ?? '?').join(' / ')}`,
         )
         .join('; ') +
       '.',

@@ -23,6 +23,21 @@ export interface LookThroughRequest {
   companies: number;
 }
 
+export interface UltimateRequest {
+  company: string;
+  ms: number;
+  /** Stake statements the answer is computed from: the stakes above the company, cycles included. */
+  stakes: number;
+  owners: number;
+}
+
+export interface ChangesRequest {
+  entity: string;
+  ms: number;
+  /** Changes on the first page (at most 500) of the entity's feed over the whole period. */
+  changes: number;
+}
+
 export function benchAppConfig(neo4j: { uri: string; user: string; password: string; database: string }): AppConfig {
   // `as AppConfig`: the response cache (if this version of the app has one) is off, so every request
   // reaches Neo4j; every sampled id is asked for once anyway.
@@ -60,4 +75,17 @@ export async function requestLookThrough(app: FastifyInstance, holder: string): 
   const { ms, body } = await timed(app, `/v1/ownership/effective?holder=${encodeURIComponent(holder)}`);
   const answer = body as { stakes: string[]; items: unknown[] };
   return { holder, ms, stakes: answer.stakes.length, companies: answer.items.length };
+}
+
+export async function requestUltimate(app: FastifyInstance, company: string): Promise<UltimateRequest> {
+  const { ms, body } = await timed(app, `/v1/ownership/ultimate?company=${encodeURIComponent(company)}`);
+  const answer = body as { stakes: string[]; owners: unknown[] };
+  return { company, ms, stakes: answer.stakes.length, owners: answer.owners.length };
+}
+
+/** One entity's changes from 1990 (the synthetic network's first day) to the end of 2026, first page of 500. */
+export async function requestChanges(app: FastifyInstance, entity: string): Promise<ChangesRequest> {
+  const { ms, body } = await timed(app, `/v1/changes?entity=${encodeURIComponent(entity)}&from=1990-01-01&to=2026-12-31&limit=500`);
+  const answer = body as { items: unknown[] };
+  return { entity, ms, changes: answer.items.length };
 }
