@@ -101,30 +101,23 @@ trap stop_api EXIT
 trap 'exit 130' INT TERM
 
 log "starting the API on $BASE (log: ${API_LOG#"$ROOT"/})"
+# Ready means /health/ready answers and, since researchers' queries run on a Neo4j of their own
+# (scripts/start.ts starts it behind the API), that it reports that database ready (or shared): until it
+# holds the API's dataset version the research doors answer 503 by design, and the fuzzer checks the
+# API, not that start-up window.
+research_state() {
+  curl -fsS --max-time 2 "$BASE/health/ready" 2>/dev/null \
+    | "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["research"]["database"]["state"])' 2>/dev/null || true
+}
 deadline=$((SECONDS + READY_TIMEOUT))
-until curl -fsS --max-time 2 "$BASE/health/ready" >/dev/null 2>&1; do
+until [[ "$(research_state)" =~ ^(ready|shared)$ ]]; do
   if ! kill -0 "$api_pid" 2>/dev/null; then
     log "the API exited before it was ready:"
     tail -n 30 "$API_LOG" >&2
     exit 2
   fi
   if ((SECONDS >= deadline)); then
-    log "the API was not ready after ${READY_TIMEOUT} s:"
-    tail -n 30 "$API_LOG" >&2
-    exit 2
-  fi
-  sleep 1
-done
-# Researchers' queries run on a Neo4j of their own (scripts/start.ts starts it behind the API); until it
-# holds the API's dataset version, the research doors answer 503 by design. The fuzzer checks the API,
-# not that start-up window, so it waits for /health/ready to report that database ready (or shared).
-research_state() {
-  curl -fsS --max-time 2 "$BASE/health/ready" 2>/dev/null \
-    | "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["research"]["database"]["state"])' 2>/dev/null || true
-}
-until [[ "$(research_state)" =~ ^(ready|shared)$ ]]; do
-  if ((SECONDS >= deadline)); then
-    log "researchers' database was not ready after ${READY_TIMEOUT} s (state: $(research_state)):"
+    log "the API was not ready after ${READY_TIMEOUT} s (researchers' database: $(research_state)):"
     tail -n 30 "$API_LOG" >&2
     exit 2
   fi
