@@ -194,7 +194,10 @@ export function writeImportFiles(dir: string, rows: ImportRows, stamp: DatasetSt
   let nodes = 0;
   const addNode = (space: IdSpace, labels: string, row: { id: string; props: Record<string, Plain> }, typed: boolean) => {
     let ids = importIds.get(space);
-    if (!ids) importIds.set(space, (ids = new Map()));
+    if (!ids) {
+      ids = new Map();
+      importIds.set(space, ids);
+    }
     if (ids.has(row.id)) throw new Error(`${space} id "${row.id}" is given twice`);
     ids.set(row.id, ids.size);
     nodes += 1;
