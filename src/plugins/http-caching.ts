@@ -8,6 +8,7 @@ import { TimeEpochs } from '../lib/time-epochs.js';
 import { policyOf } from './route-policy.js';
 
 const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
+const EMPTY = Buffer.alloc(0);
 const MAX_ENTRIES = 5_000;
 /**
  * The cache's bound in bytes: 32 MiB, or an eighth of the heap the process may have, whichever is less
@@ -19,8 +20,11 @@ export const MAX_BYTES = Math.min(32 * 1024 * 1024, Math.floor(getHeapStatistics
 interface CachedResponse {
   etag: string;
   contentType: string;
-  /** Text as text; a binary answer (PNG) stays a Buffer, since a round trip through UTF-8 would spoil it. */
-  payload: string | Buffer;
+  /**
+   * The body as the bytes sent: text is encoded to UTF-8 once, when stored, not on every hit (a JSON answer
+   * with a non-Latin-1 character is a two-byte string that Node would otherwise copy and encode per write).
+   */
+  payload: Buffer;
   extraHeaders: Record<string, string>;
   /** Compressed copies of the payload, made once on first demand: a hit is never compressed again. */
   variants?: Variants;
@@ -29,7 +33,7 @@ interface CachedResponse {
    * ETag a hash of the hash of head and tail and the asOf, so each day gets its own echoed asOf and its own
    * strong ETag, without hashing the body again.
    */
-  template?: { head: string; tail: string; hash: string; last?: { asOf: string; etag: string; payload: string; variants?: Variants } };
+  template?: { head: string; tail: string; hash: string; last?: { asOf: string; etag: string; payload: Buffer; variants?: Variants } };
 }
 
 declare module 'fastify' {
@@ -270,18 +274,14 @@ declare module 'fastify' {
 }
 
 /** The answer a cached entry gives to a day of its interval: its body with that asOf, and that day's ETag. */
-function bodyFor(
-  hit: CachedResponse,
-  asOf: string | undefined,
-  grow: (bytes: number) => void,
-): { etag: string; payload: string | Buffer; variants?: Variants } {
+function bodyFor(hit: CachedResponse, asOf: string | undefined, grow: (bytes: number) => void): { etag: string; payload: Buffer; variants?: Variants } {
   if (!hit.template || asOf === undefined) return hit;
   const template = hit.template;
   // The day asked last is usually asked again: keep its ETag and body rather than hash and join them anew.
   if (template.last?.asOf !== asOf) {
     // Its compressed copies go with it.
     grow(-variantBytes(template.last?.variants));
-    template.last = { asOf, etag: dayEtag(template.hash, asOf), payload: template.head + asOf + template.tail };
+    template.last = { asOf, etag: dayEtag(template.hash, asOf), payload: Buffer.from(template.head + asOf + template.tail) };
   }
   return template.last;
 }
@@ -294,9 +294,9 @@ function encodedBody(
   request: FastifyRequest,
   reply: FastifyReply,
   contentType: string,
-  holder: { payload: string | Buffer; variants?: Variants },
+  holder: { payload: Buffer; variants?: Variants },
   onCompress: (bytes: number) => void,
-): string | Buffer {
+): Buffer {
   const encoding: Encoding | null = encodingFor(request.headers['accept-encoding'], contentType, holder.payload);
   if (encoding === null) return holder.payload;
   let body = holder.variants?.[encoding];
@@ -499,15 +499,16 @@ export default fp<HttpCachingOptions>(
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
           extraHeaders,
         };
-        let holder: { payload: string | Buffer; variants?: Variants };
-        if (template && dated && typeof body === 'string') {
+        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+        let holder: { payload: Buffer; variants?: Variants };
+        if (template && dated) {
           // The day's body is kept as the template's last, so its compressed copy made below is kept too.
-          const last = { asOf: dated.asOf, etag, payload: body };
+          const last = { asOf: dated.asOf, etag, payload: bytes };
           template.last = last;
           holder = last;
-          cache.set(dated.intervalKey ?? request.responseCacheKey, { ...entry, payload: '', template });
+          cache.set(dated.intervalKey ?? request.responseCacheKey, { ...entry, payload: EMPTY, template });
         } else {
-          const stored: CachedResponse = { ...entry, payload: body };
+          const stored: CachedResponse = { ...entry, payload: bytes };
           cache.set(request.responseCacheKey, stored);
           holder = stored;
         }

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
+import { Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getAlliance } from '../../../src/db/queries.generated.js';
+import { coalesceBoltWrites } from '../../../src/db/coalesced-writes.js';
+import { getAlliance, getCompany } from '../../../src/db/queries.generated.js';
 import { connect } from '../../support/graph.js';
 
 // The driver's socket channel, observed (not replaced): each call is one write to the socket.
@@ -48,5 +50,31 @@ describe('the runner’s reads', () => {
     // bytes); what the auto-commit read saves is BEGIN's and COMMIT's: two writes per query.
     expect(byExecuteQuery - byRunner).toBe(20);
     expect((rows[0] as { alliance: { name: string } }).alliance.name).toBe('Renault–Nissan–Mitsubishi Alliance');
+  });
+
+  it('hand the blocks of one query to the socket in one system call once the API coalesces them', async () => {
+    expect(coalesceBoltWrites()).toBe(true);
+    // The company's query text is 3.7 KB: three blocks of the driver's 1,400 bytes, and its PULL.
+    const params = { id: 'nissan', asOf: '2022-02-08' };
+    await graph.runner.read(getCompany, params);
+    const socket = Socket.prototype as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+    const [write, writev] = [socket._write, socket._writev];
+    let calls = 0;
+    socket._write = function (this: unknown, ...args: unknown[]) {
+      calls += 1;
+      return write.apply(this, args);
+    };
+    socket._writev = function (this: unknown, ...args: unknown[]) {
+      calls += 1;
+      return writev.apply(this, args);
+    };
+    let rows: unknown[] = [];
+    try {
+      for (let i = 0; i < 10; i += 1) rows = await graph.runner.read(getCompany, params);
+    } finally {
+      [socket._write, socket._writev] = [write, writev];
+    }
+    expect(calls).toBe(10);
+    expect((rows[0] as { company: { name: string } }).company.name).toBe('Nissan');
   });
 });
