@@ -1,6 +1,5 @@
 // name: list-changed-facts
-// description: The dated statements of every fact (a relationship type between two nodes: a stake, brand ownership, membership, role, plan or target) that began or ended between $from and $to inclusive, with all the other statements of the same fact so that the values before and after each change can be read. Only facts touching $entity when it is given.
-// param entity: string? — Id of a node one end of the fact must be (null: any)
+// description: The dated statements of every fact (a relationship type between two nodes: a stake, brand ownership, membership, role, plan or target) that began or ended between $from and $to inclusive, with all the other statements of the same fact so that the values before and after each change can be read.
 // param from: date — First day
 // param to: date — Last day
 // param types: string[] — Relationship types to look at
@@ -9,7 +8,6 @@
 // used by: GET /v1/changes
 MATCH (a)-[r:HOLDS_STAKE|OWNS_BRAND|MEMBER_OF|HOLDS_ROLE|HAS_PLAN|HAS_TARGET]->(b)
 WHERE type(r) IN $types
-  AND ($entity IS NULL OR a.id = $entity OR b.id = $entity)
   AND ((r.validFrom >= date($from) AND r.validFrom <= date($to)) OR (r.validTo >= date($from) AND r.validTo <= date($to)))
 WITH DISTINCT a, b, type(r) AS t
 MATCH (a)-[s]->(b)

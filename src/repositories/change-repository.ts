@@ -1,4 +1,4 @@
-import { listChangedFacts, listChangeEvents, listMembersBetween } from '../db/queries.generated.js';
+import { listChangedFacts, listChangedFactsOfEntity, listChangeEvents, listMembersBetween } from '../db/queries.generated.js';
 import { shaped } from '../db/values.js';
 import { ReadRepository } from './read-repository.js';
 
@@ -35,7 +35,11 @@ export interface ChangeEventRow {
 /** The raw material of GET /v1/changes: statements around the changes, and the events behind them. */
 export class ChangeRepository extends ReadRepository {
   async listChangedFacts(from: string, to: string, types: string[], entity: string | null): Promise<FactStatement[]> {
-    return (await this.db.read(listChangedFacts, { from, to, types, entity })).map((r) => shaped<FactStatement>(r.statement));
+    // Two queries, not one with `$entity IS NULL OR …`: that form cannot start from the entity's index entry
+    // and scans every relationship of the graph.
+    const rows =
+      entity === null ? await this.db.read(listChangedFacts, { from, to, types }) : await this.db.read(listChangedFactsOfEntity, { from, to, types, entity });
+    return rows.map((r) => shaped<FactStatement>(r.statement));
   }
 
   async listChangeEvents(dates: string[], statements: string[]): Promise<ChangeEventRow[]> {
