@@ -1,5 +1,12 @@
 import type { StakeLedgerFields } from './ownership-repository.js';
-import { getOwnershipRoot, listDatasetVersions, listOwnershipStatements, listRetracted, listStakeStatements } from '../db/queries.generated.js';
+import {
+  getOwnershipRoot,
+  getLatestDatasetVersion,
+  listDatasetVersions,
+  listOwnershipStatements,
+  listRetracted,
+  listStakeStatements,
+} from '../db/queries.generated.js';
 import { shaped } from '../db/values.js';
 import type { GraphEdgeRow, GraphNode } from './ownership-repository.js';
 import type { RetractionRow, VersionRecord } from './dataset-repository.js';
@@ -36,6 +43,12 @@ export interface StakeStatementRow extends StakeLedgerFields {
 export class VersionRepository extends ReadRepository {
   async listVersions(): Promise<VersionRow[]> {
     return (await this.db.read(listDatasetVersions, {})).map((r) => shaped<VersionRow>(r.version));
+  }
+
+  /** The newest version's number, hash and load time: what plain answers name, read alone (the history grows with every load). */
+  async findLatestVersion(): Promise<Pick<VersionRow, 'number' | 'hash' | 'loadedAt'> | null> {
+    const row = await this.db.readOne(getLatestDatasetVersion, {});
+    return row ? shaped<Pick<VersionRow, 'number' | 'hash' | 'loadedAt'>>(row.version) : null;
   }
 
   async listRetracted(from: number, to: number): Promise<RetractedRow[]> {

@@ -43,11 +43,11 @@ export async function findChangesBetween({ repositories: r }: UseCaseDeps, input
   const entity = input.entity ?? null;
   const kind = input.kind ?? null;
   const offset = decodeCursor(input.cursor);
-  const [answer, versions] = await Promise.all([
+  const [answer, latest] = await Promise.all([
     throwCycleAs422(findChanges(r.changes, r.ownership, { from, to, entity, kind, offset, limit })),
-    r.versions.listVersions(),
+    r.versions.findLatestVersion(),
   ]);
-  const dataVersion = versions[0] ? versionRef(versions[0]) : null;
+  const dataVersion = latest ? versionRef(latest) : null;
   return includeSources(
     { from, to, dataVersion, entity, kind, ...pageMeta(answer.total, offset, limit), items: answer.items, derived: answer.derived },
     include,

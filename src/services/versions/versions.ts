@@ -14,7 +14,7 @@ import type { RetractedRow, StakeStatementRow, VersionRepository, VersionRow } f
 import { storedLedgerOf, type StoredLedger } from '../../lib/ledger-segments.js';
 import { walkFrontiers } from '../../lib/walk-frontiers.js';
 
-export const versionRef = (v: VersionRow) => ({ number: v.number, hash: v.hash, loadedAt: v.loadedAt });
+export const versionRef = (v: Pick<VersionRow, 'number' | 'hash' | 'loadedAt'>) => ({ number: v.number, hash: v.hash, loadedAt: v.loadedAt });
 
 /** What look-through and control read: the live graph, or the stakes as known at a version. */
 export type StakeReader = Pick<OwnershipRepository, 'findCompanyName' | 'stakesBelow' | 'stakesAbove'>;
@@ -28,8 +28,11 @@ export async function stakeReaderFor(
   versions: VersionRepository,
   knownAt: string | undefined,
 ): Promise<{ reader: StakeReader; dataVersion: ReturnType<typeof versionRef> | null }> {
+  if (knownAt === undefined) {
+    const latest = await versions.findLatestVersion();
+    return { reader: ownership, dataVersion: latest ? versionRef(latest) : null };
+  }
   const all = await versions.listVersions();
-  if (knownAt === undefined) return { reader: ownership, dataVersion: all[0] ? versionRef(all[0]) : null };
   const version = resolveKnownAt(all, knownAt);
   const [live, retracted] = await Promise.all([versions.listStakeStatements(), versions.listRetracted(version.number, version.number)]);
   const reader = new StakesAsKnown(stakesKnownAt(version.number, live, retracted, all), (id) => ownership.findCompanyName(id));
