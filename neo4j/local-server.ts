@@ -194,7 +194,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function boltAnswers(uri: string, user: string, password: string): Promise<boolean> {
+/** Whether a Neo4j answers over Bolt at `uri` with these credentials (within 2 s). */
+export async function boltAnswers(uri: string, user: string, password: string): Promise<boolean> {
   const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
     connectionTimeout: 2_000,
     maxConnectionPoolSize: 1,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import neo4j from 'neo4j-driver';
 import { describe, expect, inject, it } from 'vitest';
+import { boltAnswers } from '../../neo4j/local-server.js';
 import { PROJECT_ROOT } from '../../src/project-files.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -23,18 +24,6 @@ async function cypher(url: string, query: string, params: Record<string, unknown
     retryAfter: res.headers.get('retry-after'),
     body: (await res.json()) as unknown,
   };
-}
-
-async function boltAnswers(uri: string, user: string, password: string): Promise<boolean> {
-  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { connectionTimeout: 2_000, logging: { level: 'error', logger: () => {} } });
-  try {
-    await driver.verifyConnectivity();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await driver.close();
-  }
 }
 
 describe('npm start (scripts/start.ts)', () => {

@@ -1,9 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../src/project-files.js';
+import { imageCmd, imageEnv } from '../../support/image.js';
 import { ABUSE } from '../../support/abuse-corpus.js';
 import { CYPHER_BOMBS, ENCODED_PATHS, MCP_BATCHES, PAGES } from '../../support/door-corpus.js';
 import { connect } from '../../support/graph.js';
@@ -11,18 +10,6 @@ import { percentile } from '../../support/abuse-measures.js';
 
 const TIMEOUT_MS = 2_000;
 const MCP_HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
-
-/** The CMD of the Dockerfile's last stage (as packaged-start.test.ts reads it). */
-function imageCmd(): string[] {
-  const lines = readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8')
-    .replace(/\\\n/g, ' ')
-    .split('\n')
-    .map((l) => l.trim());
-  const stage = lines.slice(lines.map((l) => /^FROM\s/i.test(l)).lastIndexOf(true));
-  const cmd = stage.find((l) => /^CMD\s/i.test(l));
-  if (!cmd) throw new Error('the runtime stage has no CMD');
-  return JSON.parse(cmd.replace(/^CMD\s+/i, '')) as string[];
-}
 
 /**
  * Under the image's heap settings (the Dockerfile's CMD, --max-old-space-size=96), one MCP
@@ -43,20 +30,12 @@ describe('the API under the image’s heap settings', () => {
     execFileSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, stdio: 'pipe' });
     const cmd = imageCmd();
     expect(cmd.join(' ')).toMatch(/--max-old-space-size=96/);
-    const db = inject('neo4j');
-    const env = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      NEO4J_URI: db.uri,
-      NEO4J_PASSWORD: db.password,
+    const env = imageEnv(inject('neo4j'), {
       RESPONSE_CACHE: 'off',
       CYPHER_TIMEOUT_MS: String(TIMEOUT_MS),
       CYPHER_RATE_LIMIT: '100000',
       CYPHER_BUDGET_SECONDS: '3600',
-    };
+    });
     const [command, ...args] = cmd;
     child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: PROJECT_ROOT, env });
     child.stdout!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-50_000)));

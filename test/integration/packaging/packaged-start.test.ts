@@ -5,34 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../src/project-files.js';
-
-interface RuntimeStage {
-  /** [from, to]: paths of the build stage (below /app) or of the build context. */
-  copies: { fromBuild: boolean; source: string; target: string }[];
-  cmd: string[];
-}
-
-/** The Dockerfile's last stage, as Docker reads it: its COPY lines and its CMD. */
-export function readRuntimeStage(dockerfile: string): RuntimeStage {
-  // One instruction a line: continuation lines joined, so HEALTHCHECK … CMD stays a HEALTHCHECK.
-  const lines = dockerfile
-    .replace(/\\\n/g, ' ')
-    .split('\n')
-    .map((l) => l.trim());
-  const stage = lines.slice(lines.map((l) => /^FROM\s/i.test(l)).lastIndexOf(true));
-  const copies = stage
-    .filter((l) => /^COPY\s/i.test(l))
-    .flatMap((l) => {
-      const words = l.split(/\s+/).slice(1);
-      const fromBuild = words.some((w) => /^--from=/.test(w));
-      const paths = words.filter((w) => !w.startsWith('--'));
-      const target = paths.pop()!;
-      return paths.map((source) => ({ fromBuild, source: fromBuild ? source.replace(/^\/app\//, '') : source, target }));
-    });
-  const cmdLine = stage.find((l) => /^CMD\s/i.test(l));
-  if (!cmdLine) throw new Error('the runtime stage has no CMD');
-  return { copies, cmd: JSON.parse(cmdLine.replace(/^CMD\s+/i, '')) as string[] };
-}
+import { imageEnv, readRuntimeStage } from '../../support/image.js';
 
 describe('the Docker image, assembled without Docker', () => {
   it('reads the runtime stage of the Dockerfile', () => {
@@ -56,16 +29,7 @@ describe('the Docker image, assembled without Docker', () => {
           rmSync(join(image, 'package-lock.json'));
         } else cpSync(join(PROJECT_ROOT, copy.source), join(image, copy.target.replace(/^\.\/?/, '') || copy.source), { recursive: true });
       }
-      const db = inject('neo4j');
-      const env = {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        NEO4J_URI: db.uri,
-        NEO4J_PASSWORD: db.password,
-      };
+      const env = imageEnv(inject('neo4j'));
       const [command, ...args] = stage.cmd;
       const child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: image, env });
       let output = '';
