@@ -1,5 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { FrontCache } from './lib/front-cache.js';
+import { currentDay } from './lib/dates.js';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { compiledSerializerCompiler } from './lib/compiled-serializer.js';
 import type { AppConfig } from './config.js';
@@ -22,7 +25,7 @@ import researchPlugin from './plugins/research.js';
 import swaggerPlugin from './plugins/swagger.js';
 import datasetVersionPlugin from './plugins/dataset-version.js';
 import admissionPlugin, { DEFAULT_MAX_IN_FLIGHT } from './plugins/admission.js';
-import httpCachingPlugin from './plugins/http-caching.js';
+import httpCachingPlugin, { MAX_BYTES } from './plugins/http-caching.js';
 import expensiveGetsPlugin from './plugins/expensive-gets.js';
 import embedRoutes from './routes/embed.js';
 import explorerRoutes from './routes/explorer.js';
@@ -50,9 +53,25 @@ export interface BuildOptions {
 }
 
 const SCHEMA_RETRY_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+const CONNECTION_TIMEOUT_MS = 60_000;
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  // Repeated GETs are answered in front of fastify (lib/front-cache.ts); the caching plugin fills the table.
+  let version: () => string | null = () => null;
+  const front = new FrontCache({ version: () => version(), day: currentDay, requestId: randomUUID, maxBytes: MAX_BYTES / 4 });
   const app = Fastify({
+    // The server fastify would make, with the front cache's table looked at first.
+    serverFactory: (handler) => {
+      const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+        if (!front.serve(request, response)) handler(request, response);
+      });
+      server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      server.requestTimeout = REQUEST_TIMEOUT_MS;
+      server.setTimeout(CONNECTION_TIMEOUT_MS);
+      return server;
+    },
     logger: {
       level: config.logLevel,
       // Secrets never reach a log line, whatever logs a request or its headers.
@@ -65,9 +84,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     // Slow or stalled clients cannot hold sockets for ever.
     // Path parameters as long as the longest id; longer ones are refused by the router (414).
     routerOptions: { maxParamLength: MAX_ID_LENGTH },
-    requestTimeout: 30_000,
-    connectionTimeout: 60_000,
-    keepAliveTimeout: 72_000,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
@@ -82,6 +101,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   let closing = false;
   app.addHook('preClose', (done) => {
     closing = true;
+    front.enabled = false;
     done();
   });
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -108,7 +128,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
-  await app.register(httpCachingPlugin, { responseCache: config.responseCache, warmPaths: config.cacheWarmPaths ?? [] });
+  version = () => app.datasetVersion.current();
+  await app.register(httpCachingPlugin, { responseCache: config.responseCache, warmPaths: config.cacheWarmPaths ?? [], front });
   await app.register(admissionPlugin, {
     maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
     ...(config.admissionQueueMax === undefined ? {} : { maxQueue: config.admissionQueueMax }),
@@ -130,6 +151,19 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(mcpRoutes, { deps, cypher: config.cypher, ...(config.mcp ? { mcp: config.mcp } : {}) });
   const dataDir = options.dataDir ?? config.dataDir;
   if (config.adminApiKey) await app.register(adminRoutes, { deps, apiKey: config.adminApiKey, ...(dataDir ? { dataDir } : {}) });
+
+  // Answers the front cache gives are counted and logged as fastify's own are.
+  const logAnswers = ['trace', 'debug', 'info'].includes(config.logLevel);
+  front.onAnswer = (request, route, status, startedAt, requestId) => {
+    const responseTime = performance.now() - startedAt;
+    app.metrics.observe('GET', route, status, responseTime);
+    if (logAnswers) {
+      app.log.info(
+        { reqId: requestId, req: { method: 'GET', url: request.url }, res: { statusCode: status }, responseTime, cache: 'front' },
+        'request completed',
+      );
+    }
+  };
 
   if (options.applySchemaOnStart ?? true) scheduleSchema(app);
 

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { compressedVariant, encodingFor, type Encoding, type Variants } from '../lib/compression.js';
-import { today } from '../lib/dates.js';
+import { acceptedEncoding, compressedVariant, encodingFor, type Encoding, type Variants } from '../lib/compression.js';
+import { currentDay } from '../lib/dates.js';
 import { TimeEpochs } from '../lib/time-epochs.js';
+import type { EncodingKey, FrontCache, FrontCacheStats } from '../lib/front-cache.js';
 import { policyOf } from './route-policy.js';
 
 const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
@@ -42,6 +43,8 @@ declare module 'fastify' {
     responseCacheKey?: string;
     /** For a dated GET: the asOf it echoes, and once the change dates are known, the key its time interval shares. */
     responseCacheDated?: Dated;
+    /** The bytes a cache hit went out with, for the front cache to replay with the hit's headers. */
+    frontAnswer?: { body: Buffer; encoding: EncodingKey };
   }
 }
 
@@ -51,18 +54,6 @@ function etagMatches(header: string | undefined, etag: string): boolean {
     const c = candidate.trim();
     return c === '*' || c === etag || c === `W/${etag}`;
   });
-}
-
-// The day changes rarely; formatting a date on every request shows in profiles of the cached path.
-let day = { until: 0, value: '' };
-function currentDay(): string {
-  const now = Date.now();
-  if (now >= day.until) {
-    const value = today();
-    const nextMidnight = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate() + 1);
-    day = { until: Math.min(nextMidnight, now + 60_000), value };
-  }
-  return day.value;
 }
 
 /** Data answers: GETs of the routes whose policy says so, every GET under /v1/ (researchers' POSTs are never cached). */
@@ -256,8 +247,11 @@ const sizeOf = (entry: CachedResponse) =>
 declare module 'fastify' {
   interface FastifyInstance {
     responseCache: {
+      /** Hits, the front cache's included. */
       readonly hits: number;
       readonly misses: number;
+      /** The answers replayed in front of fastify, when there is a table. */
+      readonly front: FrontCacheStats | null;
       readonly size: number;
       /** Bytes the cached answers hold (at most MAX_BYTES). */
       readonly bytes: number;
@@ -323,6 +317,7 @@ function sendCached(
   reply.headers({ etag: answer.etag, 'cache-control': DATA_CACHE_CONTROL, 'x-cache': 'hit', ...hit.extraHeaders });
   if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
   const body = encodedBody(request, reply, hit.contentType, answer, onCompress);
+  request.frontAnswer = { body, encoding: encodingKeyOf(request) };
   return reply
     .code(200)
     .type(hit.contentType)
@@ -350,8 +345,12 @@ function templateOf(body: string, asOf: string): { head: string; tail: string } 
   return { head: body.slice(0, valueAt), tail: body.slice(valueAt + asOf.length) };
 }
 
+const encodingKeyOf = (request: FastifyRequest): EncodingKey => acceptedEncoding(request.headers['accept-encoding']) ?? 'identity';
+
 export interface HttpCachingOptions {
   responseCache: boolean;
+  /** The table of answers replayed in front of fastify (lib/front-cache.ts), filled here from the cache's answers. */
+  front?: FrontCache;
   /** GET paths (without asOf) to ask for every time interval in the background once the change dates are read: the hot answers. */
   warmPaths?: readonly string[];
 }
@@ -363,7 +362,7 @@ export interface HttpCachingOptions {
  * already asked about is a hit.
  */
 export default fp<HttpCachingOptions>(
-  async (app, { responseCache, warmPaths = [] }) => {
+  async (app, { responseCache, warmPaths = [], front }) => {
     const cache = new ResponseCache();
     let compressions = 0;
     const onCompress = (bytes: number) => {
@@ -413,8 +412,9 @@ export default fp<HttpCachingOptions>(
 
     app.decorate('responseCache', {
       get hits() {
-        return cache.hits;
+        return cache.hits + (front?.hits ?? 0);
       },
+      front: front ?? null,
       get misses() {
         return cache.misses;
       },
@@ -467,6 +467,18 @@ export default fp<HttpCachingOptions>(
         done(error as Error);
       }
     });
+
+    // Once a hit is out, its final headers (every plugin's) are known: the front cache keeps them with its bytes,
+    // so that what it replays is the hit fastify gave, not the first answer with its x-cache: miss.
+    if (responseCache && front) {
+      app.addHook('onResponse', (request, reply, done) => {
+        const answer = request.frontAnswer;
+        if (answer && reply.statusCode === 200 && request.method === 'GET' && request.headers['if-none-match'] === undefined) {
+          front.record(request.url, request.routeOptions.url ?? 'unmatched', answer.encoding, reply.getHeaders(), answer.body);
+        }
+        done();
+      });
+    }
 
     const storeAnswer = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
       const route = request.routeOptions.url ?? '';

@@ -5,7 +5,12 @@ const BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
 
 declare module 'fastify' {
   interface FastifyInstance {
-    metrics: { render(): Promise<string>; readonly contentType: string };
+    metrics: {
+      render(): Promise<string>;
+      readonly contentType: string;
+      /** Counts an answer given outside fastify's hooks (the front cache's). */
+      observe(method: string, route: string, status: number, ms: number): void;
+    };
   }
 }
 
@@ -93,22 +98,30 @@ export default fp<{ poolSize: number }>(
     readAtScrape(registry, 'neo4j_pool_max_connections', 'Size of the driver connection pool.', () => poolSize);
     readAtScrape(registry, 'process_resident_memory_bytes', 'Resident memory of the API process.', () => process.memoryUsage().rss);
 
-    app.addHook('onRequest', (_request, _reply, done) => {
+    // The response cache answers hits from an earlier onRequest hook, so this one never sees them: only
+    // requests counted here are counted out.
+    const counted = new WeakSet<object>();
+    app.addHook('onRequest', (request, _reply, done) => {
       inFlight.inc();
+      counted.add(request);
       done();
     });
-    // Every answer passes here, cached ones included.
-    app.addHook('onResponse', (request, reply, done) => {
-      inFlight.dec();
-      const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode };
+    const observe = (method: string, route: string, status: number, ms: number) => {
+      const labels = { method, route, status };
       requests.inc(labels);
-      duration.observe(labels, reply.elapsedTime);
+      duration.observe(labels, ms);
+    };
+    // Every answer fastify gives passes here, cached ones included.
+    app.addHook('onResponse', (request, reply, done) => {
+      if (counted.delete(request)) inFlight.dec();
+      observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime);
       done();
     });
 
     app.decorate('metrics', {
       render: () => registry.metrics(),
       contentType: registry.contentType,
+      observe,
     });
   },
   { name: 'metrics', dependencies: ['http-caching', 'admission'] },

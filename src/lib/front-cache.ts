@@ -1,0 +1,178 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { acceptedEncoding, type Encoding } from './compression.js';
+
+/**
+ * Answers a repeated GET before fastify sees it: the bytes and headers fastify sent for the same URL the
+ * last time, replayed as they were. On a hit, fastify's own work (request and reply objects, routing,
+ * the hooks of every plugin, serialisers) costs two to three times the answer itself, so the response
+ * cache alone cannot serve a hit at the speed of a bare route.
+ *
+ * An entry is recorded only from an answer the response cache gave or stored (see plugins/http-caching.ts),
+ * so it holds what the response cache would answer for that URL; it is valid only for the dataset version
+ * and the day it was recorded on, and the table is bounded in entries and bytes of its own. Anything it has not seen in exactly this form goes to fastify: another method, a
+ * conditional request, another spelling of the URL, an Accept-Encoding it has no answer for, a closing
+ * server. So every answer it gives is one fastify gave, headers and all, with a request id of its own.
+ */
+
+/** What a request's Accept-Encoding is answered with: a compressed copy, or the body as it is. */
+export type EncodingKey = Encoding | 'identity';
+
+export interface FrontAnswer {
+  /** Header names and values, flat, as Node's writeHead takes them (content-length included; no request id). */
+  headers: readonly string[];
+  body: Buffer;
+}
+
+interface FrontEntry {
+  version: string | null;
+  day: string;
+  /** The route's pattern, for the request metrics. */
+  route: string;
+  answers: Partial<Record<EncodingKey, FrontAnswer>>;
+  bytes: number;
+}
+
+export interface FrontCacheOptions {
+  /** The dataset version answers are valid for now. */
+  version(): string | null;
+  /** Today (UTC): an answer recorded yesterday is not replayed, as the response cache keys by day too. */
+  day(): string;
+  /** A request id, when the client sent none (fastify's genReqId). */
+  requestId(): string;
+  maxEntries?: number;
+  maxBytes?: number;
+}
+
+export interface FrontCacheStats {
+  readonly hits: number;
+  readonly size: number;
+  readonly bytes: number;
+}
+
+/** Headers a replay never copies: they belong to one exchange (Node writes Date and Connection itself). */
+const PER_EXCHANGE = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+const REQUEST_ID_HEADER = 'x-request-id';
+const ENCODING_MEMO_MAX = 64;
+
+export class FrontCache implements FrontCacheStats {
+  private readonly entries = new Map<string, FrontEntry>();
+  private readonly encodings = new Map<string, EncodingKey>();
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private totalBytes = 0;
+  hits = 0;
+  /** Off while the server closes, so that fastify tells keep-alive clients to hang up. */
+  enabled = true;
+  /** Called after each answer given here (request metrics, the access log). */
+  onAnswer: ((request: IncomingMessage, route: string, status: number, startedAt: number, requestId: string) => void) | null = null;
+
+  constructor(private readonly options: FrontCacheOptions) {
+    this.maxEntries = options.maxEntries ?? 2_000;
+    this.maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  /** Which answer a request's Accept-Encoding gets; the parse of each header value is remembered. */
+  encodingKey(acceptEncoding: string | undefined): EncodingKey {
+    if (acceptEncoding === undefined) return 'identity';
+    let key = this.encodings.get(acceptEncoding);
+    if (key === undefined) {
+      key = acceptedEncoding(acceptEncoding) ?? 'identity';
+      if (this.encodings.size >= ENCODING_MEMO_MAX) this.encodings.clear();
+      this.encodings.set(acceptEncoding, key);
+    }
+    return key;
+  }
+
+  /**
+   * Records the answer fastify sent for a GET of `url`, for requests of the same Accept-Encoding key.
+   * `headers` are the reply's final headers; the per-exchange ones are left out.
+   */
+  record(url: string, route: string, encoding: EncodingKey, headers: Record<string, unknown>, body: Buffer): void {
+    if (!this.enabled) return;
+    const flat: string[] = [];
+    let length: number | null = null;
+    for (const [name, value] of Object.entries(headers)) {
+      if (value === undefined || PER_EXCHANGE.has(name)) continue;
+      if (name === 'content-length') length = Number(value);
+      if (Array.isArray(value)) for (const v of value) flat.push(name, String(v));
+      else flat.push(name, String(value));
+    }
+    // An answer some later hook changed is not the body at hand: leave it to fastify.
+    if (length !== null && length !== body.length) return;
+    if (length === null) flat.push('content-length', String(body.length));
+    const version = this.options.version();
+    const day = this.options.day();
+    let entry = this.entries.get(url);
+    if (entry && (entry.version !== version || entry.day !== day || entry.route !== route)) {
+      this.delete(url);
+      entry = undefined;
+    }
+    if (!entry) {
+      entry = { version, day, route, answers: {}, bytes: url.length };
+      this.entries.set(url, entry);
+      this.totalBytes += entry.bytes;
+    }
+    const previous = entry.answers[encoding];
+    const size = body.length + flat.reduce((n, s) => n + s.length, 0);
+    if (previous) {
+      const previousSize = previous.body.length + previous.headers.reduce((n, s) => n + s.length, 0);
+      entry.bytes -= previousSize;
+      this.totalBytes -= previousSize;
+    }
+    entry.answers[encoding] = { headers: flat, body };
+    entry.bytes += size;
+    this.totalBytes += size;
+    this.evict();
+  }
+
+  /** Forgets a URL (its answer left the response cache). */
+  delete(url: string): void {
+    const entry = this.entries.get(url);
+    if (!entry) return;
+    this.entries.delete(url);
+    this.totalBytes -= entry.bytes;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.totalBytes = 0;
+  }
+
+  /** Replays the answer for this request and returns true, or returns false and leaves it to fastify. */
+  serve(request: IncomingMessage, response: ServerResponse): boolean {
+    if (!this.enabled || request.method !== 'GET' || request.headers['if-none-match'] !== undefined) return false;
+    const url = request.url;
+    if (url === undefined) return false;
+    const entry = this.entries.get(url);
+    if (entry === undefined) return false;
+    if (entry.version !== this.options.version() || entry.day !== this.options.day()) {
+      this.delete(url);
+      return false;
+    }
+    const answer = entry.answers[this.encodingKey(request.headers['accept-encoding'])];
+    if (answer === undefined) return false;
+    const startedAt = performance.now();
+    const sent = request.headers[REQUEST_ID_HEADER];
+    const requestId = typeof sent === 'string' && sent.length > 0 ? sent : this.options.requestId();
+    this.hits += 1;
+    response.writeHead(200, [...answer.headers, REQUEST_ID_HEADER, requestId]);
+    response.end(answer.body);
+    this.onAnswer?.(request, entry.route, 200, startedAt, requestId);
+    return true;
+  }
+
+  private evict(): void {
+    for (const url of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries && this.totalBytes <= this.maxBytes) break;
+      this.delete(url);
+    }
+  }
+}

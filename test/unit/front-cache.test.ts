@@ -1,0 +1,122 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { FrontCache } from '../../src/lib/front-cache.js';
+
+const request = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({ method, url, headers }) as unknown as IncomingMessage;
+
+function response() {
+  const sent: { status?: number; headers?: string[]; body?: Buffer } = {};
+  const res = {
+    writeHead(status: number, headers: string[]) {
+      sent.status = status;
+      sent.headers = headers;
+    },
+    end(body: Buffer) {
+      sent.body = body;
+    },
+  } as unknown as ServerResponse;
+  return { res, sent };
+}
+
+function table(state = { version: 'v1' as string | null, day: '2026-12-06' }, limits: { maxEntries?: number; maxBytes?: number } = {}) {
+  let ids = 0;
+  const front = new FrontCache({ version: () => state.version, day: () => state.day, requestId: () => `id-${++ids}`, ...limits });
+  return { front, state };
+}
+
+const HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  etag: '"abc"',
+  'x-cache': 'hit',
+  'x-request-id': 'of-the-first',
+  date: 'Sun',
+  'content-length': 7,
+};
+const body = Buffer.from('{"a":1}');
+
+describe('FrontCache', () => {
+  it('replays a recorded answer with its headers, a content length and a request id of its own, leaving out the per-exchange ones', () => {
+    const { front } = table();
+    front.record('/v1/x?asOf=2020-01-01', '/v1/x', 'identity', HEADERS, body);
+    const { res, sent } = response();
+    expect(front.serve(request('/v1/x?asOf=2020-01-01'), res)).toBe(true);
+    expect(sent.status).toBe(200);
+    expect(sent.body).toBe(body);
+    expect(sent.headers).toEqual([
+      'content-type',
+      'application/json; charset=utf-8',
+      'etag',
+      '"abc"',
+      'x-cache',
+      'hit',
+      'content-length',
+      '7',
+      'x-request-id',
+      'id-1',
+    ]);
+    expect(front.hits).toBe(1);
+  });
+
+  it('keeps the request id the client sent', () => {
+    const { front } = table();
+    front.record('/u', '/u', 'identity', HEADERS, body);
+    const { res, sent } = response();
+    front.serve(request('/u', { 'x-request-id': 'mine' }), res);
+    expect(sent.headers?.slice(-2)).toEqual(['x-request-id', 'mine']);
+  });
+
+  it('answers each Accept-Encoding with the copy recorded for it, and leaves the others to fastify', () => {
+    const { front } = table();
+    const br = Buffer.from('br-bytes');
+    front.record('/u', '/u', 'br', { ...HEADERS, 'content-encoding': 'br', 'content-length': br.length }, br);
+    expect(front.serve(request('/u'), response().res)).toBe(false);
+    expect(front.serve(request('/u', { 'accept-encoding': 'gzip' }), response().res)).toBe(false);
+    const { res, sent } = response();
+    expect(front.serve(request('/u', { 'accept-encoding': 'gzip, deflate, br' }), res)).toBe(true);
+    expect(sent.body).toBe(br);
+    expect(front.encodingKey('br;q=0, gzip')).toBe('gzip');
+    expect(front.encodingKey(undefined)).toBe('identity');
+  });
+
+  it('leaves to fastify other methods, conditional requests, unknown URLs and a closing server', () => {
+    const { front } = table();
+    front.record('/u', '/u', 'identity', HEADERS, body);
+    expect(front.serve(request('/u', {}, 'HEAD'), response().res)).toBe(false);
+    expect(front.serve(request('/u', { 'if-none-match': '"abc"' }), response().res)).toBe(false);
+    expect(front.serve(request('/u?'), response().res)).toBe(false);
+    front.enabled = false;
+    expect(front.serve(request('/u'), response().res)).toBe(false);
+    expect(front.hits).toBe(0);
+  });
+
+  it('forgets an answer once the dataset version or the day has changed', () => {
+    const { front, state } = table();
+    front.record('/u', '/u', 'identity', HEADERS, body);
+    state.version = 'v2';
+    expect(front.serve(request('/u'), response().res)).toBe(false);
+    expect(front.size).toBe(0);
+    front.record('/u', '/u', 'identity', HEADERS, body);
+    expect(front.serve(request('/u'), response().res)).toBe(true);
+    state.day = '2026-12-07';
+    expect(front.serve(request('/u'), response().res)).toBe(false);
+    expect(front.size).toBe(0);
+  });
+
+  it('records nothing whose content length is not the body at hand (a later hook changed it)', () => {
+    const { front } = table();
+    front.record('/u', '/u', 'identity', { ...HEADERS, 'content-length': 99 }, body);
+    expect(front.size).toBe(0);
+  });
+
+  it('stays within its entries and bytes, the oldest going first', () => {
+    const { front } = table(undefined, { maxEntries: 3, maxBytes: 10_000 });
+    for (let i = 0; i < 5; i += 1) front.record(`/u${i}`, '/u', 'identity', HEADERS, body);
+    expect(front.size).toBe(3);
+    expect(front.serve(request('/u0'), response().res)).toBe(false);
+    expect(front.serve(request('/u4'), response().res)).toBe(true);
+    const small = table(undefined, { maxBytes: 400 }).front;
+    for (let i = 0; i < 10; i += 1) small.record(`/u${i}`, '/u', 'identity', { ...HEADERS, 'content-length': 100 }, Buffer.alloc(100));
+    expect(small.bytes).toBeLessThanOrEqual(400);
+    expect(small.size).toBeGreaterThan(0);
+  });
+});
