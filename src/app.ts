@@ -10,6 +10,7 @@ import { MAX_ID_LENGTH } from './schemas/dataset.js';
 import { API_VERSION, CYPHER_SCHEMA_DIR } from './project-files.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './plugins/error-handling.js';
 import metricsPlugin from './plugins/metrics.js';
+import sharedPortPlugin from './plugins/shared-port.js';
 import routePolicyPlugin from './plugins/route-policy.js';
 import bodyTimeoutPlugin, { DEFAULT_BODY_READ_TIMEOUT_MS } from './plugins/body-timeout.js';
 import { POOL_SIZE } from './db/driver.js';
@@ -53,6 +54,8 @@ export interface BuildOptions {
 }
 
 const SCHEMA_RETRY_MS = 5_000;
+/** Sockets on the API's port where it can be shared (plugins/shared-port.ts): 256 clients connecting at once are accepted in 16 turns of the loop. */
+const LISTEN_SOCKETS = 16;
 const REQUEST_TIMEOUT_MS = 30_000;
 const CONNECTION_TIMEOUT_MS = 60_000;
 const KEEP_ALIVE_TIMEOUT_MS = 72_000;
@@ -110,7 +113,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     done(null, payload);
   });
 
-  // Fixed order: protection, database, documentation, repositories, HTTP caching, routes.
+  // Fixed order: listening sockets, protection, database, documentation, repositories, HTTP caching, routes.
+  await app.register(sharedPortPlugin, { sockets: LISTEN_SOCKETS });
   await app.register(helmetPlugin);
   // Before every other policy and every route: each route gets its policies, and non-canonical paths a 400.
   await app.register(routePolicyPlugin);

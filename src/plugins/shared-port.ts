@@ -1,0 +1,76 @@
+import { createServer, type ListenOptions, type Server } from 'node:net';
+import fp from 'fastify-plugin';
+
+const [NODE_MAJOR = 0, NODE_MINOR = 0] = process.versions.node.split('.').map(Number);
+/** SO_REUSEPORT through `listen({ reusePort })`: Node 22.12 and later, on Linux. */
+export const CAN_SHARE_PORT = process.platform === 'linux' && (NODE_MAJOR > 22 || (NODE_MAJOR === 22 && NODE_MINOR >= 12));
+
+/**
+ * Fails as a plain listen would when another process holds the port: a socket that shares its port
+ * would otherwise share it with a second API started by mistake, which then gets half the connections.
+ */
+export async function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen({ host, port, exclusive: true }, () => resolve());
+  });
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
+/**
+ * More listening sockets on the app's port, once it listens with `reusePort` (server.ts does where Node
+ * can), whose connections the app's one HTTP server serves as its own.
+ *
+ * Why: Node accepts one connection per listening socket per turn of the event loop (libuv 1.45 and
+ * later), and a turn under load takes tens of milliseconds. In the bench, 256 clients connecting at once
+ * waited up to 3 s to be accepted while those already connected were served in 150 ms. With the port
+ * shared, the kernel spreads new connections over every socket, and each is accepted in the same turn.
+ * Where the port cannot be shared (older Node, or a listen without `reusePort`) the first extra socket
+ * cannot bind, and the app keeps its one socket.
+ */
+export default fp<{ sockets: number }>(
+  async (app, { sockets }) => {
+    const extra: Server[] = [];
+    let closing = false;
+
+    const listenAlongside = async () => {
+      const address = app.server.address();
+      if (address === null || typeof address === 'string') return;
+      for (let i = 1; i < sockets && !closing; i += 1) {
+        // An HTTP server serves a socket it is handed through its 'connection' event as one it accepted.
+        const socket = createServer((connection) => app.server.emit('connection', connection));
+        const options: ListenOptions & { reusePort: boolean } = { host: address.address, port: address.port, backlog: 4_096, reusePort: true };
+        const bound = await new Promise<boolean>((resolve) => {
+          socket.once('error', () => resolve(false));
+          socket.listen(options, () => resolve(true));
+        });
+        if (!bound) return;
+        extra.push(socket);
+        if (closing) socket.close();
+      }
+      app.log.debug({ sockets: extra.length + 1 }, 'listening on a shared port');
+    };
+
+    app.addHook('onListen', (done) => {
+      if (CAN_SHARE_PORT && sockets > 1) void listenAlongside();
+      done();
+    });
+    // They stop accepting before the app drains its connections.
+    app.addHook('preClose', (done) => {
+      closing = true;
+      for (const socket of extra) socket.close();
+      done();
+    });
+    app.decorate('listeningSockets', () => 1 + extra.filter((s) => s.listening).length);
+  },
+  { name: 'shared-port' },
+);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sockets listening on the app's port: 1, or more where the port is shared. */
+    listeningSockets(): number;
+  }
+}
