@@ -163,7 +163,9 @@ export class FrontCache implements FrontCacheStats {
     const sent = request.headers[REQUEST_ID_HEADER];
     const requestId = typeof sent === 'string' && sent.length > 0 ? sent : this.options.requestId();
     this.hits += 1;
-    response.writeHead(200, [...answer.headers, REQUEST_ID_HEADER, requestId]);
+    const headers = answer.headers.slice();
+    headers.push(REQUEST_ID_HEADER, requestId);
+    response.writeHead(200, headers);
     response.end(answer.body);
     this.onAnswer?.(request, entry.route, 200, startedAt, requestId);
     return true;
