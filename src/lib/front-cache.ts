@@ -162,10 +162,15 @@ export class FrontCache implements FrontCacheStats {
     const startedAt = performance.now();
     const sent = request.headers[REQUEST_ID_HEADER];
     const requestId = typeof sent === 'string' && sent.length > 0 ? sent : this.options.requestId();
-    this.hits += 1;
     const headers = answer.headers.slice();
     headers.push(REQUEST_ID_HEADER, requestId);
-    response.writeHead(200, headers);
+    try {
+      response.writeHead(200, headers);
+    } catch {
+      // A request id Node will not write back (the parser took it, the writer refuses it): fastify answers.
+      return false;
+    }
+    this.hits += 1;
     response.end(answer.body);
     this.onAnswer?.(request, entry.route, 200, startedAt, requestId);
     return true;

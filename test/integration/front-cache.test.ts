@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect as connectSocket } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,27 @@ describe('the front cache', () => {
     const replay = await get(base, path, { 'x-request-id': 'trace-4711' });
     expect(replay.headers['x-request-id']).toBe('trace-4711');
     expect(replay.headers['x-cache']).toBe('hit');
+  });
+
+  it('answers a request id of any byte the HTTP parser lets through, and keeps serving', async () => {
+    await get(base, path);
+    const { port } = new URL(base);
+    for (const id of ['caf\u00e9\t1', 'x'.repeat(4_000), 'a, b']) {
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connectSocket(Number(port), '127.0.0.1');
+        let text = '';
+        socket.on('data', (c: Buffer) => {
+          text += c.toString('latin1');
+          if (text.includes('\r\n\r\n')) socket.destroy();
+        });
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+        socket.write(Buffer.from(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nX-Request-Id: ${id}\r\n\r\n`, 'latin1'));
+      });
+      expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+      expect(raw.toLowerCase()).toContain(`x-request-id: ${id.toLowerCase()}`);
+    }
+    expect((await get(base, path)).status).toBe(200);
   });
 
   it('leaves to fastify what it has not seen in that form: a conditional GET, HEAD, another spelling, an encoded path', async () => {
