@@ -70,7 +70,7 @@ const EnvSchema = z.object({
   // Uncached data requests worked on at once; one more gets a fast 503 with Retry-After (unset: twice the pool).
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).optional(),
   // Past MAX_IN_FLIGHT, requests wait in a FIFO of this many at most (unset: 2,048) for at most ADMISSION_DEADLINE_MS
-  // (unset: 1 s); 503 with Retry-After only when the queue is full or the expected wait passes the deadline.
+  // (unset: 1 s); 503 with Retry-After only when the queue is full or the expected wait and query pass the deadline.
   ADMISSION_QUEUE_MAX: z.coerce.number().int().min(0).max(1_000_000).optional(),
   ADMISSION_DEADLINE_MS: z.coerce.number().int().min(1).max(60_000).optional(),
   // Largest MCP tool answer, in bytes of JSON; longer lists are cut and the answer says truncated.

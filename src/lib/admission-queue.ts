@@ -1,8 +1,11 @@
 /**
  * Admission as a queue, not a wall: at most `maxInFlight` holders at once; past that, newcomers wait in a
- * bounded FIFO, each until its deadline. A newcomer is refused at once only when the queue is full, or
- * when its expected wait (its place in the line times the mean time a slot is held, over the slots)
- * already passes the deadline; one still waiting when its deadline comes is refused then. Pure logic
+ * bounded FIFO, each until its deadline. The deadline bounds the time to the answer, not only the wait:
+ * a newcomer is refused at once only when the queue is full, or when its expected wait (its place in the
+ * line times the mean time a slot is held, over the slots) plus one mean hold already passes the
+ * deadline; a waiter whose turn comes too late to be answered by its deadline, or one still waiting when
+ * the deadline comes, is refused then. So a served answer takes about the deadline at most, not the
+ * deadline and then the query. Pure logic
  * with no I/O: the clock is Date.now and one timer (for the head of the line, whose deadline is the
  * earliest, since every waiter gets the same allowance), so fake timers drive it in tests.
  */
@@ -93,7 +96,7 @@ export class AdmissionQueue {
       return noop;
     }
     const expected = this.expectedWaitMs(this.waitingCount);
-    if (expected > this.options.deadlineMs) {
+    if (expected + (this.meanHoldMs ?? 0) > this.options.deadlineMs) {
       this.refuse(callbacks, 'expected-wait', expected);
       return noop;
     }
@@ -133,12 +136,13 @@ export class AdmissionQueue {
     callbacks.refuse(reason, Math.max(1, Math.ceil(expectedWaitMs / 1000)));
   }
 
-  /** Hands free slots to the head of the line. */
+  /** Hands free slots to the head of the line; a waiter who could not be answered by its deadline is refused. */
   private next(): void {
     while (this.inFlightCount < this.options.maxInFlight) {
       const waiter = this.shift();
       if (!waiter) break;
-      this.grant(waiter.callbacks);
+      if (Date.now() + (this.meanHoldMs ?? 0) > waiter.deadline) this.refuse(waiter.callbacks, 'deadline', this.meanHoldMs ?? 0);
+      else this.grant(waiter.callbacks);
     }
     this.arm();
   }

@@ -41,7 +41,7 @@ const usesApiPool = (request: FastifyRequest) => policyOf(request).admission ===
  * Admission control in front of the database: at most `maxInFlight` data requests (under /v1/) that the
  * response cache could not answer are being worked on at once; past that, requests wait in a bounded FIFO
  * (lib/admission-queue.ts) for at most `deadlineMs`. A request is refused with 503 and Retry-After only
- * when the queue is full, when its expected wait already passes the deadline, or when the deadline comes.
+ * when the queue is full, when its expected wait and query already pass the deadline, or when the deadline comes.
  * Registered after the response cache, so cached answers are served however busy Neo4j is; health routes
  * are not under /v1/, so liveness answers too. A slot is taken once the body is in (preValidation), so
  * clients that send headers and then no body hold no slot: they wait for the body read timeout instead.

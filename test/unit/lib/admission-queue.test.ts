@@ -38,6 +38,10 @@ describe('AdmissionQueue', () => {
 
   it('refuses a waiter when its deadline comes, with Retry-After of at least a second', () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000 });
+    // Slots are held 10 ms as a rule; then one holder takes a whole second.
+    const warm = caller(queue);
+    vi.advanceTimersByTime(10);
+    warm.ticket!.release();
     const a = caller(queue);
     const b = caller(queue);
     vi.advanceTimersByTime(600);
@@ -63,7 +67,7 @@ describe('AdmissionQueue', () => {
     expect(queue.refusedQueueFull).toBe(1);
   });
 
-  it('refuses at once when the expected wait (place in line × mean hold ÷ slots) passes the deadline', () => {
+  it('refuses at once when the expected answer (place in line × mean hold ÷ slots, then one hold) passes the deadline', () => {
     const queue = new AdmissionQueue({ maxInFlight: 2, maxQueue: 100, deadlineMs: 1_000, alpha: 1 });
     const first = caller(queue);
     vi.advanceTimersByTime(400);
@@ -71,12 +75,33 @@ describe('AdmissionQueue', () => {
     expect(queue.meanHold).toBe(400);
     caller(queue);
     caller(queue);
-    // Places 0..4 expect 200, 400, … 1,000 ms: queued; place 5 expects 1,200 ms: refused.
-    const waiting = Array.from({ length: 5 }, () => caller(queue));
+    // Places 0..2 expect their answer after 600, 800 and 1,000 ms: queued; place 3 after 1,200 ms: refused.
+    const waiting = Array.from({ length: 3 }, () => caller(queue));
     expect(waiting.every((c) => c.refused === undefined && c.ticket === undefined)).toBe(true);
     const late = caller(queue);
-    expect(late.refused).toEqual({ reason: 'expected-wait', retryAfter: 2 });
-    expect(queue.waiting).toBe(5);
+    expect(late.refused).toEqual({ reason: 'expected-wait', retryAfter: 1 });
+    expect(queue.waiting).toBe(3);
+  });
+
+  it('refuses a waiter whose turn comes too late for its answer to be ready by the deadline, instead of serving it late', () => {
+    const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, alpha: 1 });
+    const warm = caller(queue);
+    vi.advanceTimersByTime(100);
+    warm.ticket!.release(); // slots are held 100 ms
+    const slow = caller(queue);
+    const waiter = caller(queue); // expects its answer after 200 ms: queued
+    const next = caller(queue);
+    expect(waiter.refused).toBeUndefined();
+    // The holder takes 950 ms instead: the waiter's turn comes when only 50 ms of its second are left.
+    vi.advanceTimersByTime(950);
+    slow.ticket!.release();
+    expect(waiter.ticket).toBeUndefined();
+    expect(waiter.refused).toEqual({ reason: 'deadline', retryAfter: 1 });
+    // The mean hold is now 950 ms, and the next waiter's second is also nearly gone: refused too.
+    expect(next.refused?.reason).toBe('deadline');
+    expect(queue.inFlight).toBe(0);
+    // A newcomer into an empty line is admitted at once.
+    expect(caller(queue).ticket).toBeDefined();
   });
 
   it('forgets a waiter that withdraws: it is never admitted nor refused, and its place goes to the next', () => {
