@@ -61,9 +61,9 @@ const CONNECTION_TIMEOUT_MS = 60_000;
 const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
-  // Repeated GETs are answered in front of fastify (lib/front-cache.ts); the caching plugin fills the table.
-  let version: () => string | null = () => null;
-  const front = new FrontCache({ version: () => version(), day: currentDay, requestId: randomUUID, maxBytes: MAX_BYTES / 4 });
+  // Repeated GETs are answered in front of fastify (lib/front-cache.ts); the caching plugin fills the table
+  // once the app is ready, so the dataset version is there by the time it is read.
+  const front = new FrontCache({ version: () => app.datasetVersion.current(), day: currentDay, requestId: randomUUID, maxBytes: MAX_BYTES / 4 });
   const app = Fastify({
     // The server fastify would make, with the front cache's table looked at first.
     serverFactory: (handler) => {
@@ -132,7 +132,6 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
   await app.register(datasetVersionPlugin);
-  version = () => app.datasetVersion.current();
   await app.register(httpCachingPlugin, { responseCache: config.responseCache, warmPaths: config.cacheWarmPaths ?? [], front });
   await app.register(admissionPlugin, {
     maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,

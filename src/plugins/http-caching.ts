@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { acceptedEncoding, compressedVariant, encodingFor, type Encoding, type Variants } from '../lib/compression.js';
+import { compressedVariant, encodingFor, type Encoding, type Variants } from '../lib/compression.js';
 import { currentDay } from '../lib/dates.js';
 import { TimeEpochs } from '../lib/time-epochs.js';
-import type { EncodingKey, FrontCache, FrontCacheStats } from '../lib/front-cache.js';
+import type { FrontCache, FrontCacheStats } from '../lib/front-cache.js';
 import { policyOf } from './route-policy.js';
 
 const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
@@ -44,7 +44,7 @@ declare module 'fastify' {
     /** For a dated GET: the asOf it echoes, and once the change dates are known, the key its time interval shares. */
     responseCacheDated?: Dated;
     /** The bytes a cache hit went out with, for the front cache to replay with the hit's headers. */
-    frontAnswer?: { body: Buffer; encoding: EncodingKey };
+    frontAnswer?: Buffer;
   }
 }
 
@@ -317,7 +317,7 @@ function sendCached(
   reply.headers({ etag: answer.etag, 'cache-control': DATA_CACHE_CONTROL, 'x-cache': 'hit', ...hit.extraHeaders });
   if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
   const body = encodedBody(request, reply, hit.contentType, answer, onCompress);
-  request.frontAnswer = { body, encoding: encodingKeyOf(request) };
+  request.frontAnswer = body;
   return reply
     .code(200)
     .type(hit.contentType)
@@ -344,8 +344,6 @@ function templateOf(body: string, asOf: string): { head: string; tail: string } 
   const valueAt = at + needle.length - asOf.length - 1;
   return { head: body.slice(0, valueAt), tail: body.slice(valueAt + asOf.length) };
 }
-
-const encodingKeyOf = (request: FastifyRequest): EncodingKey => acceptedEncoding(request.headers['accept-encoding']) ?? 'identity';
 
 export interface HttpCachingOptions {
   responseCache: boolean;
@@ -474,7 +472,8 @@ export default fp<HttpCachingOptions>(
       app.addHook('onResponse', (request, reply, done) => {
         const answer = request.frontAnswer;
         if (answer && reply.statusCode === 200 && request.method === 'GET' && request.headers['if-none-match'] === undefined) {
-          front.record(request.url, request.routeOptions.url ?? 'unmatched', answer.encoding, reply.getHeaders(), answer.body);
+          const encoding = front.encodingKey(request.headers['accept-encoding']);
+          front.record(request.url, request.routeOptions.url ?? 'unmatched', encoding, reply.getHeaders(), answer);
         }
         done();
       });
