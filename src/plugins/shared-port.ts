@@ -1,4 +1,5 @@
-import { createServer, type ListenOptions, type Server } from 'node:net';
+import { once } from 'node:events';
+import { createServer, type ListenOptions, type Server, type Socket } from 'node:net';
 import fp from 'fastify-plugin';
 
 const [NODE_MAJOR = 0, NODE_MINOR = 0] = process.versions.node.split('.').map(Number);
@@ -33,6 +34,8 @@ export async function assertPortFree(host: string, port: number): Promise<void> 
 export default fp<{ sockets: number }>(
   async (app, { sockets }) => {
     const extra: Server[] = [];
+    // Connections the extra sockets accepted: the HTTP server serves them, but its close does not wait for them.
+    const accepted = new Set<Socket>();
     let closing = false;
 
     const listenAlongside = async () => {
@@ -40,7 +43,11 @@ export default fp<{ sockets: number }>(
       if (address === null || typeof address === 'string') return;
       for (let i = 1; i < sockets && !closing; i += 1) {
         // An HTTP server serves a socket it is handed through its 'connection' event as one it accepted.
-        const socket = createServer((connection) => app.server.emit('connection', connection));
+        const socket = createServer((connection) => {
+          accepted.add(connection);
+          connection.once('close', () => accepted.delete(connection));
+          app.server.emit('connection', connection);
+        });
         const options: ListenOptions & { reusePort: boolean } = { host: address.address, port: address.port, backlog: 4_096, reusePort: true };
         const bound = await new Promise<boolean>((resolve) => {
           socket.once('error', () => resolve(false));
@@ -57,11 +64,15 @@ export default fp<{ sockets: number }>(
       if (CAN_SHARE_PORT && sockets > 1) void listenAlongside();
       done();
     });
-    // They stop accepting before the app drains its connections.
-    app.addHook('preClose', (done) => {
+    // They stop accepting, and the app waits for what they accepted as it does for its own: idle connections
+    // are closed, requests in flight are answered (with Connection: close) before the app's onClose hooks
+    // take the database and the workers away.
+    app.addHook('preClose', async () => {
       closing = true;
       for (const socket of extra) socket.close();
-      done();
+      if (accepted.size === 0) return;
+      app.server.closeIdleConnections();
+      await Promise.all([...accepted].map((connection) => once(connection, 'close')));
     });
     app.decorate('listeningSockets', () => 1 + extra.filter((s) => s.listening).length);
   },

@@ -79,12 +79,21 @@ describe('the shared port', () => {
     }
   });
 
-  it('stops every socket when the app closes: the port is free again', async () => {
+  it('stops every socket when the app closes, closing idle connections: the port is free again', async () => {
     const own = await freePort();
     const third = await buildApp({ ...testConfig(), port: own }, { applySchemaOnStart: false });
     await listen(third, { host: '127.0.0.1', port: own });
     for (let i = 0; i < 50 && third.listeningSockets() < (CAN_SHARE_PORT ? 16 : 1); i += 1) await new Promise((r) => setTimeout(r, 20));
+    // Idle keep-alive connections, whichever socket accepted them, are closed by the app, not waited for.
+    const agents = Array.from({ length: 32 }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
+    expect((await Promise.all(agents.map((agent) => live(own, agent)))).every((s) => s === 200)).toBe(true);
+    const closed = agents.map((agent) => {
+      const socket = Object.values(agent.freeSockets).flat()[0]!;
+      return new Promise<void>((r) => socket.once('close', () => r()));
+    });
     await third.close();
+    await Promise.all(closed);
+    for (const agent of agents) agent.destroy();
     const probe = createServer();
     await new Promise<void>((resolve, reject) => {
       probe.once('error', reject);
