@@ -1,10 +1,9 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { assertPortFree, CAN_SHARE_PORT } from './plugins/shared-port.js';
+import { assertPortFree, CAN_SHARE_PORT, LISTEN_BACKLOG } from './plugins/shared-port.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 
-const LISTEN_BACKLOG = 4_096;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -28,8 +27,6 @@ export async function startServer(config: AppConfig, onClosed?: () => Promise<vo
 export async function listen(app: FastifyInstance, config: Pick<AppConfig, 'host' | 'port'>): Promise<string> {
   // Where Node can, the port is shared by several sockets of this process (plugins/shared-port.ts).
   if (CAN_SHARE_PORT) await assertPortFree(config.host, config.port);
-  // A deep accept queue: at 1,024 connections opened at once, Node's default of 511 overflowed (3,060
-  // SYNs dropped in 8 s, each client retrying after 1 s, 3 s, 7 s); the kernel caps it at somaxconn.
   return app.listen({ host: config.host, port: config.port, backlog: LISTEN_BACKLOG, ...(CAN_SHARE_PORT ? { reusePort: true } : {}) });
 }
 
