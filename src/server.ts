@@ -4,7 +4,6 @@ import { buildApp } from './app.js';
 import { assertPortFree, CAN_SHARE_PORT, LISTEN_BACKLOG } from './plugins/shared-port.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 
-
 export interface RunningServer {
   app: FastifyInstance;
   url: string;

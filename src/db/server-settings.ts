@@ -7,6 +7,8 @@ export interface ResearchGate {
   transactionMemoryMax: string | null;
   totalTransactionMemoryMax: string | null;
   checkedAt: string | null;
+  /** Closed because the settings could not be read (the server was starting or away), not for what they say. */
+  unreadable?: boolean;
 }
 
 /** True when a memory setting's value means "no limit" ("0B", "0", "0.00KiB" or empty). */
@@ -59,6 +61,7 @@ export async function readResearchGate(driver: Driver): Promise<ResearchGate> {
       transactionMemoryMax: null,
       totalTransactionMemoryMax: null,
       checkedAt,
+      unreadable: true,
     };
   } finally {
     await session.close().catch(() => {});

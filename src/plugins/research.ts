@@ -74,6 +74,7 @@ export default fp<{ config: Neo4jConfig; limits: CypherLimits; ownDatabase: bool
     const refreshGate = async () => {
       door.gate = await readResearchGate(watchdogDriver);
     };
+    door.regate = refreshGate;
     const database = () => readiness?.peek() ?? SHARED_VERDICT;
     app.decorate('research', { driver, door, watchdog, refreshGate, database, readiness });
 

@@ -73,7 +73,15 @@ export class ResearchDoor {
     transactionMemoryMax: null,
     totalTransactionMemoryMax: null,
     checkedAt: null,
+    unreadable: true,
   };
+  /**
+   * Reads the settings again. A gate closed only because they could not be read (researchers' database
+   * was still starting when the API was) is read again by the first query after, at most once a second,
+   * rather than at the next periodic read, seconds later.
+   */
+  regate: (() => Promise<void>) | null = null;
+  private lastRegate = 0;
 
   readonly parser = new ParsePool();
 
@@ -95,6 +103,10 @@ export class ResearchDoor {
     if (this.readiness) {
       const verdict = await this.readiness.check();
       if (!verdict.ready) throw new HttpProblem(503, verdict.reason, { title: 'Research database not ready', retryAfterSeconds: verdict.retryAfterSeconds });
+    }
+    if (!this.gate.open && this.gate.unreadable && this.regate && Date.now() - this.lastRegate >= 1_000) {
+      this.lastRegate = Date.now();
+      await this.regate();
     }
     if (!this.gate.open) throw new HttpProblem(503, this.gate.reason, { title: 'Research queries are off', retryAfterSeconds: 60 });
     const budget = await this.budget.state(run.client);

@@ -41,6 +41,18 @@ describe('the research door around the query: gate, budgets, caps, errors, CORS'
       // Reading the real server's settings again opens the door.
       await app.research.refreshGate();
       expect((await post(app, { query: 'RETURN 1 AS one' })).statusCode).toBe(200);
+
+      // Settings that could not be read (researchers' database still starting when the API was) are read
+      // again by the next query, which then runs; a gate closed for what the settings say is not.
+      app.research.door.gate = {
+        ...gateFromSettings('0B', '0B'),
+        reason: 'The server’s memory settings could not be read (ServiceUnavailable)',
+        unreadable: true,
+      };
+      const after = await post(app, { query: 'RETURN 1 AS one' });
+      expect(after.statusCode).toBe(200);
+      expect(after.json().rows).toEqual([[1]]);
+      expect(app.research.door.gate.open).toBe(true);
     } finally {
       await app.close();
     }
