@@ -7,11 +7,11 @@ import { acceptedEncoding, type Encoding } from './compression.js';
  * the hooks of every plugin, serialisers) costs two to three times the answer itself, so the response
  * cache alone cannot serve a hit at the speed of a bare route.
  *
- * An entry is recorded only from an answer the response cache gave or stored (see plugins/http-caching.ts),
- * so it holds what the response cache would answer for that URL; it is valid only for the dataset version
- * and the day it was recorded on, and the table is bounded in entries and bytes of its own. Anything it has not seen in exactly this form goes to fastify: another method, a
- * conditional request, another spelling of the URL, an Accept-Encoding it has no answer for, a closing
- * server. So every answer it gives is one fastify gave, headers and all, with a request id of its own.
+ * An entry is recorded only from a hit the response cache gave (see plugins/http-caching.ts), so it holds
+ * what the response cache answers for that URL; it is valid only for the dataset version and the day it
+ * was recorded on, and the table is bounded in entries and bytes of its own. Anything it has not seen in
+ * exactly this form goes to fastify: another method, a conditional request, another spelling of the URL,
+ * an Accept-Encoding it has no answer for, a closing server. So every answer it gives is one fastify gave, headers and all, with a request id of its own.
  */
 
 /** What a request's Accept-Encoding is answered with: a compressed copy, or the body as it is. */
@@ -53,6 +53,9 @@ export interface FrontCacheStats {
 const PER_EXCHANGE = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 const REQUEST_ID_HEADER = 'x-request-id';
 const ENCODING_MEMO_MAX = 64;
+
+/** Bytes an answer holds: its body and the characters of its headers. */
+const sizeOf = (answer: FrontAnswer) => answer.body.length + answer.headers.reduce((n, s) => n + s.length, 0);
 
 export class FrontCache implements FrontCacheStats {
   private readonly entries = new Map<string, FrontEntry>();
@@ -121,19 +124,15 @@ export class FrontCache implements FrontCacheStats {
       this.totalBytes += entry.bytes;
     }
     const previous = entry.answers[encoding];
-    const size = body.length + flat.reduce((n, s) => n + s.length, 0);
-    if (previous) {
-      const previousSize = previous.body.length + previous.headers.reduce((n, s) => n + s.length, 0);
-      entry.bytes -= previousSize;
-      this.totalBytes -= previousSize;
-    }
-    entry.answers[encoding] = { headers: flat, body };
-    entry.bytes += size;
-    this.totalBytes += size;
+    const answer = { headers: flat, body };
+    const grown = sizeOf(answer) - (previous ? sizeOf(previous) : 0);
+    entry.answers[encoding] = answer;
+    entry.bytes += grown;
+    this.totalBytes += grown;
     this.evict();
   }
 
-  /** Forgets a URL (its answer left the response cache). */
+  /** Forgets a URL (its version or day has passed, or the table is full). */
   delete(url: string): void {
     const entry = this.entries.get(url);
     if (!entry) return;
