@@ -2,10 +2,13 @@
  * Admission as a queue, not a wall: at most `maxInFlight` holders at once; past that, newcomers wait in a
  * bounded FIFO, each until its deadline. The deadline bounds the time to the answer, not only the wait:
  * a newcomer is refused at once only when the queue is full, or when its expected wait (its place in the
- * line times the mean time a slot is held, over the slots) plus one mean hold already passes the
+ * line times the mean time a slot is held, over the slots) plus a likely hold already passes the
  * deadline; a waiter whose turn comes too late to be answered by its deadline, or one still waiting when
- * the deadline comes, is refused then. So a served answer takes about the deadline at most, not the
- * deadline and then the query. Pure logic
+ * the deadline comes, is refused then. So a served answer takes the deadline at most, not the deadline
+ * and then the query. A likely hold is the mean plus four mean deviations, as TCP bounds a round trip
+ * (RFC 6298): with the mean alone, a waiter granted near its deadline whose query ran longer than the
+ * mean was answered late, and at 1,024 connections one served answer in a hundred took 1.06–1.13 s
+ * against a 1 s deadline. Pure logic
  * with no I/O: the clock is Date.now and one timer (for the head of the line, whose deadline is the
  * earliest, since every waiter gets the same allowance), so fake timers drive it in tests.
  */
@@ -32,6 +35,11 @@ export interface AdmissionQueueOptions {
   deadlineMs: number;
   /** Weight of the latest hold time in the running mean (0 < alpha ≤ 1). */
   alpha?: number;
+  /**
+   * Time an answer needs on top of its hold to reach the client (ms), read at each decision: a busy event
+   * loop reads a request and writes its answer that much later than the hold measures. 0 by default.
+   */
+  margin?: () => number;
 }
 
 interface Waiter {
@@ -49,14 +57,19 @@ export class AdmissionQueue {
   private timerAt = 0;
   /** Running mean of how long a slot is held, in ms; null until one has been released. */
   private meanHoldMs: number | null = null;
+  /** Running mean of how far a hold is from meanHoldMs, in ms (0 after the first). */
+  private holdDeviationMs = 0;
   private readonly alpha: number;
   refused = 0;
   refusedQueueFull = 0;
   refusedExpectedWait = 0;
   refusedDeadline = 0;
 
+  private readonly margin: () => number;
+
   constructor(private readonly options: AdmissionQueueOptions) {
     this.alpha = options.alpha ?? 0.05;
+    this.margin = options.margin ?? (() => 0);
   }
 
   get inFlight(): number {
@@ -74,6 +87,11 @@ export class AdmissionQueue {
   /** The mean time a slot is held so far (ms), null before the first release. */
   get meanHold(): number | null {
     return this.meanHoldMs;
+  }
+
+  /** How long a slot is likely held at most (ms): the mean plus four mean deviations; 0 before the first release. */
+  get likelyHold(): number {
+    return this.meanHoldMs === null ? 0 : this.meanHoldMs + 4 * this.holdDeviationMs;
   }
 
   /** Expected wait, in ms, of a newcomer who would stand at `position` (0-based) in the line. */
@@ -96,7 +114,7 @@ export class AdmissionQueue {
       return noop;
     }
     const expected = this.expectedWaitMs(this.waitingCount);
-    if (expected + (this.meanHoldMs ?? 0) > this.options.deadlineMs) {
+    if (expected + this.likelyHold + this.margin() > this.options.deadlineMs) {
       this.refuse(callbacks, 'expected-wait', expected);
       return noop;
     }
@@ -122,7 +140,11 @@ export class AdmissionQueue {
         released = true;
         this.inFlightCount -= 1;
         const held = Date.now() - started;
-        this.meanHoldMs = this.meanHoldMs === null ? held : this.meanHoldMs + this.alpha * (held - this.meanHoldMs);
+        if (this.meanHoldMs === null) this.meanHoldMs = held;
+        else {
+          this.holdDeviationMs += this.alpha * (Math.abs(held - this.meanHoldMs) - this.holdDeviationMs);
+          this.meanHoldMs += this.alpha * (held - this.meanHoldMs);
+        }
         this.next();
       },
     });
@@ -141,7 +163,7 @@ export class AdmissionQueue {
     while (this.inFlightCount < this.options.maxInFlight) {
       const waiter = this.shift();
       if (!waiter) break;
-      if (Date.now() + (this.meanHoldMs ?? 0) > waiter.deadline) this.refuse(waiter.callbacks, 'deadline', this.meanHoldMs ?? 0);
+      if (Date.now() + this.likelyHold + this.margin() > waiter.deadline) this.refuse(waiter.callbacks, 'deadline', this.meanHoldMs ?? 0);
       else this.grant(waiter.callbacks);
     }
     this.arm();

@@ -48,7 +48,10 @@ const usesApiPool = (request: FastifyRequest) => policyOf(request).admission ===
  */
 export default fp<{ maxInFlight: number; maxQueue?: number; deadlineMs?: number }>(
   async (app, { maxInFlight, maxQueue = DEFAULT_ADMISSION_QUEUE_MAX, deadlineMs = DEFAULT_ADMISSION_DEADLINE_MS }) => {
-    const queue = new AdmissionQueue({ maxInFlight, maxQueue, deadlineMs });
+    // An answer reaches its client about one event-loop delay after its hold ends (under-pressure's mean of the
+    // last second): the deadline leaves room for it.
+    const margin = app.hasDecorator('memoryUsage') ? () => app.memoryUsage().eventLoopDelay : undefined;
+    const queue = new AdmissionQueue({ maxInFlight, maxQueue, deadlineMs, ...(margin ? { margin } : {}) });
     let refusedAtOnce = 0;
     app.decorate('admission', {
       get inFlight() {

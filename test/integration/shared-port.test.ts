@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { request as httpRequest, Agent } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { LISTEN_SOCKETS, buildApp } from '../../src/app.js';
 import { CAN_SHARE_PORT } from '../../src/plugins/shared-port.js';
 import { listen } from '../../src/server.js';
 import { testConfig } from '../support/app.js';
@@ -27,7 +27,7 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The API's port is shared by 16 sockets of its process where Node can (22.12 and later on Linux), so a
+ * The API's port is shared by LISTEN_SOCKETS sockets of its process where Node can (22.12 and later on Linux), so a
  * burst of new connections is accepted in a few turns of the loop (plugins/shared-port.ts). Every socket
  * hands its connections to the one HTTP server; a port another process holds still fails the start.
  */
@@ -38,14 +38,14 @@ describe('the shared port', () => {
     port = await freePort();
     app = await buildApp({ ...testConfig(), port }, { applySchemaOnStart: false });
     await listen(app, { host: '127.0.0.1', port });
-    for (let i = 0; i < 50 && app.listeningSockets() < (CAN_SHARE_PORT ? 16 : 1); i += 1) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && app.listeningSockets() < (CAN_SHARE_PORT ? LISTEN_SOCKETS : 1); i += 1) await new Promise((r) => setTimeout(r, 20));
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  it(`listens on ${CAN_SHARE_PORT ? 16 : 1} socket(s) on Node ${process.versions.node}`, () => {
-    expect(app.listeningSockets()).toBe(CAN_SHARE_PORT ? 16 : 1);
+  it(`listens on ${CAN_SHARE_PORT ? LISTEN_SOCKETS : 1} socket(s) on Node ${process.versions.node}`, () => {
+    expect(app.listeningSockets()).toBe(CAN_SHARE_PORT ? LISTEN_SOCKETS : 1);
   });
 
   it('serves 256 connections opened at once, whichever socket accepted them, as its own', async () => {
@@ -83,7 +83,7 @@ describe('the shared port', () => {
     const own = await freePort();
     const third = await buildApp({ ...testConfig(), port: own }, { applySchemaOnStart: false });
     await listen(third, { host: '127.0.0.1', port: own });
-    for (let i = 0; i < 50 && third.listeningSockets() < (CAN_SHARE_PORT ? 16 : 1); i += 1) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && third.listeningSockets() < (CAN_SHARE_PORT ? LISTEN_SOCKETS : 1); i += 1) await new Promise((r) => setTimeout(r, 20));
     // Idle keep-alive connections, whichever socket accepted them, are closed by the app, not waited for.
     const agents = Array.from({ length: 32 }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
     expect((await Promise.all(agents.map((agent) => live(own, agent)))).every((s) => s === 200)).toBe(true);

@@ -104,6 +104,39 @@ describe('AdmissionQueue', () => {
     expect(caller(queue).ticket).toBeDefined();
   });
 
+  it('counts on a likely hold (the mean and four mean deviations), so a waiter is not granted a slot it would overrun', () => {
+    const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, alpha: 0.5 });
+    // Holds of 100 and 300 ms: mean 200, mean deviation 100, likely hold 600.
+    for (const held of [100, 300]) {
+      const c = caller(queue);
+      vi.advanceTimersByTime(held);
+      c.ticket!.release();
+    }
+    expect(queue.meanHold).toBe(200);
+    expect(queue.likelyHold).toBe(600);
+    const holder = caller(queue);
+    const waiter = caller(queue);
+    // Its turn comes 500 ms in: 500 + the mean would end by the deadline, 500 + the likely hold would not.
+    vi.advanceTimersByTime(500);
+    holder.ticket!.release();
+    expect(waiter.ticket).toBeUndefined();
+    expect(waiter.refused?.reason).toBe('deadline');
+  });
+
+  it('leaves the margin it is told of (the event loop delay) between the likely answer and the deadline', () => {
+    let margin = 0;
+    const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, alpha: 1, margin: () => margin });
+    const warm = caller(queue);
+    vi.advanceTimersByTime(400);
+    warm.ticket!.release(); // slots are held 400 ms
+    caller(queue);
+    // Place 0 expects its answer after 800 ms: queued without a margin, refused with 250 ms of it.
+    margin = 250;
+    expect(caller(queue).refused?.reason).toBe('expected-wait');
+    margin = 0;
+    expect(caller(queue).refused).toBeUndefined();
+  });
+
   it('forgets a waiter that withdraws: it is never admitted nor refused, and its place goes to the next', () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 1, deadlineMs: 1_000 });
     const a = caller(queue);
