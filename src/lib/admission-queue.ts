@@ -2,13 +2,14 @@
  * Admission as a queue, not a wall: at most `maxInFlight` holders at once; past that, newcomers wait in a
  * bounded FIFO, each until its deadline. The deadline bounds the time to the answer, not only the wait:
  * a newcomer is refused at once only when the queue is full, or when its expected wait (its place in the
- * line times the mean time a slot is held, over the slots) plus a likely hold already passes the
- * deadline; a waiter whose turn comes too late to be answered by its deadline, or one still waiting when
- * the deadline comes, is refused then. So a served answer takes the deadline at most, not the deadline
- * and then the query. A likely hold is the mean plus four mean deviations, as TCP bounds a round trip
- * (RFC 6298): with the mean alone, a waiter granted near its deadline whose query ran longer than the
- * mean was answered late, and at 1,024 connections one served answer in a hundred took 1.06–1.13 s
- * against a 1 s deadline. Pure logic
+ * line times the mean time a slot is held, over the slots) plus one mean hold already passes the
+ * deadline; a waiter whose turn comes too late to be answered by its deadline (its likely hold and the
+ * margin would pass it), or one still waiting when the deadline comes, is refused then. So a served
+ * answer takes the deadline at most, not the deadline and then the query. A likely hold is the mean plus
+ * four mean deviations, as TCP bounds a round trip (RFC 6298): with the mean alone, a waiter granted near
+ * its deadline whose query ran longer than the mean was answered late, and at 1,024 connections one
+ * served answer in a hundred took 1.06–1.13 s against a 1 s deadline. Newcomers are judged on the mean:
+ * a passing spread of hold times must not turn away clients who would be served in time. Pure logic
  * with no I/O: the clock is Date.now and one timer (for the head of the line, whose deadline is the
  * earliest, since every waiter gets the same allowance), so fake timers drive it in tests.
  */
@@ -36,8 +37,8 @@ export interface AdmissionQueueOptions {
   /** Weight of the latest hold time in the running mean (0 < alpha ≤ 1). */
   alpha?: number;
   /**
-   * Time an answer needs on top of its hold to reach the client (ms), read at each decision: a busy event
-   * loop reads a request and writes its answer that much later than the hold measures. 0 by default.
+   * Time an answer needs on top of its hold to reach the client (ms), read when a waiter's turn comes: a
+   * busy event loop writes an answer that much later than the hold measures. 0 by default.
    */
   margin?: () => number;
 }
@@ -69,7 +70,14 @@ export class AdmissionQueue {
 
   constructor(private readonly options: AdmissionQueueOptions) {
     this.alpha = options.alpha ?? 0.05;
-    this.margin = options.margin ?? (() => 0);
+    const margin = options.margin;
+    // A reading that is no number of milliseconds (under-pressure's Infinity for a second without a sample) counts as none.
+    this.margin = margin
+      ? () => {
+          const ms = margin();
+          return Number.isFinite(ms) && ms > 0 ? Math.min(ms, options.deadlineMs) : 0;
+        }
+      : () => 0;
   }
 
   get inFlight(): number {
@@ -114,7 +122,7 @@ export class AdmissionQueue {
       return noop;
     }
     const expected = this.expectedWaitMs(this.waitingCount);
-    if (expected + this.likelyHold + this.margin() > this.options.deadlineMs) {
+    if (expected + (this.meanHoldMs ?? 0) > this.options.deadlineMs) {
       this.refuse(callbacks, 'expected-wait', expected);
       return noop;
     }
