@@ -480,12 +480,12 @@ export default fp<HttpCachingOptions>(
     }
 
     const storeAnswer = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
-      const route = request.routeOptions.url ?? '';
-      if (route.startsWith('/health')) {
+      const { httpCaching } = policyOf(request);
+      if (httpCaching === 'no-store') {
         reply.header('cache-control', 'no-store');
         return payload;
       }
-      if (route.startsWith('/docs')) return payload;
+      if (httpCaching === 'own') return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
       const body: string | Buffer = payload;
       const version = app.datasetVersion.current();

@@ -20,6 +20,12 @@ export interface RoutePolicy {
   admission?: boolean;
   /** Successful GET answers are cached and get ETags (plugins/http-caching.ts). */
   cache?: boolean;
+  /**
+   * What HTTP caches are told of a successful GET answer (plugins/http-caching.ts): by default an ETag and the
+   * data's Cache-Control; 'no-store' for answers no cache may keep (health); 'own' for routes that set their
+   * own caching headers (the docs' static files).
+   */
+  httpCaching?: 'no-store' | 'own';
   /** The cost class, or how the request's parameters decide it. */
   cost?: CostOf;
 }

@@ -82,7 +82,13 @@ export default fp(
       transform: jsonSchemaTransform,
       transformObject: (input) => describeResponses(pruneUnusedComponents(jsonSchemaTransformObject(input))),
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    // The docs' pages and static files come with swagger-ui's own caching headers: their routes say so.
+    await app.register(async (docs) => {
+      docs.addHook('onRoute', (route) => {
+        route.config = { ...route.config, policy: { ...route.config?.policy, httpCaching: 'own' } };
+      });
+      await docs.register(swaggerUi, { routePrefix: '/docs' });
+    });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'swagger' },

@@ -10,6 +10,7 @@ const health: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { deps 
   app.get(
     '/health/live',
     {
+      config: { policy: { httpCaching: 'no-store' } },
       schema: {
         tags: ['health'],
         summary: 'Liveness: the process is up',
@@ -22,6 +23,7 @@ const health: FastifyPluginAsyncZod<{ deps: UseCaseDeps }> = async (app, { deps 
   app.get(
     '/health/ready',
     {
+      config: { policy: { httpCaching: 'no-store' } },
       schema: {
         tags: ['health'],
         summary: 'Readiness: Neo4j reachable over Bolt and the schema applied; whether researchers’ Cypher is on, and why',

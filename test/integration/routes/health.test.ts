@@ -59,6 +59,25 @@ describe('health with a real Neo4j', () => {
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toMatch(/text\/html/);
   });
+
+  it('tells HTTP caches what each route declares: health never kept, the docs their own headers, the document an ETag', async () => {
+    for (const path of ['/health/live', '/health/ready']) {
+      const res = await app.inject(path);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
+    }
+    // swagger-ui's static files: its weak ETag and Cache-Control, not the API's.
+    const docs = await app.inject('/docs/static/index.css');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers.etag).toMatch(/^W\//);
+    expect(docs.headers['cache-control']).toBe('public, max-age=0');
+    const page = await app.inject('/docs/');
+    expect(page.headers.etag).toBeUndefined();
+    const spec = await app.inject('/openapi.json');
+    expect(spec.headers.etag).toMatch(/^"[^"]+"$/);
+    expect(spec.headers['cache-control']).toBe('public, max-age=60, must-revalidate');
+  });
 });
 
 describe('health when the schema is not applied', () => {
