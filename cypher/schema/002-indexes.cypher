@@ -2,3 +2,5 @@
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases];
 // Trusts' stakes are looked up by their economic beneficiary in look-through ownership.
 CREATE INDEX stake_economic_beneficiary IF NOT EXISTS FOR ()-[s:HOLDS_STAKE]-() ON (s.economicBeneficiary);
+// A statement's retracted versions are looked up by its id (stakes-known-at, for every stake).
+CREATE INDEX retracted_statement IF NOT EXISTS FOR (r:Retracted) ON (r.statementId);

@@ -4,13 +4,17 @@
 // param version: integer — The dataset version number
 // mode: research
 // returns: holder: any, company: any, equityPercent: any, votingPercent: any, carriesVotes: any, validFrom: any, validTo: any, statement: any, retracted: any
+// The statements a later version wrote did not stand yet: gathered once, not looked for in every version per stake.
 CALL () {
-  MATCH (h:Company)-[s:HOLDS_STAKE]->(c:Company)
-  WHERE NOT EXISTS { MATCH (r:Retracted {kind: 'relationship', statementId: s.id}) WHERE r.since <= $version AND r.until > $version }
   OPTIONAL MATCH (v:DatasetVersion)
-  WHERE s.id IN v.relationshipsCreated OR s.id IN v.relationshipsUpdated
-  WITH h, c, s, coalesce(max(v.number), 0) AS since
-  WHERE since <= $version
+  WHERE v.number > $version
+  UNWIND coalesce(v.relationshipsCreated, []) + coalesce(v.relationshipsUpdated, []) AS id
+  RETURN collect(DISTINCT id) AS writtenLater
+}
+CALL (writtenLater) {
+  MATCH (h:Company)-[s:HOLDS_STAKE]->(c:Company)
+  WHERE NOT s.id IN writtenLater
+    AND NOT EXISTS { MATCH (r:Retracted {statementId: s.id}) WHERE r.kind = 'relationship' AND r.since <= $version AND r.until > $version }
   RETURN h.name AS holder, c.name AS company, s.equityPercent AS equityPercent, s.votingPercent AS votingPercent, s.carriesVotes AS carriesVotes,
          s.validFrom AS validFrom, s.validTo AS validTo, s.id AS statement, false AS retracted
   UNION ALL
