@@ -71,7 +71,7 @@ export class AdmissionQueue {
   constructor(private readonly options: AdmissionQueueOptions) {
     this.alpha = options.alpha ?? 0.05;
     const margin = options.margin;
-    // A reading that is no number of milliseconds (under-pressure's Infinity for a second without a sample) counts as none.
+    // A reading that is no number of milliseconds (a histogram without a sample gives NaN or Infinity) counts as none.
     this.margin = margin
       ? () => {
           const ms = margin();
