@@ -58,9 +58,9 @@ export default fp<{ maxInFlight: number; maxQueue?: number; deadlineMs?: number 
     const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
     loopDelay.enable();
     let loopDelayP99 = 0;
+    // The queue counts a reading that is no positive number of milliseconds (no sample this second) as none.
     const sampler = setInterval(() => {
-      const p99 = loopDelay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS;
-      loopDelayP99 = Number.isFinite(p99) ? Math.max(0, p99) : 0;
+      loopDelayP99 = loopDelay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS;
       loopDelay.reset();
     }, 1_000);
     sampler.unref();
