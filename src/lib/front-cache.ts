@@ -11,7 +11,8 @@ import { acceptedEncoding, type Encoding } from './compression.js';
  * what the response cache answers for that URL; it is valid only for the dataset version and the day it
  * was recorded on, and the table is bounded in entries and bytes of its own. Anything it has not seen in
  * exactly this form goes to fastify: another method, a conditional request, another spelling of the URL,
- * an Accept-Encoding it has no answer for, a closing server. So every answer it gives is one fastify gave, headers and all, with a request id of its own.
+ * an Accept-Encoding it has no answer for, a closing server. So every answer it gives is one fastify gave,
+ * headers and all, with a request id of its own.
  */
 
 /** What a request's Accept-Encoding is answered with: a compressed copy, or the body as it is. */
