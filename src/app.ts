@@ -51,6 +51,8 @@ export interface BuildOptions {
   schemaDir?: string;
   /** Called before the app is ready, for hooks that look at it from outside (a test comparing serialisers). */
   beforeReady?: (app: FastifyInstance) => void;
+  /** How often the dataset version is read in the background (plugins/dataset-version.ts); 5 s by default. */
+  datasetVersionRefreshMs?: number;
 }
 
 const SCHEMA_RETRY_MS = 5_000;
@@ -136,7 +138,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(dbPlugin, { config: config.neo4j });
   await app.register(swaggerPlugin, { version: API_VERSION });
   await app.register(repositoriesPlugin, { schemaDir: options.schemaDir ?? CYPHER_SCHEMA_DIR });
-  await app.register(datasetVersionPlugin);
+  await app.register(datasetVersionPlugin, options.datasetVersionRefreshMs === undefined ? {} : { refreshMs: options.datasetVersionRefreshMs });
   await app.register(httpCachingPlugin, { responseCache: config.responseCache, warmPaths: config.cacheWarmPaths ?? [], front });
   await app.register(admissionPlugin, {
     maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,

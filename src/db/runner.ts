@@ -21,6 +21,8 @@ export interface WriteTransaction {
  */
 export class QueryRunner {
   private running = 0;
+  private lastState: string | null = null;
+  private states = 0;
 
   constructor(
     readonly driver: Driver,
@@ -31,6 +33,23 @@ export class QueryRunner {
 
   get inFlight(): number {
     return this.running;
+  }
+
+  /**
+   * Moves each time a read comes back from another state of the database than the read before it. A read's
+   * bookmark names the last transaction committed when it ran, so it changes only when someone wrote, in this
+   * process or another. What is kept about the data (the dataset version) can tell from this whether a read
+   * since may have seen data newer than what it knows, without a query per answer.
+   */
+  get stateChanges(): number {
+    return this.states;
+  }
+
+  private noteState(bookmarks: string[]): void {
+    const state = bookmarks.join(',');
+    if (state === this.lastState) return;
+    this.lastState = state;
+    this.states += 1;
   }
 
   /** Every row of a read query, with READ routing (a cluster's secondaries serve it). */
@@ -88,6 +107,7 @@ export class QueryRunner {
         },
         { metadata: { app: this.app, query: query.name } },
       );
+      this.noteState(session.lastBookmarks());
     } finally {
       this.running -= 1;
       await session.close();
@@ -143,7 +163,9 @@ export class QueryRunner {
       } finally {
         Error.stackTraceLimit = limit;
       }
-      return await result;
+      const answered = await result;
+      this.noteState(session.lastBookmarks());
+      return answered;
     } finally {
       await session.close();
     }

@@ -7,36 +7,77 @@ declare module 'fastify' {
 }
 
 const REFRESH_MS = 5_000;
+/** Stamp reads in a row while reads keep coming back from states the stamp did not see (a reload under way). */
+const MAX_REREADS = 3;
+
+export interface DatasetVersionOptions {
+  /** How often the stamp is read in the background (tests make it long, to prove an answer does not wait for it). */
+  refreshMs?: number;
+}
 
 /**
  * Keeps the loaded dataset's content hash in memory, refreshed in the background, so ETags (and caches)
  * can key on it without a query per request. A re-seed shows within REFRESH_MS, or at once after refresh().
+ *
+ * An answer is never labelled with a version older than its data: when a read has come back from a state of
+ * the database the stamp was not read in (a reload by another process; see QueryRunner.stateChanges), the
+ * stamp is read again before the answer is sent. Without this, a replica answered a reload's new data with
+ * the version before it for up to REFRESH_MS (and cached it under that version).
  */
-export default fp(
-  async (app) => {
+export default fp<DatasetVersionOptions>(
+  async (app, options) => {
     let version: string | null = null;
     let reviewedOn: string | null = null;
-    const refresh = async () => {
+    /** runner.stateChanges when the stamp was last read: equal means no read has seen a state it did not. */
+    let readAtState = -1;
+    let reading: Promise<string | null> | null = null;
+    const readStamp = async () => {
       try {
-        ({ version, reviewedOn } = await app.repositories.dataset.getStamp());
+        for (let attempt = 1; attempt <= MAX_REREADS; attempt += 1) {
+          const before = app.db.stateChanges;
+          const stamp = await app.repositories.dataset.getStamp();
+          const after = app.db.stateChanges;
+          ({ version, reviewedOn } = stamp);
+          readAtState = after;
+          // The stamp's own read may move the count once (it saw a new state); more means some other read
+          // came back from a state the stamp may not have seen.
+          if (after - before <= 1) break;
+        }
       } catch (error) {
         app.log.debug({ err: error }, 'dataset version not refreshed');
       }
       return version;
     };
+    // One stamp read at a time, shared by whoever asks while it runs.
+    const refresh = (): Promise<string | null> => {
+      reading ??= readStamp().finally(() => {
+        reading = null;
+      });
+      return reading;
+    };
     app.decorate('datasetVersion', { current: () => version, reviewedOn: () => reviewedOn, refresh });
-    // Every answer says how fresh the facts are: the day the loaded dataset was last reviewed against its sources.
-    // Callback style, not async: it runs on every answer, cached ones included, and a promise each shows.
-    app.addHook('onSend', (_request, reply, payload, done) => {
+    const label = (reply: { header(name: string, value: string): unknown; hasHeader(name: string): boolean }) => {
       if (reviewedOn) reply.header('dataset-reviewed-on', reviewedOn);
       // Every answer names the data it comes from; an answer for an earlier version (knownAt) has set its own.
       if (version && !reply.hasHeader('data-version')) reply.header('data-version', version);
-      done(null, payload);
+    };
+    // Every answer says how fresh the facts are: the day the loaded dataset was last reviewed against its sources.
+    // Callback style, not async: it runs on every answer, cached ones included, and a promise each shows.
+    app.addHook('onSend', (_request, reply, payload, done) => {
+      if (readAtState === app.db.stateChanges || readAtState === -1) {
+        label(reply);
+        done(null, payload);
+        return;
+      }
+      void refresh().then(() => {
+        label(reply);
+        done(null, payload);
+      });
     });
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
       await refresh();
-      timer = setInterval(() => void refresh(), REFRESH_MS);
+      timer = setInterval(() => void refresh(), options.refreshMs ?? REFRESH_MS);
       timer.unref();
     });
     app.addHook('onClose', async () => clearInterval(timer));

@@ -41,6 +41,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The cache key of a cacheable GET, set on the way in and used to store the answer on the way out. */
     responseCacheKey?: string;
+    /** The dataset version that key was made for: an answer is stored under it only if it is still current. */
+    responseCacheVersion?: string | null;
     /** For a dated GET: the asOf it echoes, and once the change dates are known, the key its time interval shares. */
     responseCacheDated?: Dated;
     /** The bytes a cache hit went out with, for the front cache to replay with the hit's headers. */
@@ -449,6 +451,7 @@ export default fp<HttpCachingOptions>(
       }
       cache.misses += 1;
       request.responseCacheKey = keys.exact;
+      request.responseCacheVersion = version;
       if (keys.dated) request.responseCacheDated = keys.dated;
       done();
     });
@@ -501,7 +504,11 @@ export default fp<HttpCachingOptions>(
       } else etag = `"${hashOf(version, body)}"`;
       reply.header('etag', etag);
       reply.header('cache-control', DATA_CACHE_CONTROL);
-      if (request.responseCacheKey) {
+      // When the version was read again while this answer was made (its data is newer than the version its key
+      // was made for, see plugins/dataset-version.ts), it goes out with the new version's ETag and is not
+      // stored under the old version's key.
+      const cacheKey = request.responseCacheVersion === version ? request.responseCacheKey : undefined;
+      if (cacheKey) {
         const extraHeaders: Record<string, string> = {};
         const disposition = reply.getHeader('content-disposition');
         if (typeof disposition === 'string') extraHeaders['content-disposition'] = disposition;
@@ -517,10 +524,10 @@ export default fp<HttpCachingOptions>(
           const last = { asOf: dated.asOf, etag, payload: bytes };
           template.last = last;
           holder = last;
-          cache.set(dated.intervalKey ?? request.responseCacheKey, { ...entry, payload: EMPTY, template });
+          cache.set(dated.intervalKey ?? cacheKey, { ...entry, payload: EMPTY, template });
         } else {
           const stored: CachedResponse = { ...entry, payload: bytes };
-          cache.set(request.responseCacheKey, stored);
+          cache.set(cacheKey, stored);
           holder = stored;
         }
         reply.header('x-cache', 'miss');
@@ -528,6 +535,7 @@ export default fp<HttpCachingOptions>(
         // Compressed here, once, and kept with the answer (@fastify/compress leaves a body with a Content-Encoding alone).
         return encodedBody(request, reply, entry.contentType, holder, onCompress);
       }
+      if (request.responseCacheKey) reply.header('x-cache', 'miss');
       if (etagMatches(request.headers['if-none-match'], etag)) return notModified(reply);
       return payload;
     };

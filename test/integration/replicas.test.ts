@@ -20,17 +20,21 @@ describe('two API replicas on one Neo4j', () => {
   let dataDir: string;
   let a: FastifyInstance;
   let b: FastifyInstance;
+  /** A third replica that never reads the version in the background within the test: only its reads tell it. */
+  let c: FastifyInstance;
   beforeAll(async () => {
     await graph.seedAlliance();
     dataDir = datasetCopy();
     const config = { ...testConfig(), adminApiKey: KEY };
     a = await buildApp(config, { applySchemaOnStart: false, dataDir });
     b = await buildApp(config, { applySchemaOnStart: false, dataDir });
-    await Promise.all([a.ready(), b.ready()]);
+    c = await buildApp(config, { applySchemaOnStart: false, dataDir, datasetVersionRefreshMs: 3_600_000 });
+    await Promise.all([a.ready(), b.ready(), c.ready()]);
   });
   afterAll(async () => {
     await a?.close();
     await b?.close();
+    await c?.close();
     await graph.seedAlliance();
     await graph.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -64,6 +68,10 @@ describe('two API replicas on one Neo4j', () => {
 
     const versionBefore = b.datasetVersion.current();
     expect(a.datasetVersion.current()).toBe(versionBefore);
+    // C has answered (and cached) this question before the reload too.
+    const fromC = await c.inject(url);
+    expect(fromC.json()).toEqual(fromA.json());
+    expect(fromC.headers['data-version']).toBe(versionBefore);
     const edited = datasetCopy({ file: 'alliance/relationships.yaml', change: (t) => t.replace('equityPercent: 43.4', 'equityPercent: 43.5') });
     rmSync(dataDir, { recursive: true });
     cpSync(edited, dataDir, { recursive: true });
@@ -93,5 +101,20 @@ describe('two API replicas on one Neo4j', () => {
       await b.inject('/v1/alliances');
     }
     expect(b.responseCache.epochs?.version).toBe(a.datasetVersion.current());
+
+    // C, whose background read of the version is an hour away, answers a question it has not cached with the
+    // reload's data: the read came back from a database state its version was not read in, so the answer
+    // waits for the version and names it, with the ETag A gives.
+    const unseen = '/v1/companies/nissan?asOf=2017-05-02';
+    const fromNewData = await c.inject(unseen);
+    expect(fromNewData.headers['x-cache']).toBe('miss');
+    expect(renaultIn(fromNewData.json())).toBe(43.5);
+    expect(fromNewData.headers['data-version']).toBe(a.datasetVersion.current());
+    expect(fromNewData.headers.etag).toBe((await a.inject(unseen)).headers.etag);
+    expect(c.datasetVersion.current()).toBe(a.datasetVersion.current());
+    // And the question C had cached under the old version is now answered from the new version's data.
+    const again = await c.inject(url);
+    expect(renaultIn(again.json())).toBe(43.5);
+    expect(again.headers['data-version']).toBe(a.datasetVersion.current());
   });
 });

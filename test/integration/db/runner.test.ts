@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { Socket } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { coalesceBoltWrites } from '../../../src/db/coalesced-writes.js';
+import { createDriver } from '../../../src/db/driver.js';
 import { getAlliance, getCompany } from '../../../src/db/queries.generated.js';
 import { connect } from '../../support/graph.js';
 
@@ -76,5 +77,25 @@ describe('the runner’s reads', () => {
     }
     expect(calls).toBe(10);
     expect((rows[0] as { company: { name: string } }).company.name).toBe('Nissan');
+  });
+
+  it('count the database states their reads come back from: a write, in any process, moves the count once', async () => {
+    const params = { id: 'renault-nissan-mitsubishi-alliance', asOf: '2022-02-08' };
+    await graph.runner.read(getAlliance, params);
+    const before = graph.runner.stateChanges;
+    await graph.runner.read(getAlliance, params);
+    await graph.runner.read(getCompany, { id: 'nissan', asOf: '2022-02-08' });
+    expect(graph.runner.stateChanges).toBe(before);
+    // A commit through another driver, as another process's reload would be.
+    const other = createDriver(inject('neo4j'), { poolSize: 1 });
+    try {
+      await other.executeQuery('CREATE (p:RunnerStateProbe) DELETE p', {}, { database: graph.runner.database });
+    } finally {
+      await other.close();
+    }
+    await graph.runner.read(getAlliance, params);
+    expect(graph.runner.stateChanges).toBe(before + 1);
+    await graph.runner.read(getAlliance, params);
+    expect(graph.runner.stateChanges).toBe(before + 1);
   });
 });
