@@ -15,6 +15,7 @@ import {
   seedReadRelationships,
   seedReadVersionHistory,
   seedRecordVersion,
+  seedFindStatementVersions,
   seedRetractStatements,
   seedStampDataset,
   seedUpsertNodes,
@@ -247,8 +248,14 @@ export class DatasetRepository {
     if (writes.stamp) await tx.run(seedStampDataset, writes.stamp);
     if (writes.version) {
       // Retracted first: their `since` is read from the versions recorded before this one.
-      for (const batch of chunks(writes.retractions, BATCH_SIZE))
-        await tx.run(seedRetractStatements, { rows: batch.map(retractionParams), until: writes.version.number });
+      const until = writes.version.number;
+      for (const batch of chunks(writes.retractions, BATCH_SIZE)) {
+        const idsOf = (kind: RetractionRow['kind']) => batch.filter((r) => r.kind === kind).map((r) => r.statementId);
+        const found = await tx.run(seedFindStatementVersions, { nodeIds: idsOf('node'), relationshipIds: idsOf('relationship'), until });
+        const since = new Map(found.map((f) => [`${f.kind} ${f.statementId}`, f.since]));
+        const rows = batch.map((r) => ({ ...retractionParams(r), since: since.get(`${r.kind} ${r.statementId}`) ?? 0 }));
+        await tx.run(seedRetractStatements, { rows, until });
+      }
       const {
         nodeChanges: [nc = 0, nu = 0, nr = 0],
         relationshipChanges: [rc = 0, ru = 0, rr = 0],

@@ -136,13 +136,22 @@ describe('dataset versions and knownAt', () => {
 
   it('the retracted statement is kept with the range of versions in which it stood', async () => {
     const rows = await graph.query(
-      'MATCH (r:Retracted {statementId: "renault-stake-nissan-2014", until: $until}) RETURN r.since AS since, r.until AS until, r.props AS props',
+      'MATCH (r:Retracted {statementId: "renault-stake-nissan-2014", until: $until}) RETURN r.since AS since, valueType(r.since) AS sinceType, r.until AS until, r.props AS props',
       {
         until: corrected,
       },
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.since as number).toBeLessThanOrEqual(original);
+    // since is the latest earlier version whose lists say it wrote the statement (0 if none), stored as an integer.
+    const [latest] = await graph.query(
+      `MATCH (v:DatasetVersion) WHERE v.number < $until
+         AND ("renault-stake-nissan-2014" IN v.relationshipsCreated OR "renault-stake-nissan-2014" IN v.relationshipsUpdated)
+       RETURN coalesce(max(v.number), 0) AS since`,
+      { until: corrected },
+    );
+    expect(rows[0]!.since).toBe(latest!.since);
+    expect(rows[0]!.sinceType).toBe('INTEGER NOT NULL');
     expect(JSON.parse(rows[0]!.props as string).equityPercent).toBe(43.4);
   });
 
