@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 
 declare module 'fastify' {
@@ -56,7 +57,7 @@ export default fp<DatasetVersionOptions>(
       return reading;
     };
     app.decorate('datasetVersion', { current: () => version, reviewedOn: () => reviewedOn, refresh });
-    const label = (reply: { header(name: string, value: string): unknown; hasHeader(name: string): boolean }) => {
+    const label = (reply: FastifyReply) => {
       if (reviewedOn) reply.header('dataset-reviewed-on', reviewedOn);
       // Every answer names the data it comes from; an answer for an earlier version (knownAt) has set its own.
       if (version && !reply.hasHeader('data-version')) reply.header('data-version', version);
