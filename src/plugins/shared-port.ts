@@ -48,8 +48,10 @@ export default fp<{ sockets: number }>(
       const address = app.server.address();
       if (address === null || typeof address === 'string') return;
       for (let i = 1; i < sockets && !closing; i += 1) {
-        // An HTTP server serves a socket it is handed through its 'connection' event as one it accepted.
-        const socket = createServer((connection) => {
+        // An HTTP server serves a socket it is handed through its 'connection' event as one it accepted. Its own
+        // connections have Nagle's algorithm off (http.createServer's noDelay default); these get the same, so
+        // an answer written in more than one piece never waits for the client's delayed ACK.
+        const socket = createServer({ noDelay: true }, (connection) => {
           accepted.add(connection);
           connection.once('close', () => accepted.delete(connection));
           app.server.emit('connection', connection);

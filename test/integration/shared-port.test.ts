@@ -48,15 +48,22 @@ describe('the shared port', () => {
     expect(app.listeningSockets()).toBe(CAN_SHARE_PORT ? LISTEN_SOCKETS : 1);
   });
 
-  it('serves 256 connections opened at once, whichever socket accepted them, as its own', async () => {
+  it('serves 256 connections opened at once, whichever socket accepted them, as its own, with Nagle off', async () => {
     let connections = 0;
-    const count = () => (connections += 1);
+    // The server that accepted each connection (net keeps it as _server; http then sets .server to itself): every
+    // one disables Nagle's algorithm as http.createServer does by default, the extra sockets included.
+    const acceptedWithNoDelay: boolean[] = [];
+    const count = (socket: { _server?: { noDelay?: boolean } }) => {
+      connections += 1;
+      acceptedWithNoDelay.push(socket._server?.noDelay === true);
+    };
     app.server.on('connection', count);
     const agents = Array.from({ length: 256 }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
     try {
       const statuses = await Promise.all(agents.map((agent) => live(port, agent)));
       expect(statuses.filter((s) => s === 200)).toHaveLength(256);
       expect(connections).toBe(256);
+      expect(acceptedWithNoDelay.filter(Boolean)).toHaveLength(256);
       // Kept alive: the same 256 connections answer again.
       expect((await Promise.all(agents.map((agent) => live(port, agent)))).every((s) => s === 200)).toBe(true);
       expect(connections).toBe(256);
