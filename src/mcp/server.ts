@@ -25,6 +25,12 @@ export interface McpContext {
   /** Who pays the query-time budget: the HTTP client's address, or the stdio process. */
   client: string;
   datasetVersion: () => string | null;
+  /**
+   * The version an answer's data comes from: read again first when a read has come back from a database
+   * state the version was not read in (another process's reload). The transport writes MCP answers itself,
+   * so the HTTP hook that does this for the other routes does not see them.
+   */
+  settledDatasetVersion?: () => Promise<string | null>;
   cypher: CypherLimits;
   mcp?: McpLimits;
   /**
@@ -144,7 +150,8 @@ export function createMcpServer(ctx: McpContext): McpServer {
           const s = found.get(id)!;
           return { id, title: s.title, publisher: s.publisher, url: s.url ?? null };
         });
-      const body: ToolAnswer = { asOf: asOf ?? today(), dataVersion: ctx.datasetVersion(), truncated: false, sources, data };
+      const dataVersion = ctx.settledDatasetVersion ? await ctx.settledDatasetVersion() : ctx.datasetVersion();
+      const body: ToolAnswer = { asOf: asOf ?? today(), dataVersion, truncated: false, sources, data };
       const { answer: capped, text } = capAnswerText(body, limits.maxAnswerBytes);
       return { content: [{ type: 'text', text }], structuredContent: capped as unknown as Record<string, unknown> };
     } catch (error) {
@@ -177,7 +184,8 @@ export function createMcpServer(ctx: McpContext): McpServer {
     const gate = ctx.gate;
     const cost = toolCost(name, args);
     if (!gate || cost === 'research') return run();
-    const key = `${ctx.datasetVersion() ?? 'none'}\u0000${today()}\u0000${name}\u0000${canonical(args)}`;
+    const version = ctx.datasetVersion();
+    const key = `${version ?? 'none'}\u0000${today()}\u0000${name}\u0000${canonical(args)}`;
     const hit = gate.cache?.get(key);
     if (hit) return hit;
     if (cost === 'expensive') {
@@ -193,7 +201,8 @@ export function createMcpServer(ctx: McpContext): McpServer {
     if (!release) return toolError(503, 'The graph database is saturated; try again shortly');
     try {
       const result = await run();
-      if (!result.isError) gate.cache?.set(key, result);
+      // An answer whose data turned out newer than the version its key was made for is not kept under that key.
+      if (!result.isError && ctx.datasetVersion() === version) gate.cache?.set(key, result);
       return result;
     } finally {
       release();

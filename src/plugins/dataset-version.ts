@@ -3,7 +3,13 @@ import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    datasetVersion: { current(): string | null; reviewedOn(): string | null; refresh(): Promise<string | null> };
+    datasetVersion: {
+      current(): string | null;
+      reviewedOn(): string | null;
+      refresh(): Promise<string | null>;
+      /** The version, read again first if a read has since come back from a state it was not read in. */
+      settled(): Promise<string | null>;
+    };
   }
 }
 
@@ -56,7 +62,10 @@ export default fp<DatasetVersionOptions>(
       });
       return reading;
     };
-    app.decorate('datasetVersion', { current: () => version, reviewedOn: () => reviewedOn, refresh });
+    /** Whether a read has come back from a state of the database the stamp was not read in. */
+    const stale = () => readAtState !== -1 && readAtState !== app.db.stateChanges;
+    const settled = async () => (stale() ? refresh() : version);
+    app.decorate('datasetVersion', { current: () => version, reviewedOn: () => reviewedOn, refresh, settled });
     const label = (reply: FastifyReply) => {
       if (reviewedOn) reply.header('dataset-reviewed-on', reviewedOn);
       // Every answer names the data it comes from; an answer for an earlier version (knownAt) has set its own.
@@ -65,7 +74,7 @@ export default fp<DatasetVersionOptions>(
     // Every answer says how fresh the facts are: the day the loaded dataset was last reviewed against its sources.
     // Callback style, not async: it runs on every answer, cached ones included, and a promise each shows.
     app.addHook('onSend', (_request, reply, payload, done) => {
-      if (readAtState === app.db.stateChanges || readAtState === -1) {
+      if (!stale()) {
         label(reply);
         done(null, payload);
         return;

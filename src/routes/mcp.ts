@@ -99,6 +99,7 @@ const mcp: FastifyPluginAsync<{ deps: UseCaseDeps; cypher: CypherLimits; mcp?: M
         door: app.research.door,
         client: request.ip,
         datasetVersion: () => app.datasetVersion.current(),
+        settledDatasetVersion: () => app.datasetVersion.settled(),
         cypher: limits.cypher,
         ...(limits.mcp ? { mcp: limits.mcp } : {}),
       });

@@ -22,6 +22,8 @@ describe('two API replicas on one Neo4j', () => {
   let b: FastifyInstance;
   /** A third replica that never reads the version in the background within the test: only its reads tell it. */
   let c: FastifyInstance;
+  /** The same, asked through MCP, whose transport writes its answers outside fastify's hooks. */
+  let d: FastifyInstance;
   beforeAll(async () => {
     await graph.seedAlliance();
     dataDir = datasetCopy();
@@ -29,12 +31,14 @@ describe('two API replicas on one Neo4j', () => {
     a = await buildApp(config, { applySchemaOnStart: false, dataDir });
     b = await buildApp(config, { applySchemaOnStart: false, dataDir });
     c = await buildApp(config, { applySchemaOnStart: false, dataDir, datasetVersionRefreshMs: 3_600_000 });
-    await Promise.all([a.ready(), b.ready(), c.ready()]);
+    d = await buildApp(config, { applySchemaOnStart: false, dataDir, datasetVersionRefreshMs: 3_600_000 });
+    await Promise.all([a.ready(), b.ready(), c.ready(), d.ready()]);
   });
   afterAll(async () => {
     await a?.close();
     await b?.close();
     await c?.close();
+    await d?.close();
     await graph.seedAlliance();
     await graph.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -72,6 +76,19 @@ describe('two API replicas on one Neo4j', () => {
     const fromC = await c.inject(url);
     expect(fromC.json()).toEqual(fromA.json());
     expect(fromC.headers['data-version']).toBe(versionBefore);
+    const mcpOnD = async (asOf: string) => {
+      const res = await d.inject({
+        method: 'POST',
+        url: '/mcp',
+        headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' },
+        payload: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_company', arguments: { id: 'nissan', asOf } } },
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json().result.structuredContent as { dataVersion: string; data: any };
+    };
+    const fromD = await mcpOnD('2016-10-21');
+    expect(renaultIn(fromD.data)).toBe(43.4);
+    expect(fromD.dataVersion).toBe(versionBefore);
     const edited = datasetCopy({ file: 'alliance/relationships.yaml', change: (t) => t.replace('equityPercent: 43.4', 'equityPercent: 43.5') });
     rmSync(dataDir, { recursive: true });
     cpSync(edited, dataDir, { recursive: true });
@@ -112,6 +129,14 @@ describe('two API replicas on one Neo4j', () => {
     expect(fromNewData.headers['data-version']).toBe(a.datasetVersion.current());
     expect(fromNewData.headers.etag).toBe((await a.inject(unseen)).headers.etag);
     expect(c.datasetVersion.current()).toBe(a.datasetVersion.current());
+    // Through MCP alike: D's tool answer names the version its data comes from, and its cached answer of
+    // before the reload is not given again.
+    const fromNewDataOnD = await mcpOnD('2017-05-02');
+    expect(renaultIn(fromNewDataOnD.data)).toBe(43.5);
+    expect(fromNewDataOnD.dataVersion).toBe(a.datasetVersion.current());
+    const againOnD = await mcpOnD('2016-10-21');
+    expect(renaultIn(againOnD.data)).toBe(43.5);
+    expect(againOnD.dataVersion).toBe(a.datasetVersion.current());
     // And the question C had cached under the old version is now answered from the new version's data.
     const again = await c.inject(url);
     expect(renaultIn(again.json())).toBe(43.5);

@@ -86,10 +86,12 @@ describe('the runner’s reads', () => {
     await graph.runner.read(getAlliance, params);
     await graph.runner.read(getCompany, { id: 'nissan', asOf: '2022-02-08' });
     expect(graph.runner.stateChanges).toBe(before);
-    // A commit through another driver, as another process's reload would be.
+    // Commits through another driver, as another process's reload would make. (A transaction that creates and
+    // deletes the same node changes nothing and commits nothing: Neo4j's bookmark stays where it was.)
     const other = createDriver(inject('neo4j'), { poolSize: 1 });
     try {
-      await other.executeQuery('CREATE (p:RunnerStateProbe) DELETE p', {}, { database: graph.runner.database });
+      await other.executeQuery('CREATE (:RunnerStateProbe)', {}, { database: graph.runner.database });
+      await other.executeQuery('MATCH (p:RunnerStateProbe) DELETE p', {}, { database: graph.runner.database });
     } finally {
       await other.close();
     }
