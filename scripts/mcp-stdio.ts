@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     door: app.research.door,
     client: 'mcp-stdio',
     datasetVersion: () => app.datasetVersion.current(),
+    settledDatasetVersion: () => app.datasetVersion.settled(),
     cypher: config.cypher,
     ...(config.mcp ? { mcp: config.mcp } : {}),
   });
