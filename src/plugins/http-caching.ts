@@ -491,6 +491,8 @@ export default fp<HttpCachingOptions>(
       if (httpCaching === 'own') return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
       const body: string | Buffer = payload;
+      // One UTF-8 encoding serves the hash, the cache and the socket (a string would be encoded for each).
+      const bytes = typeof body === 'string' ? Buffer.from(body) : body;
       const version = app.datasetVersion.current();
       // A dated answer's ETag is its day's, whether or not the change dates are known yet, so every replica gives one answer one ETag.
       const dated = request.responseCacheKey ? request.responseCacheDated : undefined;
@@ -501,7 +503,7 @@ export default fp<HttpCachingOptions>(
         const hash = hashOf(version, parts.head, parts.tail);
         template = { ...parts, hash };
         etag = dayEtag(hash, dated.asOf);
-      } else etag = `"${hashOf(version, body)}"`;
+      } else etag = `"${hashOf(version, bytes)}"`;
       reply.header('etag', etag);
       reply.header('cache-control', DATA_CACHE_CONTROL);
       // When the version was read again while this answer was made (its data is newer than the version its key
@@ -517,7 +519,6 @@ export default fp<HttpCachingOptions>(
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
           extraHeaders,
         };
-        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
         let holder: { payload: Buffer; variants?: Variants };
         if (template && dated) {
           // The day's body is kept as the template's last, so its compressed copy made below is kept too.
@@ -537,7 +538,7 @@ export default fp<HttpCachingOptions>(
       }
       if (request.responseCacheKey) reply.header('x-cache', 'miss');
       if (etagMatches(request.headers['if-none-match'], etag)) return notModified(reply);
-      return payload;
+      return bytes;
     };
 
     const notModified = (reply: FastifyReply) => {
