@@ -41,7 +41,9 @@ describe('docker-compose.yml', () => {
     expect(api.environment.NEO4J_URI).toBe('bolt://neo4j:7687');
     expect(api.depends_on.neo4j.condition).toBe('service_healthy');
     const dockerfile = readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toContain('CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=4", "--no-allocation-site-pretenuring", "dist/scripts/start.js"]');
+    expect(dockerfile).toContain(
+      'CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=4", "--no-allocation-site-pretenuring", "dist/scripts/start.js"]',
+    );
     // The runtime stage has no src/: the embed's static files come from public/.
     expect(dockerfile.split(/^FROM /m).at(-1)).toContain('COPY public ./public');
   });
