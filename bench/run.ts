@@ -53,6 +53,12 @@ interface Row {
   errors: number;
   non2xx: number;
   dbHits?: number;
+  /**
+   * CPU time per answer (µs) over the measured seconds, by process: the server that answered (when it is not
+   * Neo4j), Neo4j, and the bench's own process, which makes the load (and, for the raw driver, the queries).
+   * On two shared cores req/s follows their sum; a slow row shows here which process was slow.
+   */
+  cpuUsPerAnswer?: { server?: number; neo4j?: number; loadGenerator: number };
   rssMb?: number;
   /** Admission rows: 2xx answers a second, 503s (and how many lacked Retry-After), p99 of the 2xx answers only. */
   goodputPerSec?: number;
@@ -97,6 +103,34 @@ function imageNodeOptions(): string[] {
   return args.filter((a) => a.startsWith('--'));
 }
 
+/** The kernel's clock ticks a second, the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU time (user and system, ms) a process has used so far. */
+function cpuMsOf(pid: number): number {
+  // The fields after the command name (which may hold spaces) start with the state: utime and stime are the 12th and 13th of them.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** Reads the CPU time of the server, Neo4j and this process now; the returned function gives µs per answer since. */
+function cpuAccount(serverPid: number | undefined) {
+  const own = process.cpuUsage();
+  const server = serverPid === undefined ? 0 : cpuMsOf(serverPid);
+  const neo4jAt = neo4jPid === null ? 0 : cpuMsOf(neo4jPid);
+  return (answers: number): NonNullable<Row['cpuUsPerAnswer']> => {
+    const perAnswer = (ms: number) => Math.round((ms * 1000) / Math.max(1, answers));
+    const used = process.cpuUsage(own);
+    return {
+      ...(serverPid === undefined ? {} : { server: perAnswer(cpuMsOf(serverPid) - server) }),
+      ...(neo4jPid === null ? {} : { neo4j: perAnswer(cpuMsOf(neo4jPid) - neo4jAt) }),
+      loadGenerator: perAnswer((used.user + used.system) / 1000),
+    };
+  };
+}
+/** Neo4j's process, when this bench started it or knows it (null for a server it cannot see). */
+let neo4jPid: number | null = null;
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -109,20 +143,18 @@ interface Target {
   body?: string;
 }
 
-async function load(target: Target, connections = CONNECTIONS, watchPid?: number) {
-  const options = { url: target.url, method: target.method ?? 'GET', headers: target.headers, body: target.body, connections, pipelining: 1 };
+async function load(target: Target, serverPid?: number) {
+  const options = { url: target.url, method: target.method ?? 'GET', headers: target.headers, body: target.body, connections: CONNECTIONS, pipelining: 1 };
   await autocannon({ ...options, duration: WARMUP_S });
-  let peakRss = 0;
-  const sampler = watchPid ? setInterval(() => (peakRss = Math.max(peakRss, rssMb(watchPid))), 200) : undefined;
+  const cpu = cpuAccount(serverPid);
   const result = await autocannon({ ...options, duration: DURATION_S });
-  if (sampler) clearInterval(sampler);
   return {
+    cpuUsPerAnswer: cpu(result.requests.total),
     requestsPerSec: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
-    ...(watchPid ? { rssMb: Math.round(peakRss) } : {}),
   };
 }
 
@@ -137,6 +169,7 @@ async function admissionLoad(url: string, connections: number, watchPid: number)
   let refusedWithoutRetryAfter = 0;
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(watchPid))), 200);
+  const cpu = cpuAccount(watchPid);
   const result = await autocannon({
     url,
     connections,
@@ -166,6 +199,7 @@ async function admissionLoad(url: string, connections: number, watchPid: number)
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     p99ServedMs: p99Served,
+    cpuUsPerAnswer: cpu(result.requests.total),
     refused,
     refusedWithoutRetryAfter,
     errors: result.errors + result.timeouts,
@@ -233,19 +267,30 @@ async function rawDriver(
     return latencies.sort((a, b) => a - b);
   };
   await run(WARMUP_S);
+  const cpu = cpuAccount(undefined);
   const latencies = await run(DURATION_S);
   const at = (q: number) => Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2));
-  return { requestsPerSec: Math.round(latencies.length / DURATION_S), p50Ms: at(0.5), p99Ms: at(0.99), errors: 0, non2xx: 0 };
+  return {
+    requestsPerSec: Math.round(latencies.length / DURATION_S),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    errors: 0,
+    non2xx: 0,
+    cpuUsPerAnswer: cpu(latencies.length),
+  };
 }
 
 function totalDbHits(plan: ProfiledPlan): number {
   return Number(plan.dbHits) + plan.children.reduce((sum, c) => sum + totalDbHits(c), 0);
 }
 
+/** A row's CPU per answer as "server · Neo4j · load" (– where that process did not take part or is not seen). */
+const cpuCell = (cpu: Row['cpuUsPerAnswer']) => (cpu ? [cpu.server, cpu.neo4j, cpu.loadGenerator].map((v) => v ?? '–').join(' · ') : '');
 const geomean = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 
 async function main(): Promise<void> {
   const neo = await startNeo4j({ user, password, boltPort, httpPort, log: (l) => console.log(`[neo4j] ${l}`) });
+  neo4jPid = neo.pid;
   const driver = neo4j.driver(neo.uri, neo4j.auth.basic(user, password), { maxConnectionPoolSize: 64 });
   const repositories = createDataTools(new QueryRunner(driver, database, 'bench'));
   await repositories.system.applySchema();
@@ -279,15 +324,19 @@ async function main(): Promise<void> {
   const allianceBody = await (await fetch(`http://127.0.0.1:${CACHED_PORT}/v1/alliances/${ALLIANCE}?asOf=${AS_OF}`)).text();
   const bodyFile = join(PROJECT_ROOT, 'bench', '.ceiling-body.json');
   writeFileSync(bodyFile, allianceBody);
-  children.push(await child('bare fastify', ['--import', 'tsx', 'bench/peers/bare-fastify.ts'], { PORT: String(CEILING_PORT), BODY_FILE: bodyFile }, /ready/));
-  children.push(
-    await child(
-      'graphql',
-      ['--import', 'tsx', 'bench/peers/graphql-server.ts'],
-      { PORT: String(GRAPHQL_PORT), NEO4J_URI: neo.uri, NEO4J_PASSWORD: password },
-      /graphql ready/,
-    ),
+  const ceilingServer = await child(
+    'bare fastify',
+    ['--import', 'tsx', 'bench/peers/bare-fastify.ts'],
+    { PORT: String(CEILING_PORT), BODY_FILE: bodyFile },
+    /ready/,
   );
+  const graphqlServer = await child(
+    'graphql',
+    ['--import', 'tsx', 'bench/peers/graphql-server.ts'],
+    { PORT: String(GRAPHQL_PORT), NEO4J_URI: neo.uri, NEO4J_PASSWORD: password },
+    /graphql ready/,
+  );
+  children.push(ceilingServer, graphqlServer);
 
   // The cached API asks its hot lists for every time interval at start: wait for that before measuring anything.
   const changeDates = (await driver.executeQuery(cypher.get('list-change-dates')!.text, {}, { database })).records[0]!.get('dates') as string[];
@@ -405,7 +454,7 @@ async function main(): Promise<void> {
   const record = (row: Row) => {
     rows.push(row);
     console.log(
-      `${row.question.padEnd(24)} ${row.contender.padEnd(28)} ${String(row.requestsPerSec).padStart(7)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms${row.errors + row.non2xx ? `  errors ${row.errors} non2xx ${row.non2xx}` : ''}`,
+      `${row.question.padEnd(24)} ${row.contender.padEnd(28)} ${String(row.requestsPerSec).padStart(7)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms${row.cpuUsPerAnswer ? `  CPU µs/answer ${cpuCell(row.cpuUsPerAnswer)}` : ''}${row.errors + row.non2xx ? `  errors ${row.errors} non2xx ${row.non2xx}` : ''}`,
     );
   };
 
@@ -417,19 +466,29 @@ async function main(): Promise<void> {
       question: q.question,
       contender: 'typed, uncached',
       dbHits,
-      ...(await load({ url: `http://127.0.0.1:${UNCACHED_PORT}${q.path}` })),
+      ...(await load({ url: `http://127.0.0.1:${UNCACHED_PORT}${q.path}` }, uncachedApi.pid)),
     });
     // The ceiling is measured just before the cached answer it is compared with: on a shared box the load
     // of the moment moves both alike.
     if (q === questions[0])
-      record({ scenario: 'a', question: 'constant JSON', contender: 'bare fastify (ceiling)', ...(await load({ url: `http://127.0.0.1:${CEILING_PORT}/` })) });
-    record({ scenario: 'b', question: q.question, contender: 'typed, cached (200)', ...(await load({ url: `http://127.0.0.1:${CACHED_PORT}${q.path}` })) });
+      record({
+        scenario: 'a',
+        question: 'constant JSON',
+        contender: 'bare fastify (ceiling)',
+        ...(await load({ url: `http://127.0.0.1:${CEILING_PORT}/` }, ceilingServer.pid)),
+      });
+    record({
+      scenario: 'b',
+      question: q.question,
+      contender: 'typed, cached (200)',
+      ...(await load({ url: `http://127.0.0.1:${CACHED_PORT}${q.path}` }, cachedApi.pid)),
+    });
     const etag = (await fetch(`http://127.0.0.1:${CACHED_PORT}${q.path}`)).headers.get('etag')!;
     record({
       scenario: 'b',
       question: q.question,
       contender: 'typed, If-None-Match (304)',
-      ...(await load({ url: `http://127.0.0.1:${CACHED_PORT}${q.path}`, headers: { 'if-none-match': etag } })),
+      ...(await load({ url: `http://127.0.0.1:${CACHED_PORT}${q.path}`, headers: { 'if-none-match': etag } }, cachedApi.pid)),
     });
     if (!q.graphql) continue;
     const statement = cypher.get(q.cypher)!.text;
@@ -439,12 +498,15 @@ async function main(): Promise<void> {
       scenario: 'd',
       question: q.question,
       contender: '@neo4j/graphql 7 + Apollo',
-      ...(await load({
-        url: `http://127.0.0.1:${GRAPHQL_PORT}/`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: q.graphql, variables: q.variables }),
-      })),
+      ...(await load(
+        {
+          url: `http://127.0.0.1:${GRAPHQL_PORT}/`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: q.graphql, variables: q.variables }),
+        },
+        graphqlServer.pid,
+      )),
     });
     record({ scenario: 'e', question: q.question, contender: 'raw driver, in-process', ...(await rawDriver(driver, statement, q.params)) });
     record({ scenario: 'e', question: q.question, contender: 'raw driver, auto-commit', ...(await rawDriver(driver, statement, q.params, autoCommitRead)) });
@@ -554,11 +616,11 @@ async function main(): Promise<void> {
     const table = [
       `Measured ${machine.date} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, Neo4j ${machine.neo4j}; ${machine.settings}.`,
       '',
-      '| question | contender | req/s | p50 ms | p99 ms | db hits |',
-      '|---|---|---:|---:|---:|---:|',
+      '| question | contender | req/s | p50 ms | p99 ms | db hits | CPU µs per answer: server · Neo4j · load |',
+      '|---|---|---:|---:|---:|---:|---|',
       ...rows.map(
         (r) =>
-          `| ${r.question} | ${r.contender}${r.rssMb ? ` (peak RSS ${r.rssMb} MB)` : ''} | ${r.requestsPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.dbHits ?? ''} |`,
+          `| ${r.question} | ${r.contender}${r.rssMb ? ` (peak RSS ${r.rssMb} MB)` : ''} | ${r.requestsPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.dbHits ?? ''} | ${cpuCell(r.cpuUsPerAnswer)} |`,
       ),
       '',
       `Ratios of req/s in this run: typed (uncached) vs Query API **${ratios.typedVsQueryApi}×**, typed vs @neo4j/graphql **${ratios.typedVsGraphql}×** (geometric means over the three shared questions); typed (uncached) vs the raw driver, worst question **${ratios.typedVsRawDriverMin}×** (executeQuery) and **${ratios.typedVsRawAutoCommitMin}×** (the auto-commit read the API makes); cached vs the bare-fastify ceiling **${ratios.cachedVsCeiling}×**.`,
