@@ -26,6 +26,6 @@ HEALTHCHECK --interval=10s --timeout=3s --retries=12 \
 # Applies the schema, loads data/ when the graph is empty, then serves (scripts/start.ts).
 # The heap limits keep the process under 150 MB at 256 connections (V8 otherwise grows the heap with the
 # garbage of many requests in flight; bench/profile.md); raise them to reload a large dataset through the API.
-# Without allocation-site pretenuring: under that cap, V8 sometimes decided (once per process) to allocate a
-# request's short-lived objects in the old space, which then filled four times a second (bench/profile.md).
+# Without allocation-site pretenuring: under that cap, some processes ran a full collection several times a
+# second after a stretch of cache misses, and the uncached path cost more CPU (bench/profile.md).
 CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=4", "--no-allocation-site-pretenuring", "dist/scripts/start.js"]
