@@ -10,9 +10,11 @@ import { acceptedEncoding, type Encoding } from './compression.js';
  * An entry is recorded only from a hit the response cache gave (see plugins/http-caching.ts), so it holds
  * what the response cache answers for that URL; it is valid only for the dataset version and the day it
  * was recorded on, and the table is bounded in entries and bytes of its own. Anything it has not seen in
- * exactly this form goes to fastify: another method, a conditional request, another spelling of the URL,
- * an Accept-Encoding it has no answer for, a closing server. So every answer it gives is one fastify gave,
- * headers and all, with a request id of its own.
+ * exactly this form goes to fastify: another method, a conditional request with another If-None-Match,
+ * another spelling of the URL, an Accept-Encoding it has no answer for, a closing server. So every answer it
+ * gives is one fastify gave, headers and all, with a request id of its own. A revalidation is one of them: the
+ * 304 fastify gave for this URL, encoding and If-None-Match is replayed when the same value comes again
+ * (through fastify, a 304 cost the API half as much again as a 200 hit, bench/profile.md).
  */
 
 /** What a request's Accept-Encoding is answered with: a compressed copy, or the body as it is. */
@@ -30,6 +32,8 @@ interface FrontEntry {
   /** The route's pattern, for the request metrics. */
   route: string;
   answers: Partial<Record<EncodingKey, FrontAnswer>>;
+  /** The last 304 fastify gave for each encoding, with the If-None-Match it answered. */
+  notModified: Partial<Record<EncodingKey, { ifNoneMatch: string; headers: readonly string[] }>>;
   bytes: number;
 }
 
@@ -55,8 +59,21 @@ const PER_EXCHANGE = new Set(['x-request-id', 'date', 'connection', 'keep-alive'
 const REQUEST_ID_HEADER = 'x-request-id';
 const ENCODING_MEMO_MAX = 64;
 
+/** Characters of a flat header list. */
+const sizeOfHeaders = (headers: readonly string[]) => headers.reduce((n, s) => n + s.length, 0);
 /** Bytes an answer holds: its body and the characters of its headers. */
-const sizeOf = (answer: FrontAnswer) => answer.body.length + answer.headers.reduce((n, s) => n + s.length, 0);
+const sizeOf = (answer: FrontAnswer) => answer.body.length + sizeOfHeaders(answer.headers);
+
+/** A reply's final headers as the flat list writeHead takes, without the per-exchange ones. */
+function flatHeaders(headers: Record<string, unknown>): string[] {
+  const flat: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || PER_EXCHANGE.has(name)) continue;
+    if (Array.isArray(value)) for (const v of value) flat.push(name, String(v));
+    else flat.push(name, String(value));
+  }
+  return flat;
+}
 
 export class FrontCache implements FrontCacheStats {
   private readonly entries = new Map<string, FrontEntry>();
@@ -101,17 +118,42 @@ export class FrontCache implements FrontCacheStats {
    */
   record(url: string, route: string, encoding: EncodingKey, headers: Record<string, unknown>, body: Buffer): void {
     if (!this.enabled) return;
-    const flat: string[] = [];
+    const flat = flatHeaders(headers);
     let length: number | null = null;
-    for (const [name, value] of Object.entries(headers)) {
-      if (value === undefined || PER_EXCHANGE.has(name)) continue;
-      if (name === 'content-length') length = Number(value);
-      if (Array.isArray(value)) for (const v of value) flat.push(name, String(v));
-      else flat.push(name, String(value));
-    }
+    for (let i = 0; i < flat.length; i += 2) if (flat[i] === 'content-length') length = Number(flat[i + 1]);
     // An answer some later hook changed is not the body at hand: leave it to fastify.
     if (length !== null && length !== body.length) return;
     if (length === null) flat.push('content-length', String(body.length));
+    const entry = this.entryFor(url, route);
+    const previous = entry.answers[encoding];
+    const answer = { headers: flat, body };
+    const grown = sizeOf(answer) - (previous ? sizeOf(previous) : 0);
+    entry.answers[encoding] = answer;
+    entry.bytes += grown;
+    this.totalBytes += grown;
+    this.evict();
+  }
+
+  /**
+   * Records the 304 fastify gave to a GET of `url` with this If-None-Match (and Accept-Encoding); `headers` are
+   * the reply's final headers, the per-exchange ones left out. Only for a URL whose 200 is recorded: the 304
+   * is valid for the same dataset version and day.
+   */
+  recordNotModified(url: string, route: string, encoding: EncodingKey, ifNoneMatch: string, headers: Record<string, unknown>): void {
+    if (!this.enabled) return;
+    const entry = this.entries.get(url);
+    if (entry === undefined || entry.version !== this.options.version() || entry.day !== this.options.day() || entry.route !== route) return;
+    const flat = flatHeaders(headers);
+    const previous = entry.notModified[encoding];
+    const grown = sizeOfHeaders(flat) + ifNoneMatch.length - (previous ? sizeOfHeaders(previous.headers) + previous.ifNoneMatch.length : 0);
+    entry.notModified[encoding] = { ifNoneMatch, headers: flat };
+    entry.bytes += grown;
+    this.totalBytes += grown;
+    this.evict();
+  }
+
+  /** The URL's entry for the current dataset version and day, made anew when it is missing or out of date. */
+  private entryFor(url: string, route: string): FrontEntry {
     const version = this.options.version();
     const day = this.options.day();
     let entry = this.entries.get(url);
@@ -120,17 +162,11 @@ export class FrontCache implements FrontCacheStats {
       entry = undefined;
     }
     if (!entry) {
-      entry = { version, day, route, answers: {}, bytes: url.length };
+      entry = { version, day, route, answers: {}, notModified: {}, bytes: url.length };
       this.entries.set(url, entry);
       this.totalBytes += entry.bytes;
     }
-    const previous = entry.answers[encoding];
-    const answer = { headers: flat, body };
-    const grown = sizeOf(answer) - (previous ? sizeOf(previous) : 0);
-    entry.answers[encoding] = answer;
-    entry.bytes += grown;
-    this.totalBytes += grown;
-    this.evict();
+    return entry;
   }
 
   /** Forgets a URL (its version or day has passed, or the table is full). */
@@ -148,7 +184,7 @@ export class FrontCache implements FrontCacheStats {
 
   /** Replays the answer for this request and returns true, or returns false and leaves it to fastify. */
   serve(request: IncomingMessage, response: ServerResponse): boolean {
-    if (!this.enabled || request.method !== 'GET' || request.headers['if-none-match'] !== undefined) return false;
+    if (!this.enabled || request.method !== 'GET') return false;
     const url = request.url;
     if (url === undefined) return false;
     const entry = this.entries.get(url);
@@ -157,22 +193,40 @@ export class FrontCache implements FrontCacheStats {
       this.delete(url);
       return false;
     }
-    const answer = entry.answers[this.encodingKey(request.headers['accept-encoding'])];
+    const encoding = this.encodingKey(request.headers['accept-encoding']);
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (ifNoneMatch !== undefined) {
+      const notModified = entry.notModified[encoding];
+      if (notModified === undefined || notModified.ifNoneMatch !== ifNoneMatch) return false;
+      return this.replay(request, response, entry.route, 304, notModified.headers, undefined);
+    }
+    const answer = entry.answers[encoding];
     if (answer === undefined) return false;
+    return this.replay(request, response, entry.route, 200, answer.headers, answer.body);
+  }
+
+  private replay(
+    request: IncomingMessage,
+    response: ServerResponse,
+    route: string,
+    status: 200 | 304,
+    recorded: readonly string[],
+    body: Buffer | undefined,
+  ): boolean {
     const startedAt = performance.now();
     const sent = request.headers[REQUEST_ID_HEADER];
     const requestId = typeof sent === 'string' && sent.length > 0 ? sent : this.options.requestId();
-    const headers = answer.headers.slice();
+    const headers = recorded.slice();
     headers.push(REQUEST_ID_HEADER, requestId);
     try {
-      response.writeHead(200, headers);
+      response.writeHead(status, headers);
     } catch {
       // A request id Node will not write back (the parser took it, the writer refuses it): fastify answers.
       return false;
     }
     this.hits += 1;
-    response.end(answer.body);
-    this.onAnswer?.(request, entry.route, 200, startedAt, requestId);
+    response.end(body);
+    this.onAnswer?.(request, route, status, startedAt, requestId);
     return true;
   }
 

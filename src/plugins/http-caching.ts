@@ -47,6 +47,8 @@ declare module 'fastify' {
     responseCacheDated?: Dated;
     /** The bytes a cache hit went out with, for the front cache to replay with the hit's headers. */
     frontAnswer?: Buffer;
+    /** A cache hit answered 304 to this request's If-None-Match, for the front cache to replay with its headers. */
+    frontNotModified?: boolean;
   }
 }
 
@@ -317,7 +319,10 @@ function sendCached(
 ): FastifyReply {
   const answer = bodyFor(hit, asOf, grow);
   reply.headers({ etag: answer.etag, 'cache-control': DATA_CACHE_CONTROL, 'x-cache': 'hit', ...hit.extraHeaders });
-  if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+  if (etagMatches(request.headers['if-none-match'], answer.etag)) {
+    request.frontNotModified = true;
+    return reply.code(304).send();
+  }
   const body = encodedBody(request, reply, hit.contentType, answer, onCompress);
   request.frontAnswer = body;
   return reply
@@ -474,9 +479,14 @@ export default fp<HttpCachingOptions>(
     if (responseCache && front) {
       app.addHook('onResponse', (request, reply, done) => {
         const answer = request.frontAnswer;
-        if (answer && reply.statusCode === 200 && request.method === 'GET' && request.headers['if-none-match'] === undefined) {
+        const ifNoneMatch = request.headers['if-none-match'];
+        if (request.method === 'GET' && (answer || request.frontNotModified)) {
           const encoding = front.encodingKey(request.headers['accept-encoding']);
-          front.record(request.url, request.routeOptions.url ?? 'unmatched', encoding, reply.getHeaders(), answer);
+          const route = request.routeOptions.url ?? 'unmatched';
+          if (answer && reply.statusCode === 200 && ifNoneMatch === undefined) front.record(request.url, route, encoding, reply.getHeaders(), answer);
+          else if (request.frontNotModified && reply.statusCode === 304 && ifNoneMatch !== undefined) {
+            front.recordNotModified(request.url, route, encoding, ifNoneMatch, reply.getHeaders());
+          }
         }
         done();
       });

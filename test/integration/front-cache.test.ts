@@ -129,6 +129,33 @@ describe('the front cache', () => {
     expect(frontHits()).toBe(before);
   });
 
+  it('replays fastify’s 304 to the same If-None-Match, headers and all, and leaves another validator to fastify', async () => {
+    for (const acceptEncoding of [undefined, 'gzip, deflate, br']) {
+      const headers: Record<string, string> = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+      await get(base, path, headers);
+      const hit = await get(base, path, headers);
+      const etag = String(hit.headers.etag);
+      const validated = { ...headers, 'if-none-match': etag };
+      const fromFastify = await get(base, path, validated);
+      expect(fromFastify.status).toBe(304);
+      const before = frontHits();
+      const replay = await get(base, path, validated);
+      expect(frontHits()).toBe(before + 1);
+      expect(replay.status).toBe(304);
+      expect(replay.body.length).toBe(0);
+      expect(replay.headers.etag).toBe(etag);
+      expect(replay.headers['content-type']).toBeUndefined();
+      expect(perExchange(replay.headers)).toEqual(perExchange(fromFastify.headers));
+      expect(replay.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(replay.headers['x-request-id']).not.toBe(fromFastify.headers['x-request-id']);
+      // A validator that no longer matches gets the answer, from fastify.
+      const stale = await get(base, path, { ...headers, 'if-none-match': '"not-this-one"' });
+      expect(stale.status).toBe(200);
+      expect(stale.body.equals(hit.body)).toBe(true);
+      expect(frontHits()).toBe(before + 1);
+    }
+  });
+
   it('counts its answers in the request metrics under the route’s pattern, and in the cache’s hits', async () => {
     const metric = async () => {
       const text = await app.metrics.render();

@@ -78,7 +78,40 @@ describe('FrontCache', () => {
     expect(front.encodingKey(undefined)).toBe('identity');
   });
 
-  it('leaves to fastify other methods, conditional requests, unknown URLs and a closing server', () => {
+  it('replays the 304 fastify gave for the same If-None-Match and encoding, and leaves any other to fastify', () => {
+    const { front, state } = table();
+    // Only for a URL whose 200 is recorded.
+    front.recordNotModified('/u', '/u', 'identity', '"abc"', { etag: '"abc"' });
+    expect(front.serve(request('/u', { 'if-none-match': '"abc"' }), response().res)).toBe(false);
+    front.record('/u', '/u', 'identity', HEADERS, body);
+    front.recordNotModified('/u', '/u', 'identity', '"abc"', { etag: '"abc"', 'x-cache': 'hit', 'x-request-id': 'of-the-first', date: 'Sun' });
+    const { res, sent } = response();
+    expect(front.serve(request('/u', { 'if-none-match': '"abc"' }), res)).toBe(true);
+    expect(sent.status).toBe(304);
+    expect(sent.headers).toEqual(['etag', '"abc"', 'x-cache', 'hit', 'x-request-id', 'id-1']);
+    expect(sent.body).toBeUndefined();
+    expect(front.hits).toBe(1);
+    // Another value (even one fastify would also answer 304), another encoding: fastify decides.
+    expect(front.serve(request('/u', { 'if-none-match': 'W/"abc"' }), response().res)).toBe(false);
+    expect(front.serve(request('/u', { 'if-none-match': '"abc"', 'accept-encoding': 'br' }), response().res)).toBe(false);
+    // A new dataset version forgets the 304 with the 200.
+    state.version = 'v2';
+    expect(front.serve(request('/u', { 'if-none-match': '"abc"' }), response().res)).toBe(false);
+    expect(front.size).toBe(0);
+    expect(front.hits).toBe(1);
+  });
+
+  it('counts a recorded 304 in its bytes', () => {
+    const { front } = table();
+    front.record('/u', '/u', 'identity', HEADERS, body);
+    const before = front.bytes;
+    front.recordNotModified('/u', '/u', 'identity', '"abc"', { etag: '"abc"' });
+    expect(front.bytes).toBe(before + '"abc"'.length + 'etag'.length + '"abc"'.length);
+    front.recordNotModified('/u', '/u', 'identity', '"abcd"', { etag: '"abc"' });
+    expect(front.bytes).toBe(before + '"abcd"'.length + 'etag'.length + '"abc"'.length);
+  });
+
+  it('leaves to fastify other methods, conditional requests it has no 304 for, unknown URLs and a closing server', () => {
     const { front } = table();
     front.record('/u', '/u', 'identity', HEADERS, body);
     expect(front.serve(request('/u', {}, 'HEAD'), response().res)).toBe(false);
