@@ -127,11 +127,8 @@ export class FrontCache implements FrontCacheStats {
     const entry = this.entryFor(url, route);
     const previous = entry.answers[encoding];
     const answer = { headers: flat, body };
-    const grown = sizeOf(answer) - (previous ? sizeOf(previous) : 0);
     entry.answers[encoding] = answer;
-    entry.bytes += grown;
-    this.totalBytes += grown;
-    this.evict();
+    this.grow(entry, sizeOf(answer) - (previous ? sizeOf(previous) : 0));
   }
 
   /**
@@ -142,27 +139,34 @@ export class FrontCache implements FrontCacheStats {
   recordNotModified(url: string, route: string, encoding: EncodingKey, ifNoneMatch: string, headers: Record<string, unknown>): void {
     if (!this.enabled) return;
     const entry = this.entries.get(url);
-    if (entry === undefined || entry.version !== this.options.version() || entry.day !== this.options.day() || entry.route !== route) return;
+    if (entry === undefined || !this.isCurrent(entry) || entry.route !== route) return;
     const flat = flatHeaders(headers);
     const previous = entry.notModified[encoding];
-    const grown = sizeOfHeaders(flat) + ifNoneMatch.length - (previous ? sizeOfHeaders(previous.headers) + previous.ifNoneMatch.length : 0);
     entry.notModified[encoding] = { ifNoneMatch, headers: flat };
-    entry.bytes += grown;
-    this.totalBytes += grown;
+    this.grow(entry, sizeOfHeaders(flat) + ifNoneMatch.length - (previous ? sizeOfHeaders(previous.headers) + previous.ifNoneMatch.length : 0));
+  }
+
+  /** Whether an entry was recorded for the current dataset version and day. */
+  private isCurrent(entry: FrontEntry): boolean {
+    return entry.version === this.options.version() && entry.day === this.options.day();
+  }
+
+  /** Counts what an entry grew (or shrank) by, and keeps the table within its bounds. */
+  private grow(entry: FrontEntry, bytes: number): void {
+    entry.bytes += bytes;
+    this.totalBytes += bytes;
     this.evict();
   }
 
   /** The URL's entry for the current dataset version and day, made anew when it is missing or out of date. */
   private entryFor(url: string, route: string): FrontEntry {
-    const version = this.options.version();
-    const day = this.options.day();
     let entry = this.entries.get(url);
-    if (entry && (entry.version !== version || entry.day !== day || entry.route !== route)) {
+    if (entry && (!this.isCurrent(entry) || entry.route !== route)) {
       this.delete(url);
       entry = undefined;
     }
     if (!entry) {
-      entry = { version, day, route, answers: {}, notModified: {}, bytes: url.length };
+      entry = { version: this.options.version(), day: this.options.day(), route, answers: {}, notModified: {}, bytes: url.length };
       this.entries.set(url, entry);
       this.totalBytes += entry.bytes;
     }
@@ -189,7 +193,7 @@ export class FrontCache implements FrontCacheStats {
     if (url === undefined) return false;
     const entry = this.entries.get(url);
     if (entry === undefined) return false;
-    if (entry.version !== this.options.version() || entry.day !== this.options.day()) {
+    if (!this.isCurrent(entry)) {
       this.delete(url);
       return false;
     }
