@@ -46,21 +46,35 @@ export default fp<DatasetVersionOptions>(
           const after = app.db.stateChanges;
           ({ version, reviewedOn } = stamp);
           readAtState = after;
-          // The stamp's own read may move the count once (it saw a new state); more means some other read
-          // came back from a state the stamp may not have seen.
-          if (after - before <= 1) break;
+          // Unmoved, the count says the stamp came back from the last state any read saw. Moved once, it may
+          // have been the stamp's own read (a new state) or another read's, from a state the stamp did not
+          // see: only a read that moves nothing tells them apart, and it costs one short query per write.
+          if (after === before) break;
         }
       } catch (error) {
         app.log.debug({ err: error }, 'dataset version not refreshed');
       }
       return version;
     };
-    // One stamp read at a time, shared by whoever asks while it runs.
+    /** The read after the one under way, shared by whoever asks while that one runs. */
+    let next: Promise<string | null> | null = null;
+    /**
+     * The version as a stamp read begun after this call finds it. One read at a time: a read under way may have
+     * begun before the write the caller wants to see (a reload it just committed), so callers who come while it
+     * runs share one read after it, rather than its answer.
+     */
     const refresh = (): Promise<string | null> => {
-      reading ??= readStamp().finally(() => {
-        reading = null;
+      if (reading === null) {
+        reading = readStamp().finally(() => {
+          reading = null;
+        });
+        return reading;
+      }
+      next ??= reading.then(() => {
+        next = null;
+        return refresh();
       });
-      return reading;
+      return next;
     };
     /** Whether a read has come back from a state of the database the stamp was not read in. */
     const stale = () => readAtState !== -1 && readAtState !== app.db.stateChanges;
