@@ -26,9 +26,13 @@ export interface FrontAnswer {
   body: Buffer;
 }
 
-interface FrontEntry {
+/** The dataset version and the day (UTC) an answer was made for. */
+export interface Validity {
   version: string | null;
   day: string;
+}
+
+interface FrontEntry extends Validity {
   /** The route's pattern, for the request metrics. */
   route: string;
   answers: Partial<Record<EncodingKey, FrontAnswer>>;
@@ -112,12 +116,18 @@ export class FrontCache implements FrontCacheStats {
     return key;
   }
 
+  /** What an answer made now is valid for: a hit takes it when it is served, as its answer is recorded only later. */
+  validity(): Validity {
+    return { version: this.options.version(), day: this.options.day() };
+  }
+
   /**
    * Records the answer fastify sent for a GET of `url`, for requests of the same Accept-Encoding key.
-   * `headers` are the reply's final headers; the per-exchange ones are left out.
+   * `headers` are the reply's final headers; the per-exchange ones are left out. `madeFor` is what the
+   * answer was made for: when the version or the day has moved on since, it is not recorded.
    */
-  record(url: string, route: string, encoding: EncodingKey, headers: Record<string, unknown>, body: Buffer): void {
-    if (!this.enabled) return;
+  record(madeFor: Validity, url: string, route: string, encoding: EncodingKey, headers: Record<string, unknown>, body: Buffer): void {
+    if (!this.enabled || !this.isCurrent(madeFor)) return;
     const flat = flatHeaders(headers);
     let length: number | null = null;
     for (let i = 0; i < flat.length; i += 2) if (flat[i] === 'content-length') length = Number(flat[i + 1]);
@@ -133,11 +143,11 @@ export class FrontCache implements FrontCacheStats {
 
   /**
    * Records the 304 fastify gave to a GET of `url` with this If-None-Match (and Accept-Encoding); `headers` are
-   * the reply's final headers, the per-exchange ones left out. Only for a URL whose 200 is recorded: the 304
-   * is valid for the same dataset version and day.
+   * the reply's final headers, the per-exchange ones left out. Only for a URL whose 200 is recorded, and only
+   * when the 304 was made for the same dataset version and day.
    */
-  recordNotModified(url: string, route: string, encoding: EncodingKey, ifNoneMatch: string, headers: Record<string, unknown>): void {
-    if (!this.enabled) return;
+  recordNotModified(madeFor: Validity, url: string, route: string, encoding: EncodingKey, ifNoneMatch: string, headers: Record<string, unknown>): void {
+    if (!this.enabled || !this.isCurrent(madeFor)) return;
     const entry = this.entries.get(url);
     if (entry === undefined || !this.isCurrent(entry) || entry.route !== route) return;
     const flat = flatHeaders(headers);
@@ -146,9 +156,9 @@ export class FrontCache implements FrontCacheStats {
     this.grow(entry, sizeOfHeaders(flat) + ifNoneMatch.length - (previous ? sizeOfHeaders(previous.headers) + previous.ifNoneMatch.length : 0));
   }
 
-  /** Whether an entry was recorded for the current dataset version and day. */
-  private isCurrent(entry: FrontEntry): boolean {
-    return entry.version === this.options.version() && entry.day === this.options.day();
+  /** Whether an entry (or an answer) was made for the current dataset version and day. */
+  private isCurrent(validity: Validity): boolean {
+    return validity.version === this.options.version() && validity.day === this.options.day();
   }
 
   /** Counts what an entry grew (or shrank) by, and keeps the table within its bounds. */

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { compressedVariant, encodingFor, type Encoding, type Variants } from '../lib/compression.js';
 import { currentDay } from '../lib/dates.js';
 import { TimeEpochs } from '../lib/time-epochs.js';
-import type { FrontCache, FrontCacheStats } from '../lib/front-cache.js';
+import type { FrontCache, FrontCacheStats, Validity } from '../lib/front-cache.js';
 import { policyOf } from './route-policy.js';
 
 const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
@@ -49,6 +49,8 @@ declare module 'fastify' {
     frontAnswer?: Buffer;
     /** A cache hit answered 304 to this request's If-None-Match, for the front cache to replay with its headers. */
     frontNotModified?: boolean;
+    /** The dataset version and day a hit was served for: the front cache records it only if they still hold. */
+    frontMadeFor?: Validity;
   }
 }
 
@@ -451,6 +453,8 @@ export default fp<HttpCachingOptions>(
       const hit = (intervalKey && cache.peek(intervalKey)) || cache.peek(keys.exact);
       if (hit) {
         cache.hits += 1;
+        // Taken now: the background read of the version may move it before the answer is out and recorded.
+        if (front) request.frontMadeFor = front.validity();
         sendCached(request, reply, hit, keys.dated?.asOf, onCompress, grow);
         return;
       }
@@ -479,13 +483,14 @@ export default fp<HttpCachingOptions>(
     if (responseCache && front) {
       app.addHook('onResponse', (request, reply, done) => {
         const answer = request.frontAnswer;
+        const madeFor = request.frontMadeFor;
         const ifNoneMatch = request.headers['if-none-match'];
-        if (request.method === 'GET' && (answer || request.frontNotModified)) {
+        if (request.method === 'GET' && madeFor && (answer || request.frontNotModified)) {
           const encoding = front.encodingKey(request.headers['accept-encoding']);
           const route = request.routeOptions.url ?? 'unmatched';
-          if (answer && reply.statusCode === 200 && ifNoneMatch === undefined) front.record(request.url, route, encoding, reply.getHeaders(), answer);
+          if (answer && reply.statusCode === 200 && ifNoneMatch === undefined) front.record(madeFor, request.url, route, encoding, reply.getHeaders(), answer);
           else if (request.frontNotModified && reply.statusCode === 304 && ifNoneMatch !== undefined) {
-            front.recordNotModified(request.url, route, encoding, ifNoneMatch, reply.getHeaders());
+            front.recordNotModified(madeFor, request.url, route, encoding, ifNoneMatch, reply.getHeaders());
           }
         }
         done();
