@@ -85,6 +85,7 @@ export class FrontCache implements FrontCacheStats {
   private readonly maxEntries: number;
   private readonly maxBytes: number;
   private totalBytes = 0;
+  private now: Validity | null = null;
   hits = 0;
   /** Off while the server closes, so that fastify tells keep-alive clients to hang up. */
   enabled = true;
@@ -116,9 +117,15 @@ export class FrontCache implements FrontCacheStats {
     return key;
   }
 
-  /** What an answer made now is valid for: a hit takes it when it is served, as its answer is recorded only later. */
+  /**
+   * What an answer made now is valid for: a hit takes it when it is served, as its answer is recorded only later.
+   * The same object while the version and the day hold, so that a hit allocates nothing for it.
+   */
   validity(): Validity {
-    return { version: this.options.version(), day: this.options.day() };
+    const version = this.options.version();
+    const day = this.options.day();
+    if (this.now === null || this.now.version !== version || this.now.day !== day) this.now = { version, day };
+    return this.now;
   }
 
   /**
