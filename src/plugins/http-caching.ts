@@ -62,8 +62,12 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
-/** Data answers: GETs of the routes whose policy says so, every GET under /v1/ (researchers' POSTs are never cached). */
-const isCacheable = (request: FastifyRequest) => request.method === 'GET' && policyOf(request).cache === true;
+/**
+ * Data answers: GETs (and their HEADs) of the routes whose policy says so, every GET under /v1/ (researchers'
+ * POSTs are never cached). A HEAD asks the GET's question: it shares its entry, so it gets the GET's headers,
+ * day ETag included (RFC 9110 §9.3.2).
+ */
+const isCacheable = (request: FastifyRequest) => (request.method === 'GET' || request.method === 'HEAD') && policyOf(request).cache === true;
 
 interface QuerySchema {
   safeParse(value: unknown): { success: boolean; data?: unknown };
