@@ -10,7 +10,7 @@ CALL (a) {
   OPTIONAL MATCH (c:Company)-[m:MEMBER_OF]->(a)
   WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
   WITH c, m ORDER BY m.validFrom, c.id
-  RETURN collect(CASE WHEN c IS NOT NULL THEN {id: c.id, name: c.name, country: c.country, role: m.role, since: m.validFrom, until: m.validTo, sources: m.sources} END) AS members
+  RETURN collect(CASE WHEN c IS NOT NULL THEN {id: c.id, name: c.name, country: c.country, role: m.role, since: toString(m.validFrom), until: toString(m.validTo), sources: m.sources} END) AS members
 }
 CALL (a) {
   OPTIONAL MATCH (c:Company)-[m:MEMBER_OF]->(a)
@@ -23,13 +23,13 @@ CALL (a) {
   OPTIONAL MATCH (a)-[:HAS_OBSERVATION]->(o:Observation {kind: 'headcount'})
   WHERE o.observedOn IS NULL OR o.observedOn <= date($asOf)
   WITH o ORDER BY o.observedOn IS NULL, o.observedOn DESC, o.id
-  RETURN collect(CASE WHEN o IS NOT NULL THEN o {.id, .value, .unit, .precision, .observedOn, .note, .sources} END) AS headcounts
+  RETURN collect(CASE WHEN o IS NOT NULL THEN o {.id, .value, .unit, .precision, observedOn: toString(o.observedOn), .note, .sources} END) AS headcounts
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[h:HAS_PLAN]->(p:Plan)
   WHERE (h.validFrom IS NULL OR h.validFrom <= date($asOf)) AND (h.validTo IS NULL OR h.validTo > date($asOf))
   WITH p ORDER BY p.announcedOn, p.id
-  RETURN collect(CASE WHEN p IS NOT NULL THEN p {.id, .name, .announcedOn, .horizonYear} END) AS plans
+  RETURN collect(CASE WHEN p IS NOT NULL THEN p {.id, .name, announcedOn: toString(p.announcedOn), .horizonYear} END) AS plans
 }
-RETURN a {.id, .name, .aliases, .kind, .nationality, .foundedOn, .description, .validFrom, .validTo, .sources} AS alliance,
+RETURN a {.id, .name, .aliases, .kind, .nationality, foundedOn: toString(a.foundedOn), .description, validFrom: toString(a.validFrom), validTo: toString(a.validTo), .sources} AS alliance,
        members, brandCount, headcounts, plans

@@ -26,7 +26,7 @@ WHERE ($owner IS NULL OR owner.id = $owner)
     WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
   }))
 WITH b, owner, ownership, status ORDER BY b.name, b.id
-WITH collect(b {.id, .name, .aliases, .segment, .validFrom, .validTo, .sources, status: status,
+WITH collect(b {.id, .name, .aliases, .segment, validFrom: toString(b.validFrom), validTo: toString(b.validTo), .sources, status: status,
                 owner: CASE WHEN owner IS NULL THEN null ELSE {id: owner.id, name: owner.name} END,
                 via: ownership.via}) AS rows
 RETURN size(rows) AS total, rows[$offset..($offset + $limit)] AS items
