@@ -4,12 +4,6 @@ import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 /**
- * Answers are written by code that fast-json-stringify compiles from each route's response schema (the
- * zod schema as JSON Schema), as fastify does natively, instead of re-parsing every answer with zod and
- * then stringifying it: the repositories already build answers of that shape, and their tests assert it.
- * Properties the schema does not declare are left out, as zod's parse would leave them out.
- */
-/**
  * One compiled function per distinct JSON Schema, shared by every route and status code that answers with it
  * (every route's problem answers, for one). Compiled per route and status, the same code was made 365 times
  * for 49 schemas: 4.6 MB of generated source, and its bytecode, held by the heap for the life of the process.
@@ -28,6 +22,12 @@ export function compileStringifier(schema: z.ZodType): (data: unknown) => string
   return stringify;
 }
 
+/**
+ * Answers are written by code that fast-json-stringify compiles from each route's response schema (the
+ * zod schema as JSON Schema), as fastify does natively, instead of re-parsing every answer with zod and
+ * then stringifying it: the repositories already build answers of that shape, and their tests assert it.
+ * Properties the schema does not declare are left out, as zod's parse would leave them out.
+ */
 export const compiledSerializerCompiler: FastifySerializerCompiler<unknown> = ({ schema, method, url }) => {
   if (!(schema instanceof z.ZodType)) throw new Error(`${method} ${url}: a response schema must be a zod schema`);
   const stringify = compileStringifier(schema);
