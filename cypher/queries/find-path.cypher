@@ -13,4 +13,4 @@ WITH a, b, p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
 LIMIT 1
 RETURN a.id AS fromId, b.id AS toId,
        CASE WHEN p IS NULL THEN null ELSE [n IN nodes(p) | {id: n.id, type: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] END AS nodes,
-       CASE WHEN p IS NULL THEN null ELSE [r IN relationships(p) | r {.id, type: type(r), from: startNode(r).id, to: endNode(r).id, .validFrom, .validTo, .sources}] END AS edges
+       CASE WHEN p IS NULL THEN null ELSE [r IN relationships(p) | r {.id, type: type(r), from: startNode(r).id, to: endNode(r).id, validFrom: toString(r.validFrom), validTo: toString(r.validTo), .sources}] END AS edges

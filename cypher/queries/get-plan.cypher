@@ -23,6 +23,6 @@ CALL (p) {
   WITH x ORDER BY x.name
   RETURN collect(CASE WHEN x IS NOT NULL THEN x {.id, .name, .category, .sources} END) AS technologies
 }
-RETURN p {.id, .name, .aliases, .announcedOn, .horizonYear, .investmentAmount, .investmentCurrency, .investmentPrecision, .investmentNote, .pillars, .description, .validFrom, .validTo, .sources} AS plan,
+RETURN p {.id, .name, .aliases, announcedOn: toString(p.announcedOn), .horizonYear, .investmentAmount, .investmentCurrency, .investmentPrecision, .investmentNote, .pillars, .description, validFrom: toString(p.validFrom), validTo: toString(p.validTo), .sources} AS plan,
        CASE WHEN holder IS NULL THEN null ELSE {id: holder.id, name: holder.name} END AS holder,
        targets, platforms, technologies

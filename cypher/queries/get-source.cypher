@@ -13,5 +13,5 @@ CALL (s) {
   MATCH ()-[r]->() WHERE s.id IN r.sources
   RETURN count(r) AS relationships
 }
-RETURN s {.id, .kind, .title, .publisher, .author, .reviewer, .url, .publishedOn, .publishedOnPrecision, .language, .note} AS source,
+RETURN s {.id, .kind, .title, .publisher, .author, .reviewer, .url, publishedOn: toString(s.publishedOn), .publishedOnPrecision, .language, .note} AS source,
        nodes, relationships

@@ -6,4 +6,4 @@
 // used by: any endpoint with include=sources
 MATCH (s:Source)
 WHERE s.id IN $ids
-RETURN s {.id, .kind, .title, .publisher, .author, .reviewer, .url, .publishedOn, .publishedOnPrecision, .language, .note} AS source
+RETURN s {.id, .kind, .title, .publisher, .author, .reviewer, .url, publishedOn: toString(s.publishedOn), .publishedOnPrecision, .language, .note} AS source

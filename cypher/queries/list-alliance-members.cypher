@@ -17,6 +17,6 @@ CALL (a) {
   OPTIONAL MATCH (c:Company)-[m:MEMBER_OF]->(a)
   WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
   WITH c, m ORDER BY m.validFrom, c.id SKIP $offset LIMIT $limit
-  RETURN collect(CASE WHEN c IS NOT NULL THEN {id: c.id, name: c.name, country: c.country, role: m.role, since: m.validFrom, until: m.validTo, sources: m.sources} END) AS items
+  RETURN collect(CASE WHEN c IS NOT NULL THEN {id: c.id, name: c.name, country: c.country, role: m.role, since: toString(m.validFrom), until: toString(m.validTo), sources: m.sources} END) AS items
 }
 RETURN total, items

@@ -29,6 +29,6 @@ CALL (matched) {
     WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
     RETURN count(c) AS memberCount
   }
-  RETURN collect(a {.id, .name, .aliases, .kind, .nationality, .foundedOn, .validFrom, .validTo, .sources, memberCount: memberCount}) AS items
+  RETURN collect(a {.id, .name, .aliases, .kind, .nationality, foundedOn: toString(a.foundedOn), validFrom: toString(a.validFrom), validTo: toString(a.validTo), .sources, memberCount: memberCount}) AS items
 }
 RETURN total, items

@@ -10,5 +10,5 @@ WHERE any(id IN coalesce(e.changes, []) WHERE id IN $statements) OR e.occurredOn
 OPTIONAL MATCH (e)-[:INVOLVES]->(x)
 WITH e, x ORDER BY x.id
 WITH e, collect(x.id) AS involves
-RETURN e {.id, .name, .kind, .occurredOn, changes: coalesce(e.changes, []), .sources, involves: involves} AS event
-ORDER BY event.occurredOn, event.id
+RETURN e {.id, .name, .kind, occurredOn: toString(e.occurredOn), changes: coalesce(e.changes, []), .sources, involves: involves} AS event
+ORDER BY e.occurredOn, e.id

@@ -13,5 +13,5 @@ WHERE type(r) IN $types
 WITH DISTINCT startNode(r) AS a, endNode(r) AS b, type(r) AS t
 MATCH (a)-[s]->(b)
 WHERE type(s) = t
-RETURN s {.id, type: t, from: a.id, fromName: a.name, to: b.id, toName: b.name, .equityPercent, .votingPercent, .carriesVotes, .economicBeneficiary, .role, .title, .via, .validFrom, .validTo, .sources} AS statement
+RETURN s {.id, type: t, from: a.id, fromName: a.name, to: b.id, toName: b.name, .equityPercent, .votingPercent, .carriesVotes, .economicBeneficiary, .role, .title, .via, validFrom: toString(s.validFrom), validTo: toString(s.validTo), .sources} AS statement
 ORDER BY statement.id

@@ -25,6 +25,6 @@ CALL () {
       WHERE (m.validFrom IS NULL OR m.validFrom <= date($asOf)) AND (m.validTo IS NULL OR m.validTo > date($asOf))
     })
   WITH c ORDER BY c.id SKIP $offset LIMIT $limit
-  RETURN collect(c {.id, .name, .aliases, .country, .kind, .description, .validFrom, .validTo, .sources}) AS items
+  RETURN collect(c {.id, .name, .aliases, .country, .kind, .description, validFrom: toString(c.validFrom), validTo: toString(c.validTo), .sources}) AS items
 }
 RETURN total, items

@@ -18,6 +18,6 @@ CALL (c) {
   WHERE (o.validFrom IS NULL OR o.validFrom <= date($asOf)) AND (o.validTo IS NULL OR o.validTo > date($asOf))
   WITH b, o WHERE b IS NOT NULL
   ORDER BY b.name, b.id SKIP $offset LIMIT $limit
-  RETURN collect({id: b.id, name: b.name, aliases: b.aliases, owner: {id: c.id, name: c.name}, via: o.via, since: o.validFrom, sincePrecision: o.validFromPrecision, until: o.validTo, sources: o.sources}) AS items
+  RETURN collect({id: b.id, name: b.name, aliases: b.aliases, owner: {id: c.id, name: c.name}, via: o.via, since: toString(o.validFrom), sincePrecision: o.validFromPrecision, until: toString(o.validTo), sources: o.sources}) AS items
 }
 RETURN total, items

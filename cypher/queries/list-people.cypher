@@ -29,7 +29,7 @@ CALL () {
     WITH r, o ORDER BY r.validFrom, o.id
     RETURN collect(CASE WHEN r IS NULL THEN null ELSE {
       id: r.id, title: r.title, organisation: {id: o.id, type: [l IN labels(o) WHERE l <> 'Entity'][0], name: o.name},
-      validFrom: r.validFrom, validTo: r.validTo, note: r.note, sources: r.sources
+      validFrom: toString(r.validFrom), validTo: toString(r.validTo), note: r.note, sources: r.sources
     } END) AS roles
   }
   RETURN collect(p {.id, .name, .aliases, .nationality, .description, .sources, roles: roles}) AS items

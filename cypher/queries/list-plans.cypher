@@ -13,7 +13,7 @@ CALL () {
   MATCH (p:Plan)
   OPTIONAL MATCH (holder:Entity)-[:HAS_PLAN]->(p)
   WITH p, holder ORDER BY p.announcedOn, p.id SKIP $offset LIMIT $limit
-  RETURN collect(p {.id, .name, .aliases, .announcedOn, .horizonYear, .investmentAmount, .investmentCurrency, .investmentPrecision, .investmentNote, .pillars, .description, .validFrom, .validTo, .sources,
+  RETURN collect(p {.id, .name, .aliases, announcedOn: toString(p.announcedOn), .horizonYear, .investmentAmount, .investmentCurrency, .investmentPrecision, .investmentNote, .pillars, .description, validFrom: toString(p.validFrom), validTo: toString(p.validTo), .sources,
                     holder: CASE WHEN holder IS NULL THEN null ELSE {id: holder.id, name: holder.name} END}) AS items
 }
 RETURN total, items

@@ -12,6 +12,6 @@ CALL () {
 CALL () {
   MATCH (s:Source)
   WITH s ORDER BY s.id SKIP $offset LIMIT $limit
-  RETURN collect(s {.id, .kind, .title, .publisher, .author, .reviewer, .url, .publishedOn, .publishedOnPrecision, .language, .note}) AS items
+  RETURN collect(s {.id, .kind, .title, .publisher, .author, .reviewer, .url, publishedOn: toString(s.publishedOn), .publishedOnPrecision, .language, .note}) AS items
 }
 RETURN total, items

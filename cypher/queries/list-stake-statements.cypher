@@ -4,6 +4,6 @@
 // returns: stake: map
 // used by: knownAt on GET /v1/ownership/*
 MATCH (a:Company)-[s:HOLDS_STAKE]->(b:Company)
-RETURN s {.id, holder: a.id, holderName: a.name, company: b.id, companyName: b.name, .equityPercent, .votingPercent, .carriesVotes, .economicBeneficiary, .validFrom, .validTo, .sources,
+RETURN s {.id, holder: a.id, holderName: a.name, company: b.id, companyName: b.name, .equityPercent, .votingPercent, .carriesVotes, .economicBeneficiary, validFrom: toString(s.validFrom), validTo: toString(s.validTo), .sources,
          .shares, .votes, .ledgerFrom, .ledgerTo, .ledgerIssuedPercent, .ledgerVotingPercent} AS stake
 ORDER BY stake.id
