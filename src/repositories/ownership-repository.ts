@@ -1,9 +1,17 @@
 import type { StoredLedger } from '../lib/ledger-segments.js';
-import { expandOwnershipFrontier, expandStakesDown, expandStakesUp, getCompanyName, getOwnershipRoot, listOwnershipEdges } from '../db/queries.generated.js';
+import {
+  expandOwnershipFrontier,
+  expandStakesDown,
+  expandStakesUp,
+  getCompanyName,
+  getOwnershipRoot,
+  listCompanyNames,
+  listOwnershipEdges,
+} from '../db/queries.generated.js';
 import type { CypherQuery } from '../db/query.js';
 import { shaped, type PlainMap } from '../db/values.js';
 import { ReadRepository } from './read-repository.js';
-import { walkFrontiers } from '../lib/walk-frontiers.js';
+import { walkFromEach, walkFrontiers } from '../lib/walk-frontiers.js';
 
 export type Direction = 'up' | 'down' | 'both';
 
@@ -88,22 +96,45 @@ export class OwnershipRepository extends ReadRepository {
     return (await this.db.readOne(getCompanyName, { id }))?.name ?? null;
   }
 
+  /** The names of those of the ids that are companies. */
+  async findCompanyNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.db.read(listCompanyNames, { ids: [...ids] })).map((r) => [r.id, r.name]));
+  }
+
   /** Every stake reachable downward from the holder on that day (through trusts it benefits from too). */
   stakesBelow(holder: string, asOf: string): Promise<StakeRow[]> {
-    return this.walk(expandStakesDown, holder, asOf, (s) => [s.company, s.holder]);
+    return this.walk(expandStakesDown, holder, asOf, nextBelow);
+  }
+
+  /**
+   * stakesBelow of each company on that day, from one walk down from all of them. A company's level of
+   * expand-stakes-down gives the stakes it holds and those held for it as economic beneficiary.
+   */
+  async stakesBelowEach(companies: readonly string[], asOf: string): Promise<Map<string, StakeRow[]>> {
+    const all = await this.walk(expandStakesDown, companies, asOf, nextBelow);
+    return walkFromEach(companies, all, (s) => (s.economicBeneficiary ? [s.holder, s.economicBeneficiary] : [s.holder]), nextBelow);
   }
 
   /** Every stake reachable upward from the company on that day: its holders, their holders, … */
   stakesAbove(company: string, asOf: string): Promise<StakeRow[]> {
-    return this.walk(expandStakesUp, company, asOf, (s) => [s.holder]);
+    return this.walk(expandStakesUp, company, asOf, nextAbove);
+  }
+
+  /** stakesAbove of each company on that day, from one walk up from all of them. */
+  async stakesAboveEach(companies: readonly string[], asOf: string): Promise<Map<string, StakeRow[]>> {
+    const all = await this.walk(expandStakesUp, companies, asOf, nextAbove);
+    return walkFromEach(companies, all, (s) => [s.company], nextAbove);
   }
 
   private walk(
     query: CypherQuery<{ frontier: string[]; asOf: string }, { stake: PlainMap }>,
-    start: string,
+    start: string | readonly string[],
     asOf: string,
     next: (s: StakeRow) => string[],
   ): Promise<StakeRow[]> {
     return walkFrontiers(start, async (frontier) => (await this.db.read(query, { frontier, asOf })).map((r) => shaped<StakeRow>(r.stake)), next);
   }
 }
+
+const nextBelow = (s: StakeRow) => [s.company, s.holder];
+const nextAbove = (s: StakeRow) => [s.holder];

@@ -52,31 +52,44 @@ async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, map:
 }
 
 /**
- * The stake reads of one changes request, each asked once: both bases of a member's look-through walk the same
- * stakes, so the second basis costs no query.
+ * The stake reads of one changes request, each asked once, and the members' asked together: on each day one walk
+ * down and one walk up from all members at once (a query per level, where a walk per member took one per level
+ * per member: 585 queries for a year of changes) and one query for their names. A read for anyone else (a trust's
+ * beneficiary above a member) is asked on its own, once.
  */
-function readOnce(ownership: OwnershipRepository): StakeReader {
+function readAhead(ownership: OwnershipRepository, companies: readonly string[], days: readonly string[]): StakeReader {
   const cache = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
     if (!cache.has(key)) cache.set(key, read());
     return cache.get(key) as Promise<T>;
   };
+  const names = once('names', () => ownership.findCompanyNames(companies));
+  const walks = (direction: 'below' | 'above', day: string) =>
+    once(`${direction}\u0000${day}`, () => (direction === 'below' ? ownership.stakesBelowEach(companies, day) : ownership.stakesAboveEach(companies, day)));
+  const known = new Set(companies);
+  const walked = (id: string, day: string) => known.has(id) && days.includes(day);
   return {
-    findCompanyName: (id) => once(`name\u0000${id}`, () => ownership.findCompanyName(id)),
-    stakesBelow: (holder, asOf) => once(`below\u0000${holder}\u0000${asOf}`, () => ownership.stakesBelow(holder, asOf)),
-    stakesAbove: (company, asOf) => once(`above\u0000${company}\u0000${asOf}`, () => ownership.stakesAbove(company, asOf)),
+    findCompanyName: (id) => (known.has(id) ? names.then((found) => found.get(id) ?? null) : once(`name\u0000${id}`, () => ownership.findCompanyName(id))),
+    stakesBelow: (holder, asOf) =>
+      walked(holder, asOf)
+        ? walks('below', asOf).then((found) => found.get(holder)!)
+        : once(`below\u0000${holder}\u0000${asOf}`, () => ownership.stakesBelow(holder, asOf)),
+    stakesAbove: (company, asOf) =>
+      walked(company, asOf)
+        ? walks('above', asOf).then((found) => found.get(company)!)
+        : once(`above\u0000${company}\u0000${asOf}`, () => ownership.stakesAbove(company, asOf)),
   };
 }
 
 async function derivedChanges(changes: ChangeRepository, repository: OwnershipRepository, query: ChangesQuery) {
-  const ownership = readOnce(repository);
   const before = dayBefore(query.from);
   const after = query.to;
   const members = await changes.listMembersBetween(before, after);
   const touches = (...ids: string[]) => query.entity === null || ids.includes(query.entity);
-  // With every group's members these are hundreds of look-throughs: members four at a time, so that one changes
-  // request never holds the whole driver pool, and a member's two bases one after the other, the second reading the
-  // first's stakes from readOnce.
+  const ownership = readAhead(repository, members, [before, after]);
+  // With every group's members these are hundreds of look-throughs, most read from readAhead's shared walks. What
+  // is read on its own (a beneficiary's holders) is read for four members at a time, so that one changes request
+  // never holds the whole driver pool.
   const rows = await mapWithConcurrency(members, DERIVED_CONCURRENCY, async (holder) => {
     const out = [];
     for (const basis of ['equity', 'voting'] as const) out.push(await lookThroughChanges(holder, basis));
