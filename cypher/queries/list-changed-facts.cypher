@@ -6,7 +6,7 @@
 // mode: read
 // returns: statement: map
 // used by: GET /v1/changes
-MATCH (a)-[r:HOLDS_STAKE|OWNS_BRAND|MEMBER_OF|HOLDS_ROLE|HAS_PLAN|HAS_TARGET]->(b)
+MATCH (a:Entity)-[r:HOLDS_STAKE|OWNS_BRAND|MEMBER_OF|HOLDS_ROLE|HAS_PLAN|HAS_TARGET]->(b:Entity)
 WHERE type(r) IN $types
   AND ((r.validFrom >= date($from) AND r.validFrom <= date($to)) OR (r.validTo >= date($from) AND r.validTo <= date($to)))
 WITH DISTINCT a, b, type(r) AS t
