@@ -59,10 +59,10 @@ describe('walkFrontiers from several starts, and walkFromEach', () => {
   // it as economic beneficiary (expand-stakes-down); the walk goes on to the company held and the holder.
   type Stake = { id: string; holder: string; company: string; economicBeneficiary: string | null };
   const nodes = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
-  const network = fc.uniqueArray(
-    fc.record({ holder: nodes, company: nodes, economicBeneficiary: fc.option(nodes, { freq: 4 }) }).map((s) => ({ ...s, id: '' })),
-    { maxLength: 24, selector: (s) => `${s.holder}>${s.company}>${s.economicBeneficiary}` },
-  );
+  const network = fc.uniqueArray(fc.record({ holder: nodes, company: nodes, economicBeneficiary: fc.option(nodes, { freq: 4 }) }), {
+    maxLength: 24,
+    selector: (s) => `${s.holder}>${s.company}>${s.economicBeneficiary}`,
+  });
   const ids = (stakes: { holder: string; company: string; economicBeneficiary: string | null }[]): Stake[] =>
     stakes.map((s, i) => ({ ...s, id: `s${String(i).padStart(2, '0')}` }));
   const down = {
