@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import type { QueryLimit } from '../db/errors.js';
 import type { Problem, ProblemFieldIssue } from '../schemas/problem.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -16,6 +17,25 @@ export class HttpProblem extends Error {
     super(detail);
     this.name = 'HttpProblem';
   }
+}
+
+/**
+ * The answer to a typed question that one of Neo4j's limits stopped (db/errors.ts queryLimitOf): too large for one
+ * query is the question's size, so a 422 that says how to narrow it; all queries' memory spent is the moment's, so
+ * a 503 to come back to.
+ */
+export function queryLimitProblem(limit: QueryLimit): HttpProblem {
+  if (limit === 'shared-memory') {
+    return new HttpProblem(503, 'The graph database has no memory left for another query right now; try again shortly', {
+      retryAfterSeconds: RETRY_AFTER_UNAVAILABLE_SECONDS,
+    });
+  }
+  const what = limit === 'time' ? 'more time' : 'more memory';
+  return new HttpProblem(
+    422,
+    `The question needed ${what} than the graph database gives one query and was stopped; ask a narrower one (a shorter period, one entity or one kind)`,
+    { title: 'Question too large' },
+  );
 }
 
 export function notFound(what: string, id: string): HttpProblem {

@@ -5,8 +5,8 @@ import { API_VERSION } from '../project-files.js';
 import { DEFAULT_MCP_LIMITS, type CypherLimits, type McpLimits } from '../config.js';
 import { costFor } from '../lib/cost-class.js';
 import { today } from '../lib/dates.js';
-import { HttpProblem } from '../lib/problem.js';
-import { isNeo4jUnavailable } from '../db/errors.js';
+import { HttpProblem, queryLimitProblem } from '../lib/problem.js';
+import { isNeo4jUnavailable, queryLimitOf } from '../db/errors.js';
 import { OPERATIONS } from '../operations/table.js';
 import { askedDay, type Operation } from '../operations/operation.js';
 import { collectSourceIds } from '../services/answers/expand-sources.js';
@@ -154,7 +154,9 @@ export function createMcpServer(ctx: McpContext): McpServer {
       const body: ToolAnswer = { asOf: asOf ?? today(), dataVersion, truncated: false, sources, data };
       const { answer: capped, text } = capAnswerText(body, limits.maxAnswerBytes);
       return { content: [{ type: 'text', text }], structuredContent: capped as unknown as Record<string, unknown> };
-    } catch (error) {
+    } catch (thrown) {
+      const limit = queryLimitOf(thrown);
+      const error = limit ? queryLimitProblem(limit) : thrown;
       if (error instanceof HttpProblem) {
         return {
           isError: true,

@@ -2,8 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { HttpProblem, problemBody, sendProblem, RETRY_AFTER_UNAVAILABLE_SECONDS } from '../lib/problem.js';
-import { isNeo4jUnavailable } from '../db/errors.js';
+import { HttpProblem, problemBody, queryLimitProblem, sendProblem, RETRY_AFTER_UNAVAILABLE_SECONDS } from '../lib/problem.js';
+import { isNeo4jUnavailable, queryLimitOf } from '../db/errors.js';
 import { MAX_ID_LENGTH } from '../schemas/dataset.js';
 import type { ProblemFieldIssue } from '../schemas/problem.js';
 
@@ -71,9 +71,12 @@ export function installErrorHandling(app: FastifyInstance): void {
       request.log.error({ err: error, issues: error.cause.issues, route: error.url }, 'response does not match its schema');
       return sendProblem(reply, problemBody(request, 500, 'The answer did not match its documented schema; it has been logged'));
     }
-    if (error instanceof HttpProblem) {
-      const { retryAfterSeconds, ...extra } = error.extra;
-      return sendProblem(reply, problemBody(request, error.status, error.message, extra), retryAfterSeconds);
+    const limit = queryLimitOf(error);
+    const problem = error instanceof HttpProblem ? error : limit ? queryLimitProblem(limit) : null;
+    if (problem) {
+      if (limit) request.log.warn({ err: error, limit }, 'a query passed a Neo4j limit');
+      const { retryAfterSeconds, ...extra } = problem.extra;
+      return sendProblem(reply, problemBody(request, problem.status, problem.message, extra), retryAfterSeconds);
     }
     if (isNeo4jUnavailable(error)) {
       request.log.warn({ err: error }, 'Neo4j unavailable');

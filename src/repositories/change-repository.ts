@@ -1,26 +1,8 @@
-import { listChangedFacts, listChangedFactsOfEntity, listChangeEvents, listMembersBetween } from '../db/queries.generated.js';
+import type { Page } from '../db/page.js';
+import { listChangeEvents, listChanges, listChangesOfEntity, listMembersBetween } from '../db/queries.generated.js';
 import { shaped } from '../db/values.js';
+import type { Change } from '../schemas/changes.js';
 import { ReadRepository } from './read-repository.js';
-
-/** One dated statement of a fact (a relationship between two nodes). */
-export interface FactStatement {
-  id: string;
-  type: string;
-  from: string;
-  fromName: string | null;
-  to: string;
-  toName: string | null;
-  equityPercent: number | null;
-  votingPercent: number | null;
-  carriesVotes: boolean | null;
-  economicBeneficiary: string | null;
-  role: string | null;
-  title: string | null;
-  via: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  sources: string[];
-}
 
 export interface ChangeEventRow {
   id: string;
@@ -32,14 +14,15 @@ export interface ChangeEventRow {
   involves: string[];
 }
 
-/** The raw material of GET /v1/changes: statements around the changes, and the events behind them. */
+/** The raw material of GET /v1/changes: the changes, and the events behind them. */
 export class ChangeRepository extends ReadRepository {
-  async listChangedFacts(from: string, to: string, types: string[], entity: string | null): Promise<FactStatement[]> {
+  /** One page of the changes between two days (by day, then id) and their total, worked out in the database. */
+  listChanges(from: string, to: string, types: string[], entity: string | null, offset: number, limit: number): Promise<Page<Omit<Change, 'events'>>> {
     // Two queries, not one with `$entity IS NULL OR …`: that form cannot start from the entity's index entry
     // and scans every relationship of the graph.
-    const rows =
-      entity === null ? await this.db.read(listChangedFacts, { from, to, types }) : await this.db.read(listChangedFactsOfEntity, { from, to, types, entity });
-    return rows.map((r) => shaped<FactStatement>(r.statement));
+    return entity === null
+      ? this.page(listChanges, { from, to, types, offset, limit })
+      : this.page(listChangesOfEntity, { from, to, types, entity, offset, limit });
   }
 
   async listChangeEvents(dates: string[], statements: string[]): Promise<ChangeEventRow[]> {

@@ -3,7 +3,7 @@ import type { OwnershipRepository } from '../../repositories/ownership-repositor
 import type { ChangeKind } from '../../schemas/changes.js';
 import { computeEffectiveOwnership, findUltimateController } from '../ownership/ownership-service.js';
 import type { StakeReader } from '../versions/versions.js';
-import { dayBefore, eventsBehind, factChanges, KIND_TYPES } from './fact-changes.js';
+import { dayBefore, eventsBehind, KIND_TYPES } from './fact-changes.js';
 
 export interface ChangesQuery {
   from: string;
@@ -23,15 +23,13 @@ const EPSILON = 1e-9;
  */
 export async function findChanges(changes: ChangeRepository, ownership: OwnershipRepository, query: ChangesQuery) {
   const types = query.kind ? [KIND_TYPES[query.kind]] : Object.values(KIND_TYPES);
-  const statements = await changes.listChangedFacts(query.from, query.to, types, query.entity);
-  const all = factChanges(statements, query.from, query.to);
-  const page = all.slice(query.offset, query.offset + query.limit);
+  const { total, items: page } = await changes.listChanges(query.from, query.to, types, query.entity, query.offset, query.limit);
   const events =
     page.length === 0
       ? []
       : await changes.listChangeEvents([...new Set(page.map((c) => c.date))], [...new Set(page.flatMap((c) => (c.after ? [c.after.id] : [])))]);
   const items = page.map((c) => ({ ...c, events: eventsBehind(c, events) }));
-  return { total: all.length, items, derived: await derivedChanges(changes, ownership, query) };
+  return { total, items, derived: await derivedChanges(changes, ownership, query) };
 }
 
 /** Look-throughs computed at once for one changes request (each takes one session at a time). */

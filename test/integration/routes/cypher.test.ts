@@ -166,6 +166,8 @@ describe('named queries', () => {
       'brands-with-owner-on',
       'facts-by-source',
       'headcount-claims',
+      'list-changed-facts',
+      'list-changed-facts-of-entity',
       'shortest-path-between-brands',
       'stakes-known-at',
       'stakes-valid-on',

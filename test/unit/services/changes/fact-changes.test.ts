@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FactStatement } from '../../../../src/repositories/change-repository.js';
-import { dayBefore, factChanges } from '../../../../src/services/changes/fact-changes.js';
+import { dayBefore } from '../../../../src/services/changes/fact-changes.js';
+import { type FactStatement, factChanges } from '../../../support/fact-changes-reference.js';
 
 const stake = (
   id: string,

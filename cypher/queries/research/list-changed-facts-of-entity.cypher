@@ -1,12 +1,11 @@
 // name: list-changed-facts-of-entity
-// description: The dated statements of every fact (a relationship type between two nodes: a stake, brand ownership, membership, role, plan or target) that began or ended between $from and $to inclusive, with all the other statements of the same fact so that the values before and after each change can be read. Only the facts with $entity at one end, found from that node by its id (an index seek), so the cost follows the entity's own facts, not the graph's size.
+// description: The dated statements of every fact (a relationship type between two nodes: a stake, brand ownership, membership, role, plan or target) that began or ended between $from and $to inclusive, with all the other statements of the same fact so that the values before and after each change can be read: what list-changes compares (the test of list-changes holds the two to the same answer). Only the facts with $entity at one end, found from that node by its id (an index seek), so the cost follows the entity's own facts, not the graph's size.
 // param entity: string — Id of the node one end of the fact must be
 // param from: date — First day
 // param to: date — Last day
 // param types: string[] — Relationship types to look at
-// mode: read
-// returns: statement: map
-// used by: GET /v1/changes
+// mode: research
+// returns: statement: any
 MATCH (:Entity {id: $entity})-[r:HOLDS_STAKE|OWNS_BRAND|MEMBER_OF|HOLDS_ROLE|HAS_PLAN|HAS_TARGET]-()
 WHERE type(r) IN $types
   AND ((r.validFrom >= date($from) AND r.validFrom <= date($to)) OR (r.validTo >= date($from) AND r.validTo <= date($to)))
