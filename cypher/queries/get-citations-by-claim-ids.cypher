@@ -4,13 +4,49 @@
 // mode: read
 // returns: id: string, citations: string
 // used by: any endpoint with include=sources
+// Relationships type by type: each type's id index answers its part (a pattern of every type would scan them all).
 CALL () {
   MATCH (n:Entity)
   WHERE n.id IN $ids AND n.citations IS NOT NULL
   RETURN n.id AS id, n.citations AS citations
   UNION ALL
-  MATCH ()-[r]->()
-  WHERE r.id IN $ids AND r.citations IS NOT NULL
+  MATCH ()-[r:MEMBER_OF]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:HOLDS_STAKE]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:HOLDS_ROLE]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:OWNS_BRAND]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:RENAMED_TO]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:HAS_PLAN]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:HAS_TARGET]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:USES_PLATFORM]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:CONCERNS]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:FOCUSES_ON]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:DEVELOPS]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:HAS_OBSERVATION]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
+  RETURN r.id AS id, r.citations AS citations
+  UNION ALL
+  MATCH ()-[r:INVOLVES]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
   RETURN r.id AS id, r.citations AS citations
 }
 RETURN id, citations
