@@ -55,9 +55,11 @@ import {
   benchAppConfig,
   openApp,
   requestChanges,
+  requestChangesMonth,
   requestGraph,
   requestLookThrough,
   requestUltimate,
+  type ChangesMonthRequest,
   type ChangesRequest,
   type GraphRequest,
   type LookThroughRequest,
@@ -175,11 +177,13 @@ interface SizeResult {
   ultimate: EndpointResult<UltimateRequest>;
   /** The changes feed of sampled companies over the network's whole period. */
   changes: EndpointResult<ChangesRequest>;
+  /** The changes feed of the whole network (no entity) for sampled months: its cost against the month's changes. */
+  changesMonth: EndpointResult<ChangesMonthRequest>;
   /** Cores used on average by other work on the machine while each endpoint was measured (last attempt). */
   otherCoresWhileMeasuring: Record<Endpoint, number | null> & { attempts: Record<Endpoint, number> };
 }
 
-type Endpoint = 'graph' | 'lookThrough' | 'ultimate' | 'changes';
+type Endpoint = 'graph' | 'lookThrough' | 'ultimate' | 'changes' | 'changesMonth';
 
 // ---------------------------------------------------------------------------------------------- helpers
 
@@ -219,6 +223,7 @@ function endpointsOf(r: SizeResult): [string, EndpointResult<{ ms: number }>][] 
     ['look-through', r.lookThrough],
     ['ultimate owners', r.ultimate],
     ['changes feed', r.changes],
+    ['changes of a month', r.changesMonth],
   ];
 }
 
@@ -341,6 +346,14 @@ async function runSize(
   // Companies someone holds: their ultimate owners and changes feeds have something to walk (drawn after
   // the other samples, so those stay as they were).
   const heldCompanies = sample([...new Set(network.stakes.filter((s) => s.validTo === null).map((s) => s.to))], REQUESTS + WARMUP, random);
+  // Months of the network's period (1990–2026) for the changes of the whole network, drawn with their own generator
+  // so that the samples above stay as they were.
+  const months = sample(
+    Array.from({ length: 37 * 12 }, (_, i) => `${1990 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`),
+    REQUESTS + 5,
+    mulberry32((SEED ^ n ^ 0x5eed) >>> 0),
+  );
+  const [measuredMonths, warmMonths] = [months.slice(0, REQUESTS), months.slice(REQUESTS)];
   const tail = [...openHoldings.entries()]
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
     .slice(0, TAIL)
@@ -403,7 +416,8 @@ async function runSize(
       lookThrough: null,
       ultimate: null,
       changes: null,
-      attempts: { graph: 0, lookThrough: 0, ultimate: 0, changes: 0 },
+      changesMonth: null,
+      attempts: { graph: 0, lookThrough: 0, ultimate: 0, changes: 0, changesMonth: 0 },
     };
     /** Runs a measurement; runs it again (up to 3 times in all) when other work took CPU meanwhile. */
     const measure = async <R>(name: Endpoint, ids: string[], request: (id: string) => Promise<R>): Promise<R[]> => {
@@ -431,6 +445,10 @@ async function runSize(
     const ultimate = endpointResult('/v1/ownership/ultimate?company=…', 'stake statements used', ultimates, [], (r) => r.stakes);
     const changeFeeds = await measure('changes', measuredHeld, (id) => requestChanges(app, id));
     const changes = endpointResult('/v1/changes?entity=…&from=1990-01-01&to=2026-12-31&limit=500', 'changes returned', changeFeeds, [], (r) => r.changes);
+    // The whole network's changes, a month at a time (months drawn from the network's period, a few to warm up).
+    for (const month of warmMonths) await requestChangesMonth(app, month);
+    const monthFeeds = await measure('changesMonth', measuredMonths, (month) => requestChangesMonth(app, month));
+    const changesMonth = endpointResult('/v1/changes?from=…-01&to=…-31&limit=50 (no entity)', 'changes in the month', monthFeeds, [], (r) => r.changes);
     log(
       `  graph depth 2: p50 ${graph.latencyMs.p50} ms, p95 ${graph.latencyMs.p95} ms, p99 ${graph.latencyMs.p99} ms; reach p50 ${graph.reach.p50}, p95 ${graph.reach.p95}, max ${graph.reach.max}`,
     );
@@ -447,7 +465,10 @@ async function runSize(
     log(
       `  changes feed: p50 ${changes.latencyMs.p50} ms, p95 ${changes.latencyMs.p95} ms, p99 ${changes.latencyMs.p99} ms; changes p50 ${changes.reach.p50}, p95 ${changes.reach.p95}, max ${changes.reach.max}`,
     );
-    measured = { graph, lookThrough, ultimate, changes, otherCoresWhileMeasuring };
+    log(
+      `  changes of a month (whole network): p50 ${changesMonth.latencyMs.p50} ms, p95 ${changesMonth.latencyMs.p95} ms, p99 ${changesMonth.latencyMs.p99} ms; changes p50 ${changesMonth.reach.p50}, p95 ${changesMonth.reach.p95}, max ${changesMonth.reach.max}`,
+    );
+    measured = { graph, lookThrough, ultimate, changes, changesMonth, otherCoresWhileMeasuring };
   } finally {
     await app.close();
   }
@@ -561,7 +582,7 @@ function targets(rows: SizeResult[]) {
     .map((r) => ({ companies: r.companies, rate: r.adminImport!.relationshipsPerSec, untilReady: r.adminImport!.relationshipsPerSecUntilReady }));
   const at100k = rows.find((r) => r.companies === 100_000);
   const slopes = rows
-    .flatMap((r) => [r.graph.logLogSlope, r.lookThrough.logLogSlope, r.ultimate.logLogSlope, r.changes.logLogSlope])
+    .flatMap((r) => [r.graph.logLogSlope, r.lookThrough.logLogSlope, r.ultimate.logLogSlope, r.changes.logLogSlope, r.changesMonth.logLogSlope])
     .filter((s): s is number => s !== null);
   return {
     loadRelationshipsPerSec: {
@@ -587,6 +608,7 @@ function targets(rows: SizeResult[]) {
         lookThrough: r.lookThrough.logLogSlope,
         ultimate: r.ultimate.logLogSlope,
         changes: r.changes.logLogSlope,
+        changesMonth: r.changesMonth.logLogSlope,
       })),
       met: slopes.length > 0 ? slopes.every((s) => s <= 1.1) : null,
     },
@@ -705,13 +727,13 @@ function markdown(report: { machine: ReturnType<typeof machine>; rows: SizeResul
         ]
       : []),
     `- ${t.lookThroughP95At100k.target}: ${verdict(t.lookThroughP95At100k.met)}${t.lookThroughP95At100k.measuredMs !== null ? ` (${t.lookThroughP95At100k.measuredMs} ms)` : ''}`,
-    `- ${t.growthLinearInReach.target}: ${verdict(t.growthLinearInReach.met)} (${t.growthLinearInReach.slopes.map((s) => `${short(s.companies)}: graph ${s.graph ?? '–'}, look-through ${s.lookThrough ?? '–'}, ultimate owners ${s.ultimate ?? '–'}, changes ${s.changes ?? '–'}`).join('; ')})`,
+    `- ${t.growthLinearInReach.target}: ${verdict(t.growthLinearInReach.met)} (${t.growthLinearInReach.slopes.map((s) => `${short(s.companies)}: graph ${s.graph ?? '–'}, look-through ${s.lookThrough ?? '–'}, ultimate owners ${s.ultimate ?? '–'}, changes ${s.changes ?? '–'}, changes of a month ${s.changesMonth ?? '–'}`).join('; ')})`,
     '',
-    'Other work on the machine (cores used on average, from /proc; the box is shared) during the bulk load, the graph, look-through, ultimate-owner and changes measurements: ' +
+    'Other work on the machine (cores used on average, from /proc; the box is shared) during the bulk load, the graph, look-through, ultimate-owner, changes and changes-of-a-month measurements: ' +
       report.rows
         .map(
           (r) =>
-            `${short(r.companies)}: ${r.loads.at(-1)!.otherCores ?? '?'} / ${(['graph', 'lookThrough', 'ultimate', 'changes'] as const).map((e) => r.otherCoresWhileMeasuring[e] ?? '?').join(' / ')}`,
+            `${short(r.companies)}: ${r.loads.at(-1)!.otherCores ?? '?'} / ${(['graph', 'lookThrough', 'ultimate', 'changes', 'changesMonth'] as const).map((e) => r.otherCoresWhileMeasuring[e] ?? '?').join(' / ')}`,
         )
         .join('; ') +
       '.',

@@ -38,6 +38,13 @@ export interface ChangesRequest {
   changes: number;
 }
 
+export interface ChangesMonthRequest {
+  month: string;
+  ms: number;
+  /** Every change of the whole network in the month (the answer's total; its first page is 50). */
+  changes: number;
+}
+
 export function benchAppConfig(neo4j: { uri: string; user: string; password: string; database: string }): AppConfig {
   // `as AppConfig`: the response cache (if this version of the app has one) is off, so every request
   // reaches Neo4j; every sampled id is asked for once anyway.
@@ -88,4 +95,12 @@ export async function requestChanges(app: FastifyInstance, entity: string): Prom
   const { ms, body } = await timed(app, `/v1/changes?entity=${encodeURIComponent(entity)}&from=1990-01-01&to=2026-12-31&limit=500`);
   const answer = body as { items: unknown[] };
   return { entity, ms, changes: answer.items.length };
+}
+
+/** Every change of the whole network in one month (YYYY-MM), without an entity: the total and the first page of 50. */
+export async function requestChangesMonth(app: FastifyInstance, month: string): Promise<ChangesMonthRequest> {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  const { ms, body } = await timed(app, `/v1/changes?from=${month}-01&to=${month}-${String(last).padStart(2, '0')}&limit=50`);
+  return { month, ms, changes: (body as { total: number }).total };
 }
