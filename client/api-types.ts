@@ -62,7 +62,7 @@ export interface paths {
                         "application/json": components["schemas"]["Readiness"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -129,7 +129,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -209,7 +209,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -293,7 +293,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -377,7 +377,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -443,7 +443,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -523,7 +523,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -607,7 +607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -676,7 +676,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -756,7 +756,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -821,7 +821,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -899,7 +899,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -960,7 +960,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1038,7 +1038,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1107,7 +1107,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1168,7 +1168,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1229,7 +1229,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1288,7 +1288,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1363,7 +1363,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1424,7 +1424,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1483,7 +1483,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1563,7 +1563,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1635,6 +1635,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Too many requests; see Retry-After */
                 429: {
                     headers: {
@@ -1644,7 +1653,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1724,6 +1733,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Too many requests; see Retry-After */
                 429: {
                     headers: {
@@ -1733,7 +1751,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1804,7 +1822,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1822,7 +1840,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1895,7 +1913,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1913,7 +1931,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1983,7 +2001,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2001,7 +2019,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2073,7 +2091,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2091,7 +2109,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2157,7 +2175,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2225,7 +2243,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2243,7 +2261,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2302,7 +2320,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2379,6 +2397,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Too many requests; see Retry-After */
                 429: {
                     headers: {
@@ -2388,7 +2415,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2504,7 +2531,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2590,7 +2617,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2714,7 +2741,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2779,7 +2806,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2834,7 +2861,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2995,7 +3022,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3076,7 +3103,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3094,7 +3121,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3241,7 +3268,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge) */
+                /** @description The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3259,7 +3286,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3345,7 +3372,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
+                /** @description Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After */
                 503: {
                     headers: {
                         [name: string]: unknown;

@@ -44,11 +44,11 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   414: `A path parameter is longer than ${MAX_ID_LENGTH} characters (the longest id)`,
   404: 'No such resource',
   408: 'The query took longer than allowed',
-  422: 'The request is well-formed but the data cannot answer it (e.g. stakes that do not converge)',
+  422: 'The request is well-formed but the data cannot answer it (e.g. stakes that do not converge), or the question needs more memory or time than the graph database gives one query: ask a narrower one',
   429: 'Too many requests; see Retry-After',
   431: 'The request line and headers are larger than the server reads (16 KiB); send long queries in a POST body',
   500: 'An unexpected error on the server',
-  503: 'Neo4j is unreachable, the schema is not applied yet, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After',
+  503: 'Neo4j is unreachable, the schema is not applied yet, all queries together have used the memory Neo4j gives them, or (research routes) Neo4j sets no per-transaction memory limit; see Retry-After',
 };
 
 /** OpenAPI response entries for problem answers, so every route documents its errors the same way. */

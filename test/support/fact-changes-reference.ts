@@ -11,25 +11,8 @@ import { dayBefore, type FactChange, KIND_TYPES } from '../../src/services/chang
 
 const TYPE_KINDS = new Map(Object.entries(KIND_TYPES).map(([kind, type]) => [type, kind as ChangeKind]));
 
-/** One dated statement of a fact (a relationship between two nodes), as list-changed-facts returns it. */
-export interface FactStatement {
-  id: string;
-  type: string;
-  from: string;
-  fromName: string | null;
-  to: string;
-  toName: string | null;
-  equityPercent: number | null;
-  votingPercent: number | null;
-  carriesVotes: boolean | null;
-  economicBeneficiary: string | null;
-  role: string | null;
-  title: string | null;
-  via: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  sources: string[];
-}
+/** One dated statement of a fact (a relationship between two nodes), as list-changed-facts returns it: its value and its ends. */
+export type FactStatement = StatementValue & { type: string; from: string; fromName: string | null; to: string; toName: string | null };
 
 /** What makes two statements of one fact say different things. */
 const VALUE_FIELDS = ['equityPercent', 'votingPercent', 'carriesVotes', 'economicBeneficiary', 'role', 'via'] as const;
