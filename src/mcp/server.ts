@@ -156,6 +156,7 @@ export function createMcpServer(ctx: McpContext): McpServer {
       return { content: [{ type: 'text', text }], structuredContent: capped as unknown as Record<string, unknown> };
     } catch (thrown) {
       const limit = queryLimitOf(thrown);
+      if (limit) ctx.log?.(thrown, 'MCP tool stopped by a Neo4j limit');
       const error = limit ? queryLimitProblem(limit) : thrown;
       if (error instanceof HttpProblem) {
         return {

@@ -54,7 +54,10 @@ describe('relationships looked up by id', () => {
       };
       walk(summary.plan as never);
       expect(operators.filter((o) => o === 'DirectedRelationshipIndexSeek').length, query.name).toBe(TYPES.length);
-      expect(operators.filter((o) => /Scan/.test(o)), query.name).toEqual([]);
+      expect(
+        operators.filter((o) => /Scan/.test(o)),
+        query.name,
+      ).toEqual([]);
     }
   });
 
