@@ -6,47 +6,33 @@
 // used by: any endpoint with include=sources
 // Relationships type by type: each type's id index answers its part (a pattern of every type would scan them all).
 CALL () {
-  MATCH (n:Entity)
-  WHERE n.id IN $ids AND n.citations IS NOT NULL
-  RETURN n.id AS id, n.citations AS citations
+  MATCH (n:Entity) WHERE n.id IN $ids RETURN n AS claim
   UNION ALL
-  MATCH ()-[r:MEMBER_OF]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:MEMBER_OF]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:HOLDS_STAKE]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:HOLDS_STAKE]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:HOLDS_ROLE]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:HOLDS_ROLE]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:OWNS_BRAND]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:OWNS_BRAND]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:RENAMED_TO]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:RENAMED_TO]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:HAS_PLAN]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:HAS_PLAN]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:HAS_TARGET]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:HAS_TARGET]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:USES_PLATFORM]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:USES_PLATFORM]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:CONCERNS]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:CONCERNS]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:FOCUSES_ON]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:FOCUSES_ON]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:DEVELOPS]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:DEVELOPS]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:HAS_OBSERVATION]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:HAS_OBSERVATION]->() WHERE r.id IN $ids RETURN r AS claim
   UNION ALL
-  MATCH ()-[r:INVOLVES]->() WHERE r.id IN $ids AND r.citations IS NOT NULL
-  RETURN r.id AS id, r.citations AS citations
+  MATCH ()-[r:INVOLVES]->() WHERE r.id IN $ids RETURN r AS claim
 }
-RETURN id, citations
+WITH claim WHERE claim.citations IS NOT NULL
+RETURN claim.id AS id, claim.citations AS citations
