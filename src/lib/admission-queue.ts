@@ -5,13 +5,14 @@
  * line times the mean time a slot is held, over the slots) plus one mean hold already passes the
  * deadline; a waiter whose turn comes too late to be answered by its deadline (its likely hold and the
  * margin would pass it), or one still waiting when the deadline comes, is refused then. So a served
- * answer takes the deadline at most, not the deadline and then the query. A likely hold is the mean plus
+ * answer takes the deadline at most, not the deadline and then the query. The clock starts when the
+ * request reached the server, not when it asks for a slot: the caller says how long it has been in already. A likely hold is the mean plus
  * four mean deviations, as TCP bounds a round trip (RFC 6298): with the mean alone, a waiter granted near
  * its deadline whose query ran longer than the mean was answered late, and at 1,024 connections one
  * served answer in a hundred took 1.06–1.13 s against a 1 s deadline. Newcomers are judged on the mean:
  * a passing spread of hold times must not turn away clients who would be served in time. Pure logic
  * with no I/O: the clock is Date.now and one timer (for the head of the line, whose deadline is the
- * earliest, since every waiter gets the same allowance), so fake timers drive it in tests.
+ * earliest, or nearly: see enter), so fake timers drive it in tests.
  */
 
 export type RefusalReason = 'queue-full' | 'expected-wait' | 'deadline';
@@ -111,8 +112,12 @@ export class AdmissionQueue {
   /**
    * Asks for a slot. Admits synchronously when one is free. Returns a function that withdraws the request
    * (a client gone while waiting): afterwards neither callback is called; once admitted, it does nothing.
+   * `elapsedMs` is how long the request has been in the server already; its deadline counts from its arrival.
+   * Waiters' deadlines are then in line order only nearly (arrivals a few ms apart ask in another order);
+   * one that passes its deadline behind the head is refused when its turn comes, or when the head's timer fires.
    */
-  enter(callbacks: AdmissionCallbacks): () => void {
+  enter(callbacks: AdmissionCallbacks, elapsedMs = 0): () => void {
+    const elapsed = Number.isFinite(elapsedMs) && elapsedMs > 0 ? elapsedMs : 0;
     if (this.inFlightCount < this.options.maxInFlight && this.waitingCount === 0) {
       this.grant(callbacks);
       return noop;
@@ -122,11 +127,11 @@ export class AdmissionQueue {
       return noop;
     }
     const expected = this.expectedWaitMs(this.waitingCount);
-    if (expected + (this.meanHoldMs ?? 0) > this.options.deadlineMs) {
+    if (elapsed + expected + (this.meanHoldMs ?? 0) > this.options.deadlineMs) {
       this.refuse(callbacks, 'expected-wait', expected);
       return noop;
     }
-    const waiter: Waiter = { callbacks, deadline: Date.now() + this.options.deadlineMs, gone: false };
+    const waiter: Waiter = { callbacks, deadline: Date.now() - elapsed + this.options.deadlineMs, gone: false };
     this.line.push(waiter);
     this.waitingCount += 1;
     this.arm();

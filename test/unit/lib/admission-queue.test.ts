@@ -2,12 +2,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AdmissionQueue, type AdmissionTicket, type RefusalReason } from '../../../src/lib/admission-queue.js';
 
 /** A caller that records what happened to it. */
-function caller(queue: AdmissionQueue) {
+function caller(queue: AdmissionQueue, elapsedMs?: number) {
   const state: { ticket?: AdmissionTicket; refused?: { reason: RefusalReason; retryAfter: number } } = {};
-  const withdraw = queue.enter({
-    admit: (ticket) => (state.ticket = ticket),
-    refuse: (reason, retryAfter) => (state.refused = { reason, retryAfter }),
-  });
+  const withdraw = queue.enter(
+    {
+      admit: (ticket) => (state.ticket = ticket),
+      refuse: (reason, retryAfter) => (state.refused = { reason, retryAfter }),
+    },
+    elapsedMs,
+  );
   return Object.assign(state, { withdraw });
 }
 
@@ -139,6 +142,27 @@ describe('AdmissionQueue', () => {
     expect(run(250).refused?.reason).toBe('deadline');
     // Newcomers are judged on the mean alone, and a reading that is no number counts as no margin.
     expect(run(Number.POSITIVE_INFINITY).ticket).toBeDefined();
+  });
+
+  it("counts the deadline from the request's arrival: time already spent in the server shortens the wait it is allowed", () => {
+    const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000 });
+    const warm = caller(queue);
+    vi.advanceTimersByTime(100);
+    warm.ticket!.release();
+    const holder = caller(queue);
+    // Expected wait 100 ms and one hold of 100 ms: 200 ms; with 850 ms already spent, that passes the deadline.
+    const late = caller(queue, 850);
+    expect(late.refused?.reason).toBe('expected-wait');
+    // 300 ms already spent: queued, and refused 700 ms later, when 1 s has passed since it arrived.
+    const early = caller(queue, 300);
+    expect(early.refused).toBeUndefined();
+    vi.advanceTimersByTime(699);
+    expect(early.refused).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    expect(early.refused?.reason).toBe('deadline');
+    expect(early.ticket).toBeUndefined();
+    holder.ticket!.release();
+    expect(queue.inFlight).toBe(0);
   });
 
   it('forgets a waiter that withdraws: it is never admitted nor refused, and its place goes to the next', () => {
