@@ -6,13 +6,13 @@
  * deadline; a waiter whose turn comes too late to be answered by its deadline (its likely hold and the
  * margin would pass it), or one still waiting when the deadline comes, is refused then. So a served
  * answer takes the deadline at most, not the deadline and then the query. The clock starts when the
- * request reached the server, not when it asks for a slot: the caller says how long it has been in already. A likely hold is the mean plus
- * four mean deviations, as TCP bounds a round trip (RFC 6298): with the mean alone, a waiter granted near
- * its deadline whose query ran longer than the mean was answered late, and at 1,024 connections one
- * served answer in a hundred took 1.06–1.13 s against a 1 s deadline. Newcomers are judged on the mean:
- * a passing spread of hold times must not turn away clients who would be served in time. Pure logic
- * with no I/O: the clock is Date.now and one timer (for the head of the line, whose deadline is the
- * earliest, or nearly: see enter), so fake timers drive it in tests.
+ * request reached the server, not when it asks for a slot: the caller says how long it has been in
+ * already. A likely hold is the mean plus four mean deviations, as TCP bounds a round trip (RFC 6298):
+ * with the mean alone, a waiter granted near its deadline whose query ran longer than the mean was
+ * answered late, and at 1,024 connections one served answer in a hundred took 1.06–1.13 s against a 1 s
+ * deadline. Newcomers are judged on the mean: a passing spread of hold times must not turn away clients
+ * who would be served in time. Pure logic with no I/O: the clock is Date.now and one timer (for the head
+ * of the line, whose deadline is the earliest, or nearly: see enter), so fake timers drive it in tests.
  */
 
 export type RefusalReason = 'queue-full' | 'expected-wait' | 'deadline';
