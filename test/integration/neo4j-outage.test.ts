@@ -7,10 +7,11 @@ import { connect } from '../support/graph.js';
 
 /**
  * Stops and restarts the real local Neo4j in the middle of requests. Runs where the suite manages that
- * Neo4j itself (the local choice); a server given by NEO4J_URI is never stopped by tests.
+ * Neo4j itself (the local choice, this checkout's own server); a server given by NEO4J_URI, or another
+ * checkout's Neo4j answering on the port, is never stopped by tests.
  * Times are printed for the Reliability section of docs/operators.md; the bounds asserted only catch hangs.
  */
-describe.runIf(inject('neo4j').choice === 'local')('when Neo4j goes away and comes back', () => {
+describe.runIf(inject('neo4j').choice === 'local' && inject('neo4j').ownLocalServer)('when Neo4j goes away and comes back', () => {
   const db = inject('neo4j');
   const graph = connect();
   let app: FastifyInstance;

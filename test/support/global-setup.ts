@@ -9,6 +9,11 @@ export interface TestNeo4j {
   password: string;
   database: string;
   choice: string;
+  /**
+   * Whether the suite's Neo4j is this checkout's own local server (its pid file names the process), which
+   * tests may stop and start; a Neo4j of another checkout answering on the port is not.
+   */
+  ownLocalServer: boolean;
 }
 
 declare module 'vitest' {
@@ -39,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   let teardown = async (): Promise<void> => {};
   let uri = config.neo4j.uri;
+  let ownLocalServer = false;
   const { user, password, database } = config.neo4j;
 
   if (choice === 'testcontainer') {
@@ -55,10 +61,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } else if (choice === 'local') {
     const result = await start({ user, password, log: (line) => console.log(`[neo4j] ${line}`) });
     uri = result.uri;
+    ownLocalServer = result.pid !== null;
     // Leave a Neo4j that was already running alone; stop only what the suite started.
     if (result.started) teardown = async () => void (await stop({ user, password }));
   }
   console.log(`[neo4j] tests run against ${uri} (${choice})`);
-  project.provide('neo4j', { uri, user, password, database, choice });
+  project.provide('neo4j', { uri, user, password, database, choice, ownLocalServer });
   return teardown;
 }
