@@ -165,6 +165,87 @@ describe('AdmissionQueue', () => {
     expect(queue.inFlight).toBe(0);
   });
 
+  it('overloaded (a newcomer at the end of the line would expect its answer after lifoAboveMs), serves the newest first until the line is short, and refuses the oldest at their deadline', () => {
+    const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, lifoAboveMs: 500 });
+    const warm = caller(queue);
+    vi.advanceTimersByTime(100);
+    warm.ticket!.release(); // a slot is held 100 ms
+    const holder = caller(queue);
+    const [a, b] = [caller(queue), caller(queue)];
+    // Two waiting: a newcomer would expect its answer in 3 × 100 + 100 ms, under the mark: first come, first served.
+    vi.advanceTimersByTime(100);
+    holder.ticket!.release();
+    expect(a.ticket).toBeDefined();
+    const [c, d, e] = [caller(queue), caller(queue), caller(queue)];
+    // Four waiting (b, c, d, e): 5 × 100 + 100 ms, over the mark: the newest first.
+    vi.advanceTimersByTime(100);
+    a.ticket!.release();
+    expect(e.ticket).toBeDefined();
+    expect([b, c, d].map((w) => w.ticket)).toEqual([undefined, undefined, undefined]);
+    // Three waiting: 4 × 100 + 100 ms, not under half the mark: still the newest first.
+    vi.advanceTimersByTime(100);
+    e.ticket!.release();
+    expect(d.ticket).toBeDefined();
+    expect(b.ticket).toBeUndefined();
+    // d holds its slot; b (in at 0 ms) and c (in at 100 ms) are refused when their deadlines come, not served late.
+    vi.advanceTimersByTime(699);
+    expect(b.refused).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    expect(b.refused?.reason).toBe('deadline');
+    expect(c.refused).toBeUndefined();
+    vi.advanceTimersByTime(100);
+    expect(c.refused?.reason).toBe('deadline');
+    d.ticket!.release();
+    expect(queue.waiting).toBe(0);
+  });
+
+  it('overloaded, turns back to first come, first served only once a newcomer would expect its answer in under half the mark', () => {
+    const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, lifoAboveMs: 500 });
+    const warm = caller(queue);
+    vi.advanceTimersByTime(100);
+    warm.ticket!.release(); // a slot is held 100 ms
+    const holder = caller(queue);
+    const waiters = [caller(queue), caller(queue), caller(queue), caller(queue)];
+    const granted: number[] = [];
+    let current = holder;
+    for (let turn = 0; turn < 4; turn += 1) {
+      vi.advanceTimersByTime(100);
+      current.ticket!.release();
+      const next = waiters.findIndex((w) => w.ticket !== undefined && !granted.includes(waiters.indexOf(w)));
+      granted.push(next);
+      current = waiters[next]!;
+    }
+    // 600 ms over the mark at the first turn, then 500, 400 and 300: never under half of it, so the newest each time.
+    expect(granted).toEqual([3, 2, 1, 0]);
+    vi.advanceTimersByTime(100);
+    current.ticket!.release(); // nobody waiting: a newcomer would expect 200 ms, under half the mark
+    const [x, y, z] = [caller(queue), caller(queue), caller(queue)];
+    expect(x.ticket).toBeDefined();
+    vi.advanceTimersByTime(100);
+    x.ticket!.release(); // two waiting: 400 ms, between half the mark and the mark: first come, first served still
+    expect(y.ticket).toBeDefined();
+    expect(z.ticket).toBeUndefined();
+  });
+
+  it('overloaded, queues a newcomer whose place at the end of the line would pass the deadline, instead of refusing it at once', () => {
+    const fifo = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000 });
+    const lifo = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, lifoAboveMs: 500 });
+    const outcomes = [fifo, lifo].map((queue) => {
+      const warm = caller(queue);
+      vi.advanceTimersByTime(400);
+      warm.ticket!.release(); // a slot is held 400 ms
+      const holder = caller(queue);
+      const waiting = caller(queue); // its answer expected in 400 + 400 ms: queued
+      vi.advanceTimersByTime(600);
+      const late = caller(queue); // behind one waiter: its answer expected in 800 + 400 ms, past the deadline and the mark
+      return { holder, waiting, late };
+    });
+    expect(outcomes[0]!.late.refused?.reason).toBe('expected-wait');
+    expect(outcomes[1]!.late.refused).toBeUndefined();
+    outcomes[1]!.holder.ticket!.release();
+    expect(outcomes[1]!.late.ticket).toBeDefined();
+  });
+
   it('forgets a waiter that withdraws: it is never admitted nor refused, and its place goes to the next', () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 1, deadlineMs: 1_000 });
     const a = caller(queue);
