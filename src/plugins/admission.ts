@@ -73,7 +73,7 @@ export default fp<{ maxInFlight: number; maxQueue?: number; deadlineMs?: number 
     });
     // Once a newcomer would expect its answer after half the deadline, the newest are served first (adaptive
     // LIFO). At 1,024 connections (8-s probes): p99 of served answers 667 and 675 ms, and about 6,000 refused,
-    // against 839–1,092 ms and 2,100–49,000 refused first come, first served (eight probes). At 256, 192 wait
+    // against 839–1,092 ms and 2,100–49,000 refused first come, first served (six probes). At 256, 192 wait
     // at most: at the bench's rates there (831–1,460 answers/s) a newcomer expects 180–310 ms, so FIFO stays.
     const queue = new AdmissionQueue({ maxInFlight, maxQueue, deadlineMs, margin: () => 2 * loopDelayP99, lifoAboveMs: deadlineMs / 2 });
     let refusedAtOnce = 0;
