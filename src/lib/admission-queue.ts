@@ -206,7 +206,7 @@ export class AdmissionQueue {
   /** Hands free slots to the head of the line (its tail when overloaded); a waiter who could not be answered by its deadline is refused. */
   private next(): void {
     while (this.inFlightCount < this.options.maxInFlight) {
-      const waiter = this.overloaded() ? this.pop() : this.shift();
+      const waiter = this.take(this.overloaded() ? 'newest' : 'oldest');
       if (!waiter) break;
       if (Date.now() + this.likelyHold + this.margin() > waiter.deadline) this.refuse(waiter.callbacks, 'deadline', this.meanHoldMs ?? 0);
       else this.grant(waiter.callbacks);
@@ -214,24 +214,11 @@ export class AdmissionQueue {
     this.arm();
   }
 
-  /** Takes the newest waiter from the tail of the line. */
-  private pop(): Waiter | undefined {
-    while (this.line.length > this.head) {
-      const waiter = this.line.pop()!;
-      if (waiter.gone) continue;
-      waiter.gone = true;
-      this.waitingCount -= 1;
-      this.compact();
-      return waiter;
-    }
-    this.compact();
-    return undefined;
-  }
-
-  private shift(): Waiter | undefined {
+  /** Takes the first waiter still waiting from the head of the line (the oldest) or from its tail (the newest). */
+  private take(from: 'oldest' | 'newest'): Waiter | undefined {
     while (this.head < this.line.length) {
-      const waiter = this.line[this.head]!;
-      this.head += 1;
+      const waiter = from === 'newest' ? this.line.pop()! : this.line[this.head]!;
+      if (from === 'oldest') this.head += 1;
       if (waiter.gone) continue;
       waiter.gone = true;
       this.waitingCount -= 1;
