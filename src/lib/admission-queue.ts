@@ -13,9 +13,8 @@
  * deadline. Newcomers are judged on the mean: a passing spread of hold times must not turn away clients
  * who would be served in time. Under overload (a newcomer at the end of the line would expect its answer
  * after `lifoAboveMs`) the newest waiter is served first, and newcomers are queued rather than refused at
- * once (adaptive LIFO). Pure logic with
- * no I/O: the clock is Date.now and one timer (for the head of the line, whose deadline is the earliest,
- * or nearly: see enter), so fake timers drive it in tests.
+ * once (adaptive LIFO). Pure logic with no I/O: the clock is Date.now and one timer (for the head of the
+ * line, whose deadline is the earliest, or nearly: see enter), so fake timers drive it in tests.
  */
 
 export type RefusalReason = 'queue-full' | 'expected-wait' | 'deadline';
