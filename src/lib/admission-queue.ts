@@ -120,6 +120,11 @@ export class AdmissionQueue {
     return ((position + 1) * this.meanHoldMs) / this.options.maxInFlight;
   }
 
+  /** When a newcomer at the end of the line would expect its answer (ms from now): its expected wait and one mean hold. */
+  private newcomerAnswerMs(): number {
+    return this.expectedWaitMs(this.waitingCount) + (this.meanHoldMs ?? 0);
+  }
+
   /**
    * Asks for a slot. Admits synchronously when one is free. Returns a function that withdraws the request
    * (a client gone while waiting): afterwards neither callback is called; once admitted, it does nothing.
@@ -137,10 +142,9 @@ export class AdmissionQueue {
       this.refuse(callbacks, 'queue-full', this.expectedWaitMs(this.waitingCount));
       return noop;
     }
-    const expected = this.expectedWaitMs(this.waitingCount);
     // Overloaded, a newcomer is next in line, not last: it is judged when its turn comes, or its deadline.
-    if (elapsed + expected + (this.meanHoldMs ?? 0) > this.options.deadlineMs && !this.overloaded()) {
-      this.refuse(callbacks, 'expected-wait', expected);
+    if (elapsed + this.newcomerAnswerMs() > this.options.deadlineMs && !this.overloaded()) {
+      this.refuse(callbacks, 'expected-wait', this.expectedWaitMs(this.waitingCount));
       return noop;
     }
     const waiter: Waiter = { callbacks, deadline: Date.now() - elapsed + this.options.deadlineMs, gone: false };
@@ -195,7 +199,7 @@ export class AdmissionQueue {
   private overloaded(): boolean {
     const above = this.options.lifoAboveMs;
     if (above === undefined) return false;
-    const expected = this.expectedWaitMs(this.waitingCount) + (this.meanHoldMs ?? 0);
+    const expected = this.newcomerAnswerMs();
     // Hysteresis: in above lifoAboveMs, out below half of it, so that a line near the mark does not flip at every turn.
     if (expected > above) this.lifo = true;
     else if (expected < above / 2) this.lifo = false;

@@ -14,6 +14,13 @@ function caller(queue: AdmissionQueue, elapsedMs?: number) {
   return Object.assign(state, { withdraw });
 }
 
+/** One slot held `ms` and given back, so that the running mean hold starts there. */
+function holdOnce(queue: AdmissionQueue, ms: number) {
+  const first = caller(queue);
+  vi.advanceTimersByTime(ms);
+  first.ticket!.release();
+}
+
 describe('AdmissionQueue', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -42,9 +49,7 @@ describe('AdmissionQueue', () => {
   it('refuses a waiter when its deadline comes, with Retry-After of at least a second', () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000 });
     // Slots are held 10 ms as a rule; then one holder takes a whole second.
-    const warm = caller(queue);
-    vi.advanceTimersByTime(10);
-    warm.ticket!.release();
+    holdOnce(queue, 10);
     const a = caller(queue);
     const b = caller(queue);
     vi.advanceTimersByTime(600);
@@ -88,9 +93,7 @@ describe('AdmissionQueue', () => {
 
   it('refuses a waiter whose turn comes too late for its answer to be ready by the deadline, instead of serving it late', () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, alpha: 1 });
-    const warm = caller(queue);
-    vi.advanceTimersByTime(100);
-    warm.ticket!.release(); // slots are held 100 ms
+    holdOnce(queue, 100);
     const slow = caller(queue);
     const waiter = caller(queue); // expects its answer after 200 ms: queued
     const next = caller(queue);
@@ -129,9 +132,7 @@ describe('AdmissionQueue', () => {
   it('leaves the margin it is told of (the event loop delay) between a granted answer and the deadline', () => {
     const run = (margin: number) => {
       const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, alpha: 1, margin: () => margin });
-      const warm = caller(queue);
-      vi.advanceTimersByTime(400);
-      warm.ticket!.release(); // slots are held 400 ms
+      holdOnce(queue, 400);
       const holder = caller(queue);
       const waiter = caller(queue);
       vi.advanceTimersByTime(400);
@@ -146,9 +147,7 @@ describe('AdmissionQueue', () => {
 
   it("counts the deadline from the request's arrival: time already spent in the server shortens the wait it is allowed", () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000 });
-    const warm = caller(queue);
-    vi.advanceTimersByTime(100);
-    warm.ticket!.release();
+    holdOnce(queue, 100);
     const holder = caller(queue);
     // Expected wait 100 ms and one hold of 100 ms: 200 ms; with 850 ms already spent, that passes the deadline.
     const late = caller(queue, 850);
@@ -167,9 +166,7 @@ describe('AdmissionQueue', () => {
 
   it('overloaded (a newcomer at the end of the line would expect its answer after lifoAboveMs), serves the newest first until the line is short, and refuses the oldest at their deadline', () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, lifoAboveMs: 500 });
-    const warm = caller(queue);
-    vi.advanceTimersByTime(100);
-    warm.ticket!.release(); // a slot is held 100 ms
+    holdOnce(queue, 100);
     const holder = caller(queue);
     const [a, b] = [caller(queue), caller(queue)];
     // Two waiting: a newcomer would expect its answer in 3 × 100 + 100 ms, under the mark: first come, first served.
@@ -201,9 +198,7 @@ describe('AdmissionQueue', () => {
 
   it('overloaded, turns back to first come, first served only once a newcomer would expect its answer in under half the mark', () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, lifoAboveMs: 500 });
-    const warm = caller(queue);
-    vi.advanceTimersByTime(100);
-    warm.ticket!.release(); // a slot is held 100 ms
+    holdOnce(queue, 100);
     const holder = caller(queue);
     const waiters = [caller(queue), caller(queue), caller(queue), caller(queue)];
     const granted: number[] = [];
@@ -231,9 +226,7 @@ describe('AdmissionQueue', () => {
     const fifo = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000 });
     const lifo = new AdmissionQueue({ maxInFlight: 1, maxQueue: 10, deadlineMs: 1_000, lifoAboveMs: 500 });
     const outcomes = [fifo, lifo].map((queue) => {
-      const warm = caller(queue);
-      vi.advanceTimersByTime(400);
-      warm.ticket!.release(); // a slot is held 400 ms
+      holdOnce(queue, 400);
       const holder = caller(queue);
       const waiting = caller(queue); // its answer expected in 400 + 400 ms: queued
       vi.advanceTimersByTime(600);
